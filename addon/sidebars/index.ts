@@ -1,0 +1,2 @@
+/** Shared sidebar helpers live beside the sidebars. */
+export {};

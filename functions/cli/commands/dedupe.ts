@@ -1,0 +1,7 @@
+import type { Command } from '../command';
+
+/** Placeholder until the dedupe command lands; says so instead of pretending. */
+export const run: Command = (_args, io) => {
+  io.stderr('regulars dedupe: not built yet\n');
+  return Promise.resolve(1);
+};

@@ -1,0 +1,54 @@
+import type { CliIO, Command } from './command';
+import { UsageError } from './command';
+
+const HELP = `regulars — customer retention in the sheet you already use
+
+Usage:
+  regulars demo [--out FILE.xlsx] [--customers N] [--seed S]
+  regulars import FILE --into WORKBOOK.xlsx [--map FIELD=COLUMN ...]
+  regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
+  regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
+  regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
+  regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
+  regulars workbench [--workbook FILE.xlsx] [--port 8080]
+
+Run "regulars COMMAND --help" for a command's options.
+`;
+
+/** Each command is loaded only when called, so start-up stays fast. */
+const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  demo: () => import('./commands/demo'),
+  import: () => import('./commands/import'),
+  dedupe: () => import('./commands/dedupe'),
+  clv: () => import('./commands/clv'),
+  greetings: () => import('./commands/greetings'),
+  workbench: () => import('./commands/workbench'),
+};
+
+/** Runs the CLI with these arguments and returns the exit code. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version') {
+    io.stdout('regulars 0.1.0\n');
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`regulars: unknown command "${name}". Run "regulars --help".\n`);
+    return 2;
+  }
+  try {
+    const { run } = await load();
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`regulars ${name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

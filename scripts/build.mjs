@@ -1,0 +1,113 @@
+// Builds what the repo ships: `node scripts/build.mjs [cli|addon|functions ...]` (all when none named).
+//   cli        dist/cli/regulars.mjs (+ lazily loaded chunks), the `regulars` bin
+//   addon      dist/addon/Code.js, one self-contained HTML per sidebar, appsscript.json
+//   functions  dist/functions/index.js with its own package.json, for gcloud
+import * as esbuild from 'esbuild';
+import { mkdir, readdir, readFile, rm, writeFile, copyFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const wanted = process.argv.slice(2);
+const targets = wanted.length > 0 ? wanted : ['cli', 'addon', 'functions'];
+
+async function buildCli() {
+  const outdir = path.join(dist, 'cli');
+  await rm(outdir, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: { regulars: path.join(root, 'functions/cli/entry.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    // Sidebar HTML is read at run time from dist/addon by the workbench.
+  });
+}
+
+/** Apps Script sees only top-level function declarations: one delegate per export of the IIFE. */
+function delegates(globalName, names) {
+  return names
+    .map((name) => `function ${name}() { return ${globalName}.${name}.apply(this, arguments); }`)
+    .join('\n');
+}
+
+async function buildAddon() {
+  const outdir = path.join(dist, 'addon');
+  await rm(outdir, { recursive: true, force: true });
+  await mkdir(outdir, { recursive: true });
+  const entry = path.join(root, 'addon/server/main.ts');
+  if (existsSync(entry)) {
+    const globalName = 'RegularsAddon';
+    // First pass only to learn the entry's export names.
+    const probe = await esbuild.build({ entryPoints: [entry], bundle: true, format: 'esm', write: false, metafile: true, platform: 'neutral', logLevel: 'silent', mainFields: ['module', 'main'] });
+    const exports = Object.values(probe.metafile.outputs)[0]?.exports ?? [];
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      globalName,
+      platform: 'neutral',
+      mainFields: ['module', 'main'],
+      target: 'es2020',
+      minify: true,
+      legalComments: 'none',
+      write: false,
+      logLevel: 'warning',
+    });
+    const code = result.outputFiles[0].text;
+    await writeFile(path.join(outdir, 'Code.js'), `${code}\n${delegates(globalName, exports)}\n`);
+  }
+  const manifest = path.join(root, 'addon/appsscript.json');
+  if (existsSync(manifest)) await copyFile(manifest, path.join(outdir, 'appsscript.json'));
+  const sidebarsDir = path.join(root, 'addon/sidebars');
+  for (const name of existsSync(sidebarsDir) ? await readdir(sidebarsDir) : []) {
+    const dir = path.join(sidebarsDir, name);
+    if (!(await stat(dir)).isDirectory() || !existsSync(path.join(dir, 'index.html'))) continue;
+    await writeFile(path.join(outdir, `${name}.html`), await inlineSidebar(dir));
+  }
+}
+
+/** One HTML file with its script and style inlined; `</script` inside the code is escaped. */
+async function inlineSidebar(dir) {
+  let html = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const script = path.join(dir, 'main.ts');
+  if (existsSync(script)) {
+    const result = await esbuild.build({ entryPoints: [script], bundle: true, format: 'iife', platform: 'browser', target: 'es2020', minify: true, legalComments: 'none', write: false, logLevel: 'warning' });
+    const js = result.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+    html = html.replace('<!-- script -->', () => `<script>${js}</script>`);
+  }
+  const style = path.join(dir, 'style.css');
+  if (existsSync(style)) {
+    const css = (await readFile(style, 'utf8')).replace(/<\/style/gi, '<\\/style');
+    html = html.replace('<!-- style -->', () => `<style>${css}</style>`);
+  }
+  return html;
+}
+
+async function buildFunctions() {
+  const outdir = path.join(dist, 'functions');
+  const entry = path.join(root, 'functions/http/index.ts');
+  await rm(outdir, { recursive: true, force: true });
+  if (!existsSync(entry)) return;
+  const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  // Libraries with native or data-heavy trees stay external and are installed by gcloud from package.json.
+  const external = ['@google-cloud/functions-framework', 'googleapis', 'google-auth-library', 'nodemailer', 'date-holidays', 'libphonenumber-js', 'exceljs'];
+  await esbuild.build({ entryPoints: [entry], outfile: path.join(outdir, 'index.js'), bundle: true, format: 'cjs', platform: 'node', target: 'node22', external, logLevel: 'warning', sourcemap: 'linked' });
+  const dependencies = Object.fromEntries(external.filter((name) => pkg.dependencies?.[name]).map((name) => [name, pkg.dependencies[name]]));
+  await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({ name: 'regulars-functions', private: true, main: 'index.js', engines: { node: '22' }, dependencies }, null, 2)}\n`);
+}
+
+const builders = { cli: buildCli, addon: buildAddon, functions: buildFunctions };
+for (const target of targets) {
+  const build = builders[target];
+  if (!build) throw new Error(`unknown build target ${target}; use ${Object.keys(builders).join(', ')}`);
+  await build();
+}

@@ -1,0 +1,135 @@
+import type { CellUpdate, CellValue } from './cell';
+import { planBlocks } from './blocks';
+import type { Grid, TabLayout, Workbook } from './port';
+
+/** Calls an adapter made against its backing store, by kind; tests use these to prove batching. */
+export interface CallCounts {
+  read: number;
+  write: number;
+  append: number;
+  create: number;
+}
+
+/**
+ * A workbook held in memory: the model the file adapter loads into and saves from, and the workbook of
+ * unit tests. It counts calls as a real sheet would see them (one per tab read, one per written block).
+ */
+export class MemoryWorkbook implements Workbook {
+  readonly calls: CallCounts = { read: 0, write: 0, append: 0, create: 0 };
+  /** Which columns of each tab are formatted as plain text. */
+  readonly textColumns = new Map<string, Set<string>>();
+  private readonly tabs = new Map<string, Grid>();
+  private readonly cache = new Map<string, Grid>();
+
+  constructor(tabs: Record<string, Grid> = {}) {
+    for (const [name, grid] of Object.entries(tabs)) this.tabs.set(name, cloneGrid(grid));
+  }
+
+  tabNames(): string[] {
+    return [...this.tabs.keys()];
+  }
+
+  read(tab: string): Grid | undefined {
+    const cached = this.cache.get(tab);
+    if (cached) return cached;
+    const grid = this.tabs.get(tab);
+    if (!grid) return undefined;
+    this.calls.read++;
+    const copy = cloneGrid(grid);
+    this.cache.set(tab, copy);
+    return copy;
+  }
+
+  ensureTab(tab: string, layout: TabLayout): void {
+    const grid = this.tabs.get(tab);
+    const text = this.textColumns.get(tab) ?? new Set<string>();
+    this.textColumns.set(tab, text);
+    if (!grid) {
+      this.calls.create++;
+      this.tabs.set(tab, { header: [...layout.header], rows: [] });
+      this.cache.delete(tab);
+      for (const c of layout.textColumns) text.add(c);
+      return;
+    }
+    const have = new Set(grid.header.map((h) => h.trim().toLowerCase()));
+    const missing = layout.header.filter((h) => !have.has(h.toLowerCase()));
+    if (missing.length === 0) return;
+    this.calls.create++;
+    grid.header.push(...missing);
+    for (const row of grid.rows) row.push(...missing.map(() => null));
+    for (const c of layout.textColumns) if (missing.includes(c)) text.add(c);
+    this.cache.delete(tab);
+  }
+
+  write(tab: string, updates: readonly CellUpdate[]): void {
+    const grid = this.mustHave(tab);
+    const blocks = planBlocks(updates, (r, c) => grid.rows[r - 2]?.[c - 1] ?? null);
+    for (const block of blocks) {
+      this.calls.write++;
+      block.values.forEach((line, i) => {
+        const r = block.row + i - 2;
+        while (grid.rows.length <= r) grid.rows.push(grid.header.map(() => null));
+        const row = grid.rows[r]!;
+        line.forEach((value, j) => (row[block.col - 1 + j] = value));
+      });
+    }
+    this.syncCache(tab, updates);
+  }
+
+  append(tab: string, rows: readonly CellValue[][]): void {
+    if (rows.length === 0) return;
+    const grid = this.mustHave(tab);
+    this.calls.append++;
+    for (const row of rows) grid.rows.push(fit(row, grid.header.length));
+    const cached = this.cache.get(tab);
+    if (cached) for (const row of rows) cached.rows.push(fit(row, cached.header.length));
+  }
+
+  replaceRows(tab: string, rows: readonly CellValue[][]): void {
+    const grid = this.mustHave(tab);
+    this.calls.write++;
+    grid.rows = rows.map((r) => fit(r, grid.header.length));
+    this.cache.delete(tab);
+  }
+
+  withLock<T>(fn: () => T): T {
+    return fn();
+  }
+
+  /** A copy of a tab as stored now (not through the read cache); for tests and for saving. */
+  snapshot(tab: string): Grid | undefined {
+    const grid = this.tabs.get(tab);
+    return grid ? cloneGrid(grid) : undefined;
+  }
+
+  /** Forgets what was read, as a new session would. */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  private mustHave(tab: string): Grid {
+    const grid = this.tabs.get(tab);
+    if (!grid) throw new Error(`No tab named ${tab}`);
+    return grid;
+  }
+
+  private syncCache(tab: string, updates: readonly CellUpdate[]): void {
+    const cached = this.cache.get(tab);
+    if (!cached) return;
+    for (const u of updates) {
+      while (cached.rows.length <= u.row - 2) cached.rows.push(cached.header.map(() => null));
+      const row = cached.rows[u.row - 2]!;
+      row[u.col - 1] = u.value;
+    }
+  }
+}
+
+function fit(row: readonly CellValue[], width: number): CellValue[] {
+  const out = row.slice(0, Math.max(width, row.length));
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+function cloneGrid(grid: Grid): Grid {
+  return { header: [...grid.header], rows: grid.rows.map((r) => [...r]) };
+}

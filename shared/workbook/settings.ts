@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import { cellText, type CellUpdate, type CellValue } from './cell';
+import type { Grid } from './port';
+
+export const SETTINGS_TAB = 'Settings';
+export const SETTINGS_HEADER = ['key', 'value'] as const;
+
+/** The workbook schema this code writes; a workbook with a lower number is migrated on open. */
+export const SCHEMA_VERSION = 1;
+
+/** Settings with their defaults. Secrets never live here (see DESIGN §2). */
+export const SettingsSchema = z.object({
+  business_name: z.string().default(''),
+  country: z.string().regex(/^([A-Z]{2})?$/, 'an ISO country code such as ZA').default(''),
+  time_zone: z.string().default('UTC'),
+  currency: z.string().default(''),
+  sender_name: z.string().default(''),
+  sender_email: z.string().default(''),
+  reply_to: z.string().default(''),
+  backend_url: z.string().default(''),
+  delivery: z.enum(['addon', 'scheduler']).default('addon'),
+  margin_pct: z.coerce.number().min(0).max(100).default(30),
+  discount_rate: z.coerce.number().min(0).max(1).default(0.1),
+  complaint_days: z.coerce.number().int().min(1).default(30),
+  cool_down_days: z.coerce.number().int().min(0).default(7),
+  date_order: z.enum(['dmy', 'mdy']).default('dmy'),
+  schema_version: z.coerce.number().int().min(0).default(0),
+});
+
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A setting that could not be read, named by its row (the value is not echoed). */
+export interface SettingsIssue {
+  row: number;
+  key: string;
+  message: string;
+}
+
+/** Settings from the key/value tab (missing tab or keys take defaults); extra keys are kept in `extra`. */
+export function parseSettings(grid: Grid | undefined): { settings: Settings; extra: Record<string, string>; issues: SettingsIssue[] } {
+  const raw: Record<string, string> = {};
+  const rowOf: Record<string, number> = {};
+  grid?.rows.forEach((cells, i) => {
+    const key = cellText(cells[0]).toLowerCase();
+    if (key === '') return;
+    raw[key] = cellText(cells[1]);
+    rowOf[key] = i + 2;
+  });
+  const known = new Set(Object.keys(SettingsSchema.shape));
+  const input: Record<string, string> = {};
+  const extra: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (!known.has(key)) extra[key] = value;
+    else if (value !== '') input[key] = key === 'country' ? value.toUpperCase() : value;
+  }
+  const issues: SettingsIssue[] = [];
+  // Parse key by key so one bad value falls back to its default instead of losing every setting.
+  const settings = SettingsSchema.parse({});
+  for (const [key, value] of Object.entries(input)) {
+    const field = SettingsSchema.shape[key as keyof Settings];
+    const parsed = field.safeParse(value);
+    if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.data;
+    else issues.push({ row: rowOf[key] ?? 0, key, message: parsed.error.issues[0]?.message ?? 'invalid value' });
+  }
+  return { settings, extra, issues };
+}
+
+/** Where each setting lives now, so one can be changed in place or appended. */
+export function settingsChanges(grid: Grid | undefined, values: Readonly<Record<string, string | number>>): { updates: CellUpdate[]; appends: CellValue[][] } {
+  const rowOf = new Map<string, number>();
+  grid?.rows.forEach((cells, i) => rowOf.set(cellText(cells[0]).toLowerCase(), i + 2));
+  const updates: CellUpdate[] = [];
+  const appends: CellValue[][] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const row = rowOf.get(key);
+    if (row === undefined) appends.push([key, value]);
+    else if (cellText(grid?.rows[row - 2]?.[1] ?? null) !== String(value)) updates.push({ row, col: 2, value });
+  }
+  return { updates, appends };
+}
