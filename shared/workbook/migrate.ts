@@ -1,6 +1,6 @@
 import type { Workbook } from './port';
 import { parseSettings, SCHEMA_VERSION, SETTINGS_TAB } from './settings';
-import { layoutOf, writeSettings } from './table';
+import { ensureTable, writeSettings } from './table';
 import { TABS } from './tabs';
 
 /**
@@ -9,7 +9,7 @@ import { TABS } from './tabs';
  */
 export function migrateWorkbook(wb: Workbook): { from: number; to: number } {
   const from = parseSettings(wb.read(SETTINGS_TAB)).settings.schema_version;
-  for (const def of TABS) wb.ensureTab(def.name, layoutOf(def));
+  for (const def of TABS) ensureTable(wb, def);
   if (from !== SCHEMA_VERSION) writeSettings(wb, { schema_version: SCHEMA_VERSION });
   return { from, to: SCHEMA_VERSION };
 }

@@ -5,6 +5,7 @@ import { allocateIds, counterKey } from './ids';
 import type { TabLayout, Workbook } from './port';
 import { parseSettings, settingsChanges, SETTINGS_HEADER, SETTINGS_TAB } from './settings';
 import type { TabDef } from './tabs';
+import { mapHeader } from './header';
 import type { DateOrder } from './values';
 
 /** The header and plain-text columns a tab is created with. */
@@ -13,9 +14,25 @@ export function layoutOf(def: TabDef): TabLayout {
   return { header, textColumns: header.filter((name) => def.columns[name]?.plainText) };
 }
 
+/**
+ * Creates the tab with its header when missing; otherwise appends only the fields its header lacks,
+ * recognising synonyms ("Surname" is last_name), so a user's own headers are never duplicated.
+ */
+export function ensureTable(wb: Workbook, def: TabDef): void {
+  const layout = layoutOf(def);
+  const grid = wb.read(def.name);
+  if (!grid) {
+    wb.ensureTab(def.name, layout);
+    return;
+  }
+  const map = mapHeader(def.columns, grid.header);
+  const missing = layout.header.filter((field) => !map.indexOf.has(field));
+  if (missing.length > 0) wb.ensureTab(def.name, { header: [...grid.header, ...missing], textColumns: layout.textColumns.filter((c) => missing.includes(c)) });
+}
+
 /** Creates the tab if missing (or adds missing columns) and reads it as typed records. */
 export function openTable<C extends Columns>(wb: Workbook, def: TabDef<C>, order: DateOrder = 'dmy'): DecodedTable<C> {
-  wb.ensureTab(def.name, layoutOf(def));
+  ensureTable(wb, def);
   const grid = wb.read(def.name) ?? { header: layoutOf(def).header, rows: [] };
   return decodeTable(def, grid, order);
 }
