@@ -11,7 +11,7 @@ export function idNumber(prefix: string, id: string): number | undefined {
 
 /** The settings key that remembers the last number issued for a prefix, so deleted ids are never reused. */
 export function counterKey(prefix: string): string {
-  return `last_id.${prefix}`;
+  return `last_id.${prefix.toLowerCase()}`;
 }
 
 /**
