@@ -17,8 +17,8 @@ export function fromExcel(value: ExcelValue): CellValue {
   if (value instanceof Date) return isoFromDate(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return fromExcel((value as { result?: ExcelValue }).result ?? null);
-    if ('hyperlink' in value && 'text' in value) return fromExcel(value.text as ExcelValue);
+    if ('formula' in value || 'sharedFormula' in value) return fromExcel(value.result ?? null);
+    if ('hyperlink' in value && 'text' in value) return fromExcel(value.text);
     if ('error' in value) return null;
   }
   return null;

@@ -70,7 +70,10 @@ export function appendRecords<C extends Columns>(wb: Workbook, table: DecodedTab
   const needIds = records.filter((r) => !('id' in r) || r.id === '' || r.id === undefined).length;
   let ids: string[] = [];
   if (needIds > 0 && 'id' in table.def.columns) {
-    const existing = table.rows.map((r) => String((r.record as Record<string, unknown>).id ?? ''));
+    const existing = table.rows.map((r) => {
+      const id = (r.record as Record<string, unknown>).id;
+      return typeof id === 'string' ? id : '';
+    });
     const key = counterKey(table.def.idPrefix);
     const { extra } = parseSettings(wb.read(SETTINGS_TAB));
     const allocated = allocateIds(table.def.idPrefix, existing, Number(extra[key] ?? 0), needIds);
