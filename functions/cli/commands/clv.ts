@@ -1,7 +1,250 @@
-import type { Command } from '../command';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CliIO, Command } from '../command';
+import { UsageError } from '../command';
+import {
+  ClvError,
+  compress,
+  dayNumber,
+  fitModel,
+  fitSpend,
+  isoFromDay,
+  parseClvInput,
+  PURCHASE_MODELS,
+  scoreSummary,
+  spendData,
+  summarise,
+  UNIT_DAYS,
+  type ClvInput,
+  type ModelFit,
+  type PurchaseModel,
+  type SpendFit,
+  type TimeUnit,
+} from '../../../shared/clv';
 
-/** Placeholder until the clv command lands; says so instead of pretending. */
-export const run: Command = (_args, io) => {
-  io.stderr('regulars clv: not built yet\n');
-  return Promise.resolve(1);
-};
+const HELP = `Usage:
+  regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
+  regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
+
+FILE is a purchase log (customer_id, date, amount: CSV with a header, or whitespace-separated columns
+like CDNOW's master file with YYYYMMDD dates) or an RFM summary (frequency/x, recency/t_x, T[, monetary]).
+
+fit     fits a purchase model (default bgnbd) and, when there are amounts, the Gamma-Gamma spend model.
+        --end is the last day of the calibration period, inclusive (default: the last purchase date);
+        --unit is the time unit of recency and T (default week). --json prints
+        {"model","params","logLikelihood","customers","spend":{"p","q","gamma","logLikelihood"}}.
+score   fits BG/NBD (or --model) and Gamma-Gamma on purchases up to --end and writes per customer
+        p_alive, expected_purchases and expected_spend over --horizon weeks (default 52) and the CLV
+        discounted at --discount a year (default 0.1), as CSV to --out or standard output.
+`;
+
+interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+const VALUE_FLAGS = new Set(['--end', '--unit', '--model', '--horizon', '--discount', '--out']);
+const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h']);
+
+function parseArgs(args: string[], allowed: readonly string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-') || arg === '-') {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!allowed.includes(name)) throw new UsageError(`unknown option ${name}. Run "regulars clv --help".`);
+    if (BOOLEAN_FLAGS.has(name)) {
+      flags.set(name, true);
+    } else if (VALUE_FLAGS.has(name)) {
+      const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      flags.set(name, value);
+    }
+  }
+  return { positional, flags };
+}
+
+function stringFlag(p: Parsed, name: string): string | undefined {
+  const v = p.flags.get(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+function dateFlag(p: Parsed, name: string): number | undefined {
+  const v = stringFlag(p, name);
+  if (v === undefined) return undefined;
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? dayNumber(v) : undefined;
+  if (day === undefined) throw new UsageError(`${name} must be a date as YYYY-MM-DD, got "${v}"`);
+  return day;
+}
+
+function numberFlag(p: Parsed, name: string, fallback: number, check: (v: number) => boolean, rule: string): number {
+  const v = stringFlag(p, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`${name} must be ${rule}, got "${v}"`);
+  return n;
+}
+
+function modelFlag(p: Parsed): PurchaseModel {
+  const v = stringFlag(p, '--model') ?? 'bgnbd';
+  if (!(PURCHASE_MODELS as readonly string[]).includes(v)) throw new UsageError(`--model must be one of ${PURCHASE_MODELS.join(', ')}, got "${v}"`);
+  return v as PurchaseModel;
+}
+
+function readInput(p: Parsed, io: CliIO): ClvInput {
+  if (p.positional.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars clv --help".');
+  const file = path.resolve(io.cwd, p.positional[0]!);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ${p.positional[0]!}`);
+  }
+  try {
+    return parseClvInput(text);
+  } catch (error) {
+    if (error instanceof ClvError) throw new UsageError(`${p.positional[0]!}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The RFM arrays for fitting: straight from a summary file, or summarised from purchases up to `end`. */
+function toSummary(input: ClvInput, end: number | undefined, unit: TimeUnit) {
+  if (input.kind === 'summary') {
+    return { ids: input.ids, x: input.x, tx: input.tx, T: input.T, monetary: input.monetary, end: undefined, unitDays: UNIT_DAYS[unit] };
+  }
+  const last = end ?? input.lastDay;
+  const s = summarise(input.log, last, unit);
+  if (s.ids.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(last)}`);
+  return { ids: s.ids, x: s.x, tx: s.tx, T: s.T, monetary: input.hasAmounts ? s.monetary : undefined, end: last, unitDays: UNIT_DAYS[unit] };
+}
+
+const MODEL_NAMES: Record<PurchaseModel, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pareto: 'Pareto/NBD' };
+
+function fitOrExplain<T>(fit: () => T): T {
+  try {
+    return fit();
+  } catch (error) {
+    if (error instanceof ClvError) throw new UsageError(`cannot fit: ${error.message}`);
+    throw error;
+  }
+}
+
+function trySpend(x: Float64Array, monetary: Float64Array | undefined, io: CliIO, json: boolean): SpendFit | undefined {
+  if (!monetary) return undefined;
+  try {
+    return fitSpend(spendData(x, monetary));
+  } catch (error) {
+    if (!(error instanceof ClvError)) throw error;
+    if (!json) io.stderr(`regulars clv: no spend model: ${error.message}\n`);
+    return undefined;
+  }
+}
+
+function fit(args: string[], io: CliIO): number {
+  const p = parseArgs(args, ['--end', '--unit', '--model', '--json', '--help', '-h']);
+  if (p.flags.has('--help') || p.flags.has('-h')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const unit = stringFlag(p, '--unit') ?? 'week';
+  if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day, got "${unit}"`);
+  const model = modelFlag(p);
+  const end = dateFlag(p, '--end');
+  const input = readInput(p, io);
+  const summary = toSummary(input, end, unit);
+  const data = fitOrExplain(() => compress(summary.x, summary.tx, summary.T));
+  const result: ModelFit = fitOrExplain(() => fitModel(model, data));
+  const json = p.flags.has('--json');
+  const spend = trySpend(summary.x, summary.monetary, io, json);
+  if (json) {
+    io.stdout(
+      `${JSON.stringify({
+        model: result.model,
+        params: result.params,
+        logLikelihood: result.logLikelihood,
+        customers: result.customers,
+        spend: spend ? { ...spend.params, logLikelihood: spend.logLikelihood } : null,
+      })}\n`,
+    );
+    return 0;
+  }
+  const params = Object.entries(result.params)
+    .map(([k, v]: [string, number]) => `${k} = ${v.toFixed(4)}`)
+    .join('  ');
+  const period = summary.end === undefined ? '' : `, calibration to ${isoFromDay(summary.end)}`;
+  io.stdout(`${MODEL_NAMES[model]} on ${result.customers} customers (${data.x.length} distinct x, t_x, T; unit ${unit}${period})\n`);
+  io.stdout(`  ${params}\n  log-likelihood ${result.logLikelihood.toFixed(2)}\n`);
+  if (spend) {
+    const { p: sp, q, gamma } = spend.params;
+    io.stdout(`Gamma-Gamma on ${spend.customers} repeat buyers\n  p = ${sp.toFixed(4)}  q = ${q.toFixed(4)}  gamma = ${gamma.toFixed(4)}\n`);
+    io.stdout(`  log-likelihood ${spend.logLikelihood.toFixed(2)}\n`);
+  }
+  return 0;
+}
+
+function csvField(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function num(v: number): string {
+  return String(Math.round(v * 1e6) / 1e6);
+}
+
+function score(args: string[], io: CliIO): number {
+  const p = parseArgs(args, ['--end', '--horizon', '--discount', '--out', '--model', '--help', '-h']);
+  if (p.flags.has('--help') || p.flags.has('-h')) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const horizon = numberFlag(p, '--horizon', 52, (v) => v > 0 && v <= 5200, 'a number of weeks above 0');
+  const discount = numberFlag(p, '--discount', 0.1, (v) => v >= 0 && v < 10, 'an annual rate such as 0.1');
+  const model = modelFlag(p);
+  const end = dateFlag(p, '--end');
+  const input = readInput(p, io);
+  if (input.kind === 'transactions' && end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
+  const summary = toSummary(input, end, 'week');
+  const data = fitOrExplain(() => compress(summary.x, summary.tx, summary.T));
+  const result = fitOrExplain(() => fitModel(model, data));
+  const spend = trySpend(summary.x, summary.monetary, io, false);
+  const monetary = summary.monetary ?? new Float64Array(summary.x.length);
+  const scores = fitOrExplain(() => scoreSummary(result, spend, { ...summary, monetary }, { horizon, unitDays: 7, discountRate: discount }));
+  const out: string[] = ['customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv'];
+  for (let i = 0; i < summary.ids.length; i++) {
+    out.push(
+      `${csvField(summary.ids[i]!)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive[i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}`,
+    );
+  }
+  const text = `${out.join('\n')}\n`;
+  const target = stringFlag(p, '--out');
+  if (target === undefined) {
+    io.stdout(text);
+  } else {
+    try {
+      writeFileSync(path.resolve(io.cwd, target), text);
+    } catch {
+      throw new UsageError(`cannot write ${target}`);
+    }
+    io.stderr(`regulars clv: scored ${summary.ids.length} customers into ${target}\n`);
+  }
+  return 0;
+}
+
+/** `regulars clv fit|score`: fits BTYD models to a purchase log or summary and scores its customers. */
+export const run: Command = (args, io) => Promise.resolve(dispatch(args, io));
+
+function dispatch(args: string[], io: CliIO): number {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.stdout(HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (sub === 'fit') return fit(rest, io);
+  if (sub === 'score') return score(rest, io);
+  throw new UsageError(`unknown subcommand "${sub}"; use fit or score. Run "regulars clv --help".`);
+}

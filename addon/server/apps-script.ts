@@ -1,0 +1,34 @@
+import type { Selection, ServerDeps } from '../../shared/api';
+import { SpreadsheetWorkbook, type SpreadsheetServices } from './spreadsheet-workbook';
+
+/** The Apps Script services the workbook adapter uses, read from the globals only when called. */
+export function appsScriptServices(): SpreadsheetServices {
+  return {
+    documentLock: () => LockService.getDocumentLock(),
+    flush: () => SpreadsheetApp.flush(),
+    formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
+  };
+}
+
+/** A Workbook session over the spreadsheet this add-on runs in (one per server call). */
+export function activeWorkbook(): SpreadsheetWorkbook {
+  return new SpreadsheetWorkbook(SpreadsheetApp.getActiveSpreadsheet(), appsScriptServices());
+}
+
+/** The tab and row of the person's cursor, or undefined when nothing is selected. */
+function activeSelection(): Selection | undefined {
+  const range = SpreadsheetApp.getActiveRange();
+  if (!range) return undefined;
+  return { tab: range.getSheet().getName(), row: range.getRow() };
+}
+
+/** What the shared server API needs from Apps Script: a fresh workbook session per call, the clock, the user. */
+export function appsScriptDeps(): ServerDeps {
+  let session: SpreadsheetWorkbook | undefined;
+  return {
+    workbook: () => (session ??= activeWorkbook()),
+    now: () => new Date().toISOString(),
+    user: () => Session.getActiveUser().getEmail(),
+    selection: activeSelection,
+  };
+}

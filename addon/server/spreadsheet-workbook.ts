@@ -1,0 +1,355 @@
+import { guardFormula, planBlocks } from '../../shared/workbook';
+import type { CellUpdate, CellValue, Grid, TabLayout, Workbook } from '../../shared/workbook';
+
+/** What a cell can hold when read from or written to SpreadsheetApp. */
+export type SheetValue = string | number | boolean | Date | null;
+
+/** The few Range calls the adapter makes (a structural subset of GoogleAppsScript.Spreadsheet.Range). */
+export interface RangePort {
+  getValues(): unknown[][];
+  setValues(values: SheetValue[][]): unknown;
+  setNumberFormat(format: string): unknown;
+  clearContent(): unknown;
+}
+
+/** The few Sheet calls the adapter makes. */
+export interface SheetPort {
+  getName(): string;
+  getDataRange(): RangePort;
+  getRange(row: number, column: number, numRows: number, numColumns: number): RangePort;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): unknown;
+  insertColumnsAfter(afterPosition: number, howMany: number): unknown;
+  setFrozenRows(rows: number): unknown;
+}
+
+/** The few Spreadsheet calls the adapter makes. */
+export interface SpreadsheetPort {
+  getSheets(): SheetPort[];
+  insertSheet(sheetName: string): SheetPort;
+  getSpreadsheetTimeZone(): string;
+}
+
+/** A document lock (LockService.getDocumentLock()). */
+export interface LockPort {
+  waitLock(timeoutInMillis: number): void;
+  releaseLock(): void;
+}
+
+/** The Apps Script services the adapter needs besides the spreadsheet, injected so tests can fake them. */
+export interface SpreadsheetServices {
+  /** LockService.getDocumentLock(); null outside a document (e.g. a standalone trigger). */
+  documentLock(): LockPort | null;
+  /** SpreadsheetApp.flush(): applies pending writes before the lock is released. */
+  flush(): void;
+  /** Utilities.formatDate. */
+  formatDate(date: Date, timeZone: string, pattern: string): string;
+}
+
+/** Options for the SpreadsheetApp adapter. */
+export interface SpreadsheetWorkbookOptions {
+  /** How long withLock waits for another run to finish; default 30 s. */
+  lockTimeoutMs?: number;
+}
+
+/** Raised when the document lock cannot be taken in time; its message is safe to show to a user. */
+export class WorkbookBusyError extends Error {
+  readonly code = 'workbook_busy';
+  constructor(seconds: number) {
+    super(`Another Regulars task is updating this spreadsheet; waited ${seconds} s. Please try again in a minute.`);
+    this.name = 'WorkbookBusyError';
+  }
+}
+
+interface Tab {
+  sheet: SheetPort;
+  /** The grid handed to callers (dates as ISO strings). */
+  grid?: Grid;
+  /** The same cells as the sheet returned them, so cells rewritten only to fill a block keep their type. */
+  raw?: SheetValue[][];
+  /** Columns holding anything, which can exceed the header when a user typed beyond it. */
+  width?: number;
+  /** The sheet's grid size (getMaxRows/getMaxColumns), asked once. */
+  size?: { rows: number; cols: number };
+}
+
+const DEFAULT_LOCK_TIMEOUT_MS = 30_000;
+
+/**
+ * The Workbook port over SpreadsheetApp. Each tab is read once per session with one getValues(); every
+ * write is a few setValues() blocks (planBlocks), every append one block after the last row, so the
+ * number of calls does not grow with the number of rows. User strings that Sheets would parse as a
+ * formula or signed number are written with a leading apostrophe.
+ */
+export class SpreadsheetWorkbook implements Workbook {
+  private tabs?: Map<string, Tab>;
+  private timeZone?: string;
+  private lockDepth = 0;
+  private readonly lockTimeoutMs: number;
+
+  constructor(
+    private readonly spreadsheet: SpreadsheetPort,
+    private readonly services: SpreadsheetServices,
+    options: SpreadsheetWorkbookOptions = {},
+  ) {
+    this.lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
+  }
+
+  tabNames(): string[] {
+    return [...this.sheets().keys()];
+  }
+
+  read(tab: string): Grid | undefined {
+    const entry = this.sheets().get(tab);
+    return entry ? this.load(entry).grid : undefined;
+  }
+
+  ensureTab(tab: string, layout: TabLayout): void {
+    const entry = this.sheets().get(tab);
+    if (!entry) {
+      this.createTab(tab, layout);
+      return;
+    }
+    const loaded = this.load(entry);
+    const have = new Set(loaded.grid.header.map((h) => h.trim().toLowerCase()));
+    const missing = layout.header.filter((h) => !have.has(h.trim().toLowerCase()));
+    if (missing.length === 0) return;
+    // New columns go after everything the data range spans, so unheaded user data is never overwritten.
+    const start = loaded.width + 1;
+    this.ensureSize(entry, 1, start + missing.length - 1);
+    entry.sheet.getRange(1, start, 1, missing.length).setValues([missing.map((h) => guardFormula(h))]);
+    const text = new Set(layout.textColumns);
+    this.formatText(entry, start, missing.map((h) => text.has(h)));
+    const added = [...Array<string>(start - 1 - loaded.grid.header.length).fill(''), ...missing];
+    loaded.grid.header.push(...added);
+    for (const row of loaded.grid.rows) row.push(...added.map(() => null));
+    loaded.raw.forEach((row, i) => {
+      while (row.length < start - 1) row.push(null);
+      row.push(...(i === 0 ? missing : missing.map(() => null)));
+    });
+    entry.width = loaded.grid.header.length;
+  }
+
+  write(tab: string, updates: readonly CellUpdate[]): void {
+    if (updates.length === 0) return;
+    const entry = this.mustHave(tab);
+    const { grid, raw } = this.load(entry);
+    const updated = new Set(updates.map((u) => `${u.row}:${u.col}`));
+    const blocks = planBlocks(updates, (r, c) => grid.rows[r - 2]?.[c - 1] ?? null);
+    const bottom = Math.max(...blocks.map((b) => b.row + b.values.length - 1));
+    const right = Math.max(...blocks.map((b) => b.col + (b.values[0]?.length ?? 1) - 1));
+    this.ensureSize(entry, bottom, right);
+    for (const block of blocks) {
+      const values = block.values.map((line, i) =>
+        line.map((value, j) => {
+          const r = block.row + i;
+          const c = block.col + j;
+          // A cell only filling the rectangle is written back exactly as read (a Date stays a Date).
+          return updated.has(`${r}:${c}`) ? toSheet(value) : rewrite(raw[r - 1]?.[c - 1] ?? null);
+        }),
+      );
+      entry.sheet.getRange(block.row, block.col, values.length, values[0]?.length ?? 1).setValues(values);
+    }
+    for (const u of updates) {
+      while (grid.rows.length < u.row - 1) {
+        grid.rows.push(grid.header.map(() => null));
+        raw.push(grid.header.map(() => null));
+      }
+      grid.rows[u.row - 2]![u.col - 1] = u.value;
+      raw[u.row - 1]![u.col - 1] = u.value;
+    }
+  }
+
+  append(tab: string, rows: readonly CellValue[][]): void {
+    if (rows.length === 0) return;
+    const entry = this.mustHave(tab);
+    const { grid, raw } = this.load(entry);
+    const width = Math.max(grid.header.length, ...rows.map((r) => r.length));
+    const fitted = rows.map((r) => fit(r, width));
+    const start = grid.rows.length + 2;
+    this.ensureSize(entry, start + fitted.length - 1, width);
+    entry.sheet.getRange(start, 1, fitted.length, width).setValues(fitted.map((r) => r.map(toSheet)));
+    for (const row of fitted) {
+      grid.rows.push(fit(row, grid.header.length));
+      raw.push([...row]);
+    }
+  }
+
+  replaceRows(tab: string, rows: readonly CellValue[][]): void {
+    const entry = this.mustHave(tab);
+    const { grid } = this.load(entry);
+    const width = Math.max(1, grid.header.length);
+    const fitted = rows.map((r) => fit(r, width).slice(0, width));
+    const before = grid.rows.length;
+    if (fitted.length > 0) {
+      this.ensureSize(entry, fitted.length + 1, width);
+      entry.sheet.getRange(2, 1, fitted.length, width).setValues(fitted.map((r) => r.map(toSheet)));
+    }
+    if (before > fitted.length) entry.sheet.getRange(fitted.length + 2, 1, before - fitted.length, width).clearContent();
+    entry.grid = { header: grid.header, rows: fitted.map((r) => [...r]) };
+    entry.raw = [grid.header, ...fitted.map((r) => [...r])];
+  }
+
+  /**
+   * Runs fn holding the document lock. Reads cached before the lock was taken are dropped, so what fn
+   * reads is what the sheet holds now; pending writes are flushed before the lock is released.
+   */
+  withLock<T>(fn: () => T): T {
+    if (this.lockDepth > 0) return fn();
+    const lock = this.services.documentLock();
+    if (!lock) throw new Error('Regulars needs to run inside a spreadsheet to lock it; no document lock is available.');
+    try {
+      lock.waitLock(this.lockTimeoutMs);
+    } catch {
+      throw new WorkbookBusyError(Math.round(this.lockTimeoutMs / 1000));
+    }
+    this.lockDepth++;
+    try {
+      for (const entry of this.tabs?.values() ?? []) {
+        delete entry.grid;
+        delete entry.raw;
+        delete entry.width;
+        delete entry.size;
+      }
+      return fn();
+    } finally {
+      this.lockDepth--;
+      try {
+        this.services.flush();
+      } finally {
+        lock.releaseLock();
+      }
+    }
+  }
+
+  private sheets(): Map<string, Tab> {
+    if (!this.tabs) {
+      this.tabs = new Map();
+      for (const sheet of this.spreadsheet.getSheets()) this.tabs.set(sheet.getName(), { sheet });
+    }
+    return this.tabs;
+  }
+
+  private mustHave(tab: string): Tab {
+    const entry = this.sheets().get(tab);
+    if (!entry) throw new Error(`No tab named ${tab}`);
+    return entry;
+  }
+
+  private load(entry: Tab): Required<Tab> {
+    if (!entry.grid || !entry.raw || entry.width === undefined) {
+      const values = entry.sheet.getDataRange().getValues() as SheetValue[][];
+      const zone = this.zone();
+      const header = (values[0] ?? []).map((h) => (h instanceof Date ? this.iso(h, zone) : String(h ?? '').trim()));
+      while (header.length > 0 && header[header.length - 1] === '') header.pop();
+      const rows = values.slice(1).map((line) => {
+        const cells: CellValue[] = [];
+        for (let c = 0; c < header.length; c++) cells.push(this.fromSheet(line[c], zone));
+        return cells;
+      });
+      let width = header.length;
+      for (const line of values) {
+        let last = line.length;
+        while (last > width && (line[last - 1] === '' || line[last - 1] === null)) last--;
+        width = Math.max(width, last);
+      }
+      // A blank sheet still returns one empty cell; it has no rows.
+      if (width === 0 && values.length <= 1) rows.length = 0;
+      entry.grid = { header, rows };
+      entry.raw = values.map((line) => [...line]);
+      entry.width = width;
+    }
+    return entry as Required<Tab>;
+  }
+
+  private createTab(tab: string, layout: TabLayout): void {
+    const sheet = this.spreadsheet.insertSheet(tab);
+    const width = layout.header.length;
+    const entry: Tab = { sheet, grid: { header: [...layout.header], rows: [] }, raw: [[...layout.header]], width };
+    this.sheets().set(tab, entry);
+    if (width === 0) return;
+    this.ensureSize(entry, 1, width);
+    sheet.getRange(1, 1, 1, width).setValues([layout.header.map((h) => guardFormula(h))]);
+    const text = new Set(layout.textColumns);
+    this.formatText(entry, 1, layout.header.map((h) => text.has(h)));
+    sheet.setFrozenRows(1);
+  }
+
+  /** One setNumberFormat('@') per contiguous run of text columns, over the whole column. */
+  private formatText(entry: Tab, firstCol: number, isText: readonly boolean[]): void {
+    const rows = this.size(entry).rows;
+    let runStart = -1;
+    for (let i = 0; i <= isText.length; i++) {
+      if (i < isText.length && isText[i]) {
+        if (runStart < 0) runStart = i;
+      } else if (runStart >= 0) {
+        entry.sheet.getRange(1, firstCol + runStart, rows, i - runStart).setNumberFormat('@');
+        runStart = -1;
+      }
+    }
+  }
+
+  /** Grows the grid when a write reaches past it: SpreadsheetApp refuses ranges outside the sheet. */
+  private ensureSize(entry: Tab, rows: number, cols: number): void {
+    const size = this.size(entry);
+    if (rows > size.rows) {
+      entry.sheet.insertRowsAfter(size.rows, rows - size.rows);
+      size.rows = rows;
+    }
+    if (cols > size.cols) {
+      entry.sheet.insertColumnsAfter(size.cols, cols - size.cols);
+      size.cols = cols;
+    }
+  }
+
+  private size(entry: Tab): { rows: number; cols: number } {
+    entry.size ??= { rows: entry.sheet.getMaxRows(), cols: entry.sheet.getMaxColumns() };
+    return entry.size;
+  }
+
+  private zone(): string {
+    this.timeZone ??= this.spreadsheet.getSpreadsheetTimeZone();
+    return this.timeZone;
+  }
+
+  private fromSheet(value: unknown, zone: string): CellValue {
+    if (value === undefined || value === null || value === '') return null;
+    if (value instanceof Date) return this.iso(value, zone);
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+    return JSON.stringify(value);
+  }
+
+  private readonly isoCache = new Map<number, string>();
+
+  /** A Date as ISO in the spreadsheet's zone: YYYY-MM-DD when it is midnight there (a date-only cell). */
+  private iso(date: Date, zone: string): string {
+    const key = date.getTime();
+    const cached = this.isoCache.get(key);
+    if (cached !== undefined) return cached;
+    const full = this.services.formatDate(date, zone, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    const text = full.slice(10, 23) === 'T00:00:00.000' ? full.slice(0, 10) : full.replace('.000', '');
+    this.isoCache.set(key, text);
+    return text;
+  }
+}
+
+function fit(row: readonly CellValue[], width: number): CellValue[] {
+  const out = row.slice(0, Math.max(width, row.length));
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+/** A value the engines produced, as setValues must receive it: strings guarded, null as an empty cell. */
+function toSheet(value: CellValue): SheetValue {
+  if (value === null) return '';
+  return typeof value === 'string' ? guardFormula(value) : value;
+}
+
+/** A value read from the sheet written back unchanged; text read from the sheet is text, so guard it too. */
+function rewrite(value: unknown): SheetValue {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return guardFormula(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  return JSON.stringify(value);
+}

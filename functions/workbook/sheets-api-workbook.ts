@@ -1,0 +1,333 @@
+import type { CellUpdate, CellValue, Grid, TabLayout, Workbook } from '../../shared/workbook';
+import { planBlocks } from '../../shared/workbook';
+
+/** A value as the Sheets API carries it. */
+export type ApiValue = string | number | boolean;
+
+/** One request of spreadsheets.batchUpdate, as far as this adapter builds them. */
+export type StructureRequest =
+  | { addSheet: { properties: { sheetId: number; title: string; gridProperties: { rowCount: number; columnCount: number; frozenRowCount: number } } } }
+  | { appendDimension: { sheetId: number; dimension: 'ROWS' | 'COLUMNS'; length: number } }
+  | {
+      repeatCell: {
+        range: { sheetId: number; startColumnIndex: number; endColumnIndex: number };
+        cell: { userEnteredFormat: { numberFormat: { type: 'TEXT' } } };
+        fields: 'userEnteredFormat.numberFormat';
+      };
+    };
+
+/** The spreadsheet metadata the adapter asks for. */
+export interface SpreadsheetMeta {
+  properties?: { timeZone?: string | null } | null;
+  sheets?: { properties?: { sheetId?: number | null; title?: string | null; gridProperties?: { rowCount?: number | null; columnCount?: number | null } | null } | null }[] | null;
+}
+
+/**
+ * The four Sheets API v4 methods the adapter calls: a structural subset of googleapis' sheets_v4.Sheets,
+ * so tests can pass a fake and production passes `sheets({ version: 'v4', auth })`.
+ */
+export interface SheetsClient {
+  spreadsheets: {
+    get(params: { spreadsheetId: string; fields: string }): Promise<{ data: SpreadsheetMeta }>;
+    batchUpdate(params: { spreadsheetId: string; requestBody: { requests: StructureRequest[] } }): Promise<unknown>;
+    values: {
+      batchGet(params: {
+        spreadsheetId: string;
+        ranges: string[];
+        majorDimension: 'ROWS';
+        valueRenderOption: 'UNFORMATTED_VALUE';
+        dateTimeRenderOption: 'SERIAL_NUMBER';
+      }): Promise<{ data: { valueRanges?: { range?: string | null; values?: unknown[][] | null }[] | null } }>;
+      batchUpdate(params: { spreadsheetId: string; requestBody: { valueInputOption: 'RAW'; data: { range: string; values: ApiValue[][] }[] } }): Promise<unknown>;
+    };
+  };
+}
+
+/** Options for opening a spreadsheet. */
+export interface OpenSheetsOptions {
+  /** Tabs to read (default: all). A tab left out cannot be read or written in this session. */
+  tabs?: readonly string[];
+}
+
+/** What one flush sent. */
+export interface FlushResult {
+  structureRequests: number;
+  ranges: number;
+}
+
+interface Tab {
+  sheetId: number;
+  rowCount: number;
+  columnCount: number;
+  grid?: Grid;
+  /** Columns holding anything, which can exceed the header when a user typed beyond it. */
+  width: number;
+}
+
+const NEW_TAB_ROWS = 1000;
+const NEW_TAB_COLS = 26;
+
+/**
+ * The Workbook port over the Sheets API v4. open() costs two calls (metadata, then one values.batchGet of
+ * every needed tab); writes are buffered and flush() sends at most two: one spreadsheets.batchUpdate for
+ * new tabs, grid growth and text formats, and one values.batchUpdate with valueInputOption RAW, so no
+ * string is ever parsed as a formula or number. Date cells typed by people arrive as serial numbers
+ * (the codec reads those in date columns).
+ */
+export class SheetsApiWorkbook implements Workbook {
+  private readonly structure: StructureRequest[] = [];
+  private readonly data: { range: string; values: ApiValue[][] }[] = [];
+  private nextSheetId: number;
+
+  private constructor(
+    private readonly client: SheetsClient,
+    readonly spreadsheetId: string,
+    private readonly tabs: Map<string, Tab>,
+    /** The spreadsheet's time zone, for callers that need "today" there. */
+    readonly timeZone: string,
+  ) {
+    this.nextSheetId = Math.max(0, ...[...tabs.values()].map((t) => t.sheetId)) + 1;
+  }
+
+  /** Reads the spreadsheet's tabs in two calls and returns a session over them. */
+  static async open(client: SheetsClient, spreadsheetId: string, options: OpenSheetsOptions = {}): Promise<SheetsApiWorkbook> {
+    const meta = await client.spreadsheets.get({
+      spreadsheetId,
+      fields: 'properties.timeZone,sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))',
+    });
+    const tabs = new Map<string, Tab>();
+    for (const sheet of meta.data.sheets ?? []) {
+      const p = sheet.properties;
+      if (!p?.title || p.sheetId === undefined || p.sheetId === null) continue;
+      tabs.set(p.title, { sheetId: p.sheetId, rowCount: p.gridProperties?.rowCount ?? NEW_TAB_ROWS, columnCount: p.gridProperties?.columnCount ?? NEW_TAB_COLS, width: 0 });
+    }
+    const wanted = (options.tabs ?? [...tabs.keys()]).filter((t) => tabs.has(t));
+    if (wanted.length > 0) {
+      const got = await client.spreadsheets.values.batchGet({
+        spreadsheetId,
+        ranges: wanted.map(quoteTab),
+        majorDimension: 'ROWS',
+        valueRenderOption: 'UNFORMATTED_VALUE',
+        dateTimeRenderOption: 'SERIAL_NUMBER',
+      });
+      const ranges = got.data.valueRanges ?? [];
+      wanted.forEach((name, i) => {
+        const tab = tabs.get(name)!;
+        const { grid, width } = toGrid(ranges[i]?.values ?? []);
+        tab.grid = grid;
+        tab.width = width;
+      });
+    }
+    return new SheetsApiWorkbook(client, spreadsheetId, tabs, meta.data.properties?.timeZone ?? 'UTC');
+  }
+
+  tabNames(): string[] {
+    return [...this.tabs.keys()];
+  }
+
+  read(tab: string): Grid | undefined {
+    const entry = this.tabs.get(tab);
+    if (!entry) return undefined;
+    return this.loaded(tab, entry);
+  }
+
+  ensureTab(tab: string, layout: TabLayout): void {
+    const entry = this.tabs.get(tab);
+    if (!entry) {
+      const sheetId = this.nextSheetId++;
+      const columnCount = Math.max(NEW_TAB_COLS, layout.header.length);
+      this.structure.push({ addSheet: { properties: { sheetId, title: tab, gridProperties: { rowCount: NEW_TAB_ROWS, columnCount, frozenRowCount: 1 } } } });
+      this.tabs.set(tab, { sheetId, rowCount: NEW_TAB_ROWS, columnCount, grid: { header: [...layout.header], rows: [] }, width: layout.header.length });
+      if (layout.header.length > 0) this.data.push({ range: a1(tab, 1, 1, 1, layout.header.length), values: [[...layout.header]] });
+      this.formatText(sheetId, 1, layout.header, layout.textColumns);
+      return;
+    }
+    const grid = this.loaded(tab, entry);
+    const have = new Set(grid.header.map((h) => h.trim().toLowerCase()));
+    const missing = layout.header.filter((h) => !have.has(h.trim().toLowerCase()));
+    if (missing.length === 0) return;
+    // New columns go after everything the tab holds, so unheaded user data is never overwritten.
+    const start = entry.width + 1;
+    this.grow(entry, 1, start + missing.length - 1);
+    this.data.push({ range: a1(tab, 1, start, 1, missing.length), values: [missing] });
+    this.formatText(entry.sheetId, start, missing, layout.textColumns);
+    const added = [...Array<string>(start - 1 - grid.header.length).fill(''), ...missing];
+    grid.header.push(...added);
+    for (const row of grid.rows) row.push(...added.map(() => null));
+    entry.width = grid.header.length;
+  }
+
+  write(tab: string, updates: readonly CellUpdate[]): void {
+    if (updates.length === 0) return;
+    const entry = this.mustHave(tab);
+    const grid = this.loaded(tab, entry);
+    for (const block of planBlocks(updates, (r, c) => grid.rows[r - 2]?.[c - 1] ?? null)) {
+      const width = block.values[0]?.length ?? 1;
+      this.grow(entry, block.row + block.values.length - 1, block.col + width - 1);
+      this.data.push({ range: a1(tab, block.row, block.col, block.values.length, width), values: block.values.map((line) => line.map(toApi)) });
+    }
+    for (const u of updates) {
+      while (grid.rows.length < u.row - 1) grid.rows.push(grid.header.map(() => null));
+      grid.rows[u.row - 2]![u.col - 1] = u.value;
+    }
+  }
+
+  append(tab: string, rows: readonly CellValue[][]): void {
+    if (rows.length === 0) return;
+    const entry = this.mustHave(tab);
+    const grid = this.loaded(tab, entry);
+    const width = Math.max(1, grid.header.length, ...rows.map((r) => r.length));
+    const start = grid.rows.length + 2;
+    this.grow(entry, start + rows.length - 1, width);
+    this.data.push({ range: a1(tab, start, 1, rows.length, width), values: rows.map((r) => fit(r, width).map(toApi)) });
+    for (const row of rows) grid.rows.push(fit(row, grid.header.length));
+  }
+
+  replaceRows(tab: string, rows: readonly CellValue[][]): void {
+    const entry = this.mustHave(tab);
+    const grid = this.loaded(tab, entry);
+    const width = Math.max(1, grid.header.length);
+    const fitted = rows.map((r) => fit(r, width).slice(0, width));
+    // Rows that no longer exist are blanked with '' (the API skips nulls) in the same write.
+    const total = Math.max(fitted.length, grid.rows.length);
+    if (total > 0) {
+      this.grow(entry, total + 1, width);
+      const values = Array.from({ length: total }, (_, i) => fitted[i]?.map(toApi) ?? Array<ApiValue>(width).fill(''));
+      this.data.push({ range: a1(tab, 2, 1, total, width), values });
+    }
+    grid.rows = fitted.map((r) => [...r]);
+  }
+
+  /**
+   * Runs fn. The Sheets API has no document lock: functions rely on one sender per document (Settings
+   * `delivery`) and leased Outbox rows instead; call flush() after fn to send the writes.
+   */
+  withLock<T>(fn: () => T): T {
+    return fn();
+  }
+
+  /** Sends buffered writes: at most one spreadsheets.batchUpdate and one values.batchUpdate. */
+  async flush(): Promise<FlushResult> {
+    const requests = this.structure.splice(0);
+    const data = this.data.splice(0);
+    if (requests.length > 0) await this.client.spreadsheets.batchUpdate({ spreadsheetId: this.spreadsheetId, requestBody: { requests } });
+    if (data.length > 0) await this.client.spreadsheets.values.batchUpdate({ spreadsheetId: this.spreadsheetId, requestBody: { valueInputOption: 'RAW', data } });
+    return { structureRequests: requests.length, ranges: data.length };
+  }
+
+  /** True while writes are buffered and not yet flushed. */
+  get pending(): boolean {
+    return this.structure.length > 0 || this.data.length > 0;
+  }
+
+  private mustHave(tab: string): Tab {
+    const entry = this.tabs.get(tab);
+    if (!entry) throw new Error(`No tab named ${tab}`);
+    return entry;
+  }
+
+  private loaded(tab: string, entry: Tab): Grid {
+    if (!entry.grid) throw new Error(`Tab ${tab} was not read when the spreadsheet was opened; list it in open(…, { tabs })`);
+    return entry.grid;
+  }
+
+  /** One repeatCell (whole columns, plain text) per contiguous run of text columns. */
+  private formatText(sheetId: number, firstCol: number, header: readonly string[], textColumns: readonly string[]): void {
+    const text = new Set(textColumns);
+    let runStart = -1;
+    for (let i = 0; i <= header.length; i++) {
+      if (i < header.length && text.has(header[i]!)) {
+        if (runStart < 0) runStart = i;
+      } else if (runStart >= 0) {
+        this.structure.push({
+          repeatCell: {
+            range: { sheetId, startColumnIndex: firstCol - 1 + runStart, endColumnIndex: firstCol - 1 + i },
+            cell: { userEnteredFormat: { numberFormat: { type: 'TEXT' } } },
+            fields: 'userEnteredFormat.numberFormat',
+          },
+        });
+        runStart = -1;
+      }
+    }
+  }
+
+  /** The API refuses ranges past the grid, so the grid grows first (in the structure batch). */
+  private grow(entry: Tab, rows: number, cols: number): void {
+    if (rows > entry.rowCount) {
+      this.structure.push({ appendDimension: { sheetId: entry.sheetId, dimension: 'ROWS', length: rows - entry.rowCount } });
+      entry.rowCount = rows;
+    }
+    if (cols > entry.columnCount) {
+      this.structure.push({ appendDimension: { sheetId: entry.sheetId, dimension: 'COLUMNS', length: cols - entry.columnCount } });
+      entry.columnCount = cols;
+    }
+  }
+}
+
+/** Opens a spreadsheet through the Sheets API as a Workbook session (see SheetsApiWorkbook). */
+export function openSheetsApiWorkbook(client: SheetsClient, spreadsheetId: string, options?: OpenSheetsOptions): Promise<SheetsApiWorkbook> {
+  return SheetsApiWorkbook.open(client, spreadsheetId, options);
+}
+
+/** A Sheets API client from the sheets sub-module of googleapis (loads in a fraction of the full package's time). */
+export async function createSheetsClient(auth: unknown): Promise<SheetsClient> {
+  const { sheets } = await import('googleapis/build/src/apis/sheets');
+  const client: SheetsClient = sheets({ version: 'v4', auth: auth as never });
+  return client;
+}
+
+function toGrid(values: readonly unknown[][]): { grid: Grid; width: number } {
+  const header = (values[0] ?? []).map((h) => (typeof h === 'string' ? h : h == null ? '' : JSON.stringify(h)).trim());
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  // The API leaves out trailing empty cells and rows; every row is padded back to the header's width.
+  const rows = values.slice(1).map((line) => {
+    const cells: CellValue[] = [];
+    for (let c = 0; c < header.length; c++) cells.push(fromApi(line[c]));
+    return cells;
+  });
+  let width = header.length;
+  for (const line of values) {
+    let last = line.length;
+    while (last > width && (line[last - 1] === '' || line[last - 1] === null || line[last - 1] === undefined)) last--;
+    width = Math.max(width, last);
+  }
+  return { grid: { header, rows }, width };
+}
+
+function fromApi(value: unknown): CellValue {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  return JSON.stringify(value);
+}
+
+/** RAW input is stored as given; an empty string clears a cell (a null would be skipped). */
+function toApi(value: CellValue): ApiValue {
+  return value === null ? '' : value;
+}
+
+function fit(row: readonly CellValue[], width: number): CellValue[] {
+  const out = row.slice(0, Math.max(width, row.length));
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+/** A tab name as an A1 range prefix: always quoted, quotes doubled. */
+export function quoteTab(tab: string): string {
+  return `'${tab.replace(/'/g, "''")}'`;
+}
+
+/** Column number (1-based) as letters: 1 → A, 27 → AA. */
+export function columnLetters(col: number): string {
+  let n = col;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+function a1(tab: string, row: number, col: number, height: number, width: number): string {
+  return `${quoteTab(tab)}!${columnLetters(col)}${row}:${columnLetters(col + width - 1)}${row + height - 1}`;
+}

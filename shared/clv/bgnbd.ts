@@ -1,0 +1,152 @@
+import { ClvError } from './errors';
+import { maximise } from './fit';
+import { hyp2f1 } from './hyp2f1';
+import type { CompressedRfm } from './rfm';
+import { risingTables } from './tables';
+
+/** Parameters of the BG/NBD and MBG/NBD models: purchase rate Gamma(r, α), drop-out Beta(a, b). */
+export interface BgParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/**
+ * The BG/NBD (Fader, Hardie & Lee 2005) or, with `modified`, the MBG/NBD (Batislam et al. 2007) log-likelihood
+ * of compressed RFM data at θ = (r, α, a, b); writes the analytic gradient when asked.
+ */
+export function bgLogLikelihood(theta: ArrayLike<number>, data: CompressedRfm, modified: boolean, gradient?: Float64Array): number {
+  const r = theta[0]!;
+  const alpha = theta[1]!;
+  const a = theta[2]!;
+  const b = theta[3]!;
+  const size = data.maxX + 2;
+  const lgR = new Float64Array(size);
+  const dgR = new Float64Array(size);
+  const lgB = new Float64Array(size);
+  const dgB = new Float64Array(size);
+  const lgAB = new Float64Array(size);
+  const dgAB = new Float64Array(size);
+  risingTables(r, size - 1, lgR, dgR);
+  risingTables(b, size - 1, lgB, dgB);
+  risingTables(a + b, size - 1, lgAB, dgAB);
+  const lnAlpha = Math.log(alpha);
+  const lnA = Math.log(a);
+  // MBG/NBD lets a customer drop out right after any purchase, the first included: the Beta terms shift by one.
+  const shift = modified ? 1 : 0;
+  let ll = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  const { x: xs, tx: txs, T: Ts, weight } = data;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const w = weight[i]!;
+    const rx = r + x;
+    const lnAT = Math.log(alpha + Ts[i]!);
+    const a3 = -rx * lnAT;
+    const k = x + shift;
+    let lse = a3;
+    let w4 = 0;
+    let lnAtx = 0;
+    if (x > 0 || modified) {
+      lnAtx = Math.log(alpha + txs[i]!);
+      const a4 = lnA - Math.log(b + x - 1 + shift) - rx * lnAtx;
+      const m = a3 > a4 ? a3 : a4;
+      const e3 = Math.exp(a3 - m);
+      const e4 = Math.exp(a4 - m);
+      lse = m + Math.log(e3 + e4);
+      w4 = e4 / (e3 + e4);
+    }
+    const w3 = 1 - w4;
+    ll += w * (lgR[x]! + r * lnAlpha + lgB[k]! - lgAB[k]! + lse);
+    if (gradient) {
+      gr += w * (dgR[x]! + lnAlpha - w3 * lnAT - w4 * lnAtx);
+      gAlpha += w * (r / alpha - rx * (w3 / (alpha + Ts[i]!) + w4 / (alpha + txs[i]!)));
+      // w4 is 0 when the drop-out term is absent (BG/NBD, x = 0), where b + x − 1 may be 0.
+      ga += w * (-dgAB[k]! + (w4 === 0 ? 0 : w4 / a));
+      gb += w * (dgB[k]! - dgAB[k]! - (w4 === 0 ? 0 : w4 / (b + x - 1 + shift)));
+    }
+  }
+  if (gradient) {
+    gradient[0] = gr;
+    gradient[1] = gAlpha;
+    gradient[2] = ga;
+    gradient[3] = gb;
+  }
+  return ll;
+}
+
+/** A fitted BG/NBD or MBG/NBD model. */
+export interface BgFit {
+  model: 'bgnbd' | 'mbgnbd';
+  params: BgParams;
+  logLikelihood: number;
+  customers: number;
+}
+
+/** Fewest customers and repeat buyers a four-parameter fit is attempted on. */
+export const MIN_CUSTOMERS = 10;
+export const MIN_REPEAT_BUYERS = 5;
+
+/** Checks the data can support a fit of the purchase models at all. */
+export function checkSupport(data: CompressedRfm): void {
+  if (data.customers < MIN_CUSTOMERS) throw new ClvError('too_few_customers', `need at least ${MIN_CUSTOMERS} customers, got ${data.customers}`);
+  if (data.repeatBuyers < MIN_REPEAT_BUYERS) {
+    throw new ClvError('too_few_repeat_buyers', `need at least ${MIN_REPEAT_BUYERS} repeat buyers, got ${data.repeatBuyers}`);
+  }
+}
+
+/** A starting point from the average purchase rate: α so that r/α matches it with r = 1. */
+export function startingRate(data: CompressedRfm): number {
+  let sx = 0;
+  let sT = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    sx += data.weight[i]! * data.x[i]!;
+    sT += data.weight[i]! * data.T[i]!;
+  }
+  return Math.max(1e-3, sT / Math.max(sx, 1));
+}
+
+/** Maximum-likelihood fit of the BG/NBD (or MBG/NBD with `modified`) to compressed RFM data. */
+export function fitBg(data: CompressedRfm, modified = false): BgFit {
+  checkSupport(data);
+  const { theta, logLikelihood } = maximise(
+    (t, g) => bgLogLikelihood(t, data, modified, g),
+    [1, startingRate(data), 1, 1],
+    data.customers,
+    modified ? 'MBG/NBD' : 'BG/NBD',
+  );
+  return {
+    model: modified ? 'mbgnbd' : 'bgnbd',
+    params: { r: theta[0]!, alpha: theta[1]!, a: theta[2]!, b: theta[3]! },
+    logLikelihood,
+    customers: data.customers,
+  };
+}
+
+/** P(alive at T | x, tx, T) under the BG/NBD or MBG/NBD. */
+export function bgPAlive(p: BgParams, modified: boolean, x: number, tx: number, T: number): number {
+  if (x === 0 && !modified) return 1;
+  const shift = modified ? 1 : 0;
+  const ratio = (p.a / (p.b + x - 1 + shift)) * Math.exp((p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx)));
+  return 1 / (1 + ratio);
+}
+
+/** Expected purchases in (T, T + t] given (x, tx, T) under the BG/NBD or MBG/NBD (FHL 2005 eq. 10). */
+export function bgExpected(p: BgParams, modified: boolean, x: number, tx: number, T: number, t: number): number {
+  if (t <= 0) return 0;
+  const shift = modified ? 1 : 0;
+  const { r, alpha, b } = p;
+  // a = 1 exactly is a removable singularity of the closed form; step off it.
+  const a = Math.abs(p.a - 1) < 1e-8 ? 1 + 1e-8 : p.a;
+  const rx = r + x;
+  const z = t / (alpha + T + t);
+  const h = hyp2f1(rx, b + x + shift, a + b + x - 1 + shift, z);
+  const lead = (a + b + x - 1 + shift) / (a - 1);
+  const value = (lead * (1 - Math.exp(rx * Math.log((alpha + T) / (alpha + T + t))) * h)) * bgPAlive(p, modified, x, tx, T);
+  if (!Number.isFinite(value)) throw new ClvError('numerical', 'expected purchases could not be computed');
+  return value;
+}

@@ -1,0 +1,202 @@
+import { dayFromParts } from './days';
+import { ClvError } from './errors';
+import type { PurchaseLog } from './rfm';
+
+/** A CLV input file read as either a purchase log or a ready-made RFM summary. */
+export type ClvInput =
+  | { kind: 'transactions'; log: PurchaseLog; hasAmounts: boolean; lastDay: number }
+  | { kind: 'summary'; ids: string[]; x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array | undefined };
+
+const CUSTOMER_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'masterid', 'id', 'sampleid'];
+const DATE_NAMES = ['date', 'order_date', 'purchase_date', 'invoice_date', 'transaction_date', 'datetime', 'timestamp'];
+const AMOUNT_NAMES = ['amount', 'sales', 'dollar_value', 'value', 'revenue', 'total', 'spend', 'price', 'monetary'];
+const X_NAMES = ['frequency', 'x', 'freq'];
+const TX_NAMES = ['recency', 't_x', 'tx'];
+const T_NAMES = ['t', 'age'];
+const M_NAMES = ['monetary_value', 'monetary', 'zbar', 'mean_spend', 'avg_spend'];
+const ID_NAMES = ['id', 'customer_id', 'customer', 'cust_id'];
+
+const DIGIT0 = 48;
+
+function digits(text: string, from: number, count: number): number {
+  let v = 0;
+  for (let i = from; i < from + count; i++) {
+    const c = text.charCodeAt(i) - DIGIT0;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The day number of YYYYMMDD or YYYY-MM-DD (a time after the date is ignored), or undefined. */
+export function parseDay(text: string): number | undefined {
+  let y: number;
+  let m: number;
+  let d: number;
+  let end: number;
+  if (text.length >= 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
+    y = digits(text, 0, 4);
+    m = digits(text, 5, 2);
+    d = digits(text, 8, 2);
+    end = 10;
+  } else {
+    y = digits(text, 0, 4);
+    m = digits(text, 4, 2);
+    d = digits(text, 6, 2);
+    end = 8;
+  }
+  if (text.length > end) {
+    const next = text.charCodeAt(end);
+    // Only a time may follow: "1997-01-01 00:00:00" or "1997-01-01T10:00Z".
+    if (next !== 32 && next !== 84) return undefined;
+  }
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > MONTH_DAYS[m - 1]!) return undefined;
+  if (m === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return undefined;
+  return dayFromParts(y, m, d);
+}
+
+function splitCsvLine(line: string, delimiter: string): string[] {
+  if (!line.includes('"')) return line.split(delimiter);
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === delimiter) {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+function normalise(name: string): string {
+  return name.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+function findColumn(header: string[], names: readonly string[]): number {
+  for (const name of names) {
+    const i = header.indexOf(name);
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+function number(text: string | undefined, line: number, what: string): number {
+  const v = text === undefined || text.trim() === '' ? NaN : Number(text);
+  if (!Number.isFinite(v)) throw new ClvError('invalid_input', `line ${line}: ${what} is not a number`);
+  return v;
+}
+
+/**
+ * Reads a CLV input file: CSV (comma, semicolon or tab) with a header, or whitespace-separated columns like
+ * CDNOW's master file (customer, YYYYMMDD date, …, amount last). A header with frequency/x, recency/t_x and T
+ * makes it a summary; otherwise it is a purchase log of customer, date and (optional) amount.
+ */
+export function parseClvInput(text: string): ClvInput {
+  const lines = text.split('\n');
+  let start = 0;
+  while (start < lines.length && lines[start]!.trim() === '') start++;
+  if (start === lines.length) throw new ClvError('invalid_input', 'the file is empty');
+  const firstLine = lines[start]!.replace(/^\uFEFF/, '').replace(/\r$/, '');
+  const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ' ';
+  const split = delimiter === ' ' ? (l: string) => l.trim().split(/\s+/) : (l: string) => splitCsvLine(l, delimiter);
+  const firstFields = split(firstLine);
+  const hasHeader = firstFields.some((f) => f.trim() !== '' && !Number.isFinite(Number(f)) && parseDay(f.trim()) === undefined);
+  const header = hasHeader ? firstFields.map(normalise) : [];
+  const body = hasHeader ? start + 1 : start;
+
+  if (hasHeader) {
+    const xi = findColumn(header, X_NAMES);
+    const txi = findColumn(header, TX_NAMES);
+    const Ti = findColumn(header, T_NAMES);
+    if (xi >= 0 && txi >= 0 && Ti >= 0) return readSummary(lines, body, split, header, xi, txi, Ti);
+  }
+  let ci: number;
+  let di: number;
+  let ai: number;
+  if (hasHeader) {
+    ci = findColumn(header, CUSTOMER_NAMES);
+    di = findColumn(header, DATE_NAMES);
+    ai = findColumn(header, AMOUNT_NAMES);
+    if (ci < 0 || di < 0) {
+      throw new ClvError('invalid_input', 'need a customer and a date column (customer_id, date, amount), or a summary (frequency, recency, T)');
+    }
+  } else {
+    // No header: customer first, the first date-like column after it, the amount last (CDNOW's layouts).
+    ci = 0;
+    di = firstFields.findIndex((f, i) => i > 0 && parseDay(f.trim()) !== undefined);
+    ai = firstFields.length >= 3 ? firstFields.length - 1 : -1;
+    if (di < 0) throw new ClvError('invalid_input', 'line 1: no date column found (YYYYMMDD or YYYY-MM-DD)');
+    if (ai === di) ai = -1;
+  }
+  const customer: string[] = [];
+  const days: number[] = [];
+  const amounts: number[] = [];
+  let lastDay = -Infinity;
+  for (let l = body; l < lines.length; l++) {
+    let line = lines[l]!;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
+    const f = split(line);
+    const id = f[ci]?.trim() ?? '';
+    if (id === '') throw new ClvError('invalid_input', `line ${l + 1}: the customer is blank`);
+    const day = parseDay(f[di]?.trim() ?? '');
+    if (day === undefined) throw new ClvError('invalid_input', `line ${l + 1}: the date is not YYYY-MM-DD or YYYYMMDD`);
+    const amount = ai >= 0 ? number(f[ai], l + 1, 'the amount') : 0;
+    customer.push(id);
+    days.push(day);
+    amounts.push(amount);
+    if (day > lastDay) lastDay = day;
+  }
+  if (customer.length === 0) throw new ClvError('invalid_input', 'the file has no purchases');
+  return { kind: 'transactions', log: { customer, day: Int32Array.from(days), amount: Float64Array.from(amounts) }, hasAmounts: ai >= 0, lastDay };
+}
+
+function readSummary(
+  lines: string[],
+  body: number,
+  split: (l: string) => string[],
+  header: string[],
+  xi: number,
+  txi: number,
+  Ti: number,
+): ClvInput {
+  const idi = findColumn(header, ID_NAMES);
+  const mi = findColumn(header, M_NAMES);
+  const ids: string[] = [];
+  const x: number[] = [];
+  const tx: number[] = [];
+  const T: number[] = [];
+  const m: number[] = [];
+  for (let l = body; l < lines.length; l++) {
+    let line = lines[l]!;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
+    const f = split(line);
+    ids.push(idi >= 0 ? (f[idi]?.trim() ?? '') : String(ids.length + 1));
+    x.push(number(f[xi], l + 1, 'frequency'));
+    tx.push(number(f[txi], l + 1, 'recency'));
+    T.push(number(f[Ti], l + 1, 'T'));
+    if (mi >= 0) m.push(number(f[mi], l + 1, 'monetary value'));
+  }
+  if (ids.length === 0) throw new ClvError('invalid_input', 'the file has no customers');
+  return {
+    kind: 'summary',
+    ids,
+    x: Float64Array.from(x),
+    tx: Float64Array.from(tx),
+    T: Float64Array.from(T),
+    monetary: mi >= 0 ? Float64Array.from(m) : undefined,
+  };
+}

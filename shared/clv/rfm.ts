@@ -1,0 +1,187 @@
+import { ClvError } from './errors';
+
+/** The time unit of recency and age: weeks (days / 7) or days. */
+export type TimeUnit = 'week' | 'day';
+
+/** Days in one unit. */
+export const UNIT_DAYS: Record<TimeUnit, number> = { week: 7, day: 1 };
+
+/** A purchase log in columns: customer id, day number (days since 1970-01-01) and amount per row. */
+export interface PurchaseLog {
+  customer: readonly string[];
+  day: ArrayLike<number>;
+  amount: ArrayLike<number>;
+}
+
+/**
+ * The per-customer RFM summary at a calibration end (inclusive): x = repeat purchase days after the first,
+ * tx = first to last purchase day, T = first purchase day to the end (both in `unit`), monetary = mean spend
+ * of the repeat days (a day's purchases are added up; 0 when x = 0).
+ */
+export interface RfmSummary {
+  unit: TimeUnit;
+  ids: string[];
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  monetary: Float64Array;
+  /** Purchase rows up to the end, their total, and the first and last purchase day numbers. */
+  orders: Float64Array;
+  revenue: Float64Array;
+  firstDay: Float64Array;
+  lastDay: Float64Array;
+}
+
+/** Summarises a purchase log up to `endDay` (inclusive); customers whose first purchase is later are left out. */
+export function summarise(log: PurchaseLog, endDay: number, unit: TimeUnit = 'week'): RfmSummary {
+  const n = log.customer.length;
+  if (log.day.length !== n || log.amount.length !== n) throw new ClvError('invalid_input', 'purchase columns differ in length');
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  const cust = new Int32Array(n);
+  let sorted = true;
+  let prevKey = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const id = log.customer[i]!;
+    let k = index.get(id);
+    if (k === undefined) {
+      k = ids.length;
+      index.set(id, k);
+      ids.push(id);
+    }
+    cust[i] = k;
+    const key = k * 4_000_000 + log.day[i]!;
+    if (key < prevKey) sorted = false;
+    prevKey = key;
+  }
+  let order: Int32Array | undefined;
+  if (!sorted) {
+    // Most logs come grouped by customer and date; only shuffled ones pay for the sort.
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = cust[i]! * 4_000_000 + log.day[i]!;
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((p, q) => keys[p]! - keys[q]! || p - q);
+    order = Int32Array.from(idx);
+  }
+  const m = ids.length;
+  const first = new Float64Array(m).fill(Infinity);
+  const last = new Float64Array(m).fill(-Infinity);
+  const days = new Float64Array(m);
+  const orders = new Float64Array(m);
+  const revenue = new Float64Array(m);
+  const repeatSpend = new Float64Array(m);
+  let current = -1;
+  let currentDay = NaN;
+  for (let j = 0; j < n; j++) {
+    const i = order ? order[j]! : j;
+    const day = log.day[i]!;
+    if (!Number.isInteger(day)) throw new ClvError('invalid_input', `row ${i + 1}: the date is not a whole day`);
+    if (day > endDay) continue;
+    const k = cust[i]!;
+    const amount = log.amount[i]!;
+    if (!Number.isFinite(amount)) throw new ClvError('invalid_input', `row ${i + 1}: the amount is not a number`);
+    if (k !== current) {
+      current = k;
+      currentDay = NaN;
+    }
+    orders[k]! += 1;
+    revenue[k]! += amount;
+    if (day !== currentDay) {
+      currentDay = day;
+      days[k]! += 1;
+      if (day < first[k]!) first[k] = day;
+      if (day > last[k]!) last[k] = day;
+    }
+    if (day !== first[k]) repeatSpend[k]! += amount;
+  }
+  let kept = 0;
+  for (let k = 0; k < m; k++) if (days[k]! > 0) kept++;
+  const scale = 1 / UNIT_DAYS[unit];
+  const out: RfmSummary = {
+    unit,
+    ids: new Array<string>(kept),
+    x: new Float64Array(kept),
+    tx: new Float64Array(kept),
+    T: new Float64Array(kept),
+    monetary: new Float64Array(kept),
+    orders: new Float64Array(kept),
+    revenue: new Float64Array(kept),
+    firstDay: new Float64Array(kept),
+    lastDay: new Float64Array(kept),
+  };
+  let o = 0;
+  for (let k = 0; k < m; k++) {
+    if (days[k]! === 0) continue;
+    const x = days[k]! - 1;
+    out.ids[o] = ids[k]!;
+    out.x[o] = x;
+    out.tx[o] = (last[k]! - first[k]!) * scale;
+    out.T[o] = (endDay - first[k]!) * scale;
+    out.monetary[o] = x > 0 ? repeatSpend[k]! / x : 0;
+    out.orders[o] = orders[k]!;
+    out.revenue[o] = revenue[k]!;
+    out.firstDay[o] = first[k]!;
+    out.lastDay[o] = last[k]!;
+    o++;
+  }
+  return out;
+}
+
+/** Customers with identical (x, tx, T) folded into one row with a weight; `row[i]` is customer i's row. */
+export interface CompressedRfm {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  row: Int32Array;
+  /** Largest x, for the per-x tables of the likelihoods. */
+  maxX: number;
+  customers: number;
+  repeatBuyers: number;
+}
+
+/** Validates (x integer ≥ 0, 0 ≤ tx ≤ T, T > 0 or x = 0) and compresses identical rows. */
+export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): CompressedRfm {
+  const n = x.length;
+  if (tx.length !== n || T.length !== n) throw new ClvError('invalid_input', 'x, tx and T differ in length');
+  const seen = new Map<string, number>();
+  const row = new Int32Array(n);
+  const ux: number[] = [];
+  const utx: number[] = [];
+  const uT: number[] = [];
+  const w: number[] = [];
+  let maxX = 0;
+  let repeatBuyers = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i]!;
+    const ti = tx[i]!;
+    const Ti = T[i]!;
+    if (!(Number.isInteger(xi) && xi >= 0)) throw new ClvError('invalid_input', `customer ${i + 1}: frequency must be a whole number ≥ 0`);
+    if (!(ti >= 0 && Ti >= ti && Number.isFinite(Ti))) throw new ClvError('invalid_input', `customer ${i + 1}: need 0 ≤ recency ≤ T`);
+    if (xi > 0 && !(ti > 0)) throw new ClvError('invalid_input', `customer ${i + 1}: repeat purchases need a recency > 0`);
+    if (xi > 0) repeatBuyers++;
+    if (xi > maxX) maxX = xi;
+    const key = `${xi},${ti},${Ti}`;
+    let r = seen.get(key);
+    if (r === undefined) {
+      r = ux.length;
+      seen.set(key, r);
+      ux.push(xi);
+      utx.push(ti);
+      uT.push(Ti);
+      w.push(0);
+    }
+    w[r]! += 1;
+    row[i] = r;
+  }
+  return {
+    x: Float64Array.from(ux),
+    tx: Float64Array.from(utx),
+    T: Float64Array.from(uT),
+    weight: Float64Array.from(w),
+    row,
+    maxX,
+    customers: n,
+    repeatBuyers,
+  };
+}

@@ -1,0 +1,86 @@
+import type { CellFault } from '../workbook';
+
+/** A value as it crosses google.script.run or HTTP: JSON only, dates as ISO strings, blank as null. */
+export type FieldValue = string | number | boolean | null;
+
+/** The kinds of Profile field (DESIGN §2). */
+export type ProfileFieldType = 'text' | 'number' | 'date' | 'choice' | 'yes/no';
+
+/** Why a request or a field was refused; user messages are rendered from it and never echo the value. */
+export type ApiFault =
+  | CellFault
+  | 'invalid_input'
+  | 'not_found'
+  | 'no_selection'
+  | 'not_a_phone'
+  | 'out_of_range'
+  | 'too_long'
+  | 'unknown_field'
+  | 'read_only'
+  | 'conflict'
+  | 'merged';
+
+/** One problem: where in the input (or row) it is, its code, and a message fit to show next to the field. */
+export interface ApiIssue {
+  /** Mirrors the input: ['changes', 'email'], ['profile', 'vat_number'], ['query']; [] for the whole request. */
+  path: string[];
+  code: ApiFault;
+  message: string;
+}
+
+/** A search hit: enough to recognise the customer and open the card. */
+export interface CustomerSummary {
+  id: string;
+  /** Sheet row on the Customers tab (row 1 is the header). */
+  row: number;
+  name: string;
+  company: string;
+  email: string;
+  phone: string;
+  city: string;
+  category: string;
+  status: string;
+}
+
+/** A Profile field with this customer's current value. */
+export interface ProfileFieldView {
+  field: string;
+  type: ProfileFieldType;
+  choices: string[];
+  required: boolean;
+  /** Category keys (folded) it applies to; empty means every category. */
+  categories: string[];
+  value: FieldValue;
+}
+
+/** One recent purchase on the card. */
+export interface PurchaseLine {
+  date: string;
+  amount: number | null;
+  currency: string;
+  description: string;
+}
+
+/** One recent interaction on the card. */
+export interface InteractionLine {
+  date: string;
+  kind: string;
+  subject: string;
+  status: string;
+}
+
+/** What the customer card shows: every contract field, the Profile fields and a history summary. */
+export interface CustomerCard {
+  id: string;
+  row: number;
+  /** Every Customers contract field, blank as null. */
+  fields: Record<string, FieldValue>;
+  /** Every Profile field (the card shows those that apply to the category being edited). */
+  profile: ProfileFieldView[];
+  /** Categories to suggest: the standard ones and any a Profile field names. */
+  categories: string[];
+  purchases: { count: number; total: number; first: string | null; last: string | null; recent: PurchaseLine[] };
+  interactions: { count: number; last: string | null; openComplaints: number; recent: InteractionLine[] };
+  /** Cells of this row the sheet holds but that could not be read (shown as warnings next to the field). */
+  warnings: ApiIssue[];
+}

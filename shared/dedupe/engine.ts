@@ -1,0 +1,105 @@
+// The pipeline: normalise → block → compare → learn the model → score → cluster → propose merges.
+import { candidatePairs } from './blocking';
+import { cluster } from './cluster';
+import { prepare } from './fields';
+import { Scorer, estimateU, fitModel, probability } from './model';
+import { proposeMerge } from './survivorship';
+import type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, MergeProposal } from './types';
+
+/** Finds the clusters of records that are one person and proposes a merge for each cluster of two or more. */
+export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions = {}): DedupeResult {
+  const progress = options.onProgress ?? (() => undefined);
+  const link = options.link === true;
+  const threshold = options.threshold ?? 0.5;
+  progress('normalise', 0);
+  const p = prepare(records, options);
+  const F = p.fields.length;
+  progress('block', 0.15);
+  const cand = candidatePairs(p, options.maxBlockSize ?? 80, link);
+  progress('compare', 0.3);
+  const levels = new Int8Array(cand.count * F);
+  const scorer0 = new Scorer(p.fields, { prior: 0.5, m: [], u: [], weights: [] });
+  for (let k = 0; k < cand.count; k++) scorer0.compareInto(cand.left[k]!, cand.right[k]!, levels, k * F);
+  progress('learn', 0.55);
+  const u = estimateU(p, link);
+  const model = fitModel(levels, cand.count, p.fields, u);
+  const scorer = new Scorer(p.fields, model);
+  progress('score', 0.65);
+  // Weights of plausible pairs are kept for the clustering; the rest are recomputed if ever needed.
+  const cache = new Map<number, { weight: number; conflict: boolean }>();
+  let edgeCount = 0;
+  const ei = new Int32Array(cand.count);
+  const ej = new Int32Array(cand.count);
+  const ew = new Float64Array(cand.count);
+  for (let k = 0; k < cand.count; k++) {
+    const i = cand.left[k]!;
+    const j = cand.right[k]!;
+    const s = scorer.weigh(i, j, levels, k * F);
+    if (s.weight > -4) cache.set(i * p.n + j, s);
+    if (probability(s.weight) >= threshold) {
+      ei[edgeCount] = i;
+      ej[edgeCount] = j;
+      ew[edgeCount] = s.weight;
+      edgeCount++;
+    }
+  }
+  const score = (a: number, b: number): { weight: number; conflict: boolean } => {
+    const [i, j] = a < b ? [a, b] : [b, a];
+    return cache.get(i * p.n + j) ?? scorer.score(i, j);
+  };
+  const comparable = (a: number, b: number): boolean => !link || p.source[a] !== p.source[b];
+  progress('cluster', 0.8);
+  const groupOf = cluster(p.n, { i: ei, j: ej, w: ew, count: edgeCount }, { score, comparable }, { threshold, cohesion: threshold, maxClusterSize: 100 });
+  const groups: number[][] = [];
+  for (let i = 0; i < p.n; i++) {
+    const g = groupOf[i]!;
+    (groups[g] ??= []).push(i);
+  }
+  const clusters: Cluster[] = [];
+  const proposals: MergeProposal[] = [];
+  let matchedPairs = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const idx = groups[g] as number[];
+    const memberScores = new Float64Array(idx.length);
+    const counts = new Float64Array(idx.length);
+    let total = 0;
+    let pairs = 0;
+    for (let x = 0; x < idx.length; x++) {
+      for (let y = x + 1; y < idx.length; y++) {
+        if (!comparable(idx[x]!, idx[y]!)) continue;
+        const pr = probability(score(idx[x]!, idx[y]!).weight);
+        memberScores[x]! += pr;
+        memberScores[y]! += pr;
+        counts[x]! += 1;
+        counts[y]! += 1;
+        total += pr;
+        pairs++;
+      }
+    }
+    matchedPairs += (idx.length * (idx.length - 1)) / 2;
+    const c: Cluster = {
+      id: String(g + 1),
+      memberIds: idx.map((i) => (records[i] as DedupeRecord).id),
+      score: pairs > 0 ? total / pairs : 0,
+      memberScores: Array.from(memberScores, (s, x) => (counts[x]! > 0 ? s / counts[x]! : 0)),
+    };
+    clusters.push(c);
+    if (idx.length > 1) proposals.push(proposeMerge(c, idx.map((i) => records[i] as DedupeRecord)));
+  }
+  progress('done', 1);
+  return {
+    clusters,
+    proposals,
+    stats: {
+      records: p.n,
+      candidatePairs: cand.count,
+      oversizedBlocks: cand.oversizedBlocks,
+      matchedPairs,
+      clusters: clusters.length,
+      multiClusters: proposals.length,
+      country: p.country,
+      prior: model.prior,
+      fields: p.fields.map((f) => f.name),
+    },
+  };
+}

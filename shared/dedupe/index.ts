@@ -1,0 +1,20 @@
+// Public face of the dedupe engine. Pure: no I/O, no clock; runs in Node, the browser and Apps Script.
+//
+// Contract kept stable for the workbook merge code and the HTTP function:
+//   dedupe(records, options) → { clusters: Cluster[], proposals: MergeProposal[], stats }
+//   - every record is in exactly one Cluster (singletons included), clusters numbered '1', '2', … in input order;
+//   - one MergeProposal per cluster of two or more: { clusterId, survivorId, memberIds, score,
+//     fields: Record<string,string> (chosen value per role / extra column), alternatives: Record<string,string[]>
+//     (the other distinct values, so no e-mail or phone is lost) }.
+export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role } from './types';
+export { ROLES } from './types';
+export { dedupe } from './engine';
+export type { PhoneNormaliser } from './phone';
+export { e164Phone, phoneCountry } from './phone';
+export { parseDate } from './dates';
+export type { NormalDate } from './dates';
+export { normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, normaliseText, splitFullName, canonicalFirst } from './normalise';
+export { jaroWinkler, editDistance } from './similarity';
+export { fold, soundex } from './text';
+export { headerKey, isTruthHeader, mapColumns, roleOfHeader } from './roles';
+export type { ColumnMap } from './roles';

@@ -1,0 +1,92 @@
+// Recognises column roles from header names (given name → first_name, dob → birth_date, suburb → city …).
+import type { Role } from './types';
+import { ROLES } from './types';
+
+const SYNONYMS: Record<Role, readonly string[]> = {
+  id: ['id', 'rec id', 'record id', 'unique id', 'uid', 'customer id', 'customer no', 'customer number', 'client id', 'contact id', 'account id', 'account no', 'key'],
+  first_name: ['first name', 'firstname', 'given name', 'given names', 'forename', 'forenames', 'first', 'fname', 'voornaam', 'name first', 'christian name'],
+  last_name: ['last name', 'lastname', 'surname', 'family name', 'lname', 'van', 'name last', 'second name'],
+  full_name: ['full name', 'fullname', 'name', 'customer name', 'client name', 'contact name', 'contact', 'naam', 'customer'],
+  email: ['email', 'e mail', 'email address', 'e mail address', 'mail', 'epos', 'email 1', 'email1', 'emails'],
+  phone: ['phone', 'telephone', 'tel', 'mobile', 'cell', 'cellphone', 'cell phone', 'mobile phone', 'phone number', 'landline', 'home phone', 'work phone', 'contact number', 'selfoon', 'telefoon', 'msisdn', 'phones', 'whatsapp'],
+  street: ['street', 'address', 'address 1', 'address1', 'address line 1', 'street address', 'addr', 'adres', 'straat', 'postal address', 'physical address', 'line1'],
+  city: ['city', 'town', 'suburb', 'locality', 'place', 'stad', 'dorp', 'voorstad'],
+  postcode: ['postcode', 'post code', 'postal code', 'zip', 'zipcode', 'zip code', 'poskode', 'code'],
+  region: ['region', 'state', 'province', 'county', 'provinsie'],
+  birth_date: ['birth date', 'birthdate', 'date of birth', 'dob', 'birthday', 'born', 'geboortedatum', 'd o b'],
+  company: ['company', 'organisation', 'organization', 'business', 'employer', 'firm', 'company name', 'maatskappy'],
+};
+
+/** Headers that hold answers rather than data (evaluation labels); never compared, so a run cannot cheat. */
+const TRUTH = new Set(['cluster', 'cluster id', 'true id', 'entity id', 'match id', 'truth', 'gold', 'label', 'true cluster', 'person id']);
+
+const LOOKUP = new Map<string, Role>();
+for (const role of ROLES) for (const s of SYNONYMS[role]) LOOKUP.set(s, role);
+
+/** A header folded for matching: lower-case words separated by single spaces. */
+export function headerKey(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** The role a header names, if any: exact synonyms first, then a synonym as the header's first words (postcode_fake). */
+export function roleOfHeader(header: string): Role | undefined {
+  const k = headerKey(header.replace(/([a-z])([A-Z])/g, '$1 $2'));
+  const exact = LOOKUP.get(k);
+  if (exact) return exact;
+  const ws = k.split(' ');
+  for (let len = ws.length - 1; len >= 1; len--) {
+    const r = LOOKUP.get(ws.slice(0, len).join(' '));
+    if (r && r !== 'id' && r !== 'full_name') return r;
+  }
+  return undefined;
+}
+
+/** True for evaluation-label columns (cluster, true_id, entity_id …), which are never used for matching. */
+export function isTruthHeader(header: string): boolean {
+  return TRUTH.has(headerKey(header));
+}
+
+/** Column mapping: each role to its column indexes (phones and e-mails may come from several), the rest generic. */
+export interface ColumnMap {
+  roles: Partial<Record<Role, number[]>>;
+  generic: number[];
+  ignored: number[];
+}
+
+/** Maps headers to roles; `overrides` (role → header) win. Returns the unknown override headers as errors. */
+export function mapColumns(headers: readonly string[], overrides: Partial<Record<Role, string>> = {}): { map: ColumnMap; unknown: string[] } {
+  const roles: Partial<Record<Role, number[]>> = {};
+  const used = new Set<number>();
+  const unknown: string[] = [];
+  const keys = headers.map(headerKey);
+  for (const [role, header] of Object.entries(overrides) as [Role, string][]) {
+    const idx = keys.indexOf(headerKey(header));
+    if (idx < 0) {
+      unknown.push(header);
+      continue;
+    }
+    roles[role] = [idx];
+    used.add(idx);
+  }
+  const ignored: number[] = [];
+  headers.forEach((h, idx) => {
+    if (used.has(idx)) return;
+    if (isTruthHeader(h)) {
+      ignored.push(idx);
+      return;
+    }
+    const role = roleOfHeader(h);
+    if (role === undefined || overrides[role] !== undefined) return;
+    const list = roles[role];
+    if (list === undefined) roles[role] = [idx];
+    else if (role === 'phone' || role === 'email') list.push(idx);
+    else return;
+    used.add(idx);
+  });
+  const generic = headers.map((_, idx) => idx).filter((idx) => !used.has(idx) && !ignored.includes(idx) && (headers[idx] ?? '').trim() !== '');
+  return { map: { roles, generic, ignored }, unknown };
+}

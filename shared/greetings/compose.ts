@@ -1,0 +1,86 @@
+import type { Campaign, Settings } from '../workbook';
+import type { Mailbox, OutgoingMessage } from './mailer';
+import type { CustomerInput, PlannedMessage } from './planner';
+import { renderContent, templateValues, unknownPlaceholders, type RenderedContent } from './template';
+import { signUnsubscribeToken, unsubscribeUrl, type Signer } from './token';
+import { isDeliverableAddress } from './address';
+
+/** The From mailbox: Settings sender_name with sender_email, else reply_to; undefined when neither is an address. */
+export function senderOf(settings: Settings): Mailbox | undefined {
+  const address = [settings.sender_email, settings.reply_to].map((a) => a.trim().toLowerCase()).find((a) => isDeliverableAddress(a));
+  return address ? { name: settings.sender_name.trim() || settings.business_name.trim(), address } : undefined;
+}
+
+/** A 64-bit hex digest of a string (cyrb53 twice), for stable Message-IDs; not a security measure. */
+export function stableHash(text: string): string {
+  const half = (seed: number): string => {
+    let h1 = 0xdeadbeef ^ seed;
+    let h2 = 0x41c6ce57 ^ seed;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+  };
+  return half(1) + half(2);
+}
+
+/** The values a template of this customer may use: every column (the user's own too), Settings and the occasion. */
+export function valuesFor(customer: CustomerInput, settings: Settings, context: Readonly<Record<string, string>>, unsubscribe: string): Map<string, string> {
+  const record = customer.record as unknown as Record<string, unknown>;
+  const full = [record.first_name, record.last_name].filter((v) => typeof v === 'string' && v.trim() !== '').join(' ');
+  return templateValues(
+    customer.extra,
+    record,
+    { full_name: full, name: full },
+    { business_name: settings.business_name, sender_name: settings.sender_name, reply_to: settings.reply_to },
+    context,
+    { unsubscribe_url: unsubscribe },
+  );
+}
+
+/** What a campaign looks like for one customer: the rendered parts and any placeholder nothing answers. */
+export interface Preview extends RenderedContent {
+  unknownPlaceholders: string[];
+}
+
+/** Renders a campaign for a customer without planning or sending (the sidebar's preview). */
+export function previewCampaign(campaign: Campaign, customer: CustomerInput, settings: Settings, context: Readonly<Record<string, string>> = {}, unsubscribe = unsubscribeUrl(settings.backend_url, 'preview')): Preview {
+  const values = valuesFor(customer, settings, { campaign: campaign.name, ...context }, unsubscribe);
+  const known = (name: string): boolean => values.has(name) || ['age', 'years', 'holidayname', 'appointmentdate', 'appointmenttime', 'purchasedate', 'purchaseamount', 'purchasedescription', 'tier', 'lastpurchase', 'dayssincepurchase', 'occasiondate'].includes(name);
+  return {
+    ...renderContent(campaign.subject, campaign.body, values, unsubscribe),
+    unknownPlaceholders: [...new Set([...unknownPlaceholders(campaign.subject, known), ...unknownPlaceholders(campaign.body, known)])],
+  };
+}
+
+/** Everything needed to turn a planned message into one ready to send. */
+export interface ComposeOptions {
+  settings: Settings;
+  from: Mailbox;
+  signer: Signer;
+  /** ISO instant of the send, for the Date header. */
+  now: string;
+}
+
+/** The outgoing message for a planned one, with List-Unsubscribe (RFC 8058 one-click) and a stable Message-ID. */
+export function composeMessage(message: PlannedMessage, outboxId: string, options: ComposeOptions): OutgoingMessage {
+  const token = signUnsubscribeToken({ customerId: message.customer.record.id.trim(), campaign: message.campaign.name.trim(), issued: message.plannedFor }, options.signer);
+  const url = unsubscribeUrl(options.settings.backend_url, token);
+  const values = valuesFor(message.customer, options.settings, message.context, url);
+  const content = renderContent(message.campaign.subject, message.campaign.body, values, url);
+  const domain = options.from.address.slice(options.from.address.lastIndexOf('@') + 1);
+  const replyTo = options.settings.reply_to.trim().toLowerCase();
+  return {
+    from: options.from,
+    to: message.to,
+    ...(replyTo !== '' && replyTo !== options.from.address && isDeliverableAddress(replyTo) ? { replyTo } : {}),
+    ...content,
+    messageId: `<${outboxId || 'regulars'}.${stableHash(message.key)}@${domain}>`,
+    date: options.now,
+    headers: { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+}

@@ -1,0 +1,333 @@
+import { appendRecords, openTable, outboxTab, type Customer, type OutboxEntry, type Workbook } from '../workbook';
+import { composeMessage, senderOf, valuesFor } from './compose';
+import { readGreetingsData, type GreetingsData } from './data';
+import { dayNumber, isTimeZone } from './dates';
+import type { Mailer, SendFault, SendResult } from './mailer';
+import { readOutboxSlice } from './outbox';
+import { planGreetings, type Holiday, type Plan, type PlanIssue, type PlannedMessage } from './planner';
+import { fillTemplate, oneLine } from './template';
+import type { Signer } from './token';
+
+/** Ports and knobs of one run; every clock and pause is injected so tests can drive them. */
+export interface RunOptions {
+  wb: Workbook;
+  /** The business-local date to run for (YYYY-MM-DD). */
+  date: string;
+  mailer: Mailer;
+  signer: Signer;
+  /** Milliseconds since the epoch, now. */
+  now: () => number;
+  holidays?: readonly Holiday[];
+  segments?: Readonly<Record<string, (customer: Customer) => boolean>>;
+  /** Makes what was written durable (saves the file, flushes the sheet); called after every state change. */
+  commit?: () => Promise<void> | void;
+  sleep?: (ms: number) => Promise<void>;
+  /** How long a row may stay `sending` before another run treats it as interrupted (default 15 minutes). */
+  leaseMs?: number;
+  /** Rows leased and recorded together (default 20). */
+  batchSize?: number;
+  /** Tries per message within a run for transient faults, and the first back-off (doubled each time). */
+  retries?: { tries: number; backoffMs: number };
+  /** Attempts across runs after which a transiently failing message is left failed (default 8). */
+  maxAttempts?: number;
+  /** Messages still unsent this many days after their date are skipped as expired (default 7). */
+  maxLateDays?: number;
+  /** Who runs: the add-on trigger and the Scheduler only send when Settings `delivery` names them. */
+  role?: 'addon' | 'scheduler' | 'local';
+  upToHour?: number;
+  /** Stop leasing new batches at this instant (ms), leaving the rest planned for the next run. */
+  deadline?: number;
+}
+
+/** What happened to one message in this run. */
+export interface RunMessage {
+  key: string;
+  campaign: string;
+  customer_id: string;
+  status: OutboxEntry['status'];
+  reason: string;
+}
+
+/** The outcome of a run: counts, each message touched, and problems found. */
+export interface RunReport {
+  date: string;
+  sent: number;
+  failed: number;
+  review: number;
+  skipped: Record<string, number>;
+  /** Due but left planned for the next run (quota, deadline, transport down). */
+  deferred: number;
+  /** Being sent by another run right now. */
+  elsewhere: number;
+  messages: RunMessage[];
+  issues: PlanIssue[];
+  /** Set when the run stopped early: `no_sender`, `bad_time_zone`, `not_the_sender`, `quota`, `deadline` or a transport fault code. */
+  stopped?: string;
+  /** True when a send failed or is uncertain (the CLI's non-zero exit). */
+  problem: boolean;
+}
+
+const TRANSIENT = /^transient/;
+
+/**
+ * Plans the date's messages into the Outbox and sends them exactly once: planned → sending (leased) →
+ * sent | failed | skipped | review. A row left `sending` past its lease was interrupted between sending
+ * and recording, so it goes to review instead of being sent again.
+ */
+export async function runGreetings(options: RunOptions): Promise<RunReport> {
+  const { wb, date, mailer, signer, now } = options;
+  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  const batchSize = Math.max(1, options.batchSize ?? 20);
+  const retries = options.retries ?? { tries: 3, backoffMs: 2_000 };
+  const maxAttempts = options.maxAttempts ?? 8;
+  const maxLate = options.maxLateDays ?? 7;
+  const sleep = options.sleep ?? (() => Promise.resolve());
+  const commit = async (): Promise<void> => {
+    await options.commit?.();
+  };
+  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], problem: false };
+  const iso = (ms: number): string => new Date(ms).toISOString();
+  const touched = new Map<string, RunMessage>();
+  const note = (o: OutboxEntry): void => {
+    touched.set(o.key, { key: o.key, campaign: o.campaign, customer_id: o.customer_id, status: o.status, reason: o.reason });
+  };
+
+  // Phase 1, under the lock: plan, record the plan, and retire interrupted sends.
+  const queue = wb.withLock(() => {
+    const data = readGreetingsData(wb);
+    if (options.role && options.role !== 'local' && data.settings.delivery !== options.role) {
+      report.stopped = 'not_the_sender';
+      return undefined;
+    }
+    if (!isTimeZone(data.settings.time_zone)) {
+      report.stopped = 'bad_time_zone';
+      return undefined;
+    }
+    const plan = planFor(data, date, options, options.upToHour);
+    report.issues = plan.issues;
+    const table = openTable(wb, outboxTab, data.settings.date_order);
+    const byKey = new Map<string, { row: number; record: OutboxEntry }>();
+    for (const r of table.rows) if (r.record.key && !byKey.has(r.record.key)) byKey.set(r.record.key, r);
+    const changes: { row: number; before: OutboxEntry; after: OutboxEntry }[] = [];
+    const additions: Partial<OutboxEntry>[] = [];
+    const sendable = new Map<string, PlannedMessage>();
+    const nowMs = now();
+
+    const subjectOf = (m: PlannedMessage): string => oneLine(fillTemplate(m.campaign.subject, valuesFor(m.customer, data.settings, m.context, '')));
+    const apply = (m: PlannedMessage, existing: { row: number; record: OutboxEntry } | undefined): void => {
+      const status = m.decision === 'send' ? 'planned' : 'skipped';
+      if (!existing) {
+        additions.push({ key: m.key, campaign: m.campaign.name.trim(), customer_id: m.customer.record.id.trim(), to: m.to, subject: subjectOf(m), status, reason: m.reason, planned_for: m.plannedFor, attempts: 0 });
+        if (status === 'planned') sendable.set(m.key, m);
+        return;
+      }
+      const r = existing.record;
+      const open = r.status === 'planned' || r.status === 'skipped' || r.status === '' || (r.status === 'failed' && TRANSIENT.test(r.reason));
+      if (!open) return;
+      if (status === 'planned' && r.status === 'failed' && r.lease_until && Date.parse(r.lease_until) > nowMs) return;
+      if (status === 'planned' && r.status === 'failed' && (r.attempts ?? 0) >= maxAttempts) return;
+      const after: OutboxEntry = { ...r, status: r.status === 'failed' && status === 'planned' ? 'failed' : status, reason: status === 'skipped' ? m.reason : r.status === 'failed' ? r.reason : '', to: m.to };
+      if (after.status !== r.status || after.reason !== r.reason || after.to !== r.to) changes.push({ row: existing.row, before: r, after });
+      if (status === 'planned') sendable.set(m.key, m);
+      else note(after);
+    };
+
+    for (const m of plan.messages) apply(m, byKey.get(m.key));
+
+    // Rows from earlier days still waiting (a deferred or transiently failed send): planned again for their own day.
+    const planKeys = new Set(plan.messages.map((m) => m.key));
+    const carried = new Map<string, { row: number; record: OutboxEntry }[]>();
+    for (const entry of byKey.values()) {
+      const r = entry.record;
+      if (r.status === 'sending') {
+        if (!r.lease_until || Date.parse(r.lease_until) <= nowMs) {
+          const after: OutboxEntry = { ...r, status: 'review', reason: 'uncertain: interrupted while sending', lease_until: undefined };
+          changes.push({ row: entry.row, before: r, after });
+          note(after);
+        }
+        continue;
+      }
+      const waiting = r.status === 'planned' || (r.status === 'failed' && TRANSIENT.test(r.reason) && (r.attempts ?? 0) < maxAttempts);
+      if (!waiting || planKeys.has(r.key) || !r.planned_for || r.planned_for > date) continue;
+      if (dayNumber(date) - dayNumber(r.planned_for) > maxLate) {
+        const after: OutboxEntry = { ...r, status: 'skipped', reason: 'expired' };
+        changes.push({ row: entry.row, before: r, after });
+        note(after);
+        continue;
+      }
+      const list = carried.get(r.planned_for) ?? [];
+      list.push(entry);
+      carried.set(r.planned_for, list);
+    }
+    for (const [day, entries] of carried) {
+      const earlier = planFor(data, day, options, undefined);
+      const found = new Map(earlier.messages.map((m) => [m.key, m]));
+      for (const entry of entries) {
+        const m = found.get(entry.record.key);
+        if (m) {
+          apply(m, entry);
+        } else {
+          const after: OutboxEntry = { ...entry.record, status: 'skipped', reason: 'no_longer_due' };
+          changes.push({ row: entry.row, before: entry.record, after });
+          note(after);
+        }
+      }
+    }
+    if (changes.length > 0) readOutboxSlice(wb, new Set(changes.map((c) => c.before.key))).save(changes);
+    const added = appendRecords(wb, table, additions);
+    for (const a of added) if (a.status === 'skipped') note(a);
+    return { data, sendable };
+  });
+  if (!queue) {
+    report.problem = true;
+    return finish(report, touched);
+  }
+  await commit();
+
+  const from = senderOf(queue.data.settings);
+  const pending = [...queue.sendable.values()];
+  if (pending.length > 0 && !from) {
+    report.stopped = 'no_sender';
+    report.deferred = pending.length;
+    report.problem = true;
+    return finish(report, touched);
+  }
+
+  // Phase 2: lease a batch under the lock, send it, record it under the lock.
+  let at = 0;
+  while (at < pending.length && from) {
+    const quota = mailer.remainingQuota?.();
+    if (quota !== undefined && quota <= 0) {
+      report.stopped = 'quota';
+      break;
+    }
+    if (options.deadline !== undefined && now() >= options.deadline) {
+      report.stopped = 'deadline';
+      break;
+    }
+    const batch = pending.slice(at, at + Math.min(batchSize, quota ?? batchSize));
+    at += batch.length;
+    const leased = wb.withLock(() => {
+      const slice = readOutboxSlice(wb, new Set(batch.map((m) => m.key)));
+      const nowMs = now();
+      const out: { message: PlannedMessage; row: number; record: OutboxEntry }[] = [];
+      const changes: { row: number; before: OutboxEntry; after: OutboxEntry }[] = [];
+      for (const message of batch) {
+        const entry = slice.rows.get(message.key);
+        if (!entry) continue;
+        const r = entry.record;
+        const free = r.status === 'planned' || (r.status === 'failed' && TRANSIENT.test(r.reason) && (!r.lease_until || Date.parse(r.lease_until) <= nowMs));
+        if (!free) {
+          if (r.status === 'sending') report.elsewhere++;
+          continue;
+        }
+        const after: OutboxEntry = { ...r, status: 'sending', lease_until: iso(nowMs + leaseMs), attempts: (r.attempts ?? 0) + 1 };
+        changes.push({ row: entry.row, before: r, after });
+        out.push({ message, row: entry.row, record: after });
+      }
+      slice.save(changes);
+      return out;
+    });
+    if (leased.length === 0) continue;
+    await commit();
+
+    const results: { row: number; record: OutboxEntry; after: OutboxEntry }[] = [];
+    let stop: SendFault | undefined;
+    for (const item of leased) {
+      if (stop) {
+        results.push({ ...item, after: { ...item.record, status: 'planned', lease_until: undefined, attempts: Math.max(0, (item.record.attempts ?? 1) - 1) } });
+        continue;
+      }
+      const outgoing = composeMessage(item.message, item.record.id, { settings: queue.data.settings, from, signer, now: iso(now()) });
+      let result: SendResult = { ok: false, fault: 'transient', scope: 'message', code: 'not_tried' };
+      let tries = 0;
+      while (tries < Math.max(1, retries.tries)) {
+        tries++;
+        try {
+          result = await mailer.send(outgoing);
+        } catch {
+          result = { ok: false, fault: 'uncertain', scope: 'transport', code: 'mailer_error' };
+        }
+        if (result.ok || result.fault !== 'transient' || tries >= retries.tries) break;
+        await sleep(retries.backoffMs * 2 ** (tries - 1));
+      }
+      const attempts = (item.record.attempts ?? 1) + tries - 1;
+      const base: OutboxEntry = { ...item.record, attempts, lease_until: undefined, to: item.message.to };
+      let after: OutboxEntry;
+      if (result.ok) {
+        after = { ...base, status: 'sent', reason: '', sent_at: iso(now()), message_id: result.messageId || outgoing.messageId };
+      } else if (result.fault === 'uncertain') {
+        after = { ...base, status: 'review', reason: `uncertain: ${result.code}`, message_id: outgoing.messageId };
+      } else if (result.scope === 'transport') {
+        // Nothing wrong with this message: the transport is down or misconfigured, so it waits for the next run.
+        after = { ...base, status: 'planned', reason: '', attempts: Math.max(0, attempts - tries) };
+      } else if (result.fault === 'transient') {
+        after = { ...base, status: 'failed', reason: `transient: ${result.code}`, lease_until: iso(now() + retries.backoffMs * 2 ** Math.min(attempts, 10)) };
+      } else {
+        after = { ...base, status: 'failed', reason: `rejected: ${result.code}` };
+      }
+      if (!result.ok && result.scope === 'transport') stop = result;
+      results.push({ ...item, after });
+    }
+
+    wb.withLock(() => {
+      const slice = readOutboxSlice(wb, new Set(results.map((r) => r.record.key)));
+      const changes: { row: number; before: OutboxEntry; after: OutboxEntry }[] = [];
+      for (const r of results) {
+        const current = slice.rows.get(r.record.key);
+        // Another run may have judged our lease expired and marked the row for review; what we know now is better.
+        if (!current || (current.record.status !== 'sending' && current.record.status !== 'review')) continue;
+        changes.push({ row: current.row, before: current.record, after: { ...r.after, id: current.record.id } });
+      }
+      slice.save(changes);
+    });
+    await commit();
+    for (const r of results) {
+      note(r.after);
+      if (r.after.status === 'planned') report.deferred++;
+    }
+    if (stop) {
+      report.stopped = stop.code;
+      report.problem = true;
+      break;
+    }
+  }
+  report.deferred += pending.length - at;
+  return finish(report, touched);
+}
+
+function planFor(data: GreetingsData, date: string, options: RunOptions, upToHour: number | undefined): Plan {
+  return planGreetings({
+    date,
+    timeZone: data.settings.time_zone,
+    coolDownDays: data.settings.cool_down_days,
+    customers: data.customers,
+    purchases: data.purchases,
+    interactions: data.interactions,
+    campaigns: data.campaigns,
+    outbox: data.outbox,
+    loyalty: data.loyalty,
+    holidays: options.holidays,
+    segments: options.segments,
+    winBack: winBackRule(data.extraSettings),
+    upToHour,
+  });
+}
+
+function winBackRule(extra: Record<string, string>): { churnRisk: number; overdueFactor: number } {
+  const risk = Number(extra.win_back_churn_risk);
+  const factor = Number(extra.win_back_overdue_factor);
+  return { churnRisk: Number.isFinite(risk) && risk > 0 ? risk : 0.7, overdueFactor: Number.isFinite(factor) && factor > 0 ? factor : 2 };
+}
+
+function finish(report: RunReport, touched: Map<string, RunMessage>): RunReport {
+  report.messages = [...touched.values()];
+  for (const m of report.messages) {
+    if (m.status === 'sent') report.sent++;
+    else if (m.status === 'failed') report.failed++;
+    else if (m.status === 'review') report.review++;
+    else if (m.status === 'skipped') report.skipped[m.reason] = (report.skipped[m.reason] ?? 0) + 1;
+  }
+  if (report.failed > 0 || report.review > 0) report.problem = true;
+  return report;
+}
