@@ -44,12 +44,11 @@ function api(): ServerApi {
   return createServerApi(appsScriptDeps());
 }
 
-// One top-level function per ServerApi method, each over a fresh SpreadsheetApp session.
-const server = {
-  searchCustomers: (input) => api().searchCustomers(input),
-  getCustomerCard: (input) => api().getCustomerCard(input),
-  getSelectedCustomer: (input) => api().getSelectedCustomer(input),
-  saveCustomer: (input) => api().saveCustomer(input),
-} satisfies ServerApi;
-
-export const { searchCustomers, getCustomerCard, getSelectedCustomer, saveCustomer } = server;
+// One top-level function per ServerApi method, each over a fresh SpreadsheetApp session. One line each, so
+// capabilities can be added side by side; tests/build checks that this list matches SERVER_API_METHODS.
+type Method<K extends keyof ServerApi> = ServerApi[K];
+// customer card
+export const searchCustomers: Method<'searchCustomers'> = (input) => api().searchCustomers(input);
+export const getCustomerCard: Method<'getCustomerCard'> = (input) => api().getCustomerCard(input);
+export const getSelectedCustomer: Method<'getSelectedCustomer'> = (input) => api().getSelectedCustomer(input);
+export const saveCustomer: Method<'saveCustomer'> = (input) => api().saveCustomer(input);

@@ -34,12 +34,8 @@ export interface SaveCustomerResult {
   written: number;
 }
 
-/**
- * Every function a sidebar may call. The add-on exports one top-level function per method (over the
- * SpreadsheetApp adapter), the workbench bridges them over HTTP, and sidebars call them through
- * google.script.run. Inputs and outputs are JSON only: no Date, no undefined inside arrays.
- */
-export interface ServerApi {
+/** The customer card's calls. */
+export interface CustomerApi {
   searchCustomers: (input: SearchInput) => ApiResult<CustomerSummary[]>;
   getCustomerCard: (input: CardRequest) => ApiResult<CustomerCard>;
   /** The card of the customer on the row selected in the sheet (needs the `selection` dependency). */
@@ -47,10 +43,24 @@ export interface ServerApi {
   saveCustomer: (input: SaveCustomerInput) => ApiResult<SaveCustomerResult>;
 }
 
+/**
+ * Every function a sidebar may call: one interface per capability, joined here. The add-on exports one
+ * top-level function per method (over the SpreadsheetApp adapter), the workbench bridges them over HTTP, and
+ * sidebars call them through google.script.run. Inputs and outputs are JSON only: no Date, no undefined.
+ */
+export type ServerApi = CustomerApi;
+
 /** The names of ServerApi's methods, for bridges that must refuse anything else. */
-export const SERVER_API_METHODS = ['searchCustomers', 'getCustomerCard', 'getSelectedCustomer', 'saveCustomer'] as const satisfies readonly (keyof ServerApi)[];
+export const SERVER_API_METHODS = [
+  // customer card
+  'searchCustomers',
+  'getCustomerCard',
+  'getSelectedCustomer',
+  'saveCustomer',
+] as const satisfies readonly (keyof ServerApi)[];
 
 /** A ServerApi method name. */
 export type ServerApiMethod = keyof ServerApi;
 
-export { createServerApi, type ServerDeps, type Selection } from './server-api';
+export { createCustomerApi, type ServerDeps, type Selection } from './server-api';
+export { createServerApi } from './create';

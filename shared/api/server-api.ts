@@ -36,7 +36,7 @@ import {
   type FieldValue,
   type ProfileFieldDef,
 } from '../customers';
-import type { ApiResult, ServerApi } from './index';
+import type { ApiResult, CustomerApi } from './index';
 
 /** Where the person's cursor is in the sheet. */
 export interface Selection {
@@ -113,7 +113,7 @@ function currentProfileValue(def: ProfileFieldDef, cells: readonly CellValue[], 
 }
 
 /** Implements ServerApi over the Workbook port; pure, so the add-on, the workbench and tests share it. */
-export function createServerApi(deps: ServerDeps): ServerApi {
+export function createCustomerApi(deps: ServerDeps): CustomerApi {
   return {
     searchCustomers(input) {
       const parsed = searchInput.safeParse(input);
