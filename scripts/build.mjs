@@ -3,13 +3,15 @@
 //   addon      dist/addon/Code.js, one self-contained HTML per sidebar, appsscript.json
 //   functions  dist/functions/index.js with its own package.json, for gcloud
 import * as esbuild from 'esbuild';
-import { mkdir, readdir, readFile, rm, writeFile, copyFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+// REGULARS_DIST builds elsewhere (tests build into a temporary folder so they never race a running workbench).
+const dist = process.env.REGULARS_DIST ? path.resolve(process.env.REGULARS_DIST) : path.join(root, 'dist');
 const wanted = process.argv.slice(2);
 const targets = wanted.length > 0 ? wanted : ['cli', 'addon', 'functions'];
 
@@ -39,6 +41,20 @@ function delegates(globalName, names) {
     .join('\n');
 }
 
+/**
+ * The exports that are functions (data such as the menu table gets no delegate). Learnt by evaluating the
+ * bundle with no Apps Script globals, which also proves nothing touches them at load time.
+ */
+function functionExports(code, globalName, names) {
+  let bundle;
+  try {
+    bundle = vm.runInNewContext(`${code}\n;${globalName}`, {}, { filename: 'Code.js' });
+  } catch (error) {
+    throw new Error(`addon/server/main.ts must not run anything at load time (Apps Script evaluates Code.js on every call): ${error.message}`);
+  }
+  return names.filter((name) => typeof bundle[name] === 'function');
+}
+
 async function buildAddon() {
   const outdir = path.join(dist, 'addon');
   await rm(outdir, { recursive: true, force: true });
@@ -63,16 +79,27 @@ async function buildAddon() {
       logLevel: 'warning',
     });
     const code = result.outputFiles[0].text;
-    await writeFile(path.join(outdir, 'Code.js'), `${code}\n${delegates(globalName, exports)}\n`);
+    await writeFile(path.join(outdir, 'Code.js'), `${code}\n${delegates(globalName, functionExports(code, globalName, exports))}\n`);
   }
   const manifest = path.join(root, 'addon/appsscript.json');
-  if (existsSync(manifest)) await copyFile(manifest, path.join(outdir, 'appsscript.json'));
+  if (existsSync(manifest)) await writeFile(path.join(outdir, 'appsscript.json'), withFunctionsUrl(await readFile(manifest, 'utf8')));
   const sidebarsDir = path.join(root, 'addon/sidebars');
   for (const name of existsSync(sidebarsDir) ? await readdir(sidebarsDir) : []) {
     const dir = path.join(sidebarsDir, name);
     if (!(await stat(dir)).isDirectory() || !existsSync(path.join(dir, 'index.html'))) continue;
     await writeFile(path.join(outdir, `${name}.html`), await inlineSidebar(dir));
   }
+}
+
+/** The placeholder host in appsscript.json's urlFetchWhitelist, replaced by REGULARS_FUNCTIONS_URL's origin when set. */
+const FUNCTIONS_PLACEHOLDER = 'https://REGION-PROJECT.cloudfunctions.net/';
+
+function withFunctionsUrl(manifest) {
+  const url = process.env.REGULARS_FUNCTIONS_URL;
+  if (!url) return manifest;
+  const origin = new URL(url);
+  if (origin.protocol !== 'https:') throw new Error(`REGULARS_FUNCTIONS_URL must be https: ${url}`);
+  return manifest.replace(FUNCTIONS_PLACEHOLDER, `${origin.origin}/`);
 }
 
 /** One HTML file with its script and style inlined; `</script` inside the code is escaped. */

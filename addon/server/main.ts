@@ -1,16 +1,29 @@
 // The add-on's entry: every export becomes a top-level Apps Script function (scripts/build.mjs adds the
 // delegates). Nothing here may run at load time: Apps Script evaluates this file on every call.
-import { createServerApi, type ServerApi } from '../../shared/api';
+import { createHostApi, type ServerApi } from '../../shared/api';
 import { migrateWorkbook } from '../../shared/workbook';
 import { activeWorkbook, appsScriptDeps } from './apps-script';
+import { appsScriptRemote } from './remote';
+import { installHourlyTrigger, removeHourlyTrigger } from './triggers';
+import { runHourly, type Checkpoint } from './triggers-run';
+import { hourlyEnv, triggerEnv, withAddonMail } from './triggers-apps-script';
+import { buildDashboardOnSheet, scoreCustomersReport, type MenuReport } from './analytics';
 
 /** The sidebar of one customer, served from dist/addon/customer-card.html. */
 const CUSTOMER_CARD = 'customer-card';
+/** The Duplicates sidebar, served from dist/addon/duplicates.html. */
+const DUPLICATES = 'duplicates';
 
 /** Menu items in order: label and the top-level function it runs. */
 export const MENU_ITEMS: readonly (readonly [label: string, fn: string])[] = [
   ['Customer card', 'showCustomerCard'],
+  ['Duplicates', 'showDuplicates'],
   ['Set up Regulars tabs', 'setUpWorkbook'],
+  ['Messages', 'showMessages'],
+  ['Send messages every hour', 'scheduleMessages'],
+  ['Stop hourly messages', 'stopScheduledMessages'],
+  ['Score customers', 'runScoreCustomers'],
+  ['Dashboard', 'showDashboard'],
 ];
 
 /**
@@ -34,14 +47,65 @@ export function showCustomerCard(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
+/** Menu "Score customers": writes the scored Customers columns in one batch and says what it did. */
+export function runScoreCustomers(): void {
+  alertReport(scoreCustomersReport(api()));
+}
+
+/** Menu "Dashboard": writes the Dashboard tab's tables, draws its native charts and opens the Dashboard sidebar. */
+export function showDashboard(): void {
+  const report = buildDashboardOnSheet(api(), (name) => SpreadsheetApp.getActiveSpreadsheet().getSheetByName(name));
+  if (!report.ok) {
+    alertReport(report);
+    return;
+  }
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('dashboard').setTitle('Dashboard'));
+}
+
+function alertReport(report: MenuReport): void {
+  const ui = SpreadsheetApp.getUi();
+  ui.alert(report.title, report.lines.join('\n\n'), ui.ButtonSet.OK);
+}
+
+/** Opens the Duplicates sidebar: find, review, merge and undo. */
+export function showDuplicates(): void {
+  const html = HtmlService.createHtmlOutputFromFile(DUPLICATES).setTitle('Duplicates');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
 /** Creates the missing Regulars tabs and columns (a user's own columns stay) and records the schema version. */
 export function setUpWorkbook(): { from: number; to: number } {
   const wb = activeWorkbook();
   return wb.withLock(() => migrateWorkbook(wb));
 }
 
+/** Opens the Messages sidebar (campaigns, previews, today's plan, the Outbox). */
+export function showMessages(): void {
+  const html = HtmlService.createHtmlOutputFromFile('messages').setTitle('Messages');
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
+/** Installs this document's one hourly trigger; the installer becomes the document's sender (Settings delivery: addon). */
+export function scheduleMessages(): void {
+  const result = installHourlyTrigger(triggerEnv());
+  const replaced = result.previousOwner ? ` It replaces ${result.previousOwner} as the sender.` : '';
+  SpreadsheetApp.getUi().alert(`Messages will be sent every hour from ${result.owner} while Settings delivery is "addon".${replaced}`);
+}
+
+/** Removes this user's hourly trigger from this document. */
+export function stopScheduledMessages(): void {
+  const { removed } = removeHourlyTrigger(triggerEnv());
+  SpreadsheetApp.getUi().alert(removed > 0 ? 'Hourly messages are stopped for this spreadsheet.' : 'No hourly trigger of yours was set up here.');
+}
+
+/** The hourly trigger's handler (the name installHourlyTrigger schedules). */
+export function runScheduledMessages(e?: { triggerUid?: string }): Promise<Checkpoint> {
+  return runHourly(hourlyEnv(), e);
+}
+
 function api(): ServerApi {
-  return createServerApi(appsScriptDeps());
+  // No dedupe engine in Code.js (size budget): duplicates are found by the `dedupe` function (deps.remote).
+  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), {});
 }
 
 // One top-level function per ServerApi method, each over a fresh SpreadsheetApp session. One line each, so
@@ -52,3 +116,21 @@ export const searchCustomers: Method<'searchCustomers'> = (input) => api().searc
 export const getCustomerCard: Method<'getCustomerCard'> = (input) => api().getCustomerCard(input);
 export const getSelectedCustomer: Method<'getSelectedCustomer'> = (input) => api().getSelectedCustomer(input);
 export const saveCustomer: Method<'saveCustomer'> = (input) => api().saveCustomer(input);
+// duplicates
+export const findDuplicates: Method<'findDuplicates'> = (input) => api().findDuplicates(input);
+export const mergeDuplicates: Method<'mergeDuplicates'> = (input) => api().mergeDuplicates(input);
+export const markNotDuplicate: Method<'markNotDuplicate'> = (input) => api().markNotDuplicate(input);
+export const mergeAllDuplicates: Method<'mergeAllDuplicates'> = (input) => api().mergeAllDuplicates(input);
+export const listMerges: Method<'listMerges'> = (input) => api().listMerges(input);
+export const undoMerge: Method<'undoMerge'> = (input) => api().undoMerge(input);
+// messages
+export const listCampaigns: Method<'listCampaigns'> = (input) => api().listCampaigns(input);
+export const saveCampaign: Method<'saveCampaign'> = (input) => api().saveCampaign(input);
+export const previewMessage: Method<'previewMessage'> = (input) => api().previewMessage(input);
+export const sendTestMessage: Method<'sendTestMessage'> = (input) => api().sendTestMessage(input);
+export const getTodayPlan: Method<'getTodayPlan'> = (input) => api().getTodayPlan(input);
+export const listOutbox: Method<'listOutbox'> = (input) => api().listOutbox(input);
+// analytics
+export const scoreCustomers: Method<'scoreCustomers'> = (input) => api().scoreCustomers(input);
+export const getDashboard: Method<'getDashboard'> = (input) => api().getDashboard(input);
+export const buildDashboard: Method<'buildDashboard'> = (input) => api().buildDashboard(input);

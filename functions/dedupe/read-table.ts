@@ -75,6 +75,11 @@ function finish(raw: string[][]): Table {
 /** Parses CSV text (any of , ; tab | as delimiter; spaces around delimiters and quotes tolerated). */
 export function parseCsv(text: string): Table {
   const delimiter = sniffDelimiter(text);
+  // Without quotes a CSV is lines and delimiters: split directly, several times faster than the full parser.
+  if (!text.includes('"')) {
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    return finish(body.split(/\r?\n/).map((line) => line.split(delimiter).map((c) => c.trim())));
+  }
   let raw: string[][];
   try {
     raw = parse(text, { delimiter, bom: true, trim: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: false });

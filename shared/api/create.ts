@@ -1,9 +1,30 @@
 import type { ServerApi } from './index';
 import { createCustomerApi, type ServerDeps } from './server-api';
+import { createMessagesApi } from './messages';
+import { createDuplicatesApi, type DedupeEngine } from './duplicates';
+import { dedupe } from '../dedupe';
+import { createAnalyticsApi } from './analytics';
 
-/** The whole ServerApi over one host's dependencies: each capability contributes its methods. */
+/** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests). */
 export function createServerApi(deps: ServerDeps): ServerApi {
+  return createHostApi(deps, { dedupe });
+}
+
+/** Engines a host may leave out of its bundle; the capabilities that need them then call the functions. */
+export interface HostEngines {
+  dedupe?: DedupeEngine;
+}
+
+/**
+ * The whole ServerApi over one host's dependencies and the engines it carries: each capability contributes its
+ * methods. The add-on's Code.js leaves the dedupe engine out (its phone metadata alone would be most of the
+ * 150 KB budget) and finds duplicates through the `dedupe` function.
+ */
+export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
   return {
     ...createCustomerApi(deps),
+    ...createMessagesApi(deps),
+    ...createDuplicatesApi(deps, host.dedupe ? { engine: host.dedupe } : {}),
+    ...createAnalyticsApi(deps),
   };
 }

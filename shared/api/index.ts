@@ -1,4 +1,7 @@
 import type { ApiIssue, CustomerCard, CustomerSummary, FieldValue } from '../customers';
+import type { MessagesApi } from './messages';
+import type { DuplicatesApi } from './duplicates';
+import type { AnalyticsApi } from './analytics';
 
 export type { ApiFault, ApiIssue, CustomerCard, CustomerSummary, FieldValue, InteractionLine, ProfileFieldType, ProfileFieldView, PurchaseLine } from '../customers';
 
@@ -48,7 +51,7 @@ export interface CustomerApi {
  * top-level function per method (over the SpreadsheetApp adapter), the workbench bridges them over HTTP, and
  * sidebars call them through google.script.run. Inputs and outputs are JSON only: no Date, no undefined.
  */
-export type ServerApi = CustomerApi;
+export type ServerApi = CustomerApi & MessagesApi & DuplicatesApi & AnalyticsApi;
 
 /** The names of ServerApi's methods, for bridges that must refuse anything else. */
 export const SERVER_API_METHODS = [
@@ -57,10 +60,31 @@ export const SERVER_API_METHODS = [
   'getCustomerCard',
   'getSelectedCustomer',
   'saveCustomer',
+  // messages
+  'listCampaigns',
+  'saveCampaign',
+  'previewMessage',
+  'sendTestMessage',
+  'getTodayPlan',
+  'listOutbox',
+  // duplicates
+  'findDuplicates',
+  'mergeDuplicates',
+  'markNotDuplicate',
+  'mergeAllDuplicates',
+  'listMerges',
+  'undoMerge',
+  // analytics
+  'scoreCustomers',
+  'getDashboard',
+  'buildDashboard',
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** A ServerApi method name. */
 export type ServerApiMethod = keyof ServerApi;
 
 export { createCustomerApi, type ServerDeps, type Selection } from './server-api';
-export { createServerApi } from './create';
+export { createHostApi, createServerApi, type HostEngines } from './create';
+export { createMessagesApi, type MessagesApi } from './messages';
+export { createAnalyticsApi, SCORED_COLUMNS, type AnalyticsApi, type BuiltDashboard, type ScoreCustomersResult } from './analytics';
+export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type DuplicatesOptions, MERGE_ALL_BATCH, type DuplicateReport, type DuplicatesApi, type EngineSite, type FindDuplicatesInput, type MergeAllInput, type MergeAllResult, type MergeDuplicatesInput, type NotDuplicateInput } from './duplicates';

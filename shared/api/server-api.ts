@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   appendRecords,
   consentLogTab,
@@ -37,6 +37,7 @@ import {
   type ProfileFieldDef,
 } from '../customers';
 import type { ApiResult, CustomerApi } from './index';
+import type { Holiday, Mailer, OutgoingMessage, SendResult } from '../greetings';
 
 /** Where the person's cursor is in the sheet. */
 export interface Selection {
@@ -54,25 +55,38 @@ export interface ServerDeps {
   user: () => string;
   /** The selected row, when the host knows one. */
   selection?: () => Selection | undefined;
+  /**
+   * Calls one of the project's HTTP functions by name with a JSON body and returns its parsed JSON answer, or
+   * throws (with a message safe to show) when the call fails. Absent when no functions URL is configured.
+   */
+  remote?: (fn: string, body: unknown) => unknown;
+  /**
+   * The mailer for the Messages sidebar's test send: Gmail (MailApp fallback) in the add-on, the file outbox
+   * in the workbench. `sendNow`, when present, answers synchronously (Apps Script), so the sidebar call returns
+   * a value rather than a promise. Absent: test sends are refused.
+   */
+  mailer?: () => Mailer & { sendNow?(message: OutgoingMessage): SendResult };
+  /** The holidays of a country for a year (date-holidays on Node); absent: holiday campaigns are not planned in previews. */
+  holidays?: (country: string, year: number) => Holiday[];
 }
 
 const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 const valueMap = z.record(z.string(), fieldValue);
-const idSchema = z.string().trim().min(1).max(64);
+const idSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 
-const searchInput = z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).optional() });
-const cardInput = z.union([z.object({ id: idSchema }), z.object({ row: z.number().int().min(2) })]);
+const searchInput = z.object({ query: z.string().check(z.maxLength(200)), limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))) });
+const cardInput = z.union([z.object({ id: idSchema }), z.object({ row: z.number().check(z.int(), z.gte(2)) })]);
 const saveInput = z.object({
   id: idSchema,
-  changes: valueMap.default({}),
-  profile: valueMap.default({}),
-  seen: z.object({ changes: valueMap.optional(), profile: valueMap.optional() }).optional(),
+  changes: z._default(valueMap, {}),
+  profile: z._default(valueMap, {}),
+  seen: z.optional(z.object({ changes: z.optional(valueMap), profile: z.optional(valueMap) })),
 });
 
 const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
 const fail = (issues: ApiIssue[]): ApiResult<never> => ({ ok: false, issues });
 
-function invalid(error: z.ZodError): ApiResult<never> {
+function invalid(error: z.core.$ZodError): ApiResult<never> {
   return fail(error.issues.map((i) => ({ path: i.path.map(String), code: 'invalid_input' as const, message: issueAt([], 'invalid_input').message })));
 }
 

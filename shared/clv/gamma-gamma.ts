@@ -16,7 +16,7 @@ export interface SpendFit {
   customers: number;
 }
 
-/** Repeat buyers with a positive mean spend: x and mean repeat spend, one row per customer. */
+/** Repeat buyers with a positive mean spend: x and mean repeat spend, one row per customer (not changed once built). */
 export interface SpendData {
   x: Float64Array;
   mean: Float64Array;
@@ -39,6 +39,57 @@ export function spendData(x: ArrayLike<number>, mean: ArrayLike<number>): SpendD
 }
 
 /**
+ * What does not depend on the parameters, over distinct (x, z̄) pairs with their counts (spend in cents repeats
+ * a lot: one-repeat customers with the same basket): ln z̄, ln x, and the index into the distinct x values.
+ */
+interface PreparedSpend {
+  x: Float64Array;
+  mean: Float64Array;
+  weight: Float64Array;
+  lnZ: Float64Array;
+  lnX: Float64Array;
+  xs: number[];
+  xIndex: Int32Array;
+}
+
+const prepared = new WeakMap<SpendData, PreparedSpend>();
+
+function prepare(data: SpendData): PreparedSpend {
+  let p = prepared.get(data);
+  if (p) return p;
+  const pairs = new Map<number, Map<number, number>>();
+  const x: number[] = [];
+  const mean: number[] = [];
+  const weight: number[] = [];
+  for (let i = 0; i < data.x.length; i++) {
+    let byMean = pairs.get(data.x[i]!);
+    if (!byMean) pairs.set(data.x[i]!, (byMean = new Map<number, number>()));
+    const row = byMean.get(data.mean[i]!);
+    if (row === undefined) {
+      byMean.set(data.mean[i]!, x.length);
+      x.push(data.x[i]!);
+      mean.push(data.mean[i]!);
+      weight.push(1);
+    } else {
+      weight[row]! += 1;
+    }
+  }
+  const xs = [...pairs.keys()];
+  const position = new Map(xs.map((v, k) => [v, k]));
+  p = {
+    x: Float64Array.from(x),
+    mean: Float64Array.from(mean),
+    weight: Float64Array.from(weight),
+    lnZ: Float64Array.from(mean, Math.log),
+    lnX: Float64Array.from(x, Math.log),
+    xs,
+    xIndex: Int32Array.from(x, (v) => position.get(v)!),
+  };
+  prepared.set(data, p);
+  return p;
+}
+
+/**
  * Log-likelihood of the mean repeat spend z̄ under the Gamma-Gamma model with its full density
  * (Fader & Hardie, "The Gamma-Gamma model of monetary value", 2013, eq. 3): z̄ | x ~ Gamma(px, νx), ν ~ Gamma(q, γ).
  */
@@ -46,34 +97,36 @@ export function spendLogLikelihood(theta: ArrayLike<number>, data: SpendData, gr
   const p = theta[0]!;
   const q = theta[1]!;
   const g = theta[2]!;
+  const { x: xv, mean, weight, lnZ, lnX, xs, xIndex } = prepare(data);
   const lnG = Math.log(g);
   const lgQ = lnGamma(q);
   const dgQ = digamma(q);
-  // The Γ terms depend on x only, which takes few values: cache them per x.
-  const cache = new Map<number, [number, number, number]>();
+  // The Γ terms depend on x only, which takes few values: once per distinct x.
+  const lgTerm = new Float64Array(xs.length);
+  const dgPQ = new Float64Array(xs.length);
+  const dgP = new Float64Array(xs.length);
+  for (let k = 0; k < xs.length; k++) {
+    const px = p * xs[k]!;
+    lgTerm[k] = lnGamma(px + q) - lnGamma(px) - lgQ;
+    dgPQ[k] = digamma(px + q);
+    dgP[k] = digamma(px);
+  }
   let ll = 0;
   let gp = 0;
   let gq = 0;
   let gg = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const x = data.x[i]!;
-    const z = data.mean[i]!;
-    let c = cache.get(x);
-    if (!c) {
-      const px = p * x;
-      c = [lnGamma(px + q) - lnGamma(px) - lgQ, digamma(px + q), digamma(px)];
-      cache.set(x, c);
-    }
+  for (let i = 0; i < xv.length; i++) {
+    const x = xv[i]!;
+    const w = weight[i]!;
+    const k = xIndex[i]!;
     const px = p * x;
-    const lnX = Math.log(x);
-    const lnZ = Math.log(z);
-    const denom = g + x * z;
+    const denom = g + x * mean[i]!;
     const lnDen = Math.log(denom);
-    ll += c[0] + q * lnG + px * lnX + (px - 1) * lnZ - (px + q) * lnDen;
+    ll += w * (lgTerm[k]! + q * lnG + px * lnX[i]! + (px - 1) * lnZ[i]! - (px + q) * lnDen);
     if (gradient) {
-      gp += x * (c[1] - c[2] + lnX + lnZ - lnDen);
-      gq += c[1] - dgQ + lnG - lnDen;
-      gg += q / g - (px + q) / denom;
+      gp += w * x * (dgPQ[k]! - dgP[k]! + lnX[i]! + lnZ[i]! - lnDen);
+      gq += w * (dgPQ[k]! - dgQ + lnG - lnDen);
+      gg += w * (q / g - (px + q) / denom);
     }
   }
   if (gradient) {
@@ -90,7 +143,7 @@ export function fitSpend(data: SpendData): SpendFit {
   if (n < MIN_SPENDERS) throw new ClvError('too_few_repeat_buyers', `need at least ${MIN_SPENDERS} repeat buyers with spend, got ${n}`);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += data.mean[i]!;
-  const { theta, logLikelihood } = maximise((t, g) => spendLogLikelihood(t, data, g), [1, 2, sum / n], n, 'Gamma-Gamma');
+  const { theta, logLikelihood } = maximise((t, g) => spendLogLikelihood(t, data, g), [1, 2, sum / n], n, 'Gamma-Gamma', [0, 1]);
   const params = { p: theta[0]!, q: theta[1]!, gamma: theta[2]! };
   if (!(params.q > 1)) throw new ClvError('spend_mean_undefined', 'the Gamma-Gamma fit has q ≤ 1, so expected spend is undefined');
   return { params, logLikelihood, customers: n };

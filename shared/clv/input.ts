@@ -19,6 +19,7 @@ const ID_NAMES = ['id', 'customer_id', 'customer', 'cust_id'];
 const DIGIT0 = 48;
 
 function digits(text: string, from: number, count: number): number {
+  if (from + count > text.length) return -1;
   let v = 0;
   for (let i = from; i < from + count; i++) {
     const c = text.charCodeAt(i) - DIGIT0;
@@ -80,6 +81,54 @@ function splitCsvLine(line: string, delimiter: string): string[] {
   return out;
 }
 
+/** Fields separated by runs of spaces, tabs or CRs (a hand loop: 69,659 regex splits cost more than the fit). */
+function splitWhitespace(line: string): string[] {
+  const out: string[] = [];
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    while (i < n && (c === 32 || c === 9 || c === 13)) c = line.charCodeAt(++i);
+    if (i >= n) break;
+    const start = i;
+    while (i < n && c !== 32 && c !== 9 && c !== 13) c = line.charCodeAt(++i);
+    out.push(line.slice(start, i));
+  }
+  return out;
+}
+
+/**
+ * Slices just the fields at `wanted` (−1 for none) out of an unquoted line into `out`, in one scan; returns false
+ * for a line with quotes or with no fields at all, which the caller handles the slow way.
+ */
+function pickFields(line: string, delimiter: string, wanted: readonly number[], out: (string | undefined)[]): boolean {
+  if (line.includes('"')) return false;
+  out.fill(undefined);
+  const n = line.endsWith('\r') ? line.length - 1 : line.length;
+  const whitespace = delimiter === ' ';
+  const sep = delimiter.charCodeAt(0);
+  let field = 0;
+  let i = 0;
+  let found = false;
+  while (i <= n) {
+    if (whitespace) {
+      while (i < n && isBlank(line.charCodeAt(i))) i++;
+      if (i >= n) break;
+    }
+    const start = i;
+    while (i < n && (whitespace ? !isBlank(line.charCodeAt(i)) : line.charCodeAt(i) !== sep)) i++;
+    for (let w = 0; w < wanted.length; w++) if (wanted[w] === field) out[w] = line.slice(start, i);
+    if (i > start) found = true;
+    field++;
+    i++;
+  }
+  return found;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
 function normalise(name: string): string {
   return name.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
@@ -110,7 +159,7 @@ export function parseClvInput(text: string): ClvInput {
   if (start === lines.length) throw new ClvError('invalid_input', 'the file is empty');
   const firstLine = lines[start]!.replace(/^\uFEFF/, '').replace(/\r$/, '');
   const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ' ';
-  const split = delimiter === ' ' ? (l: string) => l.trim().split(/\s+/) : (l: string) => splitCsvLine(l, delimiter);
+  const split = delimiter === ' ' ? splitWhitespace : (l: string) => splitCsvLine(l, delimiter);
   const firstFields = split(firstLine);
   const hasHeader = firstFields.some((f) => f.trim() !== '' && !Number.isFinite(Number(f)) && parseDay(f.trim()) === undefined);
   const header = hasHeader ? firstFields.map(normalise) : [];
@@ -120,7 +169,7 @@ export function parseClvInput(text: string): ClvInput {
     const xi = findColumn(header, X_NAMES);
     const txi = findColumn(header, TX_NAMES);
     const Ti = findColumn(header, T_NAMES);
-    if (xi >= 0 && txi >= 0 && Ti >= 0) return readSummary(lines, body, split, header, xi, txi, Ti);
+    if (xi >= 0 && txi >= 0 && Ti >= 0) return readSummary(lines, body, split, delimiter, header, [xi, txi, Ti]);
   }
   let ci: number;
   let di: number;
@@ -144,16 +193,23 @@ export function parseClvInput(text: string): ClvInput {
   const days: number[] = [];
   const amounts: number[] = [];
   let lastDay = -Infinity;
+  const picked: (string | undefined)[] = [undefined, undefined, undefined];
+  const wanted = [ci, di, ai];
   for (let l = body; l < lines.length; l++) {
-    let line = lines[l]!;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') continue;
-    const f = split(line);
-    const id = f[ci]?.trim() ?? '';
+    const line = lines[l]!;
+    if (!pickFields(line, delimiter, wanted, picked)) {
+      // Quoted fields need the full CSV splitter; blank lines are skipped.
+      if (line.trim() === '') continue;
+      const f = split(line.endsWith('\r') ? line.slice(0, -1) : line);
+      picked[0] = f[ci];
+      picked[1] = f[di];
+      picked[2] = ai >= 0 ? f[ai] : undefined;
+    }
+    const id = picked[0]?.trim() ?? '';
     if (id === '') throw new ClvError('invalid_input', `line ${l + 1}: the customer is blank`);
-    const day = parseDay(f[di]?.trim() ?? '');
+    const day = parseDay(picked[1]?.trim() ?? '');
     if (day === undefined) throw new ClvError('invalid_input', `line ${l + 1}: the date is not YYYY-MM-DD or YYYYMMDD`);
-    const amount = ai >= 0 ? number(f[ai], l + 1, 'the amount') : 0;
+    const amount = ai >= 0 ? number(picked[2], l + 1, 'the amount') : 0;
     customer.push(id);
     days.push(day);
     amounts.push(amount);
@@ -167,10 +223,9 @@ function readSummary(
   lines: string[],
   body: number,
   split: (l: string) => string[],
+  delimiter: string,
   header: string[],
-  xi: number,
-  txi: number,
-  Ti: number,
+  [xi, txi, Ti]: [number, number, number],
 ): ClvInput {
   const idi = findColumn(header, ID_NAMES);
   const mi = findColumn(header, M_NAMES);
@@ -179,16 +234,21 @@ function readSummary(
   const tx: number[] = [];
   const T: number[] = [];
   const m: number[] = [];
+  const wanted = [idi, xi, txi, Ti, mi];
+  const f: (string | undefined)[] = new Array<string | undefined>(wanted.length);
   for (let l = body; l < lines.length; l++) {
-    let line = lines[l]!;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
-    if (line.trim() === '') continue;
-    const f = split(line);
-    ids.push(idi >= 0 ? (f[idi]?.trim() ?? '') : String(ids.length + 1));
-    x.push(number(f[xi], l + 1, 'frequency'));
-    tx.push(number(f[txi], l + 1, 'recency'));
-    T.push(number(f[Ti], l + 1, 'T'));
-    if (mi >= 0) m.push(number(f[mi], l + 1, 'monetary value'));
+    const line = lines[l]!;
+    if (!pickFields(line, delimiter, wanted, f)) {
+      // Quoted fields need the full CSV splitter; blank lines are skipped.
+      if (line.trim() === '') continue;
+      const all = split(line.endsWith('\r') ? line.slice(0, -1) : line);
+      wanted.forEach((column, w) => (f[w] = column >= 0 ? all[column] : undefined));
+    }
+    ids.push(idi >= 0 ? (f[0]?.trim() ?? '') : String(ids.length + 1));
+    x.push(number(f[1], l + 1, 'frequency'));
+    tx.push(number(f[2], l + 1, 'recency'));
+    T.push(number(f[3], l + 1, 'T'));
+    if (mi >= 0) m.push(number(f[4], l + 1, 'monetary value'));
   }
   if (ids.length === 0) throw new ClvError('invalid_input', 'the file has no customers');
   return {

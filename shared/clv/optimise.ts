@@ -207,7 +207,9 @@ function zoom(
       fLo = f;
       sLo = slope;
     }
-    if (Math.abs(aHi - aLo) < 1e-16) break;
+    // Stop when the bracket is tiny, or when f no longer changes measurably across it: near the optimum of a
+    // sum over many customers rounding noise swamps the differences, and more probes only burn evaluations.
+    if (Math.abs(aHi - aLo) < 1e-9 * Math.max(Math.abs(aLo), Math.abs(aHi)) || Math.abs(fHi - fLo) <= 1e-15 * Math.max(1, Math.abs(f0))) break;
   }
   // Accept a sufficient-decrease point even without the curvature condition.
   if (best && best.alpha === aLo && best.f < f0) {

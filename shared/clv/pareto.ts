@@ -23,46 +23,49 @@ export interface ParetoFit {
 const MAX_TERMS = 20_000;
 
 /**
- * G(t) = ∫ₜ^∞ (A+τ)^(−p) (B+τ)^(−q) dτ for A ≥ B, written as (A+t)^(−m) ₂F₁(m, q; m+1; z)/m with
- * m = p + q − 1 and z = (A−B)/(A+t), summed as one series together with its partial derivatives.
- * out = [ln (A+t)^(−m), S, ∂/∂p, ∂/∂q, ∂/∂A, ∂/∂B], each bracket to be multiplied by (A+t)^(−m).
+ * G(t) = ∫ₜ^∞ (A+τ)^(−p) (B+τ)^(−q) dτ for A ≥ B. With m = p + q − 1 and z = (A−B)/(A+t) this is
+ * (A+t)^(−m) ₂F₁(m, q; m+1; z)/m; Euler's transformation turns it into (A+t)^(−p) (B+t)^(1−q) S with
+ * S = Σₖ (p)ₖ zᵏ / (m)ₖ₊₁, whose term ratio (p+k)z/(m+k+1) stays below z however large q = r + x gets
+ * (the untransformed series first grows like k^(q−1), which made heavy buyers cost thousands of terms).
+ * S and its partial derivatives are summed in one pass.
+ * out = [ln((A+t)^(−p) (B+t)^(1−q)), S, ∂/∂p, ∂/∂q, ∂/∂A, ∂/∂B], each bracket to be multiplied by e^out[0].
  */
 export function paretoTail(A: number, B: number, p: number, q: number, t: number, out: Float64Array): void {
   const m = p + q - 1;
   const At = A + t;
-  const L = Math.log(At);
+  const Bt = B + t;
+  const lnA = Math.log(At);
+  const lnB = Math.log(Bt);
   const z = (A - B) / At;
-  let c = 1; // (q)ₖ / k!
-  let zk = 1; // zᵏ
-  let S0 = 1 / m;
-  let S2 = 1 / (m * m);
-  let Sd = 0;
-  let Sk = 0;
-  let D = 0; // ψ(q + k) − ψ(q)
-  let k = 0;
-  for (;;) {
-    // Move from term k to k + 1; Sk collects c_{k+1} (k+1) zᵏ / (m + k + 1).
-    D += 1 / (q + k);
-    const ck1 = (c * (q + k)) / (k + 1);
-    const inv = 1 / (m + k + 1);
-    const dk = ck1 * (k + 1) * zk * inv;
-    Sk += dk;
-    zk *= z;
-    c = ck1;
-    k++;
-    const term = c * zk * inv;
-    S0 += term;
-    S2 += term * inv;
-    Sd += term * D;
-    if (zk === 0 || (Math.abs(dk) <= 1e-17 * Sk && Math.abs(term) * (1 + D) <= 1e-17 * S0)) break;
+  let term = 1 / m; // (p)ₖ zᵏ / (m)ₖ₊₁
+  let harmonic = 1 / m; // Σⱼ₌₀ᵏ 1/(m + j) = −∂ ln term / ∂m
+  let digammaGap = 0; // ψ(p + k) − ψ(p) = ∂ ln (p)ₖ / ∂p
+  let S = term;
+  let Sp = -term * harmonic;
+  let Sq = Sp;
+  let Sz = 0; // Σ k·termₖ / z, accumulated as Σ k (p)ₖ zᵏ⁻¹ / (m)ₖ₊₁
+  let zPrevTerm = 1 / m; // termₖ₋₁ without its z factor, for Sz
+  for (let k = 1; ; k++) {
+    const ratio = (p + k - 1) / (m + k);
+    digammaGap += 1 / (p + k - 1);
+    harmonic += 1 / (m + k);
+    // k·termₖ/z = k·termₖ₋₁·ratio — written without dividing by z, so z = 0 is fine.
+    zPrevTerm = term * ratio;
+    Sz += k * zPrevTerm;
+    term = zPrevTerm * z;
+    S += term;
+    Sp += term * (digammaGap - harmonic);
+    Sq -= term * harmonic;
+    if (term === 0 || (k * zPrevTerm <= 1e-17 * (Sz + 1e-300) && term * (1 + digammaGap + harmonic) <= 1e-17 * S)) break;
     if (k > MAX_TERMS) throw new ClvError('numerical', 'the Pareto/NBD series did not converge');
   }
-  out[0] = -m * L;
-  out[1] = S0;
-  out[2] = -L * S0 - S2;
-  out[3] = Sd - L * S0 - S2;
-  out[4] = (Sk - Math.pow(1 - z, -q)) / At;
-  out[5] = -Sk / At;
+  out[0] = -p * lnA + (1 - q) * lnB;
+  out[1] = S;
+  out[2] = Sp - lnA * S;
+  out[3] = Sq - lnB * S;
+  // ∂z/∂A = (B+t)/(A+t)², ∂z/∂B = −1/(A+t).
+  out[4] = (-p / At) * S + (Sz * Bt) / (At * At);
+  out[5] = ((1 - q) / Bt) * S - Sz / At;
 }
 
 /** Per-customer pieces of the Pareto/NBD likelihood; `total` is (E1 + E2)·e^(−M), `e1` is E1·e^(−M). */
@@ -158,8 +161,8 @@ export function paretoLogLikelihood(theta: ArrayLike<number>, data: CompressedRf
 /** Maximum-likelihood fit of the Pareto/NBD to compressed RFM data. */
 export function fitPareto(data: CompressedRfm): ParetoFit {
   checkSupport(data);
-  const rate = startingRate(data);
-  const { theta, logLikelihood } = maximise((t, g) => paretoLogLikelihood(t, data, g), [1, rate, 1, rate], data.customers, 'Pareto/NBD');
+  const scale = startingRate(data) / 3;
+  const { theta, logLikelihood } = maximise((t, g) => paretoLogLikelihood(t, data, g), [0.5, scale, 0.5, scale], data.customers, 'Pareto/NBD', [0, 2]);
   return {
     model: 'pareto',
     params: { r: theta[0]!, alpha: theta[1]!, s: theta[2]!, beta: theta[3]! },

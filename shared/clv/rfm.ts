@@ -144,7 +144,8 @@ export interface CompressedRfm {
 export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): CompressedRfm {
   const n = x.length;
   if (tx.length !== n || T.length !== n) throw new ClvError('invalid_input', 'x, tx and T differ in length');
-  const seen = new Map<string, number>();
+  // Nested number-keyed maps (x → T → tx → row): exact on the floats and cheaper than building string keys.
+  const seen = new Map<number, Map<number, Map<number, number>>>();
   const row = new Int32Array(n);
   const ux: number[] = [];
   const utx: number[] = [];
@@ -161,11 +162,14 @@ export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
     if (xi > 0 && !(ti > 0)) throw new ClvError('invalid_input', `customer ${i + 1}: repeat purchases need a recency > 0`);
     if (xi > 0) repeatBuyers++;
     if (xi > maxX) maxX = xi;
-    const key = `${xi},${ti},${Ti}`;
-    let r = seen.get(key);
+    let byT = seen.get(xi);
+    if (!byT) seen.set(xi, (byT = new Map<number, Map<number, number>>()));
+    let byTx = byT.get(Ti);
+    if (!byTx) byT.set(Ti, (byTx = new Map<number, number>()));
+    let r = byTx.get(ti);
     if (r === undefined) {
       r = ux.length;
-      seen.set(key, r);
+      byTx.set(ti, r);
       ux.push(xi);
       utx.push(ti);
       uT.push(Ti);

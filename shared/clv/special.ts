@@ -23,9 +23,13 @@ export function lnGamma(x: number): number {
   return (x - 0.5) * Math.log(x) - x + HALF_LN_2PI + series - shift;
 }
 
-/** ψ(x) = d/dx ln Γ(x) for x > 0 (recurrence above 10, then the asymptotic series). */
+/** ψ(x) = d/dx ln Γ(x): recurrence above 10, then the asymptotic series; reflection for x < 0 (NaN at the poles). */
 export function digamma(x: number): number {
-  if (!(x > 0)) return NaN;
+  if (!(x > 0)) {
+    if (Number.isInteger(x) || !Number.isFinite(x)) return NaN;
+    // ψ(1 − x) − ψ(x) = π cot(πx).
+    return digamma(1 - x) - Math.PI / Math.tan(Math.PI * x);
+  }
   let acc = 0;
   while (x < 10) {
     acc -= 1 / x;

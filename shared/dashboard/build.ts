@@ -113,7 +113,8 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     title: 'The 80/20 curve: share of revenue from the top customers',
     header: ['Top customers', 'Share of revenue', 'Equal shares'],
     formats: ['percent', 'percent', 'percent'],
-    rows: pareto.curve.map((p) => [ratio(p.customerShare), ratio(p.revenueShare), ratio(p.customerShare)]),
+    // Without revenue there is no curve to draw (every point would be 0).
+    rows: pareto.share === null ? [] : pareto.curve.map((p) => [ratio(p.customerShare), ratio(p.revenueShare), ratio(p.customerShare)]),
     note: pareto.share === null ? 'No revenue yet.' : `${pct(pareto.share)} of buyers bring 80% of revenue; the top 20% bring ${pct(pareto.top20 ?? 0)}.`,
   });
   chart({ id: 'pareto', type: 'line', title: 'The 80/20 curve', table: 'pareto', domain: 0, series: [1, 2], xAxisTitle: 'Top customers (share of buyers)', yAxisTitle: 'Share of revenue', format: 'percent' });

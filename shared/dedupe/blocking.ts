@@ -15,7 +15,8 @@ export function blockingKeys(p: Prepared, i: number): string[] {
   const keys: string[] = [];
   const f = p.first[i] as string;
   const l = p.last[i] as string;
-  const sf = f === '' ? '' : soundex(f.split(' ')[0] as string);
+  // The canonical given name (Tom → thomas) so nicknames meet their full names.
+  const sf = f === '' ? '' : soundex(p.firstCanon[i] as string);
   const sl = l === '' ? '' : soundex(l.replace(/ /g, ''));
   const dob = p.dob[i];
   const pc = p.postcode[i] as string;
@@ -28,17 +29,28 @@ export function blockingKeys(p: Prepared, i: number): string[] {
   }
   if (dob) {
     keys.push(`d${dob.ymd}`);
-    if (sl !== '') keys.push(`y${sl}${dob.y}`);
+    if (sl !== '') keys.push(`y${sl}${dob.y}${f.slice(0, 1)}`);
     if (sf !== '') keys.push(`m${sf}${dob.m}${dob.d}`);
   }
   if (pc !== '') {
-    if (sl !== '') keys.push(`p${pc}${sl}`);
-    if (sf !== '') keys.push(`q${pc}${sf}`);
+    // Within a postcode, surname code plus given initial and the other way round: households stay apart.
+    if (sl !== '') keys.push(`p${pc}${sl}${f.slice(0, 1)}`);
+    if (sf !== '') keys.push(`q${pc}${sf}${l.slice(0, 1)}`);
   }
-  for (const e of p.email[i] as string[]) keys.push(`e${e.slice(0, e.indexOf('@'))}`);
+  for (const e of p.email[i] as string[]) {
+    keys.push(`e${e.slice(0, e.indexOf('@'))}`);
+    // The domain alone: a firm's or family's own domain is telling; gmail.com's block is far over the cap and dropped.
+    keys.push(`h${e.slice(e.indexOf('@') + 1)}`);
+  }
   for (const ph of p.phone[i] as string[]) keys.push(`t${ph}`);
   const st = p.street[i] as string;
-  if (st !== '') keys.push(`s${st.slice(0, 10)}${sl !== '' ? sl : sf}`);
+  if (st !== '') {
+    keys.push(`s${st.slice(0, 10)}${sl !== '' ? sl : sf}`);
+    // Address alone (street start with postcode or town) finds records whose names were both mangled.
+    const town = (p.city[i] as string).slice(0, 4);
+    if (pc !== '') keys.push(`r${st.slice(0, 5)}${pc}`);
+    if (town !== '') keys.push(`c${st.slice(0, 5)}${town}`);
+  }
   const fn = p.fullName[i] as string;
   if (fn !== '') {
     const ws = fn.split(' ').sort();
@@ -55,61 +67,97 @@ export function blockingKeys(p: Prepared, i: number): string[] {
   return keys;
 }
 
-/** Every pair of records that shares a key in a block no larger than `maxBlock` (cross-source pairs only when linking). */
+/**
+ * A 53-bit hash of a key (two 32-bit multiplicative hashes). Blocks are held by number so the million key
+ * strings of a large file die young instead of living in the map (a chance collision only merges two blocks).
+ */
+function hashKey(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x1b873593;
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) * 2097152 + (h2 >>> 11);
+}
+
+/** Blocks up to this size are expanded into all their pairs; larger ones are windowed (see candidatePairs). */
+const FULL_BLOCK = 6;
+/** Neighbours each record is paired with inside a large block, in name order. */
+const WINDOW = 3;
+
+/**
+ * Candidate pairs from the blocking keys. Small blocks give all their pairs; a block larger than FULL_BLOCK (a
+ * common surname in one postcode) is sorted by name and date of birth and each record is paired with its next
+ * WINDOW neighbours (sorted neighbourhood), so cost stays linear however common a value is; blocks larger than
+ * `maxBlock` say nothing (everyone shares them) and are skipped. Cross-source pairs only when linking.
+ */
 export function candidatePairs(p: Prepared, maxBlock: number, link: boolean): Candidates {
-  const blocks = new Map<string, number[]>();
+  // Most keys are held by one record only, so a block starts as that record's index and becomes a list
+  // only when a second record shares the key (saves a million small arrays on a large file).
+  const blocks = new Map<number, number | number[]>();
   const lists: number[][] = [];
   for (let i = 0; i < p.n; i++) {
-    for (const key of blockingKeys(p, i)) {
-      let list = blocks.get(key);
-      if (list === undefined) {
-        list = [];
+    for (const text of blockingKeys(p, i)) {
+      const key = hashKey(text);
+      const block = blocks.get(key);
+      if (block === undefined) blocks.set(key, i);
+      else if (typeof block === 'number') {
+        if (block === i) continue;
+        const list = [block, i];
         blocks.set(key, list);
         lists.push(list);
-      }
-      if (list[list.length - 1] !== i) list.push(i);
+      } else if (block[block.length - 1] !== i) block.push(i);
     }
   }
-  // Map each record to the block lists it belongs to (by list object, not by re-hashing the keys).
-  const memberOf: number[][] = Array.from({ length: p.n }, () => []);
+  blocks.clear();
+  let sortKey: string[] | undefined;
+  let cap = 1 << 16;
+  let keys = new Float64Array(cap);
+  let count = 0;
+  const n = p.n;
+  const add = (a: number, b: number): void => {
+    if (link && p.source[a] === p.source[b]) return;
+    if (count === cap) {
+      cap *= 2;
+      const k2 = new Float64Array(cap);
+      k2.set(keys);
+      keys = k2;
+    }
+    keys[count++] = a < b ? a * n + b : b * n + a;
+  };
   let oversizedBlocks = 0;
-  for (let b = 0; b < lists.length; b++) {
-    const list = lists[b] as number[];
-    if (list.length < 2) continue;
-    if (list.length > maxBlock) {
+  for (const list of lists) {
+    const size = list.length;
+    if (size < 2) continue;
+    if (size > maxBlock) {
       oversizedBlocks++;
       continue;
     }
-    for (const i of list) (memberOf[i] as number[]).push(b);
-  }
-  let cap = 1 << 16;
-  let left = new Int32Array(cap);
-  let right = new Int32Array(cap);
-  let count = 0;
-  const mark = new Int32Array(p.n).fill(-1);
-  for (let i = 0; i < p.n; i++) {
-    const si = p.source[i];
-    for (const b of memberOf[i] as number[]) {
-      const list = lists[b] as number[];
-      for (let k = list.length - 1; k >= 0; k--) {
-        const j = list[k] as number;
-        if (j <= i) break;
-        if (mark[j] === i || (link && p.source[j] === si)) continue;
-        mark[j] = i;
-        if (count === cap) {
-          cap *= 2;
-          const l2 = new Int32Array(cap);
-          l2.set(left);
-          left = l2;
-          const r2 = new Int32Array(cap);
-          r2.set(right);
-          right = r2;
-        }
-        left[count] = i;
-        right[count] = j;
-        count++;
-      }
+    if (size <= FULL_BLOCK) {
+      for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) add(list[x] as number, list[y] as number);
+      continue;
     }
+    sortKey ??= Array.from({ length: n }, (_, i) => `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''}`);
+    const sk = sortKey;
+    const sorted = [...list].sort((a, b) => (sk[a]! < sk[b]! ? -1 : sk[a]! > sk[b]! ? 1 : a - b));
+    for (let x = 0; x < size; x++) for (let y = x + 1; y <= x + WINDOW && y < size; y++) add(sorted[x] as number, sorted[y] as number);
   }
-  return { left, right, count, oversizedBlocks };
+  const all = keys.subarray(0, count).sort();
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  let unique = 0;
+  let prev = -1;
+  for (let k = 0; k < count; k++) {
+    const key = all[k]!;
+    if (key === prev) continue;
+    prev = key;
+    const i = Math.floor(key / n);
+    left[unique] = i;
+    right[unique] = key - i * n;
+    unique++;
+  }
+  return { left: left.subarray(0, unique), right: right.subarray(0, unique), count: unique, oversizedBlocks };
 }

@@ -15,41 +15,61 @@ export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions 
   const p = prepare(records, options);
   const F = p.fields.length;
   progress('block', 0.15);
-  const cand = candidatePairs(p, options.maxBlockSize ?? 80, link);
+  const cand = candidatePairs(p, options.maxBlockSize ?? 1000, link);
   progress('compare', 0.3);
   const levels = new Int8Array(cand.count * F);
-  const scorer0 = new Scorer(p.fields, { prior: 0.5, m: [], u: [], weights: [] });
+  const scorer0 = new Scorer(p.fields, { prior: 0.5, related: 0, m: [], h: [], u: [], weights: [] });
   for (let k = 0; k < cand.count; k++) scorer0.compareInto(cand.left[k]!, cand.right[k]!, levels, k * F);
   progress('learn', 0.55);
   const u = estimateU(p, link);
-  const model = fitModel(levels, cand.count, p.fields, u);
+  let n0 = 0;
+  for (let i = 0; i < p.n; i++) if (p.source[i] === 0) n0++;
+  const allPairs = link ? n0 * (p.n - n0) : (p.n * (p.n - 1)) / 2;
+  const model = fitModel(levels, cand.count, p.fields, u, allPairs, p.n);
   const scorer = new Scorer(p.fields, model);
   progress('score', 0.65);
-  // Weights of plausible pairs are kept for the clustering; the rest are recomputed if ever needed.
-  const cache = new Map<number, { weight: number; conflict: boolean }>();
+  // Every candidate's weight is kept, found again by binary search (candidates come sorted by i·n + j);
+  // pairs that were never candidates are scored on demand by the clustering.
+  const weight = new Float64Array(cand.count);
+  const conflicted = new Uint8Array(cand.count);
   let edgeCount = 0;
   const ei = new Int32Array(cand.count);
   const ej = new Int32Array(cand.count);
   const ew = new Float64Array(cand.count);
+  const minWeight = Math.log2(threshold / (1 - threshold));
   for (let k = 0; k < cand.count; k++) {
     const i = cand.left[k]!;
     const j = cand.right[k]!;
     const s = scorer.weigh(i, j, levels, k * F);
-    if (s.weight > -4) cache.set(i * p.n + j, s);
-    if (probability(s.weight) >= threshold) {
+    weight[k] = s.weight;
+    conflicted[k] = s.conflict ? 1 : 0;
+    if (s.weight >= minWeight) {
       ei[edgeCount] = i;
       ej[edgeCount] = j;
       ew[edgeCount] = s.weight;
       edgeCount++;
     }
   }
+  const find = (i: number, j: number): number => {
+    let lo = 0;
+    let hi = cand.count - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const li = cand.left[mid]!;
+      const d = li !== i ? li - i : cand.right[mid]! - j;
+      if (d === 0) return mid;
+      if (d < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
   const score = (a: number, b: number): { weight: number; conflict: boolean } => {
-    const [i, j] = a < b ? [a, b] : [b, a];
-    return cache.get(i * p.n + j) ?? scorer.score(i, j);
+    const k = a < b ? find(a, b) : find(b, a);
+    return k >= 0 ? { weight: weight[k]!, conflict: conflicted[k] === 1 } : scorer.score(a, b);
   };
   const comparable = (a: number, b: number): boolean => !link || p.source[a] !== p.source[b];
   progress('cluster', 0.8);
-  const groupOf = cluster(p.n, { i: ei, j: ej, w: ew, count: edgeCount }, { score, comparable }, { threshold, cohesion: threshold, maxClusterSize: 100 });
+  const groupOf = cluster(p.n, { i: ei, j: ej, w: ew, count: edgeCount }, { score, comparable }, { threshold, cohesion: options.cohesion ?? 0.4, maxClusterSize: 100 });
   const groups: number[][] = [];
   for (let i = 0; i < p.n; i++) {
     const g = groupOf[i]!;
@@ -80,11 +100,12 @@ export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions 
     const c: Cluster = {
       id: String(g + 1),
       memberIds: idx.map((i) => (records[i] as DedupeRecord).id),
+      memberIndexes: [...idx],
       score: pairs > 0 ? total / pairs : 0,
       memberScores: Array.from(memberScores, (s, x) => (counts[x]! > 0 ? s / counts[x]! : 0)),
     };
     clusters.push(c);
-    if (idx.length > 1) proposals.push(proposeMerge(c, idx.map((i) => records[i] as DedupeRecord)));
+    if (idx.length > 1 && options.proposals !== false) proposals.push(proposeMerge(c, idx.map((i) => records[i] as DedupeRecord)));
   }
   progress('done', 1);
   return {
@@ -96,7 +117,7 @@ export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions 
       oversizedBlocks: cand.oversizedBlocks,
       matchedPairs,
       clusters: clusters.length,
-      multiClusters: proposals.length,
+      multiClusters: clusters.reduce((k, c) => k + (c.memberIds.length > 1 ? 1 : 0), 0),
       country: p.country,
       prior: model.prior,
       fields: p.fields.map((f) => f.name),

@@ -4,7 +4,8 @@ import type { NormalDate } from './dates';
 import { dayNumber, parseDate } from './dates';
 import { canonicalFirst, normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, normaliseText, splitFullName } from './normalise';
 import { e164Phone, phoneCountry } from './phone';
-import { editDistance, jaroWinkler, tokenOverlap } from './similarity';
+import { placeField } from './place';
+import { codedMeasure, editDistance, jaroWinkler, memoise, tokenOverlap, withinTypos } from './similarity';
 
 /** A compared field: level 0 is exact agreement, the last level is disagreement, -1 means a value is missing. */
 export interface Field {
@@ -119,26 +120,90 @@ function numberField(name: string, values: string[]): Field {
   };
 }
 
-function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean): Field {
+/**
+ * Values (phones, e-mails) that records with clearly different given names carry: a family landline or mailbox.
+ * Agreeing on one says "same household", not "same person", so it gets its own level.
+ */
+function sharedValues(lists: readonly string[][], first: readonly string[]): Set<string> {
+  const names = new Map<string, string[]>();
+  const shared = new Set<string>();
+  lists.forEach((list, i) => {
+    const f = (first[i] as string).split(' ')[0] as string;
+    if (f.length < 2) return;
+    for (const v of list) {
+      if (shared.has(v)) continue;
+      const seen = names.get(v);
+      if (!seen) {
+        names.set(v, [f]);
+        continue;
+      }
+      if (seen.includes(f)) continue;
+      if (seen.some((g) => givenNameLevel(g, f, canonicalFirst(g), canonicalFirst(f)) === 4)) shared.add(v);
+      else if (seen.length < 4) seen.push(f);
+    }
+  });
+  return shared;
+}
+
+function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, first: readonly string[]): Field {
+  // Values become integer codes so the comparison of two lists is a few integer tests.
+  const ids = new Map<string, number>();
+  const vocab: string[] = [];
+  const codes: Int32Array[] = lists.map((list) =>
+    Int32Array.from(list, (v) => {
+      let id = ids.get(v);
+      if (id === undefined) {
+        id = vocab.length;
+        ids.set(v, id);
+        vocab.push(v);
+      }
+      return id;
+    }),
+  );
+  const sharedSet = sharedValues(lists, first);
+  const shared = Uint8Array.from(vocab, (v) => (sharedSet.has(v) ? 1 : 0));
   let agreed = '';
   return {
     name,
-    levels: 3,
+    levels: 4,
     compare: (i, j) => {
-      const a = lists[i] as string[];
-      const b = lists[j] as string[];
+      const a = codes[i] as Int32Array;
+      const b = codes[j] as Int32Array;
       if (a.length === 0 || b.length === 0) return -1;
-      for (const x of a) for (const y of b) if (x === y) {
-        agreed = x;
-        return 0;
+      let sharedHit = -1;
+      for (let x = 0; x < a.length; x++) {
+        const cx = a[x]!;
+        for (let y = 0; y < b.length; y++) {
+          if (cx !== b[y]) continue;
+          if (shared[cx] === 0) {
+            agreed = vocab[cx] as string;
+            return 0;
+          }
+          sharedHit = cx;
+        }
       }
-      for (const x of a) for (const y of b) if (near(x, y)) return 1;
-      return 2;
+      if (sharedHit >= 0) {
+        agreed = vocab[sharedHit] as string;
+        return 1;
+      }
+      for (let x = 0; x < a.length; x++) for (let y = 0; y < b.length; y++) if (near(vocab[a[x]!] as string, vocab[b[y]!] as string)) return 2;
+      return 3;
     },
     agreedValue: () => agreed,
     counts: countLists(lists),
     present: lists.reduce((k, l) => k + (l.length > 0 ? 1 : 0), 0),
   };
+}
+
+/** Typos between two YYYYMMDD strings: differing digits, an adjacent swap counting one (fixed width, so no DP). */
+export function digitTypos(a: string, b: string): number {
+  let k = 0;
+  for (let x = 0; x < 8; x++) {
+    if (a.charCodeAt(x) === b.charCodeAt(x)) continue;
+    if (x < 7 && a.charCodeAt(x) === b.charCodeAt(x + 1) && a.charCodeAt(x + 1) === b.charCodeAt(x)) x++;
+    k++;
+  }
+  return k;
 }
 
 /** True when two given names are compatible: equal, nickname-equivalent, initial of the other, or close in spelling. */
@@ -189,7 +254,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     source[i] = r.source ?? 0;
     let fn = normaliseName(f.first_name ?? '');
     let ln = normaliseName(f.last_name ?? '');
-    if (splitNames) {
+    if (splitNames || (fn.text === '' && ln.text === '' && (f.full_name ?? '') !== '')) {
       const parts = splitFullName(f.full_name ?? '');
       fn = normaliseName(parts.first);
       ln = normaliseName(parts.last);
@@ -215,14 +280,30 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
   const fields: Field[] = [];
   const anyFirst = first.some((v) => v !== '');
   const anyLast = last.some((v) => v !== '');
-  // Names: compared with a check for given name and surname written the other way round.
+  // Names have a small vocabulary, so their similarities are memoised (most candidate pairs repeat a name pair).
+  const jw = memoise(jaroWinkler);
+  const givenOf = (a: string, b: string): number => givenNameLevel(a, b, canonicalFirst(a), canonicalFirst(b));
+  const givenLevel = memoise(givenOf);
+  const givenCoded = codedMeasure(first, givenOf);
+  const surnameOf = (a: string, b: string): number => {
+    const s = jaroWinkler(a, b);
+    if (s >= 0.92 || (a.includes(' ') || b.includes(' ') ? tokenOverlap(a.split(' '), b.split(' ')) === 1 : false)) return 1;
+    if (s >= 0.85) return 2;
+    if (s >= 0.7) return 3;
+    return 4;
+  };
+  const surnameLevel = memoise(surnameOf);
+  const surnameCoded = codedMeasure(last, surnameOf);
+  // Given name and surname written the other way round (checked only when the names disagree as written).
   const swapped = (i: number, j: number): boolean => {
     const fi = first[i] as string;
     const lj = last[j] as string;
-    if (fi === '' || lj === '' || fi === first[j]) return false;
     const li = last[i] as string;
     const fj = first[j] as string;
-    return jaroWinkler(fi, lj) >= 0.9 && jaroWinkler(li, fj) >= 0.9;
+    if (fi === '' || lj === '' || li === '' || fj === '') return false;
+    // Cheap first-letter test before any similarity: almost every candidate pair fails it.
+    if (fi.charCodeAt(0) !== lj.charCodeAt(0) || li.charCodeAt(0) !== fj.charCodeAt(0)) return false;
+    return jw(fi, lj) >= 0.9 && jw(li, fj) >= 0.9;
   };
   if (anyFirst) {
     fields.push({
@@ -230,15 +311,15 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
       levels: 5,
       compare: (i, j) => {
         const a = first[i] as string;
-        const sw = swapped(i, j);
-        const b = sw ? (last[j] as string) : (first[j] as string);
+        const b = first[j] as string;
         if (a === '' || b === '') return -1;
-        return givenNameLevel(a, b, firstCanon[i] as string, sw ? b : (firstCanon[j] as string));
+        if (a === b) return 0;
+        const level = givenCoded(i, j);
+        return level >= 3 && swapped(i, j) ? givenLevel(a, last[j] as string) : level;
       },
       agreedValue: (i) => first[i] as string,
       counts: countValues(first),
       present: presentCount(first),
-      conflict: (i, j, level) => level === 4 && (first[i] as string).length > 1 && (first[j] as string).length > 1,
     });
   }
   if (anyLast) {
@@ -247,14 +328,13 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
       levels: 5,
       compare: (i, j) => {
         const a = last[i] as string;
-        const b = swapped(i, j) ? (first[j] as string) : (last[j] as string);
+        const b = last[j] as string;
         if (a === '' || b === '') return -1;
         if (a === b) return 0;
-        const s = jaroWinkler(a, b);
-        if (s >= 0.92 || (a.includes(' ') || b.includes(' ') ? tokenOverlap(a.split(' '), b.split(' ')) === 1 : false)) return 1;
-        if (s >= 0.85) return 2;
-        if (s >= 0.7) return 3;
-        return 4;
+        const level = surnameCoded(i, j);
+        if (level < 3 || !swapped(i, j)) return level;
+        const c = first[j] as string;
+        return a === c ? 0 : surnameLevel(a, c);
       },
       agreedValue: (i) => last[i] as string,
       counts: countValues(last),
@@ -272,7 +352,8 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
       conflict: (_i, _j, level) => level === 1,
     });
   }
-  if (fullName.some((v) => v !== '')) {
+  // A full name next to given name and surname repeats them: compared only when it is the only name.
+  if (!anyFirst && !anyLast && fullName.some((v) => v !== '')) {
     const tokens = fullName.map((v) => (v === '' ? [] : v.split(' ')));
     fields.push({
       name: 'full_name',
@@ -295,39 +376,42 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
   if (dob.some((d) => d !== null)) {
     fields.push({
       name: 'birth_date',
-      levels: 4,
+      levels: 5,
       compare: (i, j) => {
         const a = dob[i];
         const b = dob[j];
         if (!a || !b) return -1;
         if (a.ymd === b.ymd) return 0;
-        if ((a.y === b.y && a.m === b.d && a.d === b.m) || editDistance(a.ymd, b.ymd, 1) <= 1) return 1;
-        if (Math.abs((dobDay[i] as number) - (dobDay[j] as number)) <= 45 || editDistance(a.ymd, b.ymd, 2) <= 2) return 2;
+        const typos = digitTypos(a.ymd, b.ymd);
+        if ((a.y === b.y && a.m === b.d && a.d === b.m) || typos <= 1) return 1;
+        if (Math.abs((dobDay[i] as number) - (dobDay[j] as number)) <= 45 || typos <= 2) return 2;
+        // Far apart (another generation) is its own level: EM learns how rarely one person's records do that.
+        if (Math.abs(a.y - b.y) >= 5) return 4;
         return 3;
       },
       agreedValue: (i) => dob[i]?.ymd ?? '',
       counts: countValues(dob.map((d) => d?.ymd ?? '')),
       present: dob.reduce((k, d) => k + (d ? 1 : 0), 0),
-      conflict: (i, j, level) => {
-        if (level !== 3) return false;
-        const a = dob[i] as NormalDate;
-        const b = dob[j] as NormalDate;
-        return Math.abs(a.y - b.y) >= 2 && editDistance(a.ymd, b.ymd, 3) >= 3;
-      },
     });
   }
   if (email.some((e) => e.length > 0)) {
-    fields.push(listField('email', email, (x, y) => {
-      const ax = x.indexOf('@');
-      const ay = y.indexOf('@');
-      return x.slice(0, ax) === y.slice(0, ay) || editDistance(x, y, 2) <= 2;
-    }));
+    // Near means a typo: the same local part at another domain is often only the same name (namesakes).
+    fields.push(listField('email', email, (x, y) => x.charCodeAt(0) === y.charCodeAt(0) && withinTypos(x, y, 2), first));
   }
   if (phone.some((p) => p.length > 0)) {
-    fields.push(listField('phone', phone, (x, y) => editDistance(x.slice(-9), y.slice(-9), 1) <= 1));
+    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), first));
   }
   if (street.some((v) => v !== '')) {
-    const tokens = street.map((v) => (v === '' ? [] : v.split(' ')));
+    // Households and duplicates repeat the same address strings, so levels are cached per pair of values.
+    const streetLevel = codedMeasure(street, (a, b) => {
+      // Different house numbers: different addresses, whatever the street (and no similarity to compute).
+      const na = /^\d+/.exec(a)?.[0];
+      const nb = /^\d+/.exec(b)?.[0];
+      if (na !== undefined && nb !== undefined && na !== nb && editDistance(na, nb, 1) > 1) return 3;
+      const s = jaroWinkler(a, b);
+      if (s >= 0.92) return 1;
+      return s >= 0.8 || tokenOverlap(a.split(' '), b.split(' ')) === 1 ? 2 : 3;
+    });
     fields.push({
       name: 'street',
       levels: 4,
@@ -336,19 +420,14 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
         const b = street[j] as string;
         if (a === '' || b === '') return -1;
         if (a === b) return 0;
-        const s = jaroWinkler(a, b);
-        if (s >= 0.92) return 1;
-        if (s >= 0.8 || tokenOverlap(tokens[i] as string[], tokens[j] as string[]) === 1) return 2;
-        return 3;
+        return streetLevel(i, j);
       },
       agreedValue: (i) => street[i] as string,
       counts: countValues(street),
       present: presentCount(street),
     });
   }
-  if (postcode.some((v) => v !== '')) fields.push(numberField('postcode', postcode));
-  if (city.some((v) => v !== '')) fields.push(simpleField('city', city, [0.9]));
-  if (region.some((v) => v !== '')) fields.push(simpleField('region', region, [0.8], false));
+  if (postcode.some((v) => v !== '') || city.some((v) => v !== '') || region.some((v) => v !== '')) fields.push(placeField(postcode, city, region));
   if (company.some((v) => v !== '')) fields.push(simpleField('company', company, [0.92, 0.8]));
   const generic: { name: string; values: string[] }[] = [];
   for (const name of extraNames) {
@@ -356,6 +435,13 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     const present = presentCount(values);
     if (present === 0) continue;
     generic.push({ name, values });
+    // A column that only repeats the names (first_and_surname) would count the name evidence twice.
+    let repeatsNames = 0;
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as string;
+      if (v !== '' && (v === `${first[i] as string} ${last[i] as string}` || v === `${last[i] as string} ${first[i] as string}`)) repeatsNames++;
+    }
+    if (repeatsNames >= 0.5 * present) continue;
     let numeric = 0;
     for (const v of values) if (v !== '' && /^\d{1,8}$/.test(v)) numeric++;
     if (numeric >= 0.9 * present) fields.push(numberField(name, values));

@@ -3,9 +3,13 @@
 // Contract kept stable for the workbook merge code and the HTTP function:
 //   dedupe(records, options) → { clusters: Cluster[], proposals: MergeProposal[], stats }
 //   - every record is in exactly one Cluster (singletons included), clusters numbered '1', '2', … in input order;
+//     Cluster.memberIndexes gives the members' positions in the input array (ids may repeat across linked lists);
 //   - one MergeProposal per cluster of two or more: { clusterId, survivorId, memberIds, score,
 //     fields: Record<string,string> (chosen value per role / extra column), alternatives: Record<string,string[]>
-//     (the other distinct values, so no e-mail or phone is lost) }.
+//     (the other distinct values, so no e-mail or phone is lost) } (skipped with options.proposals = false).
+// Model: Fellegi-Sunter with three latent classes (same person / related household / random) learnt by EM,
+// u from random pairs, term-frequency adjustment, multi-key blocking with sorted-neighbourhood windows in large
+// blocks, and clustering that joins groups only when they cohere (options.threshold, options.cohesion).
 export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role } from './types';
 export { ROLES } from './types';
 export { dedupe } from './engine';

@@ -2,10 +2,15 @@
 // and a term-frequency adjustment so agreeing on a rare value counts for more than on a common one.
 import type { Field, Prepared } from './fields';
 
-/** The learnt model: per field and level, m, u and the log2 Bayes factor; plus the prior match share of candidates. */
+/**
+ * The learnt model: per field and level the share among matches (m), among related non-matches (h: same
+ * household, same family) and among random pairs (u); the share of all pairs in each class; and log2(m/u).
+ */
 export interface Model {
   prior: number;
+  related: number;
   m: Float64Array[];
+  h: Float64Array[];
   u: Float64Array[];
   weights: Float64Array[];
 }
@@ -22,15 +27,20 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * Share of random pairs that agree exactly, from the value counts. A small list cannot show how rare a
+ * coincidence is (in three records one shared e-mail is "a third of all pairs"), so the rate is shrunk towards
+ * 1 in 1,000 with the weight of 1,000 pairs: negligible for a real list, decisive for a toy one.
+ */
 function exactAgreementRate(field: Field): number | undefined {
-  if (!field.counts || field.present < 2) return undefined;
+  if (!field.counts) return undefined;
   let s = 0;
   for (const c of field.counts.values()) s += c * (c - 1);
-  return s / (field.present * (field.present - 1));
+  return (s + 1) / (field.present * (field.present - 1) + 1000);
 }
 
 /** Estimates u per field and level from random pairs (cross-source when linking). */
-export function estimateU(p: Prepared, link: boolean, samples = 100_000): Float64Array[] {
+export function estimateU(p: Prepared, link: boolean, samples = 25_000): Float64Array[] {
   const rand = mulberry32(7);
   const F = p.fields.length;
   const tallies = p.fields.map((f) => new Float64Array(f.levels));
@@ -38,6 +48,7 @@ export function estimateU(p: Prepared, link: boolean, samples = 100_000): Float6
   const one: number[] = [];
   for (let i = 0; i < p.n; i++) (p.source[i] === 0 ? zero : one).push(i);
   const doLink = link && zero.length > 0 && one.length > 0;
+  const possible = doLink ? zero.length * one.length : (p.n * (p.n - 1)) / 2;
   for (let s = 0; s < samples; s++) {
     let i: number;
     let j: number;
@@ -61,15 +72,38 @@ export function estimateU(p: Prepared, link: boolean, samples = 100_000): Float6
     const exact = exactAgreementRate(field);
     const u0 = exact !== undefined ? Math.max(exact, 1e-7) : (t[0]! + 0.5) / (t.reduce((a, b) => a + b, 0) + 0.5 * L);
     u[0] = Math.min(u0, 0.999);
-    let rest = 0;
-    for (let l = 1; l < L; l++) rest += t[l]!;
-    for (let l = 1; l < L; l++) u[l] = (1 - (u[0] ?? 0)) * ((t[l]! + 0.5) / (rest + 0.5 * (L - 1)));
+    // The sample stands for at most the pairs there are; like the exact rate, it is shrunk towards a prior
+    // (near levels rare, 0.5% each; the rest disagreement) with the weight of 1,000 pairs, for small lists.
+    const scale = Math.min(1, possible / samples);
+    let rest = 1000;
+    for (let l = 1; l < L; l++) rest += t[l]! * scale;
+    for (let l = 1; l < L; l++) {
+      const prior = l < L - 1 ? 0.005 : 1 - 0.005 * (L - 2);
+      u[l] = (1 - (u[0] ?? 0)) * ((t[l]! * scale + 1000 * prior) / rest);
+    }
     return u;
   });
 }
 
-/** Learns m and the prior by expectation-maximisation on the candidate pairs' level vectors, with u held fixed. */
-export function fitModel(levels: Int8Array, pairs: number, fields: readonly Field[], u: Float64Array[], iterations = 40): Model {
+/** Fields on which relatives usually differ (given name, birth date): their "related" class starts at disagreement. */
+const PERSONAL = new Set(['first_name', 'birth_date', 'full_name']);
+
+function initialShares(levels: number, agree: number): Float64Array {
+  const init = new Float64Array(levels);
+  init[0] = agree;
+  for (let l = 1; l < levels; l++) init[l] = (1 - agree) / (levels - 1);
+  return init;
+}
+
+/**
+ * Learns the model by expectation-maximisation over all pairs, approximated by the candidate pairs (pairs no
+ * blocking key brought together are non-matches). Three classes: matches (m), related people (h: a household or
+ * family shares surname, address, landline and mailbox but not given name and birth date) and random pairs (u,
+ * from random sampling, held fixed since matches are a tiny share of all pairs). Without the related class, EM
+ * happily learns "same household" as the match class. λ are class shares of all pairs, so pairs that merely look
+ * alike stay non-matches unless the evidence is strong.
+ */
+export function fitModel(levels: Int8Array, pairs: number, fields: readonly Field[], u: Float64Array[], allPairs: number, records: number, iterations = 60): Model {
   const F = fields.length;
   // Identical level vectors are grouped so EM runs over a few thousand patterns, not millions of pairs.
   const patterns = new Map<string, number>();
@@ -80,51 +114,76 @@ export function fitModel(levels: Int8Array, pairs: number, fields: readonly Fiel
     patterns.set(key, (patterns.get(key) ?? 0) + 1);
   }
   const keys = [...patterns.keys()];
-  const counts = keys.map((key) => patterns.get(key) as number);
+  const counts = keys.map((key) => (patterns.get(key) as number) * step);
   const vecs = keys.map((key) => Array.from(key, (c) => c.charCodeAt(0) - 66));
-  const m = fields.map((field) => {
-    const L = field.levels;
-    const init = new Float64Array(L);
-    init[0] = 0.85;
-    for (let l = 1; l < L; l++) init[l] = 0.15 / (L - 1);
-    init[L - 1] = 0.15 / (L - 1) / 3;
-    const s = init.reduce((a, b) => a + b, 0);
-    return init.map((x) => x / s);
-  });
-  let prior = 0.2;
-  const g = new Float64Array(keys.length);
-  for (let it = 0; it < iterations; it++) {
-    let total = 0;
-    let matched = 0;
-    for (let k = 0; k < keys.length; k++) {
-      const v = vecs[k] as number[];
-      let lm = Math.log(prior);
-      let lu = Math.log(1 - prior);
-      for (let f = 0; f < F; f++) {
-        const level = v[f] as number;
-        if (level < 0) continue;
-        lm += Math.log((m[f] as Float64Array)[level]!);
-        lu += Math.log((u[f] as Float64Array)[level]!);
-      }
-      const post = 1 / (1 + Math.exp(lu - lm));
-      g[k] = post;
-      total += counts[k] as number;
-      matched += post * (counts[k] as number);
-    }
-    prior = Math.min(0.999, Math.max(1e-6, matched / total));
-    for (let f = 0; f < F; f++) {
-      const L = (fields[f] as Field).levels;
-      const acc = new Float64Array(L).fill(0.01);
+  let m = fields.map((field) => initialShares(field.levels, 0.9));
+  // A relative is a different person: their given name and birth date agree no more often than a stranger's,
+  // so h is u there (held, which also stops the related class turning into a second match class).
+  const personal = fields.map((field) => PERSONAL.has(field.name));
+  let h = fields.map((field, f) => (personal[f] ? Float64Array.from(u[f] as Float64Array) : initialShares(field.levels, 0.7)));
+  const total = Math.max(allPairs, pairs);
+  // Start at about one duplicate and one relative per two records.
+  let lm = Math.min(0.3, Math.max(1e-12, records / 2 / total));
+  // The related class starts smaller: on a short list it would otherwise explain the few pairs there are.
+  let lh = lm / 10;
+  const gm = new Float64Array(keys.length);
+  const gh = new Float64Array(keys.length);
+  const logU = u.map((uf) => uf.map((x) => Math.log(x)));
+  const reestimate = (g: Float64Array): Float64Array[] =>
+    fields.map((field, f) => {
+      const L = field.levels;
+      const acc = new Float64Array(L);
       for (let k = 0; k < keys.length; k++) {
         const level = (vecs[k] as number[])[f] as number;
         if (level >= 0) acc[level]! += g[k]! * (counts[k] as number);
       }
-      const s = acc.reduce((a, b) => a + b, 0);
-      m[f] = acc.map((x) => x / s);
+      // A Dirichlet prior of 0.2% of the class mass per level: no level is ever impossible, so a single
+      // disagreement weighs at most about -9 bits instead of vetoing everything else.
+      const mass = acc.reduce((a, b) => a + b, 0);
+      for (let l = 0; l < L; l++) acc[l]! += 0.5 + 0.002 * mass;
+      const sum = acc.reduce((a, b) => a + b, 0);
+      return acc.map((x) => x / sum);
+    });
+  for (let it = 0; it < iterations; it++) {
+    let sm = 0;
+    let sh = 0;
+    const logM = m.map((mf) => mf.map((x) => Math.log(x)));
+    const logH = h.map((hf) => hf.map((x) => Math.log(x)));
+    const a0 = Math.log(lm);
+    const b0 = Math.log(lh);
+    const c0 = Math.log(1 - lm - lh);
+    for (let k = 0; k < keys.length; k++) {
+      const v = vecs[k] as number[];
+      let a = a0;
+      let b = b0;
+      let c = c0;
+      for (let f = 0; f < F; f++) {
+        const level = v[f] as number;
+        if (level < 0) continue;
+        a += (logM[f] as Float64Array)[level]!;
+        b += (logH[f] as Float64Array)[level]!;
+        c += (logU[f] as Float64Array)[level]!;
+      }
+      const top = Math.max(a, b, c);
+      const ea = Math.exp(a - top);
+      const eb = Math.exp(b - top);
+      const z = ea + eb + Math.exp(c - top);
+      gm[k] = ea / z;
+      gh[k] = eb / z;
+      sm += gm[k]! * (counts[k] as number);
+      sh += gh[k]! * (counts[k] as number);
     }
+    const nextM = Math.min(0.3, Math.max(1e-12, sm / total));
+    const settled = Math.abs(nextM - lm) <= 1e-5 * lm && it > 5;
+    lm = nextM;
+    lh = Math.min(0.3, Math.max(1e-12, sh / total));
+    m = reestimate(gm);
+    h = reestimate(gh).map((hf, f) => (personal[f] ? (h[f] as Float64Array) : hf));
+    // Stop once the match share no longer moves (usually well before the iteration cap).
+    if (settled) break;
   }
   const weights = m.map((mf, f) => mf.map((x, l) => Math.log2(x / (u[f] as Float64Array)[l]!)));
-  return { prior, m, u, weights };
+  return { prior: lm, related: lh, m, h, u, weights };
 }
 
 /** Conflicts push a pair's weight at least this low: hard evidence of two people outweighs any agreement. */
@@ -133,15 +192,48 @@ export const CONFLICT_WEIGHT = -12;
 /** Scores pairs with the model: log2 odds of a match (prior included), term-frequency adjusted. */
 export class Scorer {
   private readonly logPrior: number;
+  private readonly logRelated: number;
+  private readonly logRandom: number;
+  private readonly logM: Float64Array[];
+  private readonly logH: Float64Array[];
+  private readonly logU: Float64Array[];
   private readonly tfScale: (Map<string, number> | undefined)[];
   private readonly levels: Int8Array;
   constructor(
     private readonly fields: readonly Field[],
     private readonly model: Model,
   ) {
-    this.logPrior = Math.log2(model.prior / (1 - model.prior));
+    this.logPrior = Math.log2(model.prior);
+    this.logRelated = Math.log2(Math.max(model.related, 1e-300));
+    this.logRandom = Math.log2(1 - model.prior - model.related);
     this.tfScale = fields.map((f) => f.counts);
     this.levels = new Int8Array(fields.length);
+    const log2 = (x: Float64Array | undefined): Float64Array => (x ?? new Float64Array(0)).map((v) => Math.log2(v));
+    this.logM = fields.map((_, f) => log2(model.m[f]));
+    this.logH = fields.map((_, f) => log2(model.h[f]));
+    this.logU = fields.map((_, f) => log2(model.u[f]));
+    const at = (name: string): number => fields.findIndex((f) => f.name === name);
+    this.identity = [at('first_name'), at('birth_date')].filter((f) => f >= 0);
+    this.contact = [at('email'), at('phone')].filter((f) => f >= 0);
+  }
+
+  /** Fields whose last level says "another person" (given name, another generation's birth date). */
+  private readonly identity: number[];
+  /** Personal contact fields (their last level: both have one, none shared, none near). */
+  private readonly contact: number[];
+
+  /**
+   * Two independent signs of two people: the given names (or birth dates a generation apart) differ outright
+   * AND each has its own e-mail or phone that the other lacks. Twins and a father and son named alike share a
+   * surname, an address, a landline and often a birthday, which all the agreements reward; this rule is what
+   * keeps them apart. Records without contacts (FEBRL) are never affected.
+   */
+  private twoPeople(levels: Int8Array, offset: number): boolean {
+    let identity = false;
+    for (const f of this.identity) if (levels[offset + f] === (this.fields[f] as Field).levels - 1) identity = true;
+    if (!identity) return false;
+    for (const f of this.contact) if (levels[offset + f] === (this.fields[f] as Field).levels - 1) return true;
+    return false;
   }
 
   /** Fills `out` (from `offset`) with the pair's level per field. */
@@ -149,26 +241,36 @@ export class Scorer {
     for (let f = 0; f < this.fields.length; f++) out[offset + f] = (this.fields[f] as Field).compare(i, j);
   }
 
-  /** The pair's weight from already computed levels, and whether a field reports a conflict. */
+  /**
+   * The pair's log2 odds of being one person against being related or unrelated, from computed levels; the
+   * term-frequency adjustment replaces u for an exact agreement by the agreed value's own frequency.
+   */
   weigh(i: number, j: number, levels: Int8Array, offset: number): { weight: number; conflict: boolean } {
-    let w = this.logPrior;
+    let a = this.logPrior;
+    let b = this.logRelated;
+    let c = this.logRandom;
     let conflict = false;
     for (let f = 0; f < this.fields.length; f++) {
       const level = levels[offset + f]!;
       if (level < 0) continue;
       const field = this.fields[f] as Field;
-      w += (this.model.weights[f] as Float64Array)[level]!;
+      a += (this.logM[f] as Float64Array)[level]!;
+      b += (this.logH[f] as Float64Array)[level]!;
+      let lu = (this.logU[f] as Float64Array)[level]!;
       if (level === 0) {
         const counts = this.tfScale[f];
         if (counts) {
-          const c = counts.get(field.agreedValue(i, j)) ?? 2;
-          const tf = c / field.present;
-          const adj = Math.log2((this.model.u[f] as Float64Array)[0]! / tf);
-          w += Math.max(-6, Math.min(8, adj));
+          const k = counts.get(field.agreedValue(i, j)) ?? 2;
+          const tf = Math.log2(Math.max(k - 1, 1) / field.present);
+          lu = Math.max(lu - 8, Math.min(lu + 6, tf));
         }
       }
+      c += lu;
       if (field.conflict?.(i, j, level)) conflict = true;
     }
+    if (!conflict && this.contact.length > 0 && this.twoPeople(levels, offset)) conflict = true;
+    const top = Math.max(b, c);
+    let w = a - (top + Math.log2(Math.pow(2, b - top) + Math.pow(2, c - top)));
     if (conflict) w = Math.min(w, CONFLICT_WEIGHT);
     return { weight: w, conflict };
   }

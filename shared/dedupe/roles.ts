@@ -26,16 +26,25 @@ for (const role of ROLES) for (const s of SYNONYMS[role]) LOOKUP.set(s, role);
 /** A header folded for matching: lower-case words separated by single spaces. */
 export function headerKey(header: string): string {
   return header
-    .toLowerCase()
     .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
 
+/** Headers that look like a role by their first word but are another thing (street_number, address_2). */
+const NOT_A_ROLE = /^(street|house) (number|no|nr)$|^(address|addr|address line|line) ?[2-9]$|^unit/;
+
+/** The role a header names exactly (a synonym), if any. */
+function exactRole(k: string): Role | undefined {
+  return NOT_A_ROLE.test(k) ? undefined : LOOKUP.get(k);
+}
+
 /** The role a header names, if any: exact synonyms first, then a synonym as the header's first words (postcode_fake). */
 export function roleOfHeader(header: string): Role | undefined {
-  const k = headerKey(header.replace(/([a-z])([A-Z])/g, '$1 $2'));
-  const exact = LOOKUP.get(k);
+  const k = headerKey(header);
+  if (NOT_A_ROLE.test(k)) return undefined;
+  const exact = exactRole(k);
   if (exact) return exact;
   const ws = k.split(' ');
   for (let len = ws.length - 1; len >= 1; len--) {
@@ -49,6 +58,9 @@ export function roleOfHeader(header: string): Role | undefined {
 export function isTruthHeader(header: string): boolean {
   return TRUTH.has(headerKey(header));
 }
+
+/** Roles that may come from several columns, joined (Cell and Tel; Suburb and City); the others take the first. */
+const JOINABLE: ReadonlySet<Role> = new Set<Role>(['phone', 'email', 'street', 'city', 'region', 'company']);
 
 /** Column mapping: each role to its column indexes (phones and e-mails may come from several), the rest generic. */
 export interface ColumnMap {
@@ -73,20 +85,23 @@ export function mapColumns(headers: readonly string[], overrides: Partial<Record
     used.add(idx);
   }
   const ignored: number[] = [];
-  headers.forEach((h, idx) => {
-    if (used.has(idx)) return;
-    if (isTruthHeader(h)) {
-      ignored.push(idx);
-      return;
-    }
-    const role = roleOfHeader(h);
-    if (role === undefined || overrides[role] !== undefined) return;
-    const list = roles[role];
-    if (list === undefined) roles[role] = [idx];
-    else if (role === 'phone' || role === 'email') list.push(idx);
-    else return;
-    used.add(idx);
-  });
+  // Exact header names claim their roles first, so first_and_surname cannot take first_name's place.
+  for (const exactOnly of [true, false]) {
+    headers.forEach((h, idx) => {
+      if (used.has(idx) || ignored.includes(idx)) return;
+      if (isTruthHeader(h)) {
+        ignored.push(idx);
+        return;
+      }
+      const role = exactOnly ? exactRole(keys[idx] as string) : roleOfHeader(h);
+      if (role === undefined || overrides[role] !== undefined) return;
+      const list = roles[role];
+      if (list === undefined) roles[role] = [idx];
+      else if (JOINABLE.has(role)) list.push(idx);
+      else return;
+      used.add(idx);
+    });
+  }
   const generic = headers.map((_, idx) => idx).filter((idx) => !used.has(idx) && !ignored.includes(idx) && (headers[idx] ?? '').trim() !== '');
   return { map: { roles, generic, ignored }, unknown };
 }

@@ -55,6 +55,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
+  if (max <= 1) return withinOne(a, b) ? 1 : 2;
   if (la === 0) return lb;
   if (lb === 0) return la;
   if (row0.length <= lb) {
@@ -84,6 +85,84 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     cur = t;
   }
   return prev[lb] as number;
+}
+
+/** True when two different strings are one substitution, insertion, deletion or adjacent swap apart (fast path). */
+function withinOne(a: string, b: string): boolean {
+  const la = a.length;
+  const lb = b.length;
+  let i = 0;
+  while (i < la && i < lb && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < la && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * A symmetric measure over one column, memoised by value: values get integer codes and results are cached per
+ * code pair, since candidate pairs repeat the same name pairs over and over (a column's vocabulary is small).
+ */
+export function codedMeasure(values: readonly string[], measure: (a: string, b: string) => number, limit = 500_000): (i: number, j: number) => number {
+  const codes = new Int32Array(values.length);
+  const ids = new Map<string, number>();
+  const vocab: string[] = [];
+  values.forEach((v, i) => {
+    let id = ids.get(v);
+    if (id === undefined) {
+      id = vocab.length;
+      ids.set(v, id);
+      vocab.push(v);
+    }
+    codes[i] = id;
+  });
+  const V = vocab.length;
+  let cache = new Map<number, number>();
+  return (i, j) => {
+    const a = codes[i]!;
+    const b = codes[j]!;
+    const key = a < b ? a * V + b : b * V + a;
+    let r = cache.get(key);
+    if (r === undefined) {
+      r = measure(vocab[a] as string, vocab[b] as string);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(key, r);
+    }
+    return r;
+  };
+}
+
+/**
+ * True when two strings are within `max` typos: equal lengths are compared character by character (an
+ * adjacent swap counts one) with no allocation; different lengths fall back on the edit distance.
+ */
+export function withinTypos(a: string, b: string, max: number): boolean {
+  const la = a.length;
+  if (Math.abs(la - b.length) > max) return false;
+  if (la !== b.length) return editDistance(a, b, max) <= max;
+  let k = 0;
+  for (let x = 0; x < la; x++) {
+    if (a.charCodeAt(x) === b.charCodeAt(x)) continue;
+    if (x + 1 < la && a.charCodeAt(x) === b.charCodeAt(x + 1) && a.charCodeAt(x + 1) === b.charCodeAt(x)) x++;
+    if (++k > max) return false;
+  }
+  return true;
+}
+
+/** Memoises a symmetric string measure by the pair of strings (for rarer paths than codedMeasure's). */
+export function memoise<T>(measure: (a: string, b: string) => T, limit = 200_000): (a: string, b: string) => T {
+  let cache = new Map<string, T>();
+  return (a, b) => {
+    const key = a < b ? `${a}\u0001${b}` : `${b}\u0001${a}`;
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = a < b ? measure(a, b) : measure(b, a);
+      if (cache.size >= limit) cache = new Map();
+      cache.set(key, v);
+    }
+    return v;
+  };
 }
 
 /** Share of the shorter word set found in the longer one (0 when either is empty). */

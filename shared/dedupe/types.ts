@@ -30,6 +30,8 @@ export interface Cluster {
   id: string;
   /** Record ids in input order. */
   memberIds: string[];
+  /** Positions of the members in the input array (same order as memberIds). */
+  memberIndexes: number[];
   /** Mean pairwise match probability inside the cluster (0 for a singleton). */
   score: number;
   /** Per member (same order): mean match probability to the other members (0 for a singleton). */
@@ -62,10 +64,17 @@ export interface DedupeOptions {
   link?: boolean;
   /** Read ambiguous dates such as 03/04/1980 month first (US style). */
   monthFirst?: boolean;
-  /** Largest block that is expanded into pairs (default 80). */
+  /** Largest block that yields pairs (default 1000); blocks over 8 are windowed by name order. */
   maxBlockSize?: number;
   /** Match probability a pair needs before it can join a cluster (default 0.5). */
   threshold?: number;
+  /**
+   * Mean match probability two groups need across all their pairs before they join into one cluster
+   * (default 0.4; every link used must also pass `threshold`). Higher keeps clusters tighter.
+   */
+  cohesion?: number;
+  /** Build merge proposals (default true); the CLI, which writes only clusters, turns them off. */
+  proposals?: boolean;
   /** Called with the phase name and a fraction done, for progress bars. */
   onProgress?: (phase: string, done: number) => void;
 }

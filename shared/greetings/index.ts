@@ -10,3 +10,5 @@ export * from './data';
 export * from './compose';
 export * from './outbox';
 export * from './runner';
+export * from './segments';
+export * from './unsubscribe';

@@ -20,6 +20,8 @@ export interface CustomerInput {
   record: Customer;
   extra: Readonly<Record<string, string>>;
   emailInvalid: boolean;
+  /** The status cell holds something other than active / merged / archived ("closed", "deceased"…): not written to. */
+  statusUnreadable?: boolean;
 }
 
 /** Everything the planner needs; no I/O and no clock. */
@@ -162,6 +164,10 @@ export function planGreetings(input: PlanInput): Plan {
     }
     byId.set(id, c);
     const status = c.record.status;
+    if (c.statusUnreadable) {
+      count('unknown_status');
+      continue;
+    }
     if (status === 'merged' || status === 'archived' || c.record.merged_into.trim() !== '') {
       count(status === 'archived' ? 'archived' : 'merged');
       continue;
@@ -174,20 +180,17 @@ export function planGreetings(input: PlanInput): Plan {
   const candidates: Candidate[] = [];
   const zone = input.timeZone;
 
-  let purchasesByDay: Map<string, Map<string, Purchase[]>> | undefined;
+  // One scan of the purchases per purchase campaign: cheaper than indexing them all by day first.
   const purchasesOn = (day: string): Map<string, Purchase[]> => {
-    if (!purchasesByDay) {
-      purchasesByDay = new Map<string, Map<string, Purchase[]>>();
-      for (const p of input.purchases) {
-        if (!p.date) continue;
-        let m = purchasesByDay.get(p.date);
-        if (!m) purchasesByDay.set(p.date, (m = new Map<string, Purchase[]>()));
-        const list = m.get(p.customer_id.trim());
-        if (list) list.push(p);
-        else m.set(p.customer_id.trim(), [p]);
-      }
+    const out = new Map<string, Purchase[]>();
+    for (const p of input.purchases) {
+      if (!p.date || !p.date.startsWith(day)) continue;
+      const id = p.customer_id.trim();
+      const list = out.get(id);
+      if (list) list.push(p);
+      else out.set(id, [p]);
     }
-    return purchasesByDay.get(day) ?? new Map<string, Purchase[]>();
+    return out;
   };
 
   let history: Map<string, number[]> | undefined;
@@ -270,7 +273,8 @@ export function planGreetings(input: PlanInput): Plan {
         history ??= purchaseDaysByCustomer(input.purchases);
         const byCustomer = history;
         forActive((c) => {
-          const days = (byCustomer.get(c.record.id.trim()) ?? []).filter((d) => d <= eventNum);
+          const all = byCustomer.get(c.record.id.trim()) ?? [];
+          const days = all.length === 0 || all[all.length - 1]! <= eventNum ? all : all.filter((d) => d <= eventNum);
           const lastFromSheet = c.record.last_purchase ? dayNumber(c.record.last_purchase) : NaN;
           const last = days.length > 0 ? Math.max(days[days.length - 1]!, Number.isNaN(lastFromSheet) ? -Infinity : lastFromSheet) : lastFromSheet;
           if (Number.isNaN(last) || last > eventNum) return;
@@ -304,7 +308,10 @@ export function planGreetings(input: PlanInput): Plan {
   for (const o of input.outbox) {
     if (o.key) existing.set(o.key, o);
     if (!LIVE.has(o.status) || reminderCampaigns.has(o.campaign.trim())) continue;
-    const when = o.status === 'sent' && o.sent_at ? toLocal(o.sent_at, zone)?.date : o.planned_for;
+    // The later of the day it was due and the local day it went out: a run for a past or future date
+    // (the CLI's --date) still spaces messages on the business's calendar.
+    const sentOn = o.status === 'sent' && o.sent_at ? toLocal(o.sent_at, zone)?.date : undefined;
+    const when = sentOn && (!o.planned_for || sentOn > o.planned_for) ? sentOn : o.planned_for;
     if (!when) continue;
     const list = busy.get(o.customer_id) ?? [];
     list.push({ day: dayNumber(when), key: o.key });
@@ -400,11 +407,15 @@ function findSegment(segments: PlanInput['segments'], name: string): ((c: Custom
 
 function purchaseDaysByCustomer(purchases: readonly Purchase[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
+  // Dates repeat across purchases (a few hundred distinct days), so each is parsed once.
+  const days = new Map<string, number>();
   for (const p of purchases) {
     if (!p.date) continue;
     const id = p.customer_id.trim();
     const list = out.get(id);
-    const d = dayNumber(p.date);
+    let d = days.get(p.date);
+    if (d === undefined) days.set(p.date, (d = dayNumber(p.date)));
+    if (Number.isNaN(d)) continue;
     if (list) list.push(d);
     else out.set(id, [d]);
   }

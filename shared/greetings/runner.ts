@@ -4,6 +4,7 @@ import { readGreetingsData, type GreetingsData } from './data';
 import { dayNumber, isTimeZone } from './dates';
 import type { Mailer, SendFault, SendResult } from './mailer';
 import { readOutboxSlice } from './outbox';
+import { segmentTests } from './segments';
 import { planGreetings, type Holiday, type Plan, type PlanIssue, type PlannedMessage } from './planner';
 import { fillTemplate, oneLine } from './template';
 import type { Signer } from './token';
@@ -37,6 +38,13 @@ export interface RunOptions {
   upToHour?: number;
   /** Stop leasing new batches at this instant (ms), leaving the rest planned for the next run. */
   deadline?: number;
+  /**
+   * True when the caller holds the whole document exclusively (the CLI's lock file): a row left `sending`
+   * can then only be a dead run's, so it goes to review at once instead of after its lease.
+   */
+  exclusive?: boolean;
+  /** Called after each batch is recorded: messages handled so far and messages due in this run. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** What happened to one message in this run. */
@@ -140,7 +148,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     for (const entry of byKey.values()) {
       const r = entry.record;
       if (r.status === 'sending') {
-        if (!r.lease_until || Date.parse(r.lease_until) <= nowMs) {
+        if (options.exclusive || !r.lease_until || Date.parse(r.lease_until) <= nowMs) {
           const after: OutboxEntry = { ...r, status: 'review', reason: 'uncertain: interrupted while sending', lease_until: undefined };
           changes.push({ row: entry.row, before: r, after });
           note(after);
@@ -286,6 +294,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       note(r.after);
       if (r.after.status === 'planned') report.deferred++;
     }
+    options.onProgress?.(at, pending.length);
     if (stop) {
       report.stopped = stop.code;
       report.problem = true;
@@ -308,7 +317,7 @@ function planFor(data: GreetingsData, date: string, options: RunOptions, upToHou
     outbox: data.outbox,
     loyalty: data.loyalty,
     holidays: options.holidays,
-    segments: options.segments,
+    segments: options.segments ?? segmentTests(data.segments, data.campaigns, data.customers, date).tests,
     winBack: winBackRule(data.extraSettings),
     upToHour,
   });

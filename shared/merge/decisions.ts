@@ -35,6 +35,27 @@ export function markNotDuplicate(wb: Workbook, idA: string, idB: string, actor: 
   });
 }
 
+/** Records several pairs at once (one read, one append); returns the pair keys newly added. */
+export function markNotDuplicates(wb: Workbook, pairs: readonly (readonly [string, string])[], actor: Actor): { ok: true; added: string[] } | { ok: false; code: 'same_customer' | 'blank_id' } {
+  for (const [a, b] of pairs) {
+    if (a.trim() === '' || b.trim() === '') return { ok: false, code: 'blank_id' };
+    if (a.trim() === b.trim()) return { ok: false, code: 'same_customer' };
+  }
+  return wb.withLock(() => {
+    const table = openTable(wb, decisionsTab);
+    const known = new Set(table.rows.map((r) => normalisePair(r.record.pair)));
+    const added: string[] = [];
+    for (const [a, b] of pairs) {
+      const pair = pairKey(a, b);
+      if (known.has(pair)) continue;
+      known.add(pair);
+      added.push(pair);
+    }
+    appendRecords(wb, table, added.map((pair) => ({ pair, decided_by: actor.by, decided_at: actor.at })));
+    return { ok: true as const, added };
+  });
+}
+
 /** Every pair declared distinct, as pair keys; empty when the tab does not exist yet. */
 export function loadDecisions(wb: Workbook): Set<string> {
   return decisionsFrom(wb.read(decisionsTab.name));

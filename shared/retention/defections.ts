@@ -88,10 +88,25 @@ export function detectDefections(input: DetectInput): DetectedDefection[] {
     }
   }
   const recorded = new Map<string, string>();
+  // Rows typed by hand rarely carry the engine's date: a row of the same customer and type dated on or after the
+  // day the defection is about (its purchase, appointment or complaint) records the same episode.
+  const byPair = new Map<string, { day: number; id: string }[]>();
   for (const d of input.defections) {
     const ref = parseDay(d.detected_at);
-    if (ref) recorded.set(`${d.customer_id.trim()}|${d.type}|${ref.day}`, d.id);
+    if (!ref) continue;
+    const pair = `${d.customer_id.trim()}|${d.type}`;
+    recorded.set(`${pair}|${ref.day}`, d.id);
+    let list = byPair.get(pair);
+    if (!list) byPair.set(pair, (list = []));
+    list.push({ day: ref.day, id: d.id });
   }
+  const recordedId = (id: string, type: DetectedType, detected: number, since: number): string | null => {
+    const exact = recorded.get(`${id}|${type}|${detected}`);
+    if (exact !== undefined) return exact;
+    let best: { day: number; id: string } | undefined;
+    for (const row of byPair.get(`${id}|${type}`) ?? []) if (row.day >= since && (!best || row.day > best.day)) best = row;
+    return best?.id ?? null;
+  };
   const out: DetectedDefection[] = [];
   const push = (p: CustomerProfile, type: DetectedType, detected: number, since: number, reason: string): void => {
     out.push({
@@ -101,7 +116,7 @@ export function detectDefections(input: DetectInput): DetectedDefection[] {
       since: isoFromDay(since),
       reason,
       lostProfit: p.valueIfRetained,
-      recordedId: recorded.get(`${p.id}|${type}|${detected}`) ?? null,
+      recordedId: recordedId(p.id, type, detected, since),
     });
   };
   for (const p of input.profiles) {

@@ -30,12 +30,6 @@ export interface PurchaseHistory {
   future: number;
 }
 
-interface Raw {
-  days: number[];
-  months: number[];
-  amounts: number[];
-}
-
 /** Where each merged customer's rows belong: the end of its merged_into chain. */
 export function survivorMap(customers: readonly Customer[]): Map<string, string> {
   const into = new Map<string, string>();
@@ -60,15 +54,26 @@ export function survivorMap(customers: readonly Customer[]): Map<string, string>
 /**
  * Groups purchases by customer as of `asOf` (inclusive, YYYY-MM-DD). Rows of merged customers count for their
  * survivor; negative amounts are refunds; several rows on one day make one purchase day.
+ * Built for a million rows: one pass into typed arrays, then each customer's rows gathered by a counting sort,
+ * so there is no per-row object or per-customer growing array.
  */
 export function buildHistory(purchases: readonly Purchase[], asOf: string, customers: readonly Customer[] = []): PurchaseHistory {
   const end = parseDay(asOf);
   if (!end) throw new RangeError('asOf must be a YYYY-MM-DD date');
   const survivors = survivorMap(customers);
-  const raw = new Map<string, Raw>();
+  const n = purchases.length;
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  let counts = new Int32Array(1024);
+  const who = new Int32Array(n);
+  const days = new Int32Array(n);
+  const months = new Int32Array(n);
+  const amounts = new Float64Array(n);
+  let kept = 0;
   let skipped = 0;
   let future = 0;
-  for (const p of purchases) {
+  for (let i = 0; i < n; i++) {
+    const p = purchases[i]!;
     let id = p.customer_id.trim();
     const ref = parseDay(p.date);
     if (id === '' || !ref) {
@@ -79,41 +84,65 @@ export function buildHistory(purchases: readonly Purchase[], asOf: string, custo
       future++;
       continue;
     }
-    id = survivors.get(id) ?? id;
-    let r = raw.get(id);
-    if (!r) {
-      r = { days: [], months: [], amounts: [] };
-      raw.set(id, r);
+    if (survivors.size > 0) id = survivors.get(id) ?? id;
+    let k = index.get(id);
+    if (k === undefined) {
+      k = ids.length;
+      index.set(id, k);
+      ids.push(id);
+      if (k >= counts.length) {
+        const grown = new Int32Array(counts.length * 2);
+        grown.set(counts);
+        counts = grown;
+      }
     }
-    r.days.push(ref.day);
-    r.months.push(ref.month);
-    r.amounts.push(p.amount ?? 0);
+    counts[k]!++;
+    who[kept] = k;
+    days[kept] = ref.day;
+    months[kept] = ref.month;
+    amounts[kept] = p.amount ?? 0;
+    kept++;
+  }
+  // Two stable counting sorts (by day, then by customer) put each customer's rows together in date order, ties
+  // in sheet order: customer k's rows are order[start[k] … start[k + 1]).
+  let minDay = Infinity;
+  let maxDay = -Infinity;
+  for (let r = 0; r < kept; r++) {
+    if (days[r]! < minDay) minDay = days[r]!;
+    if (days[r]! > maxDay) maxDay = days[r]!;
+  }
+  const byDay = new Int32Array(kept);
+  if (kept > 0) {
+    const dayStart = new Int32Array(maxDay - minDay + 2);
+    for (let r = 0; r < kept; r++) dayStart[days[r]! - minDay + 1]!++;
+    for (let d = 1; d < dayStart.length; d++) dayStart[d]! += dayStart[d - 1]!;
+    for (let r = 0; r < kept; r++) byDay[dayStart[days[r]! - minDay]!++] = r;
+  }
+  const start = new Int32Array(ids.length + 1);
+  for (let k = 0; k < ids.length; k++) start[k + 1] = start[k]! + counts[k]!;
+  const fill = start.slice(0, ids.length);
+  const order = new Int32Array(kept);
+  for (let j = 0; j < kept; j++) {
+    const r = byDay[j]!;
+    order[fill[who[r]!]!++] = r;
   }
   const out = new Map<string, CustomerHistory>();
-  for (const [id, r] of raw) {
-    const h = collapse(id, r);
-    if (h.days.length > 0) out.set(id, h);
+  for (let k = 0; k < ids.length; k++) {
+    const h = collapse(ids[k]!, order.subarray(start[k], start[k + 1]), days, months, amounts);
+    if (h.days.length > 0) out.set(ids[k]!, h);
   }
   return { asOf: end.day, asOfMonth: end.month, customers: out, skipped, future };
 }
 
-function collapse(id: string, r: Raw): CustomerHistory {
-  const n = r.days.length;
-  let order: number[] | undefined;
-  for (let i = 1; i < n; i++) {
-    if (r.days[i]! < r.days[i - 1]!) {
-      order = Array.from({ length: n }, (_, k) => k).sort((a, b) => r.days[a]! - r.days[b]!);
-      break;
-    }
-  }
+function collapse(id: string, rows: Int32Array, days: Int32Array, months: Int32Array, amounts: Float64Array): CustomerHistory {
   const h: CustomerHistory = { id, days: [], months: [], spend: [], orders: [], orderCount: 0, revenue: 0 };
-  for (let k = 0; k < n; k++) {
-    const i = order ? order[k]! : k;
-    const day = r.days[i]!;
-    const amount = r.amounts[i]!;
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    const day = days[r]!;
+    const amount = amounts[r]!;
     h.revenue += amount;
     if (amount < 0) {
-      (h.refunds ??= []).push({ month: r.months[i]!, amount });
+      (h.refunds ??= []).push({ month: months[r]!, amount });
       continue;
     }
     h.orderCount++;
@@ -123,7 +152,7 @@ function collapse(id: string, r: Raw): CustomerHistory {
       h.orders[last]!++;
     } else {
       h.days.push(day);
-      h.months.push(r.months[i]!);
+      h.months.push(months[r]!);
       h.spend.push(amount);
       h.orders.push(1);
     }

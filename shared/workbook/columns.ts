@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** How a column's cells are read and written. */
 export type ColumnKind = 'id' | 'text' | 'email' | 'number' | 'date' | 'datetime' | 'boolean' | 'choice' | 'json';
@@ -51,25 +51,26 @@ export const col = {
   json: (options?: ColumnOptions) => column('json', true, options),
 };
 
-const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
 
 /** The zod schema of one decoded field, used to validate records at every boundary (sidebar, HTTP). */
-export function fieldSchema(def: ColumnDef): z.ZodType {
+export function fieldSchema(def: ColumnDef): z.ZodMiniType {
   switch (def.kind) {
     case 'id':
     case 'text':
     case 'json':
-      return def.required ? z.string().trim().min(1, 'required') : z.string();
+      return def.required ? z.string().check(z.trim(), z.minLength(1, 'required')) : z.string();
     case 'email':
       return z.union([z.literal(''), z.email('not a valid e-mail address')]);
     case 'number':
-      return z.number().finite().optional();
+      // zod 4 numbers are finite already (no Infinity, no NaN).
+      return z.optional(z.number());
     case 'date':
-      return def.required ? isoDateSchema : isoDateSchema.optional();
+      return def.required ? isoDateSchema : z.optional(isoDateSchema);
     case 'datetime':
-      return z.string().optional();
+      return z.optional(z.string());
     case 'boolean':
-      return z.boolean().optional();
+      return z.optional(z.boolean());
     case 'choice':
       return def.choices.length > 0
         ? z.union([z.literal(''), z.enum(def.choices as [string, ...string[]])])
@@ -78,8 +79,8 @@ export function fieldSchema(def: ColumnDef): z.ZodType {
 }
 
 /** A zod object schema for a whole record of these columns. */
-export function recordSchema<C extends Columns>(columns: C): z.ZodType<RecordOf<C>> {
-  const shape: Record<string, z.ZodType> = {};
+export function recordSchema<C extends Columns>(columns: C): z.ZodMiniType<RecordOf<C>> {
+  const shape: Record<string, z.ZodMiniType> = {};
   for (const [name, def] of Object.entries(columns)) shape[name] = fieldSchema(def);
-  return z.object(shape) as unknown as z.ZodType<RecordOf<C>>;
+  return z.object(shape) as unknown as z.ZodMiniType<RecordOf<C>>;
 }

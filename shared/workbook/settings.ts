@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { cellText, type CellUpdate, type CellValue } from './cell';
 import type { Grid } from './port';
 
@@ -10,21 +10,21 @@ export const SCHEMA_VERSION = 1;
 
 /** Settings with their defaults. Secrets never live here (see DESIGN §2). */
 export const SettingsSchema = z.object({
-  business_name: z.string().default(''),
-  country: z.string().regex(/^([A-Z]{2})?$/, 'an ISO country code such as ZA').default(''),
-  time_zone: z.string().default('UTC'),
-  currency: z.string().default(''),
-  sender_name: z.string().default(''),
-  sender_email: z.string().default(''),
-  reply_to: z.string().default(''),
-  backend_url: z.string().default(''),
-  delivery: z.enum(['addon', 'scheduler']).default('addon'),
-  margin_pct: z.coerce.number().min(0).max(100).default(30),
-  discount_rate: z.coerce.number().min(0).max(1).default(0.1),
-  complaint_days: z.coerce.number().int().min(1).default(30),
-  cool_down_days: z.coerce.number().int().min(0).default(7),
-  date_order: z.enum(['dmy', 'mdy']).default('dmy'),
-  schema_version: z.coerce.number().int().min(0).default(0),
+  business_name: z._default(z.string(), ''),
+  country: z._default(z.string().check(z.regex(/^([A-Z]{2})?$/, 'an ISO country code such as ZA')), ''),
+  time_zone: z._default(z.string(), 'UTC'),
+  currency: z._default(z.string(), ''),
+  sender_name: z._default(z.string(), ''),
+  sender_email: z._default(z.string(), ''),
+  reply_to: z._default(z.string(), ''),
+  backend_url: z._default(z.string(), ''),
+  delivery: z._default(z.enum(['addon', 'scheduler']), 'addon'),
+  margin_pct: z._default(z.coerce.number().check(z.gte(0), z.lte(100)), 30),
+  discount_rate: z._default(z.coerce.number().check(z.gte(0), z.lte(1)), 0.1),
+  complaint_days: z._default(z.coerce.number().check(z.int(), z.gte(1)), 30),
+  cool_down_days: z._default(z.coerce.number().check(z.int(), z.gte(0)), 7),
+  date_order: z._default(z.enum(['dmy', 'mdy']), 'dmy'),
+  schema_version: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

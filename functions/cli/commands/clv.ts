@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
@@ -214,22 +214,31 @@ function score(args: string[], io: CliIO): number {
   const spend = trySpend(summary.x, summary.monetary, io, false);
   const monetary = summary.monetary ?? new Float64Array(summary.x.length);
   const scores = fitOrExplain(() => scoreSummary(result, spend, { ...summary, monetary }, { horizon, unitDays: 7, discountRate: discount }));
-  const out: string[] = ['customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv'];
-  for (let i = 0; i < summary.ids.length; i++) {
-    out.push(
-      `${csvField(summary.ids[i]!)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive[i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}`,
-    );
-  }
-  const text = `${out.join('\n')}\n`;
   const target = stringFlag(p, '--out');
-  if (target === undefined) {
-    io.stdout(text);
-  } else {
+  let fd: number | undefined;
+  if (target !== undefined) {
     try {
-      writeFileSync(path.resolve(io.cwd, target), text);
+      fd = openSync(path.resolve(io.cwd, target), 'w');
     } catch {
       throw new UsageError(`cannot write ${target}`);
     }
+  }
+  // Written in blocks of rows, so a million customers never sit in memory as one string.
+  const emit = (text: string): void => (fd === undefined ? io.stdout(text) : void writeSync(fd, text));
+  try {
+    let block = 'customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv\n';
+    for (let i = 0; i < summary.ids.length; i++) {
+      block += `${csvField(summary.ids[i]!)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive[i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}\n`;
+      if (block.length > 1 << 16) {
+        emit(block);
+        block = '';
+      }
+    }
+    emit(block);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  if (target !== undefined) {
     io.stderr(`regulars clv: scored ${summary.ids.length} customers into ${target}\n`);
   }
   return 0;

@@ -1,7 +1,159 @@
-import type { Command } from '../command';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CliIO, Command } from '../command';
+import { UsageError } from '../command';
+import { ROLES, dedupe } from '../../../shared/dedupe';
+import type { DedupeRecord, Role } from '../../../shared/dedupe';
+import { readTable, TableError } from '../../dedupe/read-table';
+import type { Table } from '../../dedupe/read-table';
+import { clustersCsv, ColumnError, tableRecords } from '../../dedupe/records';
+import type { MappedColumns } from '../../dedupe/records';
 
-/** Placeholder until the dedupe command lands; says so instead of pretending. */
-export const run: Command = (_args, io) => {
-  io.stderr('regulars dedupe: not built yet\n');
-  return Promise.resolve(1);
+const HELP = `Usage:
+  regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
+
+Finds the records of FILE (.csv or .xlsx) that are the same person and writes one line per record as CSV
+with the header id,cluster,score (to --out, or standard output). id is the file's id column trimmed, else
+the row number; records that match nothing form their own cluster; score is the record's mean match
+probability with the rest of its cluster (0 alone).
+
+  --link FILE2        match the records of FILE against those of FILE2 (not within either file)
+  --field ROLE=COLUMN use COLUMN for ROLE; roles: ${ROLES.join(', ')}
+                      (recognised from headers otherwise; other columns are compared as generic text)
+  --country CC        country for national phone numbers (ISO code, e.g. ZA); inferred from +CC numbers
+  --json              print a summary as JSON on standard output (the CSV then needs --out)
+`;
+
+interface Options {
+  files: string[];
+  out: string | undefined;
+  json: boolean;
+  country: string | undefined;
+  overrides: Partial<Record<Role, string>>;
+}
+
+function parseArgs(args: string[]): Options | 'help' {
+  const files: string[] = [];
+  const overrides: Partial<Record<Role, string>> = {};
+  let out: string | undefined;
+  let link: string | undefined;
+  let country: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (!arg.startsWith('--')) {
+      files.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (name === '--json') {
+      json = true;
+      continue;
+    }
+    if (!['--link', '--out', '--field', '--country'].includes(name)) throw new UsageError(`unknown option ${name}. Run "regulars dedupe --help".`);
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+    if (name === '--link') link = value;
+    else if (name === '--out') out = value;
+    else if (name === '--country') {
+      if (!/^[A-Za-z]{2}$/.test(value)) throw new UsageError(`--country must be a two-letter ISO code such as ZA, got "${value}"`);
+      country = value.toUpperCase();
+    } else {
+      const m = /^([a-z_]+)=(.+)$/.exec(value);
+      const role = m?.[1] as Role | undefined;
+      if (!m || role === undefined || !(ROLES as readonly string[]).includes(role)) {
+        throw new UsageError(`--field must be ROLE=COLUMN with ROLE one of ${ROLES.join(', ')}, got "${value}"`);
+      }
+      overrides[role] = (m[2] as string).trim();
+    }
+  }
+  if (files.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars dedupe --help".');
+  if (link !== undefined) files.push(link);
+  return { files, out, json, country, overrides };
+}
+
+async function load(file: string, io: CliIO): Promise<Table> {
+  try {
+    return await readTable(path.resolve(io.cwd, file));
+  } catch (error) {
+    if (error instanceof TableError) throw new UsageError(`${file}: ${error.message.replace(path.resolve(io.cwd, file), file)}`);
+    throw error;
+  }
+}
+
+/** `regulars dedupe`: reads one or two files, runs the engine, writes id,cluster,score. */
+export const run: Command = async (args, io) => {
+  const options = parseArgs(args);
+  if (options === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  const started = performance.now();
+  const tables = await Promise.all(options.files.map((f) => load(f, io)));
+  const records: DedupeRecord[] = [];
+  const columns: MappedColumns[] = [];
+  tables.forEach((table, source) => {
+    const label = options.files[source] as string;
+    if (table.rows.length === 0) throw new UsageError(`${label}: no records under the header`);
+    try {
+      const t = tableRecords(table, options.overrides, source, label);
+      for (const r of t.records) records.push(r);
+      columns.push(t.columns);
+    } catch (error) {
+      if (error instanceof ColumnError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  const link = tables.length === 2;
+  let lastDrawn = '';
+  const onProgress = io.isTTY
+    ? (phase: string, done: number): void => {
+        const bar = `\r${'#'.repeat(Math.round(done * 20)).padEnd(20, '.')} ${phase.padEnd(10)}`;
+        if (bar !== lastDrawn) io.stderr(bar);
+        lastDrawn = bar;
+      }
+    : undefined;
+  const result = dedupe(records, { link, proposals: false, ...(options.country ? { country: options.country } : {}), ...(onProgress ? { onProgress } : {}) });
+  if (onProgress) io.stderr('\r'.padEnd(33) + '\r');
+  const rows: { id: string; cluster: string; score: number }[] = new Array<{ id: string; cluster: string; score: number }>(records.length);
+  for (const c of result.clusters) {
+    c.memberIndexes.forEach((k, m) => {
+      rows[k] = { id: (records[k] as DedupeRecord).id, cluster: c.id, score: c.memberScores[m] ?? 0 };
+    });
+  }
+  const csv = clustersCsv(rows);
+  if (options.out !== undefined) {
+    const target = path.resolve(io.cwd, options.out);
+    try {
+      writeFileSync(target, csv, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot write ${options.out} (${(error as { code?: string }).code ?? 'error'})`);
+    }
+  } else if (!options.json) {
+    io.stdout(csv);
+  }
+  if (options.json) {
+    const s = result.stats;
+    io.stdout(
+      `${JSON.stringify({
+        records: s.records,
+        clusters: s.clusters,
+        duplicateClusters: s.multiClusters,
+        recordsInDuplicateClusters: result.clusters.reduce((k, c) => k + (c.memberIds.length > 1 ? c.memberIds.length : 0), 0),
+        candidatePairs: s.candidatePairs,
+        oversizedBlocks: s.oversizedBlocks,
+        country: s.country ?? null,
+        link,
+        columns: columns.map((c, k) => ({ file: options.files[k], ...c })),
+        fields: s.fields,
+        out: options.out ?? null,
+        seconds: Math.round(performance.now() - started) / 1000,
+      })}\n`,
+    );
+  } else if (options.out !== undefined) {
+    io.stderr(`regulars dedupe: ${result.stats.records} records, ${result.stats.multiClusters} clusters of duplicates → ${options.out}\n`);
+  }
+  return 0;
 };

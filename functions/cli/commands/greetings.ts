@@ -1,7 +1,210 @@
-import type { Command } from '../command';
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { dayNumber, isoOfDay, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
+import { campaignsTab, customersTab, describeIssue, mapHeader, type Workbook } from '../../../shared/workbook';
+import { UsageError, type CliIO, type Command } from '../command';
+import { holidaysFor, yearsAround } from '../../greetings/holidays';
+import { lockFile } from '../../greetings/file-lock';
+import { saveXlsxAtomically } from '../../greetings/local';
+import { mailerFor } from '../../mail/transport';
+import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
+import { unsubscribeSigner } from '../../secrets/secret-store';
+import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
 
-/** Placeholder until the greetings command lands; says so instead of pretending. */
-export const run: Command = (_args, io) => {
-  io.stderr('regulars greetings: not built yet\n');
-  return Promise.resolve(1);
+const HELP = `Usage: regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
+
+Plans every campaign message due on that date (birthdays, holidays, thank-yous, reminders…) and sends
+each exactly once: the Outbox tab (created if missing) records planned → sending → sent | failed |
+skipped (reason) | review, and a second run sends nothing already sent. send_hour only paces the hourly
+trigger; this command sends everything due that day.
+
+Options:
+  --workbook FILE   the .xlsx workbook (written back in place)
+  --date D          the business-local date to run for, as YYYY-MM-DD
+  --transport T     file:DIR writes .eml files into DIR (default file:outbox); smtp://[user:pass@]HOST:PORT
+                    or smtps://… sends through an SMTP server
+  --json            print the report as JSON
+  -h, --help        show this help
+
+The unsubscribe links are signed with a key kept in .regulars/secrets.json next to the workbook (created
+on first use, never in the sheet). Exit codes: 0 the run completed (skips included); 1 a send failed, is
+uncertain (marked review) or the transport is down; 2 bad input (arguments, unreadable workbook or Settings).
+`;
+
+interface RunArgs {
+  workbook: string;
+  date: string;
+  transport: string;
+  json: boolean;
+}
+
+function parseArgs(args: string[], cwd: string): RunArgs | 'help' {
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
+  if (sub !== 'run') throw new UsageError(sub === undefined ? 'missing subcommand: run (see regulars greetings --help)' : `unknown subcommand "${sub}" (see regulars greetings --help)`);
+  const out: Partial<RunArgs> = { transport: 'file:outbox', json: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v.trim();
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--workbook':
+        out.workbook = path.resolve(cwd, value());
+        break;
+      case '--date':
+        out.date = value();
+        break;
+      case '--transport':
+        out.transport = value();
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      default:
+        throw new UsageError(`unknown option "${arg}" (see regulars greetings --help)`);
+    }
+  }
+  if (!out.workbook) throw new UsageError('--workbook is required');
+  if (!/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
+  if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || Number.isNaN(dayNumber(out.date)) || isoOfDay(dayNumber(out.date)) !== out.date) {
+    throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
+  }
+  return out as RunArgs;
+}
+
+/** The columns without which nothing can be planned: a clear error rather than a run that silently sends nothing. */
+function checkShape(wb: Workbook): void {
+  const customers = wb.read(customersTab.name);
+  if (!customers) throw new UsageError('the workbook has no Customers tab');
+  if (!mapHeader(customersTab.columns, customers.header).indexOf.has('id')) throw new UsageError('Customers row 1 has no "id" column');
+  const campaigns = wb.read(campaignsTab.name);
+  if (!campaigns) return;
+  const map = mapHeader(campaignsTab.columns, campaigns.header);
+  for (const column of ['name', 'trigger', 'subject', 'body']) {
+    if (!map.indexOf.has(column)) throw new UsageError(`Campaigns row 1 has no "${column}" column`);
+  }
+}
+
+const STOPS: Record<string, string> = {
+  bad_time_zone: 'Settings time_zone is not a time zone (use an IANA name such as Africa/Johannesburg)',
+  no_sender: 'Settings needs sender_email (or reply_to) to send from',
+  quota: 'the daily sending quota is used up; the rest waits for the next run',
+  deadline: 'the run ran out of time; the rest waits for the next run',
+};
+
+function describe(report: RunReport, args: RunArgs): string {
+  const lines = [`greetings ${report.date} → ${args.transport}`];
+  // Every message that went out or needs attention, one line each; skips are counted by reason (--json lists them all).
+  for (const m of report.messages) {
+    if (m.status !== 'skipped') lines.push(`  ${m.status.padEnd(8)} ${m.campaign} · ${m.customer_id}${m.reason ? ` (${m.reason})` : ''}`);
+  }
+  const skipped = Object.entries(report.skipped).map(([reason, n]) => `${reason} ${n}`);
+  const total = Object.values(report.skipped).reduce((a, b) => a + b, 0);
+  lines.push(`sent ${report.sent}, skipped ${total}${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}, failed ${report.failed}, review ${report.review}, deferred ${report.deferred}`);
+  if (report.elsewhere > 0) lines.push(`${report.elsewhere} being sent by another run`);
+  for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
+  if (report.stopped) lines.push(`stopped: ${STOPS[report.stopped] ?? `the transport failed (${report.stopped})`}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
+  let wb: XlsxWorkbook;
+  try {
+    wb = await openXlsxWorkbook(args.workbook);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  checkShape(wb);
+  // Cells that cannot be read are named by row and column (never by value); their rows are planned without them.
+  const data = readGreetingsData(wb);
+  const settings = data.settings;
+  const warnings = [...data.settingsIssues.map((i) => `Settings row ${i.row}, ${i.key}: ${i.message}`), ...data.issues.map(describeIssue)];
+  for (const w of warnings.slice(0, 20)) io.stderr(`warning: ${w}\n`);
+  if (warnings.length > 20) io.stderr(`warning: … and ${warnings.length - 20} more (see --json)\n`);
+  let mailer;
+  try {
+    mailer = mailerFor(args.transport, io.cwd);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  let progressOpen = false;
+  const signer = await unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook)));
+  try {
+    const report = await runGreetings({
+      wb,
+      date: args.date,
+      mailer,
+      signer,
+      now: () => Date.now(),
+      holidays: holidaysFor(settings.country, yearsAround(args.date)),
+      commit: () => saveXlsxAtomically(wb, args.workbook),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      retries: { tries: 3, backoffMs: 1000 },
+      // Each commit rewrites the whole .xlsx (about a second for the demo), so rows are leased and recorded in large batches.
+      batchSize: 200,
+      role: 'local',
+      exclusive: true,
+      // A progress line on a terminal only; pipes and --json stay clean.
+      onProgress: io.isTTY
+        ? (done, total) => {
+            progressOpen = done < total;
+            io.stderr(`\rsending ${done}/${total}${done === total ? '\n' : ''}`);
+          }
+        : undefined,
+    });
+    await saveXlsxAtomically(wb, args.workbook);
+    if (progressOpen) io.stderr('\n');
+    if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, ...report, warnings }, null, 2)}\n`);
+    else io.stdout(describe(report, args));
+    if (report.stopped === 'bad_time_zone' || report.stopped === 'no_sender') {
+      io.stderr(`regulars greetings: ${STOPS[report.stopped]}\n`);
+      return 2;
+    }
+    return report.problem ? 1 : 0;
+  } finally {
+    await mailer.close?.();
+  }
+}
+
+/** `regulars greetings run`: plans and sends the day's messages, recording each in the Outbox. */
+export const run: Command = async (args, io) => {
+  const parsed = parseArgs(args, io.cwd);
+  if (parsed === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  await access(parsed.workbook).catch(() => {
+    throw new UsageError(`cannot read ${parsed.workbook}: no such file`);
+  });
+  const lock = await lockFile(parsed.workbook);
+  if ('heldBy' in lock) {
+    io.stderr(`regulars greetings: another run (pid ${lock.heldBy}) is using ${parsed.workbook}; nothing was sent\n`);
+    return 1;
+  }
+  // Should a transport never answer and Node run out of work, the process would end with exit 0 and no word:
+  // say so and fail instead (rows being sent stay leased, and the next run puts them up for review).
+  let finished = false;
+  const onDrain = (): void => {
+    if (finished) return;
+    finished = true;
+    io.stderr('regulars greetings: the run stopped before it finished (the transport never answered); messages being sent are left for review\n');
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', onDrain);
+  try {
+    return await runOnce(parsed, io);
+  } finally {
+    finished = true;
+    process.removeListener('beforeExit', onDrain);
+    await lock.release();
+  }
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planGreetings, readGreetingsData, type PlanInput } from '../../../shared/greetings';
-import { workbook } from './fixture';
+import { planGreetings, readGreetingsData, runGreetings, type PlanInput } from '../../../shared/greetings';
+import { CaptureMailer, testSigner, workbook } from './fixture';
 import type { CellValue } from '../../../shared/workbook';
 
 function plan(wb: ReturnType<typeof workbook>, date: string, extra: Partial<PlanInput> = {}) {
@@ -40,6 +40,8 @@ describe('planner: birthdays and consent', () => {
         { id: 'C-13', first_name: 'Twin B', email: 'Family@Example.com ', email_consent: 'true', birth_date: '2001-03-14' },
         { id: '', first_name: 'NoId', email: 'noid@example.com', email_consent: 'yes', birth_date: '1990-03-14' },
         { id: 'C-14', first_name: 'NoMail', email: '', email_consent: 'yes', birth_date: '1990-03-14' },
+        { id: 'C-16', first_name: 'Closed', email: 'closed@example.com', email_consent: 'yes', status: 'deceased', birth_date: '1990-03-14' },
+        { id: 'C-15', first_name: 'Typed', email: 'typed@example.com', email_consent: 'yes', unsubscribed_at: 'yes please', birth_date: '1990-03-14' },
       ],
       campaigns: [birthday],
     });
@@ -49,8 +51,8 @@ describe('planner: birthdays and consent', () => {
     const send = p.messages.filter((m) => m.decision === 'send').map((m) => m.customer.record.id).sort();
     expect(send).toEqual(['C-1', 'C-12', 'C-13', 'C-4']);
     const skip = Object.fromEntries(p.messages.filter((m) => m.decision === 'skip').map((m) => [m.customer.record.id, m.reason]));
-    expect(skip).toEqual({ 'C-5': 'no_consent', 'C-6': 'no_consent', 'C-7': 'unsubscribed', 'C-10': 'invalid_address', 'C-11': 'invalid_address', 'C-14': 'no_address' });
-    expect(p.excluded).toEqual({ merged: 1, archived: 1, no_id: 1 });
+    expect(skip).toEqual({ 'C-5': 'no_consent', 'C-6': 'no_consent', 'C-7': 'unsubscribed', 'C-10': 'invalid_address', 'C-11': 'invalid_address', 'C-14': 'no_address', 'C-15': 'unsubscribed' });
+    expect(p.excluded).toEqual({ merged: 1, archived: 1, no_id: 1, unknown_status: 1 });
     expect(p.messages.find((m) => m.customer.record.id === 'C-1')?.key).toBe('Birthday|C-1|2026-03-14');
     expect(p.messages.find((m) => m.customer.record.id === 'C-1')?.context.age).toBe('36');
   });
@@ -183,5 +185,69 @@ describe('planner: cool-down', () => {
     expect(planGreetings({ ...base, outbox: [sent('2026-03-07T12:00:00Z')] }).messages[0]?.reason).toBe('');
     // 21:59Z on the 7th is already the 8th in Johannesburg.
     expect(planGreetings({ ...base, outbox: [sent('2026-03-07T22:30:00Z')] }).messages[0]?.reason).toBe('cool_down');
+  });
+});
+
+describe('planner: segments, campaign names and a run for another date', () => {
+  it('a campaign naming a segment of the Segments tab sends to its members only (rule over any column)', async () => {
+    const w = workbook({
+      customers: [
+        { id: 'C-1', first_name: 'Ann', email: 'a@example.com', email_consent: 'yes', birth_date: '1990-03-14', 'Favourite colour': 'Red' },
+        { id: 'C-2', first_name: 'Ben', email: 'b@example.com', email_consent: 'yes', birth_date: '1990-03-14', 'Favourite colour': 'Blue' },
+      ],
+      campaigns: [
+        { ...birthday, name: 'Red birthday', segment: 'Red fans' },
+        { ...birthday, name: 'Broken', segment: 'Broken rule' },
+      ],
+    });
+    w.ensureTab('Segments', { header: ['id', 'name', 'rule'], textColumns: [] });
+    w.append('Segments', [
+      ['S-1', 'Red fans', 'favourite_colour = "red"'],
+      ['S-2', 'Broken rule', 'no_such_column = 1'],
+    ]);
+    const mailer = new CaptureMailer();
+    const report = await runGreetings({ wb: w, date: '2026-03-14', mailer, signer: testSigner, now: () => Date.parse('2026-03-14T06:00:00Z') });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['a@example.com']);
+    expect(report.issues).toEqual([{ code: 'unknown_segment', campaign: 'Broken' }]);
+  });
+
+  it('campaigns are keyed by name: a second row with the same name is reported, not run', () => {
+    const w = workbook({
+      customers: [{ id: 'C-1', email: 'a@example.com', email_consent: 'yes', birth_date: '1990-03-14' }],
+      campaigns: [birthday, { ...birthday, name: ' birthday ', subject: 'Other' }],
+    });
+    const p = plan(w, '2026-03-14');
+    expect(p.messages.map((m) => m.campaign.subject)).toEqual(['Happy birthday {{first_name|there}}']);
+    expect(p.issues).toEqual([{ code: 'duplicate_campaign', campaign: 'birthday' }]);
+  });
+
+  it('a message sent today for a later date still spaces that later calendar (cool-down by the day it was due)', () => {
+    const w = workbook({
+      customers: [{ id: 'C-1', email: 'a@example.com', email_consent: 'yes', customer_since: '2020-03-02' }],
+      campaigns: [{ name: 'Anniv', trigger: 'anniversary', subject: 's', body: 'b' }],
+    });
+    const data = readGreetingsData(w);
+    const sent = { id: 'O-1', key: 'Birthday|C-1|2027-02-28', campaign: 'Birthday', customer_id: 'C-1', to: 'a@example.com', subject: '', status: 'sent' as const, reason: '', planned_for: '2027-02-28', sent_at: '2026-11-23T10:00:00Z', message_id: '', lease_until: undefined, attempts: 1 };
+    const base = { timeZone: 'Africa/Johannesburg', coolDownDays: 7, customers: data.customers, purchases: [], interactions: [], campaigns: data.campaigns, outbox: [sent] };
+    expect(planGreetings({ ...base, date: '2027-03-02' }).messages.map((m) => m.reason)).toEqual(['cool_down']);
+    expect(planGreetings({ ...base, date: '2027-03-02', coolDownDays: 2 }).messages.map((m) => m.reason)).toEqual(['']);
+  });
+});
+
+describe('planner: appointment dates typed the local way', () => {
+  it('"01/03/2027 09:30" is read as that day and time (DD/MM/YYYY), so the reminder goes the day before', () => {
+    const w = workbook({
+      customers: [{ id: 'C-1', first_name: 'Nora', email: 'nora@example.com', email_consent: 'no' }],
+      campaigns: [{ name: 'Reminder', trigger: 'appointment_reminder', offset_days: -1, subject: 's', body: '{{appointment_time}}' }],
+      interactions: [
+        { id: 'I-1', customer_id: 'C-1', date: '01/03/2027 09:30', kind: 'appointment', status: 'booked' },
+        { id: 'I-2', customer_id: 'C-1', date: 'next tuesday', kind: 'appointment', status: 'booked' },
+      ],
+    });
+    const data = readGreetingsData(w);
+    expect(data.interactions.map((i) => i.date)).toEqual(['2027-03-01T09:30', undefined]);
+    expect(data.issues.map((i) => [i.tab, i.row, i.column])).toEqual([['Interactions', 3, 'date']]);
+    const p = plan(w, '2027-02-28');
+    expect(p.messages.map((m) => [m.key, m.decision, m.context.appointment_time])).toEqual([['Reminder|C-1|2027-03-01', 'send', '09:30']]);
   });
 });

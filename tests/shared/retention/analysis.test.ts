@@ -118,6 +118,14 @@ describe('defections', () => {
     expect(a.defections[0]!.lostProfit).toBe(5000);
   });
 
+  it('recognises a hand-typed row of the same customer and type dated after the purchase it is about', () => {
+    // C3's last purchase day was 3 March; the engine dates the defection 29 April.
+    const typed = analyzeRetention({ ...base, defections: [defection('D-9', 'C3', 'no_repurchase', '2025-05-15', { outcome: 'left a message' })] });
+    expect(typed.defections.find((d) => d.customerId === 'C3')!.recordedId).toBe('D-9');
+    const older = analyzeRetention({ ...base, defections: [defection('D-8', 'C3', 'no_repurchase', '2025-01-01')] });
+    expect(older.defections.find((d) => d.customerId === 'C3')!.recordedId).toBeNull();
+  });
+
   it('skips archived customers and missed appointments followed by a visit', () => {
     const list = customers.map((c) => (c.id === 'C2' ? { ...c, status: 'archived' } : c));
     const a = analyzeRetention({ ...base, customers: list });

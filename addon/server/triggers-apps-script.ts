@@ -1,0 +1,69 @@
+// The Apps Script globals behind scheduling and mail, read only when called (nothing runs at load time).
+import type { ServerDeps } from '../../shared/api';
+import { isTimeZone, localDateOf } from '../../shared/greetings';
+import { parseSettings, SETTINGS_TAB } from '../../shared/workbook';
+import { activeWorkbook } from './apps-script';
+import { addonMailer, type AddonMailServices, type SyncMailer } from './mail';
+import { appsScriptSigner, documentSecret } from './secret';
+import type { TriggerEnv } from './triggers';
+import type { HourlyEnv } from './triggers-run';
+import type { SpreadsheetWorkbook } from './spreadsheet-workbook';
+
+function mailServices(): AddonMailServices {
+  return {
+    urlFetch: UrlFetchApp,
+    mailApp: MailApp,
+    props: PropertiesService.getDocumentProperties(),
+    oauthToken: () => ScriptApp.getOAuthToken(),
+  };
+}
+
+/** The document's unsubscribe signer: the secret comes from document properties, made on first use. */
+export function documentSigner(wb: SpreadsheetWorkbook) {
+  const secret = documentSecret(PropertiesService.getDocumentProperties(), (fn) => wb.withLock(fn), Utilities);
+  return appsScriptSigner(secret, Utilities);
+}
+
+/** The mailer a sidebar's test send uses (same transport as the trigger, today's Gmail count included). */
+export function addonTestMailer(extra: Readonly<Record<string, string>>, timeZone: string): SyncMailer {
+  return addonMailer(mailServices(), extra, localDateOf(Date.now(), timeZone));
+}
+
+/** Installing/removing the trigger in the open spreadsheet. */
+export function triggerEnv(): TriggerEnv<GoogleAppsScript.Spreadsheet.Spreadsheet> {
+  const wb = activeWorkbook();
+  return {
+    scriptApp: ScriptApp,
+    document: SpreadsheetApp.getActiveSpreadsheet(),
+    props: PropertiesService.getDocumentProperties(),
+    user: () => Session.getEffectiveUser().getEmail(),
+    withLock: (fn) => wb.withLock(fn),
+  };
+}
+
+/** One hourly run over the spreadsheet the add-on trigger belongs to. */
+export function hourlyEnv(): HourlyEnv<GoogleAppsScript.Spreadsheet.Spreadsheet> {
+  const wb = activeWorkbook();
+  return {
+    scriptApp: ScriptApp,
+    props: PropertiesService.getDocumentProperties(),
+    workbook: wb,
+    user: () => Session.getEffectiveUser().getEmail(),
+    now: () => Date.now(),
+    mailer: (_settings, extra, date) => addonMailer(mailServices(), extra, date),
+    signer: () => documentSigner(wb),
+    flush: () => SpreadsheetApp.flush(),
+    sleep: (ms) => Utilities.sleep(ms),
+  };
+}
+
+/** The server API's dependencies plus the add-on's mailer for the Messages sidebar's test send. */
+export function withAddonMail(deps: ServerDeps): ServerDeps {
+  return {
+    ...deps,
+    mailer: () => {
+      const { settings, extra } = parseSettings(deps.workbook().read(SETTINGS_TAB));
+      return addonTestMailer(extra, isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC');
+    },
+  };
+}

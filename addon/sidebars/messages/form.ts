@@ -1,0 +1,84 @@
+// Pure logic of the Messages sidebar: the campaign form's values to a save request, and issues by field.
+import type { CampaignView, MessagesIssue, SaveCampaignInput } from '../../../shared/api/messages';
+
+/** The campaign form's inputs as typed. */
+export interface CampaignForm {
+  name: string;
+  trigger: string;
+  offset_days: string;
+  segment: string;
+  subject: string;
+  body: string;
+  active: boolean;
+  send_hour: string;
+}
+
+export const FORM_FIELDS = ['name', 'trigger', 'offset_days', 'segment', 'subject', 'body', 'active', 'send_hour'] as const;
+
+/** What the form shows for a campaign (blank numbers as ''). */
+export function formOf(campaign: CampaignView | undefined): CampaignForm {
+  if (!campaign) return { name: '', trigger: '', offset_days: '0', segment: '', subject: '', body: '', active: true, send_hour: '' };
+  return {
+    name: campaign.name,
+    trigger: campaign.trigger,
+    offset_days: campaign.offset_days === null ? '' : String(campaign.offset_days),
+    segment: campaign.segment,
+    subject: campaign.subject,
+    body: campaign.body,
+    active: campaign.active,
+    send_hour: campaign.send_hour === null ? '' : String(campaign.send_hour),
+  };
+}
+
+/**
+ * The save request for the form, or the issues found before asking the server: a number field that is not a
+ * number cannot cross as JSON, so it is refused here with the server's wording.
+ */
+export function saveRequest(form: CampaignForm, original: string | undefined): { request: SaveCampaignInput } | { issues: MessagesIssue[] } {
+  const issues: MessagesIssue[] = [];
+  const number = (field: 'offset_days' | 'send_hour'): number | null => {
+    const text = form[field].trim();
+    if (text === '') return null;
+    const value = Number(text);
+    if (!/^[+-]?\d+(\.\d+)?$/.test(text) || !Number.isFinite(value)) {
+      issues.push({ path: [field], code: 'not_an_integer', message: 'Enter a whole number.' });
+      return null;
+    }
+    return value;
+  };
+  const request: SaveCampaignInput = {
+    ...(original !== undefined ? { original } : {}),
+    name: form.name,
+    trigger: form.trigger,
+    offset_days: number('offset_days'),
+    segment: form.segment,
+    subject: form.subject,
+    body: form.body,
+    active: form.active,
+    send_hour: number('send_hour'),
+  };
+  return issues.length > 0 ? { issues } : { request };
+}
+
+/** Issues grouped by the field they belong to; '' for the whole request. */
+export function issuesByField(issues: readonly MessagesIssue[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const i of issues) {
+    const field = (FORM_FIELDS as readonly string[]).includes(i.path[0] ?? '') ? (i.path[0] ?? '') : '';
+    out.set(field, [...(out.get(field) ?? []), i.message]);
+  }
+  return out;
+}
+
+/** Words for a plan line's decision. */
+export function decisionText(decision: 'send' | 'skip', reason: string): string {
+  if (decision === 'send') return 'send';
+  const words: Record<string, string> = {
+    no_consent: 'skip: no consent',
+    unsubscribed: 'skip: unsubscribed',
+    no_address: 'skip: no e-mail',
+    invalid_address: 'skip: bad e-mail',
+    cool_down: 'skip: cool-down',
+  };
+  return words[reason] ?? `skip: ${reason}`;
+}

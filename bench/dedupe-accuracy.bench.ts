@@ -1,0 +1,119 @@
+// Dedupe accuracy on data with ground truth: pairwise precision / recall / F1 of the engine's clusters.
+// Run: node bench/run.mjs dedupe-accuracy   (data from ../shared/data; soc_sec_id is dropped: a CRM has none)
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { dedupe } from '../shared/dedupe';
+import type { DedupeRecord } from '../shared/dedupe';
+import { febrlEntity, pairScores } from '../functions/dedupe/evaluate';
+import { generateSaExport, saExportTable } from '../functions/dedupe/generate-sa';
+import { readTable } from '../functions/dedupe/read-table';
+import type { Table } from '../functions/dedupe/read-table';
+import { tableRecords } from '../functions/dedupe/records';
+
+const DATA = process.env.DEDUPE_DATA ?? path.resolve('../shared/data');
+
+function without(table: Table, column: string): Table {
+  const k = table.headers.indexOf(column);
+  if (k < 0) return table;
+  return { ...table, headers: table.headers.filter((_, c) => c !== k), rows: table.rows.map((r) => r.filter((_, c) => c !== k)) };
+}
+
+function column(table: Table, name: string): string[] {
+  const k = table.headers.indexOf(name);
+  return table.rows.map((r) => r[k] as string);
+}
+
+interface Case {
+  name: string;
+  target: string;
+  load: () => Promise<{ tables: Table[]; truth: string[]; country?: string }>;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'FEBRL dataset3 (dedupe, 5,000)',
+    target: 'F1 ≥ 0.995',
+    load: async () => {
+      const t = without(await readTable(path.join(DATA, 'febrl/dataset3.csv')), 'soc_sec_id');
+      return { tables: [t], truth: column(t, 'rec_id').map(febrlEntity) };
+    },
+  },
+  {
+    name: 'FEBRL dataset4a × 4b (link, 5,000 + 5,000)',
+    target: 'F1 ≥ 0.997',
+    load: async () => {
+      const a = without(await readTable(path.join(DATA, 'febrl/dataset4a.csv')), 'soc_sec_id');
+      const b = without(await readTable(path.join(DATA, 'febrl/dataset4b.csv')), 'soc_sec_id');
+      return { tables: [a, b], truth: [...column(a, 'rec_id'), ...column(b, 'rec_id')].map(febrlEntity) };
+    },
+  },
+  {
+    name: 'FEBRL zingg 20k (sparse dedupe, 20,000)',
+    target: '(no target; recordlinkage F1 0.986)',
+    load: async () => {
+      const t = without(await readTable(path.join(DATA, 'febrl_zingg_20k/test.csv.orig')), 'soc_sec_id');
+      return { tables: [t], truth: column(t, 'rec_id').map(febrlEntity) };
+    },
+  },
+  {
+    name: 'Splink fake_1000',
+    target: 'F1 ≥ 0.90',
+    load: async () => {
+      const t = await readTable(path.join(DATA, 'splink_fake_1000/fake_1000.csv'));
+      return { tables: [t], truth: column(t, 'cluster') };
+    },
+  },
+  {
+    name: 'Splink fake_1000, other draw (held out)',
+    target: '(no target)',
+    load: async () => {
+      const t = await readTable(path.join(DATA, 'splink_fake_1000/fake_1000_from_splink_demos.csv'));
+      return { tables: [t], truth: column(t, 'cluster') };
+    },
+  },
+  {
+    name: 'Splink historical_50k (50,578)',
+    target: 'F1 ≥ 0.80 (aim 0.85)',
+    load: async () => {
+      const t = await readTable(path.join(DATA, 'splink_historical_50k/historical_figures_with_errors_50k.csv'));
+      return { tables: [t], truth: column(t, 'cluster') };
+    },
+  },
+  ...(process.env.DEDUPE_SEEDS ?? '11,12').split(',').map(Number).map(
+    (seed): Case => ({
+      name: `South African export, 30,000, seed ${seed} (--country ZA)`,
+      target: 'precision ≥ 0.97, F1 ≥ 0.93',
+      load: () => {
+        const data = generateSaExport({ people: 30_000, seed });
+        return Promise.resolve({ tables: [saExportTable(data)], truth: data.truth, country: 'ZA' });
+      },
+    }),
+  ),
+];
+
+const only = process.env.DEDUPE_CASE;
+for (const c of CASES) {
+  if (only !== undefined && !c.name.toLowerCase().includes(only.toLowerCase())) continue;
+  if (c.name.startsWith('FEBRL') || c.name.startsWith('Splink')) {
+    if (!existsSync(DATA)) {
+      console.log(`${c.name}: skipped (no ${DATA})`);
+      continue;
+    }
+  }
+  const { tables, truth, country } = await c.load();
+  const records: DedupeRecord[] = [];
+  tables.forEach((t, source) => {
+    for (const r of tableRecords(t, {}, source, `table ${source}`).records) records.push(r);
+  });
+  const link = tables.length === 2;
+  const started = performance.now();
+  const result = dedupe(records, { link, ...(country ? { country } : {}) });
+  const seconds = (performance.now() - started) / 1000;
+  const predicted = new Array<string>(records.length);
+  for (const cl of result.clusters) for (const k of cl.memberIndexes) predicted[k] = cl.id;
+  const s = pairScores(predicted, truth, link ? records.map((r) => r.source ?? 0) : undefined);
+  console.log(
+    `${c.name.padEnd(58)} P=${s.precision.toFixed(4)} R=${s.recall.toFixed(4)} F1=${s.f1.toFixed(4)}  ` +
+      `(pairs: ${s.correct}/${s.predicted} predicted, ${s.truePairs} true; ${result.stats.candidatePairs} candidates; ${seconds.toFixed(2)} s)  target ${c.target}`,
+  );
+}

@@ -1,0 +1,78 @@
+import { createServerApi, SERVER_API_METHODS, type Selection, type ServerApiMethod } from '../../shared/api';
+import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
+
+/** A call the bridge refuses before running anything: an unknown method or arguments that are not an array. */
+export class BridgeRefusal extends Error {
+  override readonly name = 'BridgeRefusal';
+  constructor(message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+/** What the page and the sidebars reach through the workbench: the server API, the selection, the version. */
+export interface Bridge {
+  /** Runs one ServerApi method with google.script.run's arguments; resolves with its JSON-safe answer. */
+  call(method: string, args: unknown): Promise<unknown>;
+  /** Sets the row a click on the tables selected (what getSelectedCustomer reads). */
+  select(selection: Selection | undefined): void;
+  selection(): Selection | undefined;
+  /** Goes up by one after every call that changed the workbook, so the page knows to refresh. */
+  version(): number;
+  /** Waits for the calls under way (and their saves) to finish. */
+  idle(): Promise<void>;
+}
+
+export interface BridgeOptions {
+  wb: XlsxWorkbook;
+  /** Who the changes are logged as. */
+  user: string;
+  now?: () => string;
+}
+
+const METHODS: ReadonlySet<string> = new Set(SERVER_API_METHODS);
+
+export function isServerApiMethod(name: string): name is ServerApiMethod {
+  return METHODS.has(name);
+}
+
+/**
+ * The same createServerApi the add-on runs, over the local .xlsx workbook. Calls run one at a time, as
+ * under Apps Script's document lock, each on a fresh read session; a call that wrote is saved to the file
+ * before its answer goes back, so "saved" in a sidebar means "in the file".
+ */
+export function createBridge(options: BridgeOptions): Bridge {
+  const { wb, user } = options;
+  const now = options.now ?? (() => new Date().toISOString());
+  let selected: Selection | undefined;
+  let version = 0;
+  let queue: Promise<unknown> = Promise.resolve();
+  const api = createServerApi({ workbook: () => wb, now, user: () => user, selection: () => selected });
+
+  async function run(method: ServerApiMethod, input: unknown): Promise<unknown> {
+    wb.clearCache();
+    // The method's own zod schema checks the input; the cast only crosses the JSON boundary.
+    const result = (api[method] as (input: unknown) => unknown)(input);
+    if (wb.changedTabs().length > 0) {
+      version++;
+      await wb.save();
+    }
+    return result;
+  }
+
+  return {
+    call(method, args) {
+      if (!isServerApiMethod(method)) return Promise.reject(new BridgeRefusal(`${method} is not a server function`, 404));
+      if (!Array.isArray(args) || args.length > 1) return Promise.reject(new BridgeRefusal('the body must be a JSON array of at most one argument', 400));
+      const next = queue.then(() => run(method, args[0] ?? {}));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    select(selection) {
+      selected = selection;
+    },
+    selection: () => selected,
+    version: () => version,
+    idle: () => queue.then(() => undefined),
+  };
+}
+

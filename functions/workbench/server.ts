@@ -1,0 +1,154 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
+import { BridgeRefusal, createBridge, type Bridge } from './bridge';
+import { PAGE_HTML } from './page';
+import { pageRows } from './rows';
+import { listSidebars, sidebarHtml } from './sidebars';
+
+export interface WorkbenchOptions {
+  wb: XlsxWorkbook;
+  /** The .xlsx file the workbook was opened from (saved there after each change). */
+  workbookPath: string;
+  /** The built add-on (dist/addon): its *.html files are the sidebars. */
+  addonDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  user?: string;
+  /** The clock the server API sees (ISO date-time); tests pin it. Default: the real time. */
+  now?: () => string;
+}
+
+export interface RunningWorkbench {
+  url: string;
+  port: number;
+  bridge: Bridge;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1_000_000;
+
+class HttpError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  res.end(body);
+}
+
+const sendJson = (res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}) =>
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value), headers);
+
+/**
+ * The body of a POST as JSON. Only application/json from this origin is accepted: a page elsewhere can then
+ * neither post a simple form here nor call the bridge cross-origin, since that needs a preflight we never grant.
+ */
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'send application/json');
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) throw new HttpError(403, 'cross-origin calls are refused');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) throw new HttpError(413, 'request body too large');
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text === '' ? [] : (JSON.parse(text) as unknown);
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+}
+
+function intParam(params: URLSearchParams, name: string, fallback: number): number {
+  const text = params.get(name);
+  if (text === null || text === '') return fallback;
+  if (!/^\d+$/.test(text)) throw new HttpError(400, `${name} must be a whole number`);
+  return Number(text);
+}
+
+/** Starts the workbench's HTTP server; resolves once it listens. */
+export async function startWorkbenchServer(options: WorkbenchOptions): Promise<RunningWorkbench> {
+  const { wb, addonDir } = options;
+  const bridge = createBridge({ wb, user: options.user ?? 'workbench@localhost', ...(options.now ? { now: options.now } : {}) });
+  const version = () => ({ 'x-workbook-version': String(bridge.version()) });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://workbench.local');
+    const route = url.pathname;
+    if (req.method === 'GET' && route === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
+    if (req.method === 'GET' && route === '/favicon.ico') return send(res, 204, 'text/plain', '');
+    if (req.method === 'GET' && route === '/workbench/state') {
+      const tabs = wb.tabNames().map((name) => ({ name, rows: wb.read(name)?.rows.length ?? 0 }));
+      return sendJson(res, 200, { workbook: path.basename(options.workbookPath), tabs, sidebars: await listSidebars(addonDir), version: bridge.version(), selection: bridge.selection() ?? null });
+    }
+    if (req.method === 'GET' && route === '/workbench/rows') {
+      const tab = url.searchParams.get('tab') ?? '';
+      const grid = wb.read(tab);
+      if (!grid) throw new HttpError(404, 'no such tab');
+      return sendJson(res, 200, pageRows(tab, grid, intParam(url.searchParams, 'offset', 0), intParam(url.searchParams, 'limit', 100), url.searchParams.get('q') ?? ''), version());
+    }
+    if (req.method === 'POST' && route === '/workbench/select') {
+      const body = await readJson(req);
+      const sel = body as { tab?: unknown; row?: unknown } | null;
+      if (sel === null || typeof sel !== 'object' || typeof sel.tab !== 'string' || typeof sel.row !== 'number' || !Number.isInteger(sel.row) || sel.row < 2) {
+        throw new HttpError(400, 'select needs { tab: string, row: whole number ≥ 2 }');
+      }
+      bridge.select({ tab: sel.tab, row: sel.row });
+      return sendJson(res, 200, { ok: true });
+    }
+    if (req.method === 'GET' && route.startsWith('/sidebar/')) {
+      const html = await sidebarHtml(addonDir, decodeURIComponent(route.slice('/sidebar/'.length)));
+      if (html === undefined) throw new HttpError(404, 'no such sidebar');
+      return send(res, 200, 'text/html; charset=utf-8', html);
+    }
+    if (route.startsWith('/api/')) {
+      if (req.method !== 'POST') throw new HttpError(405, 'use POST');
+      const args = await readJson(req);
+      const value = await bridge.call(decodeURIComponent(route.slice('/api/'.length)), args);
+      return sendJson(res, 200, { value }, version());
+    }
+    throw new HttpError(404, 'not found');
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const status = error instanceof HttpError || error instanceof BridgeRefusal ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (status === 500) process.stderr.write(`workbench: ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
+      if (!res.headersSent) sendJson(res, status, { error: message }, version());
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use; pass --port N or set PORT`) : error),
+    );
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/`,
+    port,
+    bridge,
+    async close() {
+      await bridge.idle();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

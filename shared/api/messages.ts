@@ -1,0 +1,420 @@
+import * as z from 'zod/mini';
+import {
+  eligibility,
+  isDeliverableAddress,
+  isTimeZone,
+  localDateOf,
+  parseTrigger,
+  planGreetings,
+  previewCampaign,
+  readGreetingsData,
+  segmentTests,
+  senderOf,
+  stableHash,
+  TRIGGERS,
+  unsubscribeUrl,
+  type GreetingsData,
+  type OutgoingMessage,
+  type PlanIssue,
+  type SendResult,
+} from '../greetings';
+import { appendRecords, campaignsTab, OUTBOX_STATUSES, openTable, outboxTab, parseSettings, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type Campaign, type OutboxEntry, type Workbook } from '../workbook';
+import type { NoInput } from './index';
+import type { ServerDeps } from './server-api';
+
+/** Why a Messages request or field was refused. */
+export type MessagesFault =
+  | 'invalid_input'
+  | 'required'
+  | 'duplicate_name'
+  | 'unknown_trigger'
+  | 'unknown_segment'
+  | 'not_an_integer'
+  | 'out_of_range'
+  | 'too_long'
+  | 'not_found'
+  | 'conflict'
+  | 'no_mailer'
+  | 'no_address'
+  | 'send_failed';
+
+/** A problem shown next to the field its path names ([] for the whole request); never echoes a value. */
+export interface MessagesIssue {
+  path: string[];
+  code: MessagesFault;
+  message: string;
+}
+
+/** Every Messages answer: a value, or problems as data. */
+export type MessagesResult<T> = { ok: true; value: T } | { ok: false; issues: MessagesIssue[] };
+
+const MESSAGES: Record<MessagesFault, string> = {
+  invalid_input: 'The request was not understood.',
+  required: 'This field is required.',
+  duplicate_name: 'Another campaign already has this name; campaigns are known by name.',
+  unknown_trigger: `Use one of: ${TRIGGERS.filter((t) => t !== 'holiday').join(', ')}, or holiday:NAME.`,
+  unknown_segment: 'No segment of this name on the Segments tab.',
+  not_an_integer: 'Enter a whole number.',
+  out_of_range: 'This number is outside the allowed range.',
+  too_long: 'This text is longer than a cell can hold.',
+  not_found: 'Not found: it may have been renamed or deleted in the sheet. Reload.',
+  conflict: 'Someone changed this campaign in the sheet after you opened it. Reload to see it.',
+  no_mailer: 'Sending is not available here.',
+  no_address: 'Your account has no e-mail address to send the test to.',
+  send_failed: 'The test message could not be sent.',
+};
+
+const issue = (path: string[], code: MessagesFault): MessagesIssue => ({ path, code, message: MESSAGES[code] });
+const ok = <T>(value: T): MessagesResult<T> => ({ ok: true, value });
+const fail = (issues: MessagesIssue[]): MessagesResult<never> => ({ ok: false, issues });
+
+/** A campaign as the sidebar shows and edits it (blank numbers as null). */
+export interface CampaignView {
+  /** Sheet row on the Campaigns tab. */
+  row: number;
+  name: string;
+  trigger: string;
+  offset_days: number | null;
+  segment: string;
+  subject: string;
+  body: string;
+  active: boolean;
+  send_hour: number | null;
+}
+
+/** The Campaigns tab with what the editor offers: the triggers and the segment names. */
+export interface CampaignList {
+  campaigns: CampaignView[];
+  triggers: string[];
+  segments: string[];
+}
+
+/** A campaign to save: `original` is the name it was listed under (absent for a new campaign). */
+export interface SaveCampaignInput {
+  original?: string;
+  name: string;
+  trigger: string;
+  offset_days: number | null;
+  segment: string;
+  subject: string;
+  body: string;
+  active: boolean;
+  send_hour: number | null;
+}
+
+/** One customer's message for a campaign, with unsaved subject/body edits when given. */
+export interface PreviewInput {
+  campaign: string;
+  customerId: string;
+  subject?: string;
+  body?: string;
+}
+
+/** What the preview shows: the rendered parts, and why the customer would not get it ('' when they would). */
+export interface MessagePreview {
+  to: string;
+  customerName: string;
+  subject: string;
+  text: string;
+  html: string;
+  unknownPlaceholders: string[];
+  blockedBy: string;
+}
+
+/** What a test send reports. */
+export interface TestSendResult {
+  to: string;
+  transport: string;
+  messageId: string;
+}
+
+/** One message due on the plan's date. */
+export interface PlanLine {
+  key: string;
+  campaign: string;
+  customer_id: string;
+  customerName: string;
+  to: string;
+  decision: 'send' | 'skip';
+  reason: string;
+  planned_for: string;
+  /** The Outbox status when the message is already recorded there, else ''. */
+  outbox: string;
+}
+
+export interface TodayPlan {
+  date: string;
+  timeZone: string;
+  messages: PlanLine[];
+  issues: PlanIssue[];
+}
+
+export interface OutboxInput {
+  limit?: number;
+  status?: string;
+}
+
+/** An Outbox row as the sidebar lists it (newest first). */
+export interface OutboxLine {
+  row: number;
+  key: string;
+  campaign: string;
+  customer_id: string;
+  to: string;
+  subject: string;
+  status: string;
+  reason: string;
+  planned_for: string;
+  sent_at: string;
+  attempts: number | null;
+}
+
+export interface OutboxView {
+  rows: OutboxLine[];
+  total: number;
+  counts: Record<string, number>;
+}
+
+/** The Messages sidebar's calls. */
+export interface MessagesApi {
+  listCampaigns: (input: NoInput) => MessagesResult<CampaignList>;
+  saveCampaign: (input: SaveCampaignInput) => MessagesResult<CampaignView>;
+  previewMessage: (input: PreviewInput) => MessagesResult<MessagePreview>;
+  /**
+   * Sends one customer's message to the person calling, through the `mailer` dependency. Answers at once
+   * when the mailer can (Apps Script), else with a promise (Node).
+   */
+  sendTestMessage: (input: PreviewInput) => MessagesResult<TestSendResult> | Promise<MessagesResult<TestSendResult>>;
+  getTodayPlan: (input: { date?: string }) => MessagesResult<TodayPlan>;
+  listOutbox: (input: OutboxInput) => MessagesResult<OutboxView>;
+}
+
+const MAX_TEXT = 50_000;
+const text = (max = MAX_TEXT) => z.string().check(z.maxLength(max));
+const nullableNumber = z.nullable(z.number());
+const saveSchema = z.object({
+  original: z.optional(text(500)),
+  name: text(500),
+  trigger: text(200),
+  offset_days: nullableNumber,
+  segment: text(500),
+  subject: text(),
+  body: text(),
+  active: z.boolean(),
+  send_hour: nullableNumber,
+});
+const previewSchema = z.object({ campaign: text(500), customerId: text(200), subject: z.optional(text()), body: z.optional(text()) });
+const planSchema = z.object({ date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) });
+const outboxSchema = z.object({ limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))), status: z.optional(z.enum(OUTBOX_STATUSES)) });
+
+function invalid(error: z.core.$ZodError): MessagesResult<never> {
+  return fail(error.issues.map((i) => issue(i.path.map(String), i.code === 'too_big' ? 'too_long' : 'invalid_input')));
+}
+
+const fold = (name: string): string => name.trim().toLowerCase();
+
+/** Test sends made by this process, so two tests in the same millisecond (or under a fixed clock) differ. */
+let testSends = 0;
+
+function viewOf(row: number, c: Campaign): CampaignView {
+  return { row, name: c.name, trigger: c.trigger, offset_days: c.offset_days ?? null, segment: c.segment, subject: c.subject, body: c.body, active: c.active !== false, send_hour: c.send_hour ?? null };
+}
+
+/** Field checks beyond types: the planner's own rules (trigger, segment, name unique), so a saved campaign runs. */
+function checkCampaign(input: z.infer<typeof saveSchema>, others: readonly Campaign[], segmentNames: readonly string[]): MessagesIssue[] {
+  const issues: MessagesIssue[] = [];
+  if (input.name.trim() === '') issues.push(issue(['name'], 'required'));
+  else if (others.some((c) => fold(c.name) === fold(input.name))) issues.push(issue(['name'], 'duplicate_name'));
+  if (input.trigger.trim() === '') issues.push(issue(['trigger'], 'required'));
+  else if (!parseTrigger(input.trigger)) issues.push(issue(['trigger'], 'unknown_trigger'));
+  const whole = (field: 'offset_days' | 'send_hour', min: number, max: number): void => {
+    const value = input[field];
+    if (value === null) return;
+    if (!Number.isInteger(value)) issues.push(issue([field], 'not_an_integer'));
+    else if (value < min || value > max) issues.push(issue([field], 'out_of_range'));
+  };
+  whole('offset_days', -366, 366);
+  whole('send_hour', 0, 23);
+  if (input.segment.trim() !== '' && !segmentNames.some((s) => fold(s) === fold(input.segment))) issues.push(issue(['segment'], 'unknown_segment'));
+  if (input.subject.trim() === '') issues.push(issue(['subject'], 'required'));
+  if (input.body.trim() === '') issues.push(issue(['body'], 'required'));
+  return issues;
+}
+
+function displayName(record: { first_name: string; last_name: string; company: string }): string {
+  return [record.first_name, record.last_name].filter((s) => s.trim() !== '').join(' ') || record.company;
+}
+
+function dateOrder(wb: Workbook): 'dmy' | 'mdy' {
+  return parseSettings(wb.read(SETTINGS_TAB)).settings.date_order;
+}
+
+function segmentNames(wb: Workbook, order: 'dmy' | 'mdy'): string[] {
+  return (readTable(wb, segmentsTab, order)?.rows ?? []).map((r) => r.record.name.trim()).filter((s) => s !== '');
+}
+
+function outboxLine(row: number, o: OutboxEntry): OutboxLine {
+  return { row, key: o.key, campaign: o.campaign, customer_id: o.customer_id, to: o.to, subject: o.subject, status: o.status, reason: o.reason, planned_for: o.planned_for ?? '', sent_at: o.sent_at ?? '', attempts: o.attempts ?? null };
+}
+
+/** The business-local date of now, in the Settings time zone (UTC when that is unreadable). */
+function todayOf(deps: ServerDeps, data: GreetingsData): string {
+  const zone = isTimeZone(data.settings.time_zone) ? data.settings.time_zone : 'UTC';
+  return localDateOf(Date.parse(deps.now()), zone);
+}
+
+function findPreview(deps: ServerDeps, input: z.infer<typeof previewSchema>): MessagesResult<{ data: GreetingsData; preview: MessagePreview }> {
+  const data = readGreetingsData(deps.workbook());
+  const campaign = data.campaigns.find((c) => fold(c.name) === fold(input.campaign));
+  if (!campaign) return fail([issue(['campaign'], 'not_found')]);
+  const customer = data.customers.find((c) => c.record.id.trim() === input.customerId.trim() && input.customerId.trim() !== '');
+  if (!customer) return fail([issue(['customerId'], 'not_found')]);
+  const draft: Campaign = { ...campaign, subject: input.subject ?? campaign.subject, body: input.body ?? campaign.body };
+  const parsed = parseTrigger(draft.trigger);
+  const rendered = previewCampaign(draft, customer, data.settings);
+  return ok({
+    data,
+    preview: {
+      to: customer.record.email,
+      customerName: displayName(customer.record),
+      ...rendered,
+      blockedBy: eligibility(customer, parsed?.trigger === 'appointment_reminder'),
+    },
+  });
+}
+
+/** Implements the Messages sidebar's calls over the Workbook port (pure: add-on, workbench and tests share it). */
+export function createMessagesApi(deps: ServerDeps): MessagesApi {
+  return {
+    listCampaigns() {
+      const wb = deps.workbook();
+      const order = dateOrder(wb);
+      const table = readTable(wb, campaignsTab, order);
+      const campaigns = (table?.rows ?? []).filter((r) => r.record.name.trim() !== '').map((r) => viewOf(r.row, r.record));
+      return ok({ campaigns, triggers: TRIGGERS.map((t) => (t === 'holiday' ? 'holiday:' : t)), segments: segmentNames(wb, order) });
+    },
+
+    saveCampaign(input) {
+      const parsed = saveSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      const edit = parsed.data;
+      const wb = deps.workbook();
+      return wb.withLock(() => {
+        const order = dateOrder(wb);
+        // Re-read under the lock and find the campaign by the name it was listed under: rows may have moved.
+        const listed = readTable(wb, campaignsTab, order)?.rows ?? [];
+        const found = edit.original === undefined ? undefined : listed.find((r) => fold(r.record.name) === fold(edit.original ?? ''));
+        if (edit.original !== undefined && !found) return fail([issue(['name'], 'not_found')]);
+        const others = listed.filter((r) => r !== found).map((r) => r.record);
+        const issues = checkCampaign(edit, others, segmentNames(wb, order));
+        if (issues.length > 0) return fail(issues);
+        // Only a valid save may add the contract's missing columns to the tab.
+        const table = openTable(wb, campaignsTab, order);
+        const existing = found && table.rows.find((r) => r.row === found.row);
+        const values = {
+          name: edit.name.trim(),
+          trigger: edit.trigger.trim(),
+          offset_days: edit.offset_days ?? undefined,
+          segment: edit.segment.trim(),
+          subject: edit.subject,
+          body: edit.body,
+          active: edit.active,
+          send_hour: edit.send_hour ?? undefined,
+        };
+        if (existing) {
+          const after: Campaign = { ...existing.record, ...values };
+          saveChanges(wb, table, [{ row: existing.row, before: existing.record, after }]);
+          return ok(viewOf(existing.row, after));
+        }
+        const row = (wb.read(campaignsTab.name)?.rows.length ?? 0) + 2;
+        const [added] = appendRecords(wb, table, [values]);
+        return ok(viewOf(row, added ?? ({ ...values, id: '' })));
+      });
+    },
+
+    previewMessage(input) {
+      const parsed = previewSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      const found = findPreview(deps, parsed.data);
+      return found.ok ? ok(found.value.preview) : found;
+    },
+
+    sendTestMessage(input) {
+      const parsed = previewSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      const mailer = deps.mailer?.();
+      if (!mailer) return fail([issue([], 'no_mailer')]);
+      const to = deps.user().trim().toLowerCase();
+      if (!isDeliverableAddress(to)) return fail([issue([], 'no_address')]);
+      const found = findPreview(deps, parsed.data);
+      if (!found.ok) return found;
+      const { data, preview } = found.value;
+      const from = senderOf(data.settings) ?? { name: data.settings.business_name, address: to };
+      const now = deps.now();
+      const message: OutgoingMessage = {
+        from,
+        to,
+        subject: `[Test] ${preview.subject}`,
+        text: preview.text,
+        html: preview.html,
+        messageId: `<test.${stableHash(`${parsed.data.campaign}|${parsed.data.customerId}|${now}|${++testSends}`)}@${from.address.slice(from.address.lastIndexOf('@') + 1)}>`,
+        date: new Date(Date.parse(now)).toISOString(),
+        // A test carries the headers real messages do, with a token that unsubscribes nobody.
+        headers: { 'List-Unsubscribe': `<${unsubscribeUrl(data.settings.backend_url, 'preview')}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      };
+      const answer = (result: SendResult): MessagesResult<TestSendResult> =>
+        result.ok ? ok({ to, transport: mailer.name, messageId: message.messageId }) : fail([{ ...issue([], 'send_failed'), message: `${MESSAGES.send_failed} (${result.code})` }]);
+      if (mailer.sendNow) return answer(mailer.sendNow(message));
+      return mailer.send(message).then(answer, () => fail([issue([], 'send_failed')]));
+    },
+
+    getTodayPlan(input) {
+      const parsed = planSchema.safeParse(input ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      const data = readGreetingsData(deps.workbook());
+      const date = parsed.data.date ?? todayOf(deps, data);
+      const zone = isTimeZone(data.settings.time_zone) ? data.settings.time_zone : 'UTC';
+      const plan = planGreetings({
+        date,
+        timeZone: zone,
+        coolDownDays: data.settings.cool_down_days,
+        customers: data.customers,
+        purchases: data.purchases,
+        interactions: data.interactions,
+        campaigns: data.campaigns,
+        outbox: data.outbox,
+        loyalty: data.loyalty,
+        holidays: deps.holidays?.(data.settings.country, Number(date.slice(0, 4))) ?? [],
+        segments: segmentTests(data.segments, data.campaigns, data.customers, date).tests,
+      });
+      const status = new Map(data.outbox.map((o) => [o.key, o.status]));
+      const messages = plan.messages.map((m) => ({
+        key: m.key,
+        campaign: m.campaign.name.trim(),
+        customer_id: m.customer.record.id.trim(),
+        customerName: displayName(m.customer.record),
+        to: m.to,
+        decision: m.decision,
+        reason: m.reason,
+        planned_for: m.plannedFor,
+        outbox: status.get(m.key) ?? '',
+      }));
+      return ok({ date, timeZone: zone, messages, issues: plan.issues });
+    },
+
+    listOutbox(input) {
+      const parsed = outboxSchema.safeParse(input ?? {});
+      if (!parsed.success) return invalid(parsed.error);
+      const wb = deps.workbook();
+      const rows = readTable(wb, outboxTab, dateOrder(wb))?.rows ?? [];
+      const counts: Record<string, number> = {};
+      for (const r of rows) if (r.record.key) counts[r.record.status || 'blank'] = (counts[r.record.status || 'blank'] ?? 0) + 1;
+      const wanted = rows.filter((r) => r.record.key && (!parsed.data.status || r.record.status === parsed.data.status));
+      const lines = wanted
+        .slice(-(parsed.data.limit ?? 100))
+        .reverse()
+        .map((r) => outboxLine(r.row, r.record));
+      return ok({ rows: lines, total: wanted.length, counts });
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { CompressedRfm } from './rfm';
+
+/** The distinct T and t_x values of compressed data and each row's index into them. */
+export interface TimeIndex {
+  tValues: Float64Array;
+  tIndex: Int32Array;
+  txValues: Float64Array;
+  txIndex: Int32Array;
+}
+
+const cache = new WeakMap<CompressedRfm, TimeIndex>();
+
+function distinct(values: Float64Array): { values: Float64Array; index: Int32Array } {
+  const seen = new Map<number, number>();
+  const out: number[] = [];
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let k = seen.get(v);
+    if (k === undefined) {
+      k = out.length;
+      seen.set(v, k);
+      out.push(v);
+    }
+    index[i] = k;
+  }
+  return { values: Float64Array.from(out), index };
+}
+
+/**
+ * Purchase logs have whole-day times, so T and t_x take a few hundred values however many customers there
+ * are: likelihoods take ln(α + T) once per value instead of once per row. Cached per (unchanging) data set.
+ */
+export function timeIndex(data: CompressedRfm): TimeIndex {
+  let index = cache.get(data);
+  if (!index) {
+    const t = distinct(data.T);
+    const tx = distinct(data.tx);
+    index = { tValues: t.values, tIndex: t.index, txValues: tx.values, txIndex: tx.index };
+    cache.set(data, index);
+  }
+  return index;
+}
+
+/** ln(α + v) and 1/(α + v) for each value. */
+export function shiftedLogs(alpha: number, values: Float64Array, logs: Float64Array, inverses: Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    const s = alpha + values[i]!;
+    logs[i] = Math.log(s);
+    inverses[i] = 1 / s;
+  }
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { SECTIONS } from '../../../../addon/sidebars/customer-card/layout';
+import { categoryKey as sidebarCategoryKey } from '../../../../addon/sidebars/lib/fold';
+import { categoryKey, EDITABLE_FIELDS } from '../../../../shared/customers';
+
+describe('customer card layout', () => {
+  const names = SECTIONS.flatMap((s) => s.fields.map((f) => f.name));
+
+  it('shows every field the server lets the card edit, each once, and no other', () => {
+    expect([...names].sort()).toEqual([...EDITABLE_FIELDS].sort());
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("folds categories as the server does (the sidebar's copy of categoryKey)", () => {
+    for (const text of ['Corporate', '  NON-PROFIT ', 'Société  Générale', 'Straße', 'Ærø', 'Łódź', 'İstanbul']) expect(sidebarCategoryKey(text)).toBe(categoryKey(text));
+  });
+});
