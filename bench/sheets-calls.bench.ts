@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import vm from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { SpreadsheetWorkbook } from '../addon/server/spreadsheet-workbook';
 import { generateDemo, writeDemo } from '../functions/demo';
@@ -149,5 +150,22 @@ console.log('\nAdd-on bundle sizes (minified; gzip is what travels when compress
 for (const file of readdirSync(path.join(dist, 'addon')).filter((f) => /\.(js|html)$/.test(f)).sort()) {
   const text = readFileSync(path.join(dist, 'addon', file));
   console.log(`${file.padEnd(28)}${pad(text.length.toLocaleString('en-US'), 10)} bytes${pad(gzipSync(text).length.toLocaleString('en-US'), 10)} bytes gzip`);
+}
+// What every server call pays before it starts: compiling Code.js and running its top level (V8, as in Apps Script).
+{
+  const code = readFileSync(path.join(dist, 'addon', 'Code.js'), 'utf8');
+  const compile: number[] = [];
+  const run: number[] = [];
+  for (let i = 0; i < 21; i++) {
+    let t = performance.now();
+    const script = new vm.Script(code, { filename: `Code-${i}.js` });
+    compile.push(performance.now() - t);
+    const context = vm.createContext({});
+    t = performance.now();
+    script.runInContext(context);
+    run.push(performance.now() - t);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(1);
+  console.log(`\nCode.js per server call (median of 21): compile ${median(compile)} ms, top level ${median(run)} ms`);
 }
 rmSync(dist, { recursive: true, force: true });

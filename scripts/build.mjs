@@ -6,7 +6,8 @@ import * as esbuild from 'esbuild';
 import { mkdir, readdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -55,6 +56,25 @@ function functionExports(code, globalName, names) {
   return names.filter((name) => typeof bundle[name] === 'function');
 }
 
+/**
+ * The business's country's holidays for the add-on (REGULARS_COUNTRY, default ZA; the build year and the next
+ * three), computed by the same functions/greetings/holidays.ts the CLI and functions use, so codes match.
+ */
+async function holidayTable() {
+  const country = (process.env.REGULARS_COUNTRY ?? 'ZA').trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new Error(`REGULARS_COUNTRY must be an ISO country code such as ZA, got "${country}"`);
+  const out = await esbuild.build({ entryPoints: [path.join(root, 'functions/greetings/holidays.ts')], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+  const tmp = path.join(os.tmpdir(), `regulars-holidays-${process.pid}.mjs`);
+  await writeFile(tmp, out.outputFiles[0].text);
+  try {
+    const { holidaysFor } = await import(pathToFileURL(tmp).href);
+    const year = new Date().getUTCFullYear();
+    return { country, holidays: holidaysFor(country, [year, year + 1, year + 2, year + 3]) };
+  } finally {
+    await rm(tmp, { force: true });
+  }
+}
+
 async function buildAddon() {
   const outdir = path.join(dist, 'addon');
   await rm(outdir, { recursive: true, force: true });
@@ -77,6 +97,7 @@ async function buildAddon() {
       legalComments: 'none',
       write: false,
       logLevel: 'warning',
+      define: { __REGULARS_HOLIDAYS__: JSON.stringify(await holidayTable()) },
     });
     const code = result.outputFiles[0].text;
     await writeFile(path.join(outdir, 'Code.js'), `${code}\n${delegates(globalName, functionExports(code, globalName, exports))}\n`);

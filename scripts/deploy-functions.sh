@@ -88,6 +88,10 @@ while read -r type entry name timeout; do
     --entry-point "$entry" --source "$source_dir" --region "$region" --env-vars-file "$env_file")
   [ "$timeout" = "-" ] || cmd+=(--timeout "${timeout}s")
   [ -z "$secrets" ] || cmd+=(--set-secrets "$secrets")
+  # greetings: one sender per document — the Sheets API has no document lock, so never two instances at once.
+  [ "$entry" != "greetings" ] || cmd+=(--max-instances 1 --concurrency 1)
+  # dedupe: 200,000 rows peak at about 750 MB.
+  [ "$entry" != "dedupe" ] || cmd+=(--memory 2GiB)
   [ -z "$project" ] || cmd+=(--project "$project")
   printf '%q ' "${cmd[@]}"
   printf '\n'

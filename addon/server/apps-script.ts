@@ -1,3 +1,4 @@
+import { builtInHolidays } from './holidays';
 import type { Selection, ServerDeps } from '../../shared/api';
 import { SpreadsheetWorkbook, type SpreadsheetServices } from './spreadsheet-workbook';
 
@@ -30,5 +31,6 @@ export function appsScriptDeps(): ServerDeps {
     now: () => new Date().toISOString(),
     user: () => Session.getActiveUser().getEmail(),
     selection: activeSelection,
+    holidays: (country, year) => builtInHolidays(country).filter((h) => h.date.startsWith(`${year}-`)),
   };
 }

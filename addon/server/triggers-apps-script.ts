@@ -1,3 +1,4 @@
+import { builtInHolidays } from './holidays';
 // The Apps Script globals behind scheduling and mail, read only when called (nothing runs at load time).
 import type { ServerDeps } from '../../shared/api';
 import { isTimeZone, localDateOf } from '../../shared/greetings';
@@ -54,6 +55,7 @@ export function hourlyEnv(): HourlyEnv<GoogleAppsScript.Spreadsheet.Spreadsheet>
     signer: () => documentSigner(wb),
     flush: () => SpreadsheetApp.flush(),
     sleep: (ms) => Utilities.sleep(ms),
+    holidays: (country) => builtInHolidays(country),
   };
 }
 

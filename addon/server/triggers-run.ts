@@ -1,4 +1,4 @@
-import { isTimeZone, localDateOf, localHourOf, runGreetings, type Mailer, type RunReport, type Signer } from '../../shared/greetings';
+import { isTimeZone, localDateOf, localHourOf, runGreetings, type Holiday, type Mailer, type RunReport, type Signer } from '../../shared/greetings';
 import { parseSettings, SETTINGS_TAB, type Settings, type Workbook } from '../../shared/workbook';
 import type { PropertiesPort } from './mail';
 import { TRIGGER_OWNER_KEY, type ScriptAppPort } from './triggers';
@@ -29,6 +29,8 @@ export interface HourlyEnv<D> {
   /** SpreadsheetApp.flush(): makes each recorded state change durable before the next send. */
   flush: () => void;
   sleep: (ms: number) => void;
+  /** The holidays for `holiday:` campaigns in the business's country (the add-on's generated table). */
+  holidays?: (country: string) => readonly Holiday[];
 }
 
 /** What the trigger's run saved as its checkpoint. */
@@ -76,6 +78,7 @@ export async function runHourly<D>(env: HourlyEnv<D>, event?: { triggerUid?: str
       return Promise.resolve();
     },
     role: 'addon',
+    ...(env.holidays ? { holidays: env.holidays(settings.country) } : {}),
     upToHour: localHourOf(started, zone),
     deadline: started + RUN_BUDGET_MS,
     batchSize: BATCH_SIZE,

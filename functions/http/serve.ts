@@ -9,9 +9,12 @@ export interface RouteOptions {
   timeoutSeconds?: number;
 }
 
+/** An HTTP function that also says how long the platform must give it (scripts/deploy-functions.sh reads it). */
+export type ServedFunction = ((req: Request, res: Response) => Promise<void>) & { timeoutSeconds: number };
+
 /** Adapts a Handler to functions-framework: verifies the caller, passes the parsed body, writes JSON. */
-export function serve(handler: Handler, options: RouteOptions, config: () => AuthConfig): (req: Request, res: Response) => Promise<void> {
-  return async (req, res) => {
+export function serve(handler: Handler, options: RouteOptions, config: () => AuthConfig): ServedFunction {
+  const served = async (req: Request, res: Response): Promise<void> => {
     const started = Date.now();
     let caller: Caller = { kind: 'public' };
     if (!options.accept.includes('public')) {
@@ -36,4 +39,5 @@ export function serve(handler: Handler, options: RouteOptions, config: () => Aut
       res.status(500).json({ error: 'internal error' });
     }
   };
+  return Object.assign(served, { timeoutSeconds: options.timeoutSeconds ?? 60 });
 }

@@ -1,4 +1,7 @@
 import { createServerApi, SERVER_API_METHODS, type Selection, type ServerApiMethod } from '../../shared/api';
+import type { Workbook } from '../../shared/workbook';
+import { holidaysFor } from '../greetings/holidays';
+import { fileMailer } from '../mail/file-mailer';
 import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
 
 /** A call the bridge refuses before running anything: an unknown method or arguments that are not an array. */
@@ -20,6 +23,8 @@ export interface Bridge {
   version(): number;
   /** Waits for the calls under way (and their saves) to finish. */
   idle(): Promise<void>;
+  /** Runs fn on the workbook in turn with the sidebar calls, saving after a change (the /unsubscribe route). */
+  withWorkbook<T>(fn: (wb: Workbook) => T): Promise<T>;
 }
 
 export interface BridgeOptions {
@@ -27,6 +32,8 @@ export interface BridgeOptions {
   /** Who the changes are logged as. */
   user: string;
   now?: () => string;
+  /** Where "send a test" writes its .eml files (the local outbox); absent, sending is not offered. */
+  outboxDir?: string;
 }
 
 const METHODS: ReadonlySet<string> = new Set(SERVER_API_METHODS);
@@ -46,12 +53,19 @@ export function createBridge(options: BridgeOptions): Bridge {
   let selected: Selection | undefined;
   let version = 0;
   let queue: Promise<unknown> = Promise.resolve();
-  const api = createServerApi({ workbook: () => wb, now, user: () => user, selection: () => selected });
+  const outboxDir = options.outboxDir;
+  const api = createServerApi({
+    workbook: () => wb,
+    now,
+    user: () => user,
+    selection: () => selected,
+    ...(outboxDir === undefined ? {} : { mailer: () => fileMailer(outboxDir) }),
+    holidays: (country, year) => holidaysFor(country, [year]),
+  });
 
-  async function run(method: ServerApiMethod, input: unknown): Promise<unknown> {
+  async function session<T>(fn: () => T): Promise<Awaited<T>> {
     wb.clearCache();
-    // The method's own zod schema checks the input; the cast only crosses the JSON boundary.
-    const result = (api[method] as (input: unknown) => unknown)(input);
+    const result = await fn();
     if (wb.changedTabs().length > 0) {
       version++;
       await wb.save();
@@ -59,14 +73,20 @@ export function createBridge(options: BridgeOptions): Bridge {
     return result;
   }
 
+  function enqueue<T>(fn: () => Promise<T>): Promise<T> {
+    const next = queue.then(fn);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
   return {
     call(method, args) {
       if (!isServerApiMethod(method)) return Promise.reject(new BridgeRefusal(`${method} is not a server function`, 404));
       if (!Array.isArray(args) || args.length > 1) return Promise.reject(new BridgeRefusal('the body must be a JSON array of at most one argument', 400));
-      const next = queue.then(() => run(method, args[0] ?? {}));
-      queue = next.catch(() => undefined);
-      return next;
+      // The method's own zod schema checks the input; the cast only crosses the JSON boundary.
+      return enqueue(() => session(() => (api[method] as (input: unknown) => unknown)(args[0] ?? {})));
     },
+    withWorkbook: (fn) => enqueue(() => session(() => fn(wb))),
     select(selection) {
       selected = selection;
     },

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { localUnsubscribeDeps } from '../greetings/local';
+import { handleUnsubscribeRequest } from '../http/unsubscribe';
 import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
 import { BridgeRefusal, createBridge, type Bridge } from './bridge';
 import { PAGE_HTML } from './page';
@@ -57,6 +59,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'send application/json');
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) throw new HttpError(403, 'cross-origin calls are refused');
+  const text = await readText(req);
+  try {
+    return text === '' ? [] : (JSON.parse(text) as unknown);
+  } catch {
+    throw new HttpError(400, 'the body is not valid JSON');
+  }
+}
+
+/** The body as text, refused past MAX_BODY. */
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -64,12 +76,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     if (size > MAX_BODY) throw new HttpError(413, 'request body too large');
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return text === '' ? [] : (JSON.parse(text) as unknown);
-  } catch {
-    throw new HttpError(400, 'the body is not valid JSON');
-  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function intParam(params: URLSearchParams, name: string, fallback: number): number {
@@ -82,7 +89,14 @@ function intParam(params: URLSearchParams, name: string, fallback: number): numb
 /** Starts the workbench's HTTP server; resolves once it listens. */
 export async function startWorkbenchServer(options: WorkbenchOptions): Promise<RunningWorkbench> {
   const { wb, addonDir } = options;
-  const bridge = createBridge({ wb, user: options.user ?? 'workbench@localhost', ...(options.now ? { now: options.now } : {}) });
+  const bridge = createBridge({
+    wb,
+    user: options.user ?? 'workbench@localhost',
+    outboxDir: path.join(path.dirname(options.workbookPath), 'outbox'),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  // Links in mail the CLI or a sidebar's test send wrote point here when Settings has no backend_url.
+  const unsubscribeDeps = localUnsubscribeDeps(options.workbookPath, (fn) => bridge.withWorkbook(fn));
   const version = () => ({ 'x-workbook-version': String(bridge.version()) });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -113,6 +127,12 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
       const html = await sidebarHtml(addonDir, decodeURIComponent(route.slice('/sidebar/'.length)));
       if (html === undefined) throw new HttpError(404, 'no such sidebar');
       return send(res, 200, 'text/html; charset=utf-8', html);
+    }
+    if (route === '/unsubscribe') {
+      const query = Object.fromEntries(url.searchParams);
+      const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readText(req))) : undefined;
+      const answer = await handleUnsubscribeRequest({ method: req.method ?? 'GET', query, body }, unsubscribeDeps);
+      return send(res, answer.status, answer.headers['Content-Type'] ?? 'text/html; charset=utf-8', answer.body);
     }
     if (route.startsWith('/api/')) {
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');

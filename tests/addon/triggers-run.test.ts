@@ -7,6 +7,7 @@ import { appsScriptSigner, documentSecret, SECRET_KEY } from '../../addon/server
 import { CHECKPOINT_KEY, readCheckpoint, runHourly, type HourlyEnv } from '../../addon/server/triggers-run';
 import { installHourlyTrigger, TRIGGER_OWNER_KEY } from '../../addon/server/triggers';
 import { SpreadsheetWorkbook } from '../../addon/server/spreadsheet-workbook';
+import { builtInHolidays } from '../../addon/server/holidays';
 import { FakeSpreadsheet } from './fakes/spreadsheet-app';
 import { FakeMailApp } from './fakes/mail-app';
 import { FakeProperties } from './fakes/properties';
@@ -196,4 +197,18 @@ describe('hourly trigger run', () => {
     expect(await runHourly(envOf(w))).toMatchObject({ sent: 0 });
     expect(w.fetch.requests).toHaveLength(0);
   });
+
+  it('greets on a holiday of the business country from the generated table', async () => {
+    const fake = sheet(2, { country: 'ZA' });
+    const campaigns = fake.sheetNamed('Campaigns')!;
+    campaigns.getRange(3, 1, 1, 9).setValues([['M2', 'Heritage', 'holiday:heritage-day', 0, '', 'Happy {{holiday}}', 'Hi {{first_name}}', 'yes', 9]]);
+    const w = world(fake);
+    const env = { ...envOf(w), holidays: (country: string) => builtInHolidays(country, { country: 'ZA', holidays: [{ date: '2026-11-23', code: 'heritage-day', name: 'Heritage Day' }] }) };
+    await runHourly(env);
+    const sent = outbox(w.fake).filter((r) => r.campaign === 'Heritage');
+    expect(sent.map((r) => r.customer_id).sort()).toEqual(['C1', 'C2']);
+    // A table built for another country greets nobody.
+    expect(builtInHolidays('ZA', { country: 'GB', holidays: [{ date: '2026-11-23', code: 'x', name: 'X' }] })).toEqual([]);
+  });
 });
+

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoWorkbook } from '../../../functions/demo';
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { openOrCreateWorkbook, startWorkbenchServer, type RunningWorkbench } from '../../../functions/workbench';
+import { fileSecretStore, localSecretsFile } from '../../../functions/secrets/file-secret-store';
+import { unsubscribeSigner } from '../../../functions/secrets/secret-store';
+import { signUnsubscribeToken } from '../../../shared/greetings';
 
 let server: RunningWorkbench;
 let file: string;
@@ -112,4 +115,32 @@ describe('workbench server', () => {
     const cityOf = (id: string | undefined) => grid.rows.find((r) => r[grid.header.indexOf('id')] === id)?.[grid.header.indexOf('city')];
     expect(cities.map((_, i) => cityOf(ids[20 + i]))).toEqual(cities);
   });
+
+  it('answers unsubscribe links signed with the local key: GET asks, POST records it in the file', async () => {
+    const id = ids[30]!;
+    const signer = await unsubscribeSigner(fileSecretStore(localSecretsFile(file)));
+    const token = signUnsubscribeToken({ customerId: id, campaign: 'Birthday', issued: '2026-11-23' }, signer);
+    const ask = await fetch(at(`/unsubscribe?token=${encodeURIComponent(token)}`));
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain('Stop receiving these e-mails');
+    const forged = await post(`/unsubscribe?token=${encodeURIComponent(token.slice(0, -2))}xx`, 'List-Unsubscribe=One-Click', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(forged.status).toBe(400);
+    const done = await post(`/unsubscribe?token=${encodeURIComponent(token)}`, 'List-Unsubscribe=One-Click', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(done.status).toBe(200);
+    const book = await openXlsxWorkbook(file);
+    const grid = book.read('Customers')!;
+    const row = grid.rows.find((r) => r[grid.header.indexOf('id')] === id)!;
+    expect(String(row[grid.header.indexOf('unsubscribed_at')])).toMatch(/^\d{4}-\d\d-\d\dT/);
+    const log = book.read('Consent log')!;
+    expect(log.rows.some((r) => r[log.header.indexOf('customer_id')] === id && r[log.header.indexOf('change')] === 'withdrawn')).toBe(true);
+  });
+
+  it('writes a test message to the local outbox next to the workbook', async () => {
+    const answer = (await (await post('/api/sendTestMessage', JSON.stringify([{ campaign: 'Birthday', customerId: ids[1] }]))).json()) as { value: { ok: boolean } };
+    expect(answer.value.ok).toBe(true);
+    const { readdir } = await import('node:fs/promises');
+    const files = await readdir(path.join(path.dirname(file), 'outbox'));
+    expect(files.filter((f) => f.endsWith('.eml'))).toHaveLength(1);
+  });
 });
+
