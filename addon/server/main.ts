@@ -1,6 +1,7 @@
 // The add-on's entry: every export becomes a top-level Apps Script function (scripts/build.mjs adds the
 // delegates). Nothing here may run at load time: Apps Script evaluates this file on every call.
 import { createHostApi, type ServerApi } from '../../shared/api';
+import { dedupe } from '../../shared/dedupe';
 import { migrateWorkbook } from '../../shared/workbook';
 import { activeWorkbook, appsScriptDeps } from './apps-script';
 import { appsScriptRemote } from './remote';
@@ -104,8 +105,9 @@ export function runScheduledMessages(e?: { triggerUid?: string }): Promise<Check
 }
 
 function api(): ServerApi {
-  // No dedupe engine in Code.js (size budget): duplicates are found by the `dedupe` function (deps.remote).
-  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), {});
+  // Small sheets are deduplicated here (libphonenumber swapped for addon/server/phone-lite.ts at build); large
+  // ones through the `dedupe` function (deps.remote).
+  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), { dedupe });
 }
 
 // One top-level function per ServerApi method, each over a fresh SpreadsheetApp session. One line each, so

@@ -17,8 +17,8 @@ export interface HostEngines {
 
 /**
  * The whole ServerApi over one host's dependencies and the engines it carries: each capability contributes its
- * methods. The add-on's Code.js leaves the dedupe engine out (its phone metadata alone would be most of the
- * 150 KB budget) and finds duplicates through the `dedupe` function.
+ * methods. A host without the dedupe engine finds duplicates through the `dedupe` function only; the add-on
+ * carries it (with a small phone stand-in) for sheets up to the local limit and calls the function above it.
  */
 export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
   return {

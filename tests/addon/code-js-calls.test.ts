@@ -100,6 +100,30 @@ describe('Code.js sidebar calls over SpreadsheetApp', () => {
     expect(nonJson(result)).toEqual([]);
   });
 
+  it('findDuplicates runs the bundled engine in Apps Script for a small sheet (phones read by the stand-in)', () => {
+    const fake = new FakeSpreadsheet('Africa/Johannesburg');
+    fake.addSheet('Settings', [['key', 'value'], ['country', 'ZA']]);
+    fake.addSheet('Customers', [
+      HEADER,
+      customer({ id: 'C-000001', first_name: 'Nomsa', last_name: 'Dlamini', email: 'nomsa.dlamini@example.co.za', phone: '082 555 1234', city: 'Durban', birth_date: '1984-03-02', status: 'active' }),
+      customer({ id: 'C-000002', first_name: 'Pieter', last_name: 'van Wyk', email: 'pieter@example.co.za', phone: '021 555 9876', city: 'Stellenbosch', status: 'active' }),
+      customer({ id: 'C-000003', first_name: 'nomsa', last_name: 'DLAMINI', email: 'Nomsa.Dlamini@example.co.za', phone: '+27 82 555 1234', city: 'Durban', birth_date: '1984-03-02', status: 'active' }),
+      customer({ id: 'C-000004', first_name: 'Aisha', last_name: 'Patel', email: 'aisha@example.co.za', city: 'Johannesburg', status: 'active' }),
+    ]);
+    const services = fake.services();
+    const { context } = loadBundle(code, {
+      SpreadsheetApp: { getActiveSpreadsheet: () => fake, getActiveRange: () => null, flush: () => services.flush() },
+      LockService: { getDocumentLock: () => services.documentLock() },
+      Utilities: { formatDate: (d: Date, zone: string, pattern: string) => services.formatDate(d, zone, pattern) },
+      Session: { getActiveUser: () => ({ getEmail: () => 'owner@shop.example' }) },
+      PropertiesService: { getScriptProperties: () => ({ getProperty: () => null }), getDocumentProperties: () => ({ getProperty: () => null }) },
+    });
+    const result = (context.findDuplicates as (i: unknown) => unknown)({}) as { ok: boolean; value: { engine: string; clusters: { members: { id: string }[] }[] } };
+    expect(result.ok).toBe(true);
+    expect(result.value.clusters.map((c) => c.members.map((m) => m.id).sort())).toEqual([['C-000001', 'C-000003']]);
+    expect(nonJson(result)).toEqual([]);
+  });
+
   it('setUpWorkbook creates every contract tab in an empty spreadsheet and records the schema version', () => {
     const fake = new FakeSpreadsheet();
     const services = fake.services();
