@@ -5,7 +5,7 @@ const HELP = `regulars — customer retention in the sheet you already use
 
 Usage:
   regulars demo [--out FILE.xlsx] [--customers N] [--seed S]
-  regulars import FILE --into WORKBOOK.xlsx [--map FIELD=COLUMN ...]
+  regulars import FILE --into WORKBOOK.xlsx [--map FIELD=COLUMN ...]   (not built yet)
   regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
   regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
