@@ -1,6 +1,7 @@
 // Greetings: planning for 100,000 customers (target ≤ 1 s) and sending N messages through the file outbox
 // and a loopback SMTP server, with the whole exactly-once runner around them. Prints figures only.
 import { createHmac } from 'node:crypto';
+import { mulberry32 } from '../shared/dedupe/model';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,17 +16,8 @@ const CUSTOMERS = 100_000;
 const SEND = Number(process.env.GREETINGS_BENCH_SEND ?? 1000);
 const DATE = '2026-06-15';
 
-/** A deterministic pseudo-random stream (mulberry32), so every run plans the same workbook. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random stream, so every run plans the same workbook. */
+const random = mulberry32;
 
 const day = (r: () => number, from: number, span: number): string => new Date(Date.UTC(from, 0, 1) + Math.floor(r() * span) * 86_400_000).toISOString().slice(0, 10);
 

@@ -5,7 +5,8 @@ import { isTimeZone, localDateOf } from '../../shared/greetings';
 import { parseSettings, SETTINGS_TAB } from '../../shared/workbook';
 import { activeWorkbook } from './apps-script';
 import { addonMailer, type AddonMailServices, type SyncMailer } from './mail';
-import { appsScriptSigner, documentSecret } from './secret';
+import { FUNCTIONS_URL_PROPERTY, type RemotePorts } from './remote';
+import { addonUnsubscribeSigner } from './secret';
 import type { TriggerEnv } from './triggers';
 import type { HourlyEnv } from './triggers-run';
 import type { SpreadsheetWorkbook } from './spreadsheet-workbook';
@@ -19,10 +20,22 @@ function mailServices(): AddonMailServices {
   };
 }
 
-/** The document's unsubscribe signer: the secret comes from document properties, made on first use. */
+/** The functions as the signer reaches them: UrlFetchApp with the user's identity token (as remote.ts's appsScriptRemote). */
+function functionsPorts(): RemotePorts {
+  return {
+    fetch: (url, request) => UrlFetchApp.fetch(url, request as GoogleAppsScript.URL_Fetch.URLFetchRequestOptions),
+    identityToken: () => ScriptApp.getIdentityToken(),
+    gzip: (text) => Utilities.gzip(Utilities.newBlob(text, 'application/json')).getBytes(),
+    baseUrl: () => PropertiesService.getScriptProperties().getProperty(FUNCTIONS_URL_PROPERTY) ?? '',
+  };
+}
+
+/**
+ * The document's unsubscribe signer: the `unsubscribe` function's key (fetched once, kept in document
+ * properties) when a functions URL is configured, else the document's own secret made on first use.
+ */
 export function documentSigner(wb: SpreadsheetWorkbook) {
-  const secret = documentSecret(PropertiesService.getDocumentProperties(), (fn) => wb.withLock(fn), Utilities);
-  return appsScriptSigner(secret, Utilities);
+  return addonUnsubscribeSigner(PropertiesService.getDocumentProperties(), (fn) => wb.withLock(fn), Utilities, functionsPorts());
 }
 
 /** The mailer a sidebar's test send uses (same transport as the trigger, today's Gmail count included). */

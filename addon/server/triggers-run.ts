@@ -43,6 +43,8 @@ export interface Checkpoint {
   failed: number;
   review: number;
   stopped?: string;
+  /** Why the run stopped before sending, when it did (a safe message: never a key or token). */
+  reason?: string;
 }
 
 /**
@@ -66,11 +68,19 @@ export async function runHourly<D>(env: HourlyEnv<D>, event?: { triggerUid?: str
   if (settings.delivery !== 'addon') return save(env, { ...base, status: 'scheduler' });
   const zone = isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC';
   const date = localDateOf(started, zone);
+  let signer: Signer;
+  try {
+    signer = env.signer();
+  } catch (error) {
+    // No key (the functions are unreachable, the lock is busy): send nothing rather than mail whose unsubscribe
+    // link cannot verify. Nothing is planned or leased, so the next hourly run simply does this hour's work.
+    return save(env, { ...base, date, status: 'ran', stopped: 'no_unsubscribe_key', reason: error instanceof Error ? error.message : String(error) });
+  }
   const report: RunReport = await runGreetings({
     wb: env.workbook,
     date,
     mailer: env.mailer(settings, extra, date),
-    signer: env.signer(),
+    signer,
     now: env.now,
     commit: env.flush,
     sleep: (ms) => {

@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../shared/dedupe/model';
 // A synthetic South African customer export with ground truth, for measuring dedupe on the traps a real one
 // holds: households sharing a landline, a street address and a family mailbox; twins; father and son with the
 // same name; namesakes; and duplicates with typos, nicknames, reformatted phones (+27 / 0…), day-month swapped
@@ -55,16 +56,6 @@ export interface SaExport {
   truth: string[];
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Person {
   key: string;
@@ -82,7 +73,7 @@ interface Person {
 
 /** Builds an export of about `people` records (the name says people: duplicates are part of the count). */
 export function generateSaExport(options: SaExportOptions): SaExport {
-  const rand = rng(options.seed ?? 1);
+  const rand = mulberry32(options.seed ?? 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
   // Zipf-like choice so some surnames and given names are common (namesakes) and others rare.
   const zipf = <T>(list: readonly T[]): T => list[Math.min(list.length - 1, Math.floor(list.length * Math.pow(rand(), 1.8)))] as T;

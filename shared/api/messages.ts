@@ -6,9 +6,9 @@ import {
   localDateOf,
   parseTrigger,
   planGreetings,
+  planInputFor,
   previewCampaign,
   readGreetingsData,
-  segmentTests,
   senderOf,
   stableHash,
   TRIGGERS,
@@ -374,19 +374,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
       const data = readGreetingsData(deps.workbook());
       const date = parsed.data.date ?? todayOf(deps, data);
       const zone = isTimeZone(data.settings.time_zone) ? data.settings.time_zone : 'UTC';
-      const plan = planGreetings({
-        date,
-        timeZone: zone,
-        coolDownDays: data.settings.cool_down_days,
-        customers: data.customers,
-        purchases: data.purchases,
-        interactions: data.interactions,
-        campaigns: data.campaigns,
-        outbox: data.outbox,
-        loyalty: data.loyalty,
-        holidays: deps.holidays?.(data.settings.country, Number(date.slice(0, 4))) ?? [],
-        segments: segmentTests(data.segments, data.campaigns, data.customers, date).tests,
-      });
+      const plan = planGreetings(planInputFor(data, date, { timeZone: zone, holidays: deps.holidays?.(data.settings.country, Number(date.slice(0, 4))) ?? [] }));
       const status = new Map(data.outbox.map((o) => [o.key, o.status]));
       const messages = plan.messages.map((m) => ({
         key: m.key,

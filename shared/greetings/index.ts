@@ -11,4 +11,5 @@ export * from './compose';
 export * from './outbox';
 export * from './runner';
 export * from './segments';
+export * from './plan-input';
 export * from './unsubscribe';

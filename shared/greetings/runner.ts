@@ -4,7 +4,7 @@ import { readGreetingsData, type GreetingsData } from './data';
 import { dayNumber, isTimeZone } from './dates';
 import type { Mailer, SendFault, SendResult } from './mailer';
 import { readOutboxSlice } from './outbox';
-import { segmentTests } from './segments';
+import { planInputFor } from './plan-input';
 import { planGreetings, type Holiday, type Plan, type PlanIssue, type PlannedMessage } from './planner';
 import { fillTemplate, oneLine } from './template';
 import type { Signer } from './token';
@@ -306,27 +306,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
 }
 
 function planFor(data: GreetingsData, date: string, options: RunOptions, upToHour: number | undefined): Plan {
-  return planGreetings({
-    date,
-    timeZone: data.settings.time_zone,
-    coolDownDays: data.settings.cool_down_days,
-    customers: data.customers,
-    purchases: data.purchases,
-    interactions: data.interactions,
-    campaigns: data.campaigns,
-    outbox: data.outbox,
-    loyalty: data.loyalty,
-    holidays: options.holidays,
-    segments: options.segments ?? segmentTests(data.segments, data.campaigns, data.customers, date).tests,
-    winBack: winBackRule(data.extraSettings),
-    upToHour,
-  });
-}
-
-function winBackRule(extra: Record<string, string>): { churnRisk: number; overdueFactor: number } {
-  const risk = Number(extra.win_back_churn_risk);
-  const factor = Number(extra.win_back_overdue_factor);
-  return { churnRisk: Number.isFinite(risk) && risk > 0 ? risk : 0.7, overdueFactor: Number.isFinite(factor) && factor > 0 ? factor : 2 };
+  return planGreetings(planInputFor(data, date, { holidays: options.holidays, segments: options.segments, upToHour }));
 }
 
 function finish(report: RunReport, touched: Map<string, RunMessage>): RunReport {

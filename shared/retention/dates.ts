@@ -20,19 +20,8 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
-/** The ISO date (YYYY-MM-DD) of a day number. */
-export function isoFromDay(dayNumber: number): string {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-}
+/** The ISO date (YYYY-MM-DD) of a day number: the same day numbers as the CLV summary. */
+export { isoFromDay } from '../clv/days';
 
 /** Reads the leading YYYY-MM-DD of a date or date-time string; undefined when it is not a real date. */
 export function parseDay(text: string | undefined): DayRef | undefined {

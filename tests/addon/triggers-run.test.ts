@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { verifyUnsubscribeToken, type Signer } from '../../shared/greetings';
 import { addonMailer } from '../../addon/server/mail';
-import { appsScriptSigner, documentSecret, SECRET_KEY } from '../../addon/server/secret';
+import { addonUnsubscribeSigner, appsScriptSigner, documentSecret, SECRET_KEY } from '../../addon/server/secret';
+import type { RemotePorts } from '../../addon/server/remote';
+import { hmacSigner } from '../../functions/secrets/secret-store';
 import { CHECKPOINT_KEY, readCheckpoint, runHourly, type HourlyEnv } from '../../addon/server/triggers-run';
 import { installHourlyTrigger, TRIGGER_OWNER_KEY } from '../../addon/server/triggers';
 import { SpreadsheetWorkbook } from '../../addon/server/spreadsheet-workbook';
@@ -212,3 +214,49 @@ describe('hourly trigger run', () => {
   });
 });
 
+
+describe('hourly trigger run with the unsubscribe key from the functions', () => {
+  const KEY = 'key-from-the-functions-0123456789abcdef';
+
+  /** envOf, but signing as the add-on does with REGULARS_FUNCTIONS_URL set: the key comes from `functions`. */
+  function envWithFunctions(w: World, functions: FakeUrlFetch): HourlyEnv<string> {
+    const env = envOf(w);
+    const ports: RemotePorts = {
+      fetch: (url, request) => functions.fetch(url, { ...request, payload: String(request.payload) }),
+      identityToken: () => 'id-token',
+      gzip: (text) => text,
+      baseUrl: () => 'https://fn.example',
+    };
+    return { ...env, signer: () => addonUnsubscribeSigner(w.props, (fn) => env.workbook.withLock(fn), w.utilities, ports) };
+  }
+
+  it('when the key cannot be fetched, sends nothing and records a clean deferral; the next run sends with verifiable links', async () => {
+    const w = world(sheet(2));
+    const functions = new FakeUrlFetch([{ status: 503, body: '{"error":"unavailable"}' }, { status: 200, body: JSON.stringify({ key: KEY }) }]);
+    const first = await runHourly(envWithFunctions(w, functions));
+    expect(first).toMatchObject({ status: 'ran', date: '2026-11-23', sent: 0, stopped: 'no_unsubscribe_key' });
+    expect(first.reason).toMatch(/unsubscribe-key function answered 503/);
+    expect(readCheckpoint(w.props)).toMatchObject({ stopped: 'no_unsubscribe_key' });
+    // No mail by either transport, nothing leased, and no local secret to sign with instead.
+    expect(w.fetch.requests).toHaveLength(0);
+    expect(w.mailApp.sent).toHaveLength(0);
+    expect(outbox(w.fake).filter((r) => r.status === 'sent' || r.status === 'sending')).toHaveLength(0);
+    expect(w.props.getProperty(SECRET_KEY)).toBeNull();
+
+    w.clock.now += 3_600_000;
+    const second = await runHourly(envWithFunctions(w, functions));
+    expect(second).toMatchObject({ status: 'ran', sent: 2 });
+    expect(functions.requests.map((r) => r.url)).toEqual(['https://fn.example/unsubscribe-key', 'https://fn.example/unsubscribe-key']);
+    // The link in the mail verifies with the function's key (its own signer, functions/secrets) and not with a local one.
+    const parsed = await simpleParser(rawOf(w.fetch, 0));
+    const header = parsed.headerLines.find((h) => h.key === 'list-unsubscribe')!.line;
+    const token = decodeURIComponent(/token=([^>]+)>/.exec(header)![1]!);
+    expect(verifyUnsubscribeToken(token, hmacSigner(KEY))).toMatchObject({ customerId: 'C1', campaign: 'Birthday' });
+    expect(verifyUnsubscribeToken(token, hmacSigner('some-other-key-of-enough-length-000'))).toBeUndefined();
+
+    // A third run uses the kept key: no further call to the functions.
+    w.clock.now += 3_600_000;
+    await runHourly(envWithFunctions(w, functions));
+    expect(functions.requests).toHaveLength(2);
+  });
+});

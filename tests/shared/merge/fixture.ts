@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../../shared/dedupe/model';
 import {
   consentLogTab,
   customersTab,
@@ -11,17 +12,8 @@ import {
   type TabDef,
 } from '../../../shared/workbook';
 
-/** A small seeded generator (mulberry32), so every run builds the same workbook. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator, so every run builds the same workbook. */
+export const random = mulberry32;
 
 const FIRST = ['Thandi', 'Zoë', "Seán", 'Pieter', '=cmd', '+Tom', 'Ayesha', 'Lerato', 'José', 'Mary-Jane', '-Dash', '@home'];
 const LAST = ['Botha', 'Naidoo', "O'Neil", 'van der Merwe', 'Dlamini', 'Smith', 'Müller', 'Nkosi'];
