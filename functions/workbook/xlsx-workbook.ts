@@ -4,10 +4,14 @@ import { MemoryWorkbook } from '../../shared/workbook';
 
 type ExcelValue = ExcelJS.CellValue;
 
-/** A Date from a cell as the ISO string the engines expect: a date alone when it has no time of day. */
+/**
+ * A Date from a cell as the ISO string the engines expect: a date alone when it has no time of day. Excel
+ * stores wall-clock time without a zone (ExcelJS hands it over as that time in UTC), so a date-time comes back
+ * without a zone too — "09:30" typed in Johannesburg stays 09:30, not 11:30 after a UTC conversion.
+ */
 function isoFromDate(date: Date): string {
   const iso = date.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z');
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, iso.endsWith('.000Z') ? 19 : 23);
 }
 
 /** Reads whatever ExcelJS holds in a cell (rich text, formulas, hyperlinks, dates) as a plain CellValue. */

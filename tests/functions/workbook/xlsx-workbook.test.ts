@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createXlsxWorkbook, openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
+import { toLocal } from '../../../shared/greetings';
 import { appendRecords, customersTab, migrateWorkbook, openTable, parseSettings, saveChanges } from '../../../shared/workbook';
 
 const tmp = (name: string): string => path.join(mkdtempSync(path.join(tmpdir(), 'regulars-xlsx-')), name);
@@ -73,4 +74,20 @@ describe('xlsx workbook adapter', () => {
   it('names the file when it cannot be read', async () => {
     await expect(openXlsxWorkbook(tmp('missing.xlsx'))).rejects.toThrow(/missing\.xlsx/);
   });
+
+  it('reads Excel dates as dates and date-times as wall-clock time without a zone', async () => {
+    const file = tmp('times.xlsx');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Interactions');
+    sheet.addRow(['id', 'customer_id', 'date', 'kind']);
+    // Excel keeps what was typed; ExcelJS hands a typed "24/11/2026 09:30" over as 09:30 UTC.
+    sheet.addRow(['I-1', 'C-1', new Date(Date.UTC(2026, 10, 24, 9, 30)), 'appointment']);
+    sheet.addRow(['I-2', 'C-1', new Date(Date.UTC(2026, 10, 25)), 'call']);
+    await book.xlsx.writeFile(file);
+    const grid = (await openXlsxWorkbook(file)).read('Interactions')!;
+    expect(grid.rows.map((r) => r[2])).toEqual(['2026-11-24T09:30:00', '2026-11-25']);
+    // Read in the business's zone, the appointment is still at 09:30 (not 11:30 in Johannesburg).
+    expect(toLocal(String(grid.rows[0]![2]), 'Africa/Johannesburg')).toEqual({ date: '2026-11-24', time: '09:30' });
+  });
 });
+
