@@ -94,8 +94,8 @@ export function readGreetingsData(wb: Workbook): GreetingsData {
 }
 
 /**
- * Interactions, with one rescue: a date-time typed the local way ("01/03/2027 09:30"), which the codec reads
- * only without the time, is taken as that wall-clock day and time, so the appointment still gets its reminder.
+ * Interactions, with one rescue: the codec reads "01/03/2027 09:30", but not the other ways people type a time
+ * ("09.30", "9h30"); those are taken as that wall-clock day and time, so the appointment still gets its reminder.
  */
 function interactionsOf(wb: Workbook, order: DateOrder, issues: CellIssue[]): Interaction[] {
   const table = readTable(wb, interactionsTab, order);

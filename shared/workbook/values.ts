@@ -99,6 +99,14 @@ export function parseDateTime(cell: CellValue, order: DateOrder = 'dmy'): Parsed
     if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(text)) {
       return Number.isNaN(Date.parse(text.replace(' ', 'T'))) ? fail('not_a_date') : ok(text.replace(' ', 'T'));
     }
+    // "24/11/2026 09:30" and the like: the date in any form parseDate reads, then a wall-clock time (no zone).
+    const timed = /^(.*\d)[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+    if (timed) {
+      const [, datePart = '', h = '', m = '', sec = '00'] = timed;
+      const day = parseDate(datePart, order);
+      if (!day.ok || day.value === undefined || Number(h) > 23 || Number(m) > 59 || Number(sec) > 59) return fail('not_a_date');
+      return ok(`${day.value}T${h.padStart(2, '0')}:${m}:${sec}`);
+    }
   }
   return parseDate(cell, order);
 }

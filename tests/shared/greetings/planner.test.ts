@@ -245,7 +245,7 @@ describe('planner: appointment dates typed the local way', () => {
       ],
     });
     const data = readGreetingsData(w);
-    expect(data.interactions.map((i) => i.date)).toEqual(['2027-03-01T09:30', undefined]);
+    expect(data.interactions.map((i) => i.date)).toEqual(['2027-03-01T09:30:00', undefined]);
     expect(data.issues.map((i) => [i.tab, i.row, i.column])).toEqual([['Interactions', 3, 'date']]);
     const p = plan(w, '2027-02-28');
     expect(p.messages.map((m) => [m.key, m.decision, m.context.appointment_time])).toEqual([['Reminder|C-1|2027-03-01', 'send', '09:30']]);

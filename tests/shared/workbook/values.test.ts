@@ -38,6 +38,11 @@ describe('parseDate', () => {
   it('keeps date-times', () => {
     expect(parseDateTime('2024-03-05 10:15:00')).toEqual({ ok: true, value: '2024-03-05T10:15:00' });
     expect(parseDateTime('2024-03-05')).toEqual({ ok: true, value: '2024-03-05' });
+    // A typed day-first date with a wall-clock time, as people enter appointments.
+    expect(parseDateTime('24/11/2026 09:30')).toEqual({ ok: true, value: '2026-11-24T09:30:00' });
+    expect(parseDateTime('11/24/2026 9:05:07', 'mdy')).toEqual({ ok: true, value: '2026-11-24T09:05:07' });
+    expect(parseDateTime('24/11/2026 25:00').ok).toBe(false);
+    expect(parseDateTime('31/02/2026 09:30').ok).toBe(false);
   });
 
   it('knows leap years', () => {
