@@ -1,4 +1,5 @@
 import type { ChartSpec, Dashboard, TablePlacement, ValueFormat } from '../../shared/dashboard';
+import { columnLetters } from '../../shared/workbook';
 
 /** The chart kinds drawn as Sheets charts (a heatmap is a colour scale on its table instead). */
 export type NativeChartKind = 'line' | 'column' | 'bar' | 'pie';
@@ -38,17 +39,6 @@ const NUMBER_FORMATS: Partial<Record<ValueFormat, string>> = { percent: '0.0%', 
 const CHART_ROWS = 20;
 const CHART_GAP_COLUMNS = 1;
 
-/** A1 column letters of a 1-based column number. */
-export function columnLetters(column: number): string {
-  let n = column;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 /**
  * Draws the dashboard on its tab: number formats by column (one call per format), the cohort heatmap as a

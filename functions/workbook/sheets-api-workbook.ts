@@ -1,5 +1,5 @@
 import type { CellUpdate, CellValue, Grid, TabLayout, Workbook } from '../../shared/workbook';
-import { planBlocks } from '../../shared/workbook';
+import { columnLetters, planBlocks } from '../../shared/workbook';
 
 /** A value as the Sheets API carries it. */
 export type ApiValue = string | number | boolean;
@@ -316,17 +316,6 @@ export function quoteTab(tab: string): string {
   return `'${tab.replace(/'/g, "''")}'`;
 }
 
-/** Column number (1-based) as letters: 1 → A, 27 → AA. */
-export function columnLetters(col: number): string {
-  let n = col;
-  let out = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    out = String.fromCharCode(65 + r) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 function a1(tab: string, row: number, col: number, height: number, width: number): string {
   return `${quoteTab(tab)}!${columnLetters(col)}${row}:${columnLetters(col + width - 1)}${row + height - 1}`;

@@ -90,17 +90,7 @@ export interface CampaignList {
 }
 
 /** A campaign to save: `original` is the name it was listed under (absent for a new campaign). */
-export interface SaveCampaignInput {
-  original?: string;
-  name: string;
-  trigger: string;
-  offset_days: number | null;
-  segment: string;
-  subject: string;
-  body: string;
-  active: boolean;
-  send_hour: number | null;
-}
+export type SaveCampaignInput = Omit<CampaignView, 'row'> & { original?: string };
 
 /** One customer's message for a campaign, with unsaved subject/body edits when given. */
 export interface PreviewInput {

@@ -13,3 +13,4 @@ export * from './blocks';
 export * from './table';
 export * from './migrate';
 export * from './memory';
+export { columnLetters } from './a1';

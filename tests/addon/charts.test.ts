@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnLetters, drawDashboard } from '../../addon/server/charts';
+import { drawDashboard } from '../../addon/server/charts';
+import { columnLetters } from '../../shared/workbook';
 import { buildDashboard, dashboardSheet, type Dashboard } from '../../shared/dashboard';
 import { AS_OF, customer, customers, interactions, purchase, purchases, settings } from '../shared/retention/fixture';
 import { FakeChartSheet, fakeChartServices, type FakeChart } from './fakes/charts';
