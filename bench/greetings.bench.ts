@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileMailer } from '../functions/mail/file-mailer';
 import { smtpMailer } from '../functions/mail/smtp-mailer';
 import { holidaysFor } from '../functions/greetings/holidays';
-import { planGreetings, readGreetingsData, runGreetings, type Mailer, type Signer } from '../shared/greetings';
+import { planGreetings, planInputFor, readGreetingsData, runGreetings, type Mailer, type Signer } from '../shared/greetings';
 import { MemoryWorkbook, type CellValue } from '../shared/workbook';
 import { startLoopbackSmtp } from '../tests/functions/mail/loopback-smtp';
 
@@ -70,17 +70,8 @@ t = performance.now();
 const data = readGreetingsData(big);
 console.log(`decode tabs (Customers ${data.customers.length}, Purchases ${data.purchases.length}, Interactions ${data.interactions.length}): ${ms(t)}`);
 const holidays = holidaysFor('ZA', [2025, 2026, 2027]);
-const input = {
-  date: DATE,
-  timeZone: data.settings.time_zone,
-  coolDownDays: data.settings.cool_down_days,
-  customers: data.customers,
-  purchases: data.purchases,
-  interactions: data.interactions,
-  campaigns: data.campaigns,
-  outbox: data.outbox,
-  holidays,
-};
+// The same input the hourly run and the Messages sidebar build (segments and win-back rule included).
+const input = planInputFor(data, DATE, { holidays });
 planGreetings(input); // warm-up
 const times: number[] = [];
 let planned = 0;
