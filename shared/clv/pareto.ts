@@ -68,12 +68,14 @@ export function paretoTail(A: number, B: number, p: number, q: number, t: number
   out[5] = ((1 - q) / Bt) * S - Sz / At;
 }
 
-/** Per-customer pieces of the Pareto/NBD likelihood; `total` is (E1 + E2)·e^(−M), `e1` is E1·e^(−M). */
-interface ParetoRow {
-  logScale: number;
-  total: number;
-  e1: number;
-}
+/**
+ * Per-customer pieces of the Pareto/NBD likelihood, written into a reused array (no object per row per
+ * evaluation): [M, (E1 + E2)·e^(−M), E1·e^(−M)].
+ */
+const LOG_SCALE = 0;
+const TOTAL = 1;
+const E1 = 2;
+const rowOut = new Float64Array(3);
 
 const tailAtTx = new Float64Array(6);
 const tailAtT = new Float64Array(6);
@@ -82,7 +84,7 @@ const tailAtT = new Float64Array(6);
  * L ∝ (α+T)^(−(r+x)) (β+T)^(−s) + s ∫ from tx to T of (α+τ)^(−(r+x)) (β+τ)^(−(s+1)) dτ (Fader & Hardie's
  * note, eq. 22–24 in integral form); fills `grad` with ∂ln(·)/∂(r, α, s, β) when given.
  */
-function paretoRow(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad?: Float64Array): ParetoRow {
+function paretoRow(r: number, alpha: number, s: number, beta: number, x: number, tx: number, T: number, grad?: Float64Array): Float64Array {
   const rx = r + x;
   const lnAT = Math.log(alpha + T);
   const lnBT = Math.log(beta + T);
@@ -103,11 +105,10 @@ function paretoRow(r: number, alpha: number, s: number, beta: number, x: number,
   const integral = Math.max(0, v1 * tailAtTx[1]! - v2 * tailAtT[1]!);
   const total = e1 + s * integral;
   if (grad) {
-    const dI = (j: number): number => v1 * tailAtTx[j]! - v2 * tailAtT[j]!;
-    const dIdp = dI(2);
-    const dIdq = dI(3);
-    const dIdA = dI(4);
-    const dIdB = dI(5);
+    const dIdp = v1 * tailAtTx[2]! - v2 * tailAtT[2]!;
+    const dIdq = v1 * tailAtTx[3]! - v2 * tailAtT[3]!;
+    const dIdA = v1 * tailAtTx[4]! - v2 * tailAtT[4]!;
+    const dIdB = v1 * tailAtTx[5]! - v2 * tailAtT[5]!;
     const dIr = swap ? dIdq : dIdp;
     const dIs = swap ? dIdp : dIdq;
     const dIalpha = swap ? dIdB : dIdA;
@@ -117,7 +118,10 @@ function paretoRow(r: number, alpha: number, s: number, beta: number, x: number,
     grad[2] = (-lnBT * e1 + integral + s * dIs) / total;
     grad[3] = ((-s / (beta + T)) * e1 + s * dIbeta) / total;
   }
-  return { logScale: M, total, e1 };
+  rowOut[LOG_SCALE] = M;
+  rowOut[TOTAL] = total;
+  rowOut[E1] = e1;
+  return rowOut;
 }
 
 /** The Pareto/NBD log-likelihood of compressed RFM data at θ = (r, α, s, β), with its analytic gradient. */
@@ -141,7 +145,7 @@ export function paretoLogLikelihood(theta: ArrayLike<number>, data: CompressedRf
     const x = data.x[i]!;
     const w = data.weight[i]!;
     const row = paretoRow(r, alpha, s, beta, x, data.tx[i]!, data.T[i]!, g);
-    ll += w * (lgR[x]! + r * lnAlpha + s * lnBeta + row.logScale + Math.log(row.total));
+    ll += w * (lgR[x]! + r * lnAlpha + s * lnBeta + row[LOG_SCALE]! + Math.log(row[TOTAL]!));
     if (g) {
       gr += w * (dgR[x]! + lnAlpha + g[0]!);
       gAlpha += w * (r / alpha + g[1]!);
@@ -174,7 +178,7 @@ export function fitPareto(data: CompressedRfm): ParetoFit {
 /** P(alive at T | x, tx, T) under the Pareto/NBD. */
 export function paretoPAlive(p: ParetoParams, x: number, tx: number, T: number): number {
   const row = paretoRow(p.r, p.alpha, p.s, p.beta, x, tx, T);
-  return row.e1 / row.total;
+  return row[E1]! / row[TOTAL]!;
 }
 
 /** Expected purchases in (T, T + t] given (x, tx, T) under the Pareto/NBD (Schmittlein et al. 1987). */

@@ -41,14 +41,19 @@ export function summarise(log: PurchaseLog, endDay: number, unit: TimeUnit = 'we
   const cust = new Int32Array(n);
   let sorted = true;
   let prevKey = -Infinity;
+  let prevId: string | undefined;
+  let prevK = -1;
   for (let i = 0; i < n; i++) {
     const id = log.customer[i]!;
-    let k = index.get(id);
+    // Logs grouped by customer repeat the id row after row (the parser even shares the string): skip the lookup.
+    let k = id === prevId ? prevK : index.get(id);
+    prevId = id;
     if (k === undefined) {
       k = ids.length;
       index.set(id, k);
       ids.push(id);
     }
+    prevK = k;
     cust[i] = k;
     const key = k * 4_000_000 + log.day[i]!;
     if (key < prevKey) sorted = false;
