@@ -83,6 +83,52 @@ function hashKey(s: string): number {
   return (h1 >>> 0) * 2097152 + (h2 >>> 11);
 }
 
+/** An empty slot of BlockTable; other values are a record index (≥ 0) or -2 - the index of a list of records. */
+const EMPTY = -1;
+
+/** A growable open-addressing hash table from a 53-bit key hash to an int32 block value (linear probing). */
+class BlockTable {
+  keys: Float64Array;
+  value: Int32Array;
+  private size = 0;
+  constructor(expected: number) {
+    let cap = 1024;
+    while (cap < expected * 1.5) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.value = new Int32Array(cap).fill(EMPTY);
+  }
+
+  /** The slot holding `key`, claimed (value EMPTY) if the key is new. */
+  slot(key: number): number {
+    if (this.size * 2 >= this.keys.length) this.grow();
+    const mask = this.keys.length - 1;
+    // The low bits of the hash are h2's well-mixed bits.
+    let s = key % (mask + 1);
+    while (this.value[s] !== EMPTY) {
+      if (this.keys[s] === key) return s;
+      s = (s + 1) & mask;
+    }
+    this.keys[s] = key;
+    this.size++;
+    return s;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValue = this.value;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.value = new Int32Array(oldKeys.length * 2).fill(EMPTY);
+    const mask = this.keys.length - 1;
+    for (let s = 0; s < oldKeys.length; s++) {
+      if (oldValue[s] === EMPTY) continue;
+      let t = oldKeys[s]! % (mask + 1);
+      while (this.value[t] !== EMPTY) t = (t + 1) & mask;
+      this.keys[t] = oldKeys[s]!;
+      this.value[t] = oldValue[s]!;
+    }
+  }
+}
+
 /** Blocks up to this size are expanded into all their pairs; larger ones are windowed (see candidatePairs). */
 const FULL_BLOCK = 6;
 /** Neighbours each record is paired with inside a large block, in name order. */
@@ -96,23 +142,25 @@ const WINDOW = 3;
  */
 export function candidatePairs(p: Prepared, maxBlock: number, link: boolean): Candidates {
   // Most keys are held by one record only, so a block starts as that record's index and becomes a list
-  // only when a second record shares the key (saves a million small arrays on a large file).
-  const blocks = new Map<number, number | number[]>();
+  // only when a second record shares the key (saves a million small arrays on a large file). The key → block
+  // table is open addressing over typed arrays: no boxed 53-bit keys or map entries for the GC to trace.
+  const table = new BlockTable(p.n * 8);
   const lists: number[][] = [];
   for (let i = 0; i < p.n; i++) {
     for (const text of blockingKeys(p, i)) {
-      const key = hashKey(text);
-      const block = blocks.get(key);
-      if (block === undefined) blocks.set(key, i);
-      else if (typeof block === 'number') {
+      const slot = table.slot(hashKey(text));
+      const block = table.value[slot]!;
+      if (block === EMPTY) table.value[slot] = i;
+      else if (block >= 0) {
         if (block === i) continue;
-        const list = [block, i];
-        blocks.set(key, list);
-        lists.push(list);
-      } else if (block[block.length - 1] !== i) block.push(i);
+        table.value[slot] = -2 - lists.length;
+        lists.push([block, i]);
+      } else {
+        const list = lists[-2 - block] as number[];
+        if (list[list.length - 1] !== i) list.push(i);
+      }
     }
   }
-  blocks.clear();
   let sortKey: string[] | undefined;
   let cap = 1 << 16;
   let keys = new Float64Array(cap);

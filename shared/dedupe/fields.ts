@@ -16,6 +16,11 @@ export interface Field {
   agreedValue: (i: number, j: number) => string;
   /** How often each value occurs, for the term-frequency adjustment (undefined: no adjustment). */
   counts: Map<string, number> | undefined;
+  /**
+   * When the agreed value is always record i's own: per record, `counts` of its value (2 if absent, as the
+   * scorer's default), so scoring a pair needs no string lookup.
+   */
+  ownCounts?: Int32Array;
   /** Records with a value. */
   present: number;
   /** True when this level for this pair is hard evidence of two different people (twins, father and son). */
@@ -55,6 +60,12 @@ function countLists(values: readonly string[][]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const list of values) for (const v of list) counts.set(v, (counts.get(v) ?? 0) + 1);
   return counts;
+}
+
+/** `counts` plus each record's own count (see Field.ownCounts). */
+function valueCounts(values: readonly string[]): { counts: Map<string, number>; ownCounts: Int32Array } {
+  const counts = countValues(values);
+  return { counts, ownCounts: Int32Array.from(values, (v) => counts.get(v) ?? 2) };
 }
 
 function presentCount(values: readonly string[]): number {
@@ -98,7 +109,7 @@ function simpleField(name: string, values: string[], cuts: readonly number[], tf
       return textLevels(a, b, cuts);
     },
     agreedValue: (i) => values[i] as string,
-    counts: tf ? countValues(values) : undefined,
+    ...(tf ? valueCounts(values) : { counts: undefined }),
     present: presentCount(values),
   };
 }
@@ -115,7 +126,7 @@ function numberField(name: string, values: string[]): Field {
       return editDistance(a, b, 1) <= 1 ? 1 : 2;
     },
     agreedValue: (i) => values[i] as string,
-    counts: countValues(values),
+    ...valueCounts(values),
     present: presentCount(values),
   };
 }
@@ -318,7 +329,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
         return level >= 3 && swapped(i, j) ? givenLevel(a, last[j] as string) : level;
       },
       agreedValue: (i) => first[i] as string,
-      counts: countValues(first),
+      ...valueCounts(first),
       present: presentCount(first),
     });
   }
@@ -337,7 +348,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
         return a === c ? 0 : surnameLevel(a, c);
       },
       agreedValue: (i) => last[i] as string,
-      counts: countValues(last),
+      ...valueCounts(last),
       present: presentCount(last),
     });
   }
@@ -369,7 +380,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
         return 3;
       },
       agreedValue: (i) => fullName[i] as string,
-      counts: countValues(fullName),
+      ...valueCounts(fullName),
       present: presentCount(fullName),
     });
   }
@@ -390,7 +401,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
         return 3;
       },
       agreedValue: (i) => dob[i]?.ymd ?? '',
-      counts: countValues(dob.map((d) => d?.ymd ?? '')),
+      ...valueCounts(dob.map((d) => d?.ymd ?? '')),
       present: dob.reduce((k, d) => k + (d ? 1 : 0), 0),
     });
   }
@@ -423,7 +434,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
         return streetLevel(i, j);
       },
       agreedValue: (i) => street[i] as string,
-      counts: countValues(street),
+      ...valueCounts(street),
       present: presentCount(street),
     });
   }

@@ -106,16 +106,36 @@ function initialShares(levels: number, agree: number): Float64Array {
 export function fitModel(levels: Int8Array, pairs: number, fields: readonly Field[], u: Float64Array[], allPairs: number, records: number, iterations = 60): Model {
   const F = fields.length;
   // Identical level vectors are grouped so EM runs over a few thousand patterns, not millions of pairs.
-  const patterns = new Map<string, number>();
+  // A pattern is a mixed-radix integer (digit f = level + 1) when that fits a small integer, so grouping
+  // hundreds of thousands of pairs allocates no strings; many extra columns fall back to a string key.
+  let radix = 1;
+  for (const field of fields) radix *= field.levels + 1;
+  const numeric = radix <= 2 ** 30;
+  const patterns = new Map<number | string, number>();
   const step = Math.max(1, Math.floor(pairs / 400_000));
   for (let k = 0; k < pairs; k += step) {
-    let key = '';
-    for (let f = 0; f < F; f++) key += String.fromCharCode(66 + levels[k * F + f]!);
+    let key: number | string;
+    if (numeric) {
+      key = 0;
+      for (let f = F - 1; f >= 0; f--) key = key * ((fields[f] as Field).levels + 1) + levels[k * F + f]! + 1;
+    } else {
+      key = '';
+      for (let f = 0; f < F; f++) key += String.fromCharCode(66 + levels[k * F + f]!);
+    }
     patterns.set(key, (patterns.get(key) ?? 0) + 1);
   }
   const keys = [...patterns.keys()];
   const counts = keys.map((key) => (patterns.get(key) as number) * step);
-  const vecs = keys.map((key) => Array.from(key, (c) => c.charCodeAt(0) - 66));
+  const vecs = keys.map((key) => {
+    if (typeof key === 'string') return Array.from(key, (c) => c.charCodeAt(0) - 66);
+    const v: number[] = [];
+    for (let f = 0, rest = key; f < F; f++) {
+      const base = (fields[f] as Field).levels + 1;
+      v.push((rest % base) - 1);
+      rest = Math.floor(rest / base);
+    }
+    return v;
+  });
   let m = fields.map((field) => initialShares(field.levels, 0.9));
   // A relative is a different person: their given name and birth date agree no more often than a stranger's,
   // so h is u there (held, which also stops the related class turning into a second match class).
@@ -260,7 +280,7 @@ export class Scorer {
       if (level === 0) {
         const counts = this.tfScale[f];
         if (counts) {
-          const k = counts.get(field.agreedValue(i, j)) ?? 2;
+          const k = field.ownCounts ? field.ownCounts[i]! : (counts.get(field.agreedValue(i, j)) ?? 2);
           const tf = Math.log2(Math.max(k - 1, 1) / field.present);
           lu = Math.max(lu - 8, Math.min(lu + 6, tf));
         }

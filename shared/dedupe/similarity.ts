@@ -133,6 +133,34 @@ export function codedMeasure(values: readonly string[], measure: (a: string, b: 
   };
 }
 
+const bag = new Int32Array(128);
+
+/**
+ * A cheap lower bound on the edit distance: how many characters one string has that the other lacks (the larger
+ * side; characters are bucketed by their low 7 bits, which can only lower it). Every edit changes it by at most
+ * one and a swap not at all, so a bag distance over `max` rules a pair out without the quadratic table.
+ */
+function bagDistance(a: string, b: string): number {
+  for (let x = 0; x < a.length; x++) bag[a.charCodeAt(x) & 127]! += 1;
+  for (let x = 0; x < b.length; x++) bag[b.charCodeAt(x) & 127]! -= 1;
+  let extra = 0;
+  let missing = 0;
+  for (let x = 0; x < a.length; x++) {
+    const c = a.charCodeAt(x) & 127;
+    const d = bag[c]!;
+    if (d > 0) extra += d;
+    else missing -= d;
+    bag[c] = 0;
+  }
+  for (let x = 0; x < b.length; x++) {
+    const c = b.charCodeAt(x) & 127;
+    const d = bag[c]!;
+    if (d < 0) missing -= d;
+    bag[c] = 0;
+  }
+  return Math.max(extra, missing);
+}
+
 /**
  * True when two strings are within `max` typos: equal lengths are compared character by character (an
  * adjacent swap counts one) with no allocation; different lengths fall back on the edit distance.
@@ -140,7 +168,7 @@ export function codedMeasure(values: readonly string[], measure: (a: string, b: 
 export function withinTypos(a: string, b: string, max: number): boolean {
   const la = a.length;
   if (Math.abs(la - b.length) > max) return false;
-  if (la !== b.length) return editDistance(a, b, max) <= max;
+  if (la !== b.length) return (max <= 1 || bagDistance(a, b) <= max) && editDistance(a, b, max) <= max;
   let k = 0;
   for (let x = 0; x < la; x++) {
     if (a.charCodeAt(x) === b.charCodeAt(x)) continue;
