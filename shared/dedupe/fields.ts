@@ -173,7 +173,21 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
   );
   const sharedSet = sharedValues(lists, first);
   const shared = Uint8Array.from(vocab, (v) => (sharedSet.has(v) ? 1 : 0));
-  let agreed = '';
+  /** The value two lists share, a value nobody else shares first; -1 when they share none. */
+  const agreedCode = (i: number, j: number): number => {
+    const a = codes[i] as Int32Array;
+    const b = codes[j] as Int32Array;
+    let sharedHit = -1;
+    for (let x = 0; x < a.length; x++) {
+      const cx = a[x]!;
+      for (let y = 0; y < b.length; y++) {
+        if (cx !== b[y]) continue;
+        if (shared[cx] === 0) return cx;
+        sharedHit = cx;
+      }
+    }
+    return sharedHit;
+  };
   return {
     name,
     levels: 4,
@@ -181,26 +195,13 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
       const a = codes[i] as Int32Array;
       const b = codes[j] as Int32Array;
       if (a.length === 0 || b.length === 0) return -1;
-      let sharedHit = -1;
-      for (let x = 0; x < a.length; x++) {
-        const cx = a[x]!;
-        for (let y = 0; y < b.length; y++) {
-          if (cx !== b[y]) continue;
-          if (shared[cx] === 0) {
-            agreed = vocab[cx] as string;
-            return 0;
-          }
-          sharedHit = cx;
-        }
-      }
-      if (sharedHit >= 0) {
-        agreed = vocab[sharedHit] as string;
-        return 1;
-      }
+      const hit = agreedCode(i, j);
+      if (hit >= 0) return shared[hit] === 0 ? 0 : 1;
       for (let x = 0; x < a.length; x++) for (let y = 0; y < b.length; y++) if (near(vocab[a[x]!] as string, vocab[b[y]!] as string)) return 2;
       return 3;
     },
-    agreedValue: () => agreed,
+    // The pair's own agreed value (for the term-frequency adjustment), not whatever was compared last.
+    agreedValue: (i, j) => vocab[agreedCode(i, j)] ?? '',
     counts: countLists(lists),
     present: lists.reduce((k, l) => k + (l.length > 0 ? 1 : 0), 0),
   };
