@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createDemoWorkbook } from '../../functions/demo';
+import { findBrowser, NO_BROWSER } from './browser';
 import { findRoot, listSidebars, openOrCreateWorkbook, startWorkbenchServer, type Bridge } from '../../functions/workbench';
 
 /** The demo's day when a test does not pick one: fixed, so every run sees the same birthdays and recency. */
@@ -100,16 +101,24 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-/** The system's Chromium (Debian `chromium`), headless, with a fresh profile; CHROMIUM_PATH overrides the binary. */
+/** Headless Chromium (see ./browser for which one) with a fresh profile; one line saying what to install when none starts. */
 export async function openBrowser(): Promise<TestBrowser> {
+  const browser = await findBrowser();
   const profile = await mkdtemp(path.join(os.tmpdir(), 'regulars-chromium-'));
   await mkdir(profile, { recursive: true });
-  // Playwright takes the profile folder as an argument of launchPersistentContext rather than --user-data-dir.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  let context: BrowserContext;
+  try {
+    // Playwright takes the profile folder as an argument of launchPersistentContext rather than --user-data-dir.
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: browser.executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--no-zygote', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(`The ${browser.source} browser at ${browser.executablePath} did not start (${first}). ${NO_BROWSER}`);
+  }
   return {
     context,
     newPage: () => context.newPage(),
