@@ -18,3 +18,20 @@ export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   return typeof value === 'string' ? value.trim() : String(value);
 }
+
+/**
+ * A cell with the type a person gave it, as undo must put it back: a plain value is itself; a date cell, a
+ * formula and a hyperlink say so (read() flattens them to an ISO string, the last value and the link text).
+ */
+export type TypedCell =
+  | CellValue
+  | { kind: 'date'; iso: string }
+  | { kind: 'formula'; formula: string; value: CellValue }
+  | { kind: 'link'; url: string; text: string };
+
+/** One typed cell to write back, in sheet coordinates like CellUpdate. */
+export interface TypedCellUpdate {
+  row: number;
+  col: number;
+  value: TypedCell;
+}

@@ -1,4 +1,4 @@
-import type { CellUpdate, CellValue } from './cell';
+import type { CellUpdate, CellValue, TypedCell, TypedCellUpdate } from './cell';
 
 /** A tab as read: the header row and the data rows below it, each as long as the header. */
 export interface Grid {
@@ -30,6 +30,13 @@ export interface Workbook {
   append(tab: string, rows: readonly CellValue[][]): void;
   /** Replaces every data row (used only for derived tabs such as Dashboard). */
   replaceRows(tab: string, rows: readonly CellValue[][]): void;
+  /**
+   * These data rows (sheet row numbers) with each cell's type kept — dates, formulas, hyperlinks — for the logs
+   * that undo replays. Optional while adapters gain it; callers fall back to read().
+   */
+  readTyped?(tab: string, rows: readonly number[]): TypedCell[][];
+  /** Writes typed cells back (undo): a date stays a date, a formula a formula, a link a link. */
+  writeTyped?(tab: string, updates: readonly TypedCellUpdate[]): void;
   /** Runs fn holding the document lock, so read-modify-write sequences of two runs never interleave. */
   withLock<T>(fn: () => T): T;
 }
