@@ -1,8 +1,8 @@
 // The add-on's entry: every export becomes a top-level Apps Script function (scripts/build.mjs adds the
 // delegates). Nothing here may run at load time: Apps Script evaluates this file on every call.
-import { createHostApi, type ServerApi } from '../../shared/api';
+import { createHostApi, withRowIds, type ServerApi } from '../../shared/api';
 import { dedupe } from '../../shared/dedupe';
-import { migrateWorkbook } from '../../shared/workbook';
+import { MENU_LABELS, migrateWorkbook, sidebarLabel } from '../../shared/workbook';
 import { activeWorkbook, appsScriptDeps } from './apps-script';
 import { appsScriptRemote } from './remote';
 import { installHourlyTrigger, removeHourlyTrigger } from './triggers';
@@ -15,17 +15,8 @@ const CUSTOMER_CARD = 'customer-card';
 /** The Duplicates sidebar, served from dist/addon/duplicates.html. */
 const DUPLICATES = 'duplicates';
 
-/** Menu items in order: label and the top-level function it runs. */
-export const MENU_ITEMS: readonly (readonly [label: string, fn: string])[] = [
-  ['Customer card', 'showCustomerCard'],
-  ['Duplicates', 'showDuplicates'],
-  ['Set up Regulars tabs', 'setUpWorkbook'],
-  ['Messages', 'showMessages'],
-  ['Send messages every hour', 'scheduleMessages'],
-  ['Stop hourly messages', 'stopScheduledMessages'],
-  ['Score customers', 'runScoreCustomers'],
-  ['Dashboard', 'showDashboard'],
-];
+/** Menu items in order: label and the top-level function it runs (labels live in shared/workbook/labels). */
+export const MENU_ITEMS = MENU_LABELS;
 
 /**
  * Builds the Regulars menu. Runs in AuthMode.NONE when the add-on is not yet used in this document, so it
@@ -44,7 +35,7 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 
 /** Opens the customer card sidebar. */
 export function showCustomerCard(): void {
-  const html = HtmlService.createHtmlOutputFromFile(CUSTOMER_CARD).setTitle('Customer card');
+  const html = HtmlService.createHtmlOutputFromFile(CUSTOMER_CARD).setTitle(sidebarLabel(CUSTOMER_CARD));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -60,7 +51,7 @@ export function showDashboard(): void {
     alertReport(report);
     return;
   }
-  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('dashboard').setTitle('Dashboard'));
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('dashboard').setTitle(sidebarLabel('dashboard')));
 }
 
 function alertReport(report: MenuReport): void {
@@ -70,7 +61,7 @@ function alertReport(report: MenuReport): void {
 
 /** Opens the Duplicates sidebar: find, review, merge and undo. */
 export function showDuplicates(): void {
-  const html = HtmlService.createHtmlOutputFromFile(DUPLICATES).setTitle('Duplicates');
+  const html = HtmlService.createHtmlOutputFromFile(DUPLICATES).setTitle(sidebarLabel(DUPLICATES));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -80,9 +71,15 @@ export function setUpWorkbook(): { from: number; to: number } {
   return wb.withLock(() => migrateWorkbook(wb));
 }
 
+/** Opens the "This week" sidebar: open tasks by account manager, each done by recording its outcome. */
+export function showThisWeek(): void {
+  const html = HtmlService.createHtmlOutputFromFile('this-week').setTitle(sidebarLabel('this-week'));
+  SpreadsheetApp.getUi().showSidebar(html);
+}
+
 /** Opens the Messages sidebar (campaigns, previews, today's plan, the Outbox). */
 export function showMessages(): void {
-  const html = HtmlService.createHtmlOutputFromFile('messages').setTitle('Messages');
+  const html = HtmlService.createHtmlOutputFromFile('messages').setTitle(sidebarLabel('messages'));
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -101,7 +98,9 @@ export function stopScheduledMessages(): void {
 
 /** The hourly trigger's handler (the name installHourlyTrigger schedules). */
 export function runScheduledMessages(e?: { triggerUid?: string }): Promise<Checkpoint> {
-  return runHourly(hourlyEnv(), e);
+  const env = hourlyEnv();
+  // Rows typed by hand get ids before greetings are planned over them, as in every sidebar call.
+  return runHourly({ ...env, workbook: withRowIds(env.workbook, []) }, e);
 }
 
 function api(): ServerApi {
@@ -118,6 +117,13 @@ export const searchCustomers: Method<'searchCustomers'> = (input) => api().searc
 export const getCustomerCard: Method<'getCustomerCard'> = (input) => api().getCustomerCard(input);
 export const getSelectedCustomer: Method<'getSelectedCustomer'> = (input) => api().getSelectedCustomer(input);
 export const saveCustomer: Method<'saveCustomer'> = (input) => api().saveCustomer(input);
+export const createCustomer: Method<'createCustomer'> = (input) => api().createCustomer(input);
+export const logInteraction: Method<'logInteraction'> = (input) => api().logInteraction(input);
+export const recordPurchase: Method<'recordPurchase'> = (input) => api().recordPurchase(input);
+export const resolveComplaint: Method<'resolveComplaint'> = (input) => api().resolveComplaint(input);
+export const archiveCustomer: Method<'archiveCustomer'> = (input) => api().archiveCustomer(input);
+export const eraseCustomerData: Method<'eraseCustomerData'> = (input) => api().eraseCustomerData(input);
+export const getCustomerTimeline: Method<'getCustomerTimeline'> = (input) => api().getCustomerTimeline(input);
 // duplicates
 export const findDuplicates: Method<'findDuplicates'> = (input) => api().findDuplicates(input);
 export const mergeDuplicates: Method<'mergeDuplicates'> = (input) => api().mergeDuplicates(input);
@@ -136,3 +142,9 @@ export const listOutbox: Method<'listOutbox'> = (input) => api().listOutbox(inpu
 export const scoreCustomers: Method<'scoreCustomers'> = (input) => api().scoreCustomers(input);
 export const getDashboard: Method<'getDashboard'> = (input) => api().getDashboard(input);
 export const buildDashboard: Method<'buildDashboard'> = (input) => api().buildDashboard(input);
+// start here
+export const getStartHere: Method<'getStartHere'> = (input) => api().getStartHere(input);
+// this week (tasks)
+export const listTasks: Method<'listTasks'> = (input) => api().listTasks(input);
+export const completeTask: Method<'completeTask'> = (input) => api().completeTask(input);
+export const refreshTasks: Method<'refreshTasks'> = (input) => api().refreshTasks(input);

@@ -1,8 +1,14 @@
-import { guardFormula, planBlocks } from '../../shared/workbook';
-import type { CellUpdate, CellValue, Grid, TabLayout, Workbook } from '../../shared/workbook';
+import { flattenTyped, guardFormula, planBlocks } from '../../shared/workbook';
+import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
 
 /** What a cell can hold when read from or written to SpreadsheetApp. */
 export type SheetValue = string | number | boolean | Date | null;
+
+/** The RichTextValue calls the adapter makes: a cell's text and the link over all of it. */
+export interface RichTextPort {
+  getText(): string;
+  getLinkUrl(): string | null;
+}
 
 /** The few Range calls the adapter makes (a structural subset of GoogleAppsScript.Spreadsheet.Range). */
 export interface RangePort {
@@ -10,6 +16,11 @@ export interface RangePort {
   setValues(values: SheetValue[][]): unknown;
   setNumberFormat(format: string): unknown;
   clearContent(): unknown;
+  /** Formulas as typed ('' where a cell holds none). */
+  getFormulas(): string[][];
+  /** Each text cell's rich text (null for numbers, dates, booleans and formulas' non-text results). */
+  getRichTextValues(): (RichTextPort | null)[][];
+  setRichTextValues(values: RichTextPort[][]): unknown;
 }
 
 /** The few Sheet calls the adapter makes. */
@@ -45,6 +56,11 @@ export interface SpreadsheetServices {
   flush(): void;
   /** Utilities.formatDate. */
   formatDate(date: Date, timeZone: string, pattern: string): string;
+  /**
+   * SpreadsheetApp.newRichTextValue().setText(text).setLinkUrl(url).build(): a hyperlink cell. Without it a link
+   * is written as =HYPERLINK(url, text), which shows and works the same but reads back as a formula.
+   */
+  newRichText?(text: string, url: string): RichTextPort;
 }
 
 /** Options for the SpreadsheetApp adapter. */
@@ -192,6 +208,84 @@ export class SpreadsheetWorkbook implements Workbook {
   }
 
   /**
+   * These data rows (sheet row numbers) with each cell's type, in four calls whatever their number: one range
+   * from the first to the last row, read as formulas, rich text (for links) and values (Dates for date cells).
+   */
+  readTyped(tab: string, rows: readonly number[]): TypedCell[][] {
+    const entry = this.mustHave(tab);
+    const { grid } = this.load(entry);
+    if (rows.length === 0) return [];
+    const width = Math.max(1, grid.header.length);
+    const top = Math.min(...rows);
+    const bottom = Math.min(Math.max(...rows), this.size(entry).rows);
+    if (bottom < top) return rows.map(() => grid.header.map(() => null));
+    const range = entry.sheet.getRange(top, 1, bottom - top + 1, width);
+    const formulas = range.getFormulas();
+    const rich = range.getRichTextValues();
+    const values = range.getValues();
+    const zone = this.zone();
+    return rows.map((r) => {
+      const i = r - top;
+      return grid.header.map((_, c) => this.typedFromSheet(values[i]?.[c], formulas[i]?.[c] ?? '', rich[i]?.[c] ?? null, zone));
+    });
+  }
+
+  /**
+   * Writes typed cells: a formula as a formula, a date as a date, a link as a link, anything else as write()
+   * does. Each block (planBlocks) is read first as formulas, rich text and values, so the cells that only fill
+   * the block are written back as they were — a formula stays a formula, a link a link. Links then go in with
+   * one setRichTextValues per run of link cells in a column. The calls depend on the block and link layout,
+   * never on the number of rows.
+   */
+  writeTyped(tab: string, updates: readonly TypedCellUpdate[]): void {
+    if (updates.length === 0) return;
+    const entry = this.mustHave(tab);
+    const { grid, raw } = this.load(entry);
+    const byCell = new Map(updates.map((u) => [`${u.row}:${u.col}`, u.value]));
+    const blocks = planBlocks(
+      updates.map((u) => ({ row: u.row, col: u.col, value: null })),
+      () => null,
+    );
+    const bottom = Math.max(...blocks.map((b) => b.row + b.values.length - 1));
+    const right = Math.max(...blocks.map((b) => b.col + (b.values[0]?.length ?? 1) - 1));
+    this.ensureSize(entry, bottom, right);
+    const links: { row: number; col: number; text: string; url: string }[] = [];
+    for (const block of blocks) {
+      const height = block.values.length;
+      const width = block.values[0]?.length ?? 1;
+      const range = entry.sheet.getRange(block.row, block.col, height, width);
+      const formulas = range.getFormulas();
+      const rich = range.getRichTextValues();
+      const values = range.getValues();
+      const out: SheetValue[][] = [];
+      for (let i = 0; i < height; i++) {
+        const line: SheetValue[] = [];
+        for (let j = 0; j < width; j++) {
+          const row = block.row + i;
+          const col = block.col + j;
+          const cell = byCell.has(`${row}:${col}`) ? (byCell.get(`${row}:${col}`) ?? null) : this.typedFromSheet(values[i]?.[j], formulas[i]?.[j] ?? '', rich[i]?.[j] ?? null, '');
+          if (cell !== null && typeof cell === 'object' && cell.kind === 'link' && this.services.newRichText) links.push({ row, col, text: cell.text, url: cell.url });
+          // A filler date is written back as the Date read, so its instant is exact.
+          const filler = !byCell.has(`${row}:${col}`) && values[i]?.[j] instanceof Date;
+          line.push(filler ? (values[i]![j] as Date) : this.typedToSheet(cell));
+        }
+        out.push(line);
+      }
+      range.setValues(out);
+    }
+    this.writeLinks(entry, links);
+    for (const u of updates) {
+      while (grid.rows.length < u.row - 1) {
+        grid.rows.push(grid.header.map(() => null));
+        raw.push(grid.header.map(() => null));
+      }
+      const plain = flattenTyped(u.value);
+      grid.rows[u.row - 2]![u.col - 1] = plain;
+      raw[u.row - 1]![u.col - 1] = plain;
+    }
+  }
+
+  /**
    * Runs fn holding the document lock. Reads cached before the lock was taken are dropped, so what fn
    * reads is what the sheet holds now; pending writes are flushed before the lock is released.
    */
@@ -221,6 +315,47 @@ export class SpreadsheetWorkbook implements Workbook {
         lock.releaseLock();
       }
     }
+  }
+
+  /** One setRichTextValues per run of link cells on consecutive rows of one column. */
+  private writeLinks(entry: Tab, links: readonly { row: number; col: number; text: string; url: string }[]): void {
+    const services = this.services;
+    if (!services.newRichText || links.length === 0) return;
+    const make = (text: string, url: string): RichTextPort => services.newRichText!(text, url);
+    const sorted = [...links].sort((a, b) => a.col - b.col || a.row - b.row);
+    let run: typeof sorted = [];
+    const flush = (): void => {
+      const first = run[0];
+      if (!first) return;
+      entry.sheet.getRange(first.row, first.col, run.length, 1).setRichTextValues(run.map((l) => [make(l.text, l.url)]));
+      run = [];
+    };
+    for (const link of sorted) {
+      const last = run[run.length - 1];
+      if (last && (last.col !== link.col || last.row + 1 !== link.row)) flush();
+      run.push(link);
+    }
+    flush();
+  }
+
+  /** A cell read as formula, rich text and value, as a TypedCell (zone '' when only the kind matters). */
+  private typedFromSheet(value: unknown, formula: string, rich: RichTextPort | null, zone: string): TypedCell {
+    if (formula !== '') return { kind: 'formula', formula, value: this.fromSheet(value, zone || this.zone()) };
+    if (value instanceof Date) return { kind: 'date', iso: this.iso(value, zone || this.zone()) };
+    const url = rich?.getLinkUrl() ?? null;
+    if (url !== null && url !== '') return { kind: 'link', url, text: rich?.getText() ?? '' };
+    return this.fromSheet(value, zone || this.zone());
+  }
+
+  /** A typed cell as setValues must receive it: formulas as typed, dates as text Sheets reads as a date. */
+  private typedToSheet(cell: TypedCell): SheetValue {
+    if (cell === null || typeof cell !== 'object') return toSheet(cell);
+    if (cell.kind === 'formula') return cell.formula;
+    // Sheets reads "YYYY-MM-DD" and "YYYY-MM-DD HH:MM:SS" as a date (and time) in the spreadsheet's zone, in every locale.
+    if (cell.kind === 'date') return cell.iso.length <= 10 ? cell.iso : cell.iso.slice(0, 19).replace('T', ' ');
+    // Without newRichText the link becomes a HYPERLINK formula (a written link is set after this block).
+    if (this.services.newRichText) return guardFormula(cell.text);
+    return `=HYPERLINK("${cell.url.replace(/"/g, '""')}","${cell.text.replace(/"/g, '""')}")`;
   }
 
   private sheets(): Map<string, Tab> {

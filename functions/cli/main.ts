@@ -5,11 +5,16 @@ const HELP = `regulars — customer retention in the sheet you already use
 
 Usage:
   regulars demo [--out FILE.xlsx] [--customers N] [--seed S]
-  regulars import FILE --into WORKBOOK.xlsx [--map FIELD=COLUMN ...]   (not built yet)
+  regulars import FILE... --into WORKBOOK.xlsx [--country CC] [--map FIELD=COLUMN ...] [--key email|phone|COLUMN] [--date-order dmy|mdy|ymd] [--dry-run] [--json]
+  regulars import purchases FILE... --into WORKBOOK.xlsx [same options]
+  regulars import undo IMPORT_ID --workbook WORKBOOK.xlsx
+  regulars export WORKBOOK.xlsx --tab NAME [--out FILE.csv]
   regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
   regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
   regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
+  regulars score --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
+  regulars tasks --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--manager NAME] [--json]
   regulars workbench [--workbook FILE.xlsx] [--port 8080]
 
 Run "regulars COMMAND --help" for a command's options.
@@ -19,9 +24,12 @@ Run "regulars COMMAND --help" for a command's options.
 const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   demo: () => import('./commands/demo'),
   import: () => import('./commands/import'),
+  export: () => import('./commands/export'),
   dedupe: () => import('./commands/dedupe'),
   clv: () => import('./commands/clv'),
   greetings: () => import('./commands/greetings'),
+  score: () => import('./commands/score'),
+  tasks: () => import('./commands/tasks'),
   workbench: () => import('./commands/workbench'),
 };
 

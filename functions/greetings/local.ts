@@ -1,26 +1,11 @@
-import { rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { UnsubscribeDeps } from '../http/unsubscribe';
 import { fileSecretStore, localSecretsFile } from '../secrets/file-secret-store';
 import { unsubscribeSigner } from '../secrets/secret-store';
-import { openXlsxWorkbook, type XlsxWorkbook } from '../workbook/xlsx-workbook';
+import { withWorkbookFile } from '../workbook/xlsx-workbook';
 
-/** Saves an .xlsx beside itself and renames it into place, so a crash never leaves half a file. */
-export async function saveXlsxAtomically(wb: XlsxWorkbook, file: string): Promise<void> {
-  if (wb.changedTabs().length === 0) return;
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(tmp, await wb.toBuffer());
-  await rename(tmp, file);
-}
-
-/** Opens the .xlsx, runs fn on it and saves it: for a caller that holds no workbook session of its own. */
+/** Opens the .xlsx fresh, runs fn on it under the file's lock and saves what changed: for a caller with no workbook session of its own. */
 export function xlsxFileSession(file: string): UnsubscribeDeps['withWorkbook'] {
-  return async (fn) => {
-    const wb = await openXlsxWorkbook(file);
-    const result = fn(wb);
-    await saveXlsxAtomically(wb, file);
-    return result;
-  };
+  return (fn) => withWorkbookFile(file, fn);
 }
 
 /**

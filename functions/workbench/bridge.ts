@@ -43,15 +43,14 @@ export function isServerApiMethod(name: string): name is ServerApiMethod {
 }
 
 /**
- * The same createServerApi the add-on runs, over the local .xlsx workbook. Calls run one at a time, as
- * under Apps Script's document lock, each on a fresh read session; a call that wrote is saved to the file
- * before its answer goes back, so "saved" in a sidebar means "in the file".
+ * The same createServerApi the add-on runs, over the local .xlsx workbook. Calls run one at a time, each
+ * under the file's lock (shared with the CLI) on what the file holds now; a call that wrote is saved to the
+ * file before its answer goes back, so "saved" in a sidebar means "in the file".
  */
 export function createBridge(options: BridgeOptions): Bridge {
   const { wb, user } = options;
   const now = options.now ?? (() => new Date().toISOString());
   let selected: Selection | undefined;
-  let version = 0;
   let queue: Promise<unknown> = Promise.resolve();
   const outboxDir = options.outboxDir;
   const api = createServerApi({
@@ -63,14 +62,10 @@ export function createBridge(options: BridgeOptions): Bridge {
     holidays: (country, year) => holidaysFor(country, [year]),
   });
 
+  // Each call holds the file's lock from its first read to its save: it sees what the CLI (or anyone) saved
+  // before it, and its save merges into the file rather than writing a stale copy over it.
   async function session<T>(fn: () => T): Promise<Awaited<T>> {
-    wb.clearCache();
-    const result = await fn();
-    if (wb.changedTabs().length > 0) {
-      version++;
-      await wb.save();
-    }
-    return result;
+    return wb.update(async (): Promise<Awaited<T>> => await fn());
   }
 
   function enqueue<T>(fn: () => Promise<T>): Promise<T> {
@@ -91,7 +86,8 @@ export function createBridge(options: BridgeOptions): Bridge {
       selected = selection;
     },
     selection: () => selected,
-    version: () => version,
+    // Changes saved by this process or by another (a CLI run) both count: the page refreshes either way.
+    version: () => wb.generation(),
     idle: () => queue.then(() => undefined),
   };
 }

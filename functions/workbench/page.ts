@@ -1,7 +1,10 @@
+import { PAGE_SCRIPT } from './page-script';
+
 /**
- * The workbench page: the workbook's tabs as read-only tables on the left, the add-on's sidebars on the right.
- * Static: everything it shows comes from /workbench/* as JSON and is put in with textContent, so no cell,
- * tab or sidebar name can become markup. Tables are paged (100 rows) so a 2,400-row tab stays instant.
+ * The workbench page: the workbook's tabs as an editable grid on the left, the "Start here" panel and the
+ * add-on's sidebars on the right. Static: everything it shows comes from /workbench/* as JSON and is put in
+ * with textContent, so no cell, tab or sidebar name can become markup. Tables are paged (100 rows) so a
+ * 2,400-row tab stays instant. Laid out for 1366×768: the tab strip wraps, so every tab stays in view.
  */
 export const PAGE_HTML = `<!DOCTYPE html>
 <html lang="en">
@@ -17,22 +20,43 @@ export const PAGE_HTML = `<!DOCTYPE html>
   #file { color: #5f6368; }
   #layout { flex: 1; display: flex; min-height: 0; }
   #sheet { flex: 1; display: flex; flex-direction: column; min-width: 0; }
-  #tools { display: flex; gap: 8px; align-items: center; padding: 6px 12px; }
-  #tablewrap { flex: 1; overflow: auto; border-top: 1px solid #dadce0; }
+  #tools { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 6px 12px; }
+  #tools .hint, #readonly-note { color: #5f6368; }
+  #tablewrap { flex: 1; overflow: auto; border-top: 1px solid #dadce0; position: relative; outline: none; }
   table { border-collapse: collapse; white-space: nowrap; }
   th, td { border: 1px solid #e0e0e0; padding: 2px 6px; max-width: 240px; overflow: hidden; text-overflow: ellipsis; }
-  th { position: sticky; top: 0; background: #f1f3f4; font-weight: 600; z-index: 1; }
-  td.rownum, th.rownum { background: #f1f3f4; color: #5f6368; text-align: right; position: sticky; left: 0; }
-  tbody tr { cursor: pointer; }
+  th { position: sticky; top: 0; background: #f1f3f4; font-weight: 600; z-index: 1; cursor: help; }
+  td.rownum, th.rownum { background: #f1f3f4; color: #5f6368; text-align: right; position: sticky; left: 0; cursor: default; }
+  td { cursor: cell; }
+  td.ro { color: #5f6368; background: #fafafa; }
   tbody tr:hover td { background: #f5f8ff; }
   tbody tr.selected td { background: #e8f0fe; }
-  #tabs { display: flex; gap: 2px; padding: 4px 8px; border-top: 1px solid #dadce0; background: #f8f9fa; overflow-x: auto; }
-  #tabs button, #sidebars button { border: 1px solid transparent; background: none; padding: 4px 10px; cursor: pointer; font: inherit; border-radius: 4px; }
-  #tabs button { white-space: nowrap; }
+  tfoot tr.newrow td { color: #9aa0a6; font-style: italic; height: 22px; }
+  td.active { outline: 2px solid #1a73e8; outline-offset: -2px; }
+  td.editing { padding: 0; overflow: visible; }
+  td.saving { opacity: 0.6; }
+  td[aria-invalid="true"] { outline: 2px solid #d93025; outline-offset: -2px; }
+  input.editor { font: inherit; width: 100%; min-width: 120px; border: 0; padding: 2px 6px; outline: none; background: #fff; }
+  .cell-error { position: absolute; z-index: 3; max-width: 320px; white-space: normal; background: #fce8e6; color: #a50e0e; border: 1px solid #d93025; border-radius: 4px; padding: 4px 8px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+  #tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 4px 8px; border-top: 1px solid #dadce0; background: #f8f9fa; }
+  #tabs button, #sidebars button { border: 1px solid transparent; background: none; padding: 4px 10px; cursor: pointer; font: inherit; border-radius: 4px; white-space: nowrap; }
+  #tabs button:hover, #sidebars button:hover { background: #f1f3f4; }
   #tabs button[aria-selected="true"], #sidebars button[aria-selected="true"] { background: #e8f0fe; color: #1967d2; border-color: #d2e3fc; }
-  aside { width: 320px; display: flex; flex-direction: column; border-left: 1px solid #dadce0; }
+  aside { width: 340px; flex: none; display: flex; flex-direction: column; border-left: 1px solid #dadce0; min-height: 0; }
   #sidebars { display: flex; flex-wrap: wrap; gap: 2px; padding: 6px; border-bottom: 1px solid #dadce0; }
-  iframe { flex: 1; border: 0; width: 300px; margin: 0 auto; }
+  iframe { flex: 1; border: 0; width: 100%; }
+  #start { flex: 1; overflow: auto; padding: 12px 16px; }
+  #start h2 { font-size: 16px; margin: 0 0 2px; }
+  #start-progress { color: #5f6368; margin: 0 0 12px; }
+  #start ol { list-style: none; padding: 0; margin: 0; }
+  #start li { display: flex; gap: 10px; padding: 10px 0; border-top: 1px solid #eee; }
+  #start .tick { flex: none; width: 22px; height: 22px; border-radius: 50%; border: 2px solid #dadce0; text-align: center; line-height: 18px; font-weight: 700; }
+  #start li[data-done="true"] .tick { background: #1e8e3e; border-color: #1e8e3e; color: #fff; }
+  #start li[data-done="true"] strong { color: #5f6368; }
+  #start .step p { margin: 2px 0 6px; color: #3c4043; }
+  #start .step button { font: inherit; padding: 3px 10px; border: 1px solid #dadce0; border-radius: 4px; background: #fff; cursor: pointer; }
+  #start .step code { display: block; white-space: pre-wrap; word-break: break-all; background: #f1f3f4; padding: 4px 6px; border-radius: 4px; }
+  #start .hint { color: #5f6368; font-size: 12px; }
   #status { color: #5f6368; }
 </style>
 </head>
@@ -45,129 +69,25 @@ export const PAGE_HTML = `<!DOCTYPE html>
       <button id="prev" type="button">‹ Previous</button>
       <button id="next" type="button">Next ›</button>
       <span id="range"></span>
+      <button id="add-row" type="button">+ Add row</button>
+      <span class="hint">Double-click, Enter or type to edit a cell; Enter saves, Esc cancels.</span>
+      <span id="readonly-note"></span>
     </div>
-    <div id="tablewrap"><table id="grid"><thead></thead><tbody></tbody></table></div>
+    <div id="tablewrap" tabindex="0"><table id="grid"><thead></thead><tbody></tbody><tfoot></tfoot></table></div>
     <nav id="tabs" aria-label="Tabs"></nav>
   </section>
   <aside aria-label="Sidebars">
     <nav id="sidebars"></nav>
-    <iframe id="sidebar" title="Sidebar"></iframe>
+    <section id="start" aria-labelledby="start-title" hidden>
+      <h2 id="start-title">Start here</h2>
+      <p id="start-progress"></p>
+      <ol id="start-steps"></ol>
+    </section>
+    <iframe id="sidebar" title="Sidebar" hidden></iframe>
   </aside>
 </div>
 <script>
-(function () {
-  'use strict';
-  var PAGE = 100;
-  var state = { tab: null, offset: 0, filter: '', version: 0, selected: null, sidebar: null };
-  var $ = function (id) { return document.getElementById(id); };
-  function el(tag, text, attrs) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    if (attrs) Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    return node;
-  }
-  function getJson(url) {
-    return fetch(url).then(function (res) {
-      if (!res.ok) return res.text().then(function (t) { throw new Error(t || 'HTTP ' + res.status); });
-      return res.json();
-    });
-  }
-  function status(text) { $('status').textContent = text; }
-
-  function renderTabs(tabs) {
-    var nav = $('tabs');
-    nav.replaceChildren();
-    tabs.forEach(function (t) {
-      var b = el('button', t.name, { type: 'button', role: 'tab', 'data-tab': t.name, 'aria-selected': String(t.name === state.tab) });
-      b.title = t.rows + ' rows';
-      b.addEventListener('click', function () { state.tab = t.name; state.offset = 0; renderTabs(tabs); loadRows(); });
-      nav.append(b);
-    });
-  }
-
-  function renderSidebars(names) {
-    var nav = $('sidebars');
-    nav.replaceChildren();
-    names.forEach(function (name) {
-      var b = el('button', name, { type: 'button', 'data-sidebar': name, 'aria-selected': String(name === state.sidebar) });
-      b.addEventListener('click', function () { openSidebar(name); renderSidebars(names); });
-      nav.append(b);
-    });
-    if (names.length === 0) nav.append(el('span', 'No sidebars built (run npm run build).'));
-  }
-
-  function openSidebar(name) {
-    state.sidebar = name;
-    $('sidebar').src = '/sidebar/' + encodeURIComponent(name);
-    $('sidebar').hidden = false;
-  }
-
-  function loadRows() {
-    if (state.tab === null) return Promise.resolve();
-    var q = '/workbench/rows?tab=' + encodeURIComponent(state.tab) + '&offset=' + state.offset + '&limit=' + PAGE + '&q=' + encodeURIComponent(state.filter);
-    return getJson(q).then(renderRows, function (e) { status(e.message); });
-  }
-
-  function renderRows(data) {
-    var head = el('tr');
-    head.append(el('th', '', { class: 'rownum' }));
-    data.header.forEach(function (h) { head.append(el('th', h)); });
-    $('grid').tHead.replaceChildren(head);
-    var body = document.createDocumentFragment();
-    data.rows.forEach(function (r) {
-      var tr = el('tr', null, { 'data-row': String(r.row) });
-      if (state.selected && state.selected.tab === state.tab && state.selected.row === r.row) tr.className = 'selected';
-      tr.append(el('td', r.row, { class: 'rownum' }));
-      r.cells.forEach(function (c) { tr.append(el('td', c === null ? '' : c)); });
-      tr.addEventListener('click', function () { select(r.row, tr); });
-      body.append(tr);
-    });
-    $('grid').tBodies[0].replaceChildren(body);
-    var last = Math.min(data.offset + data.rows.length, data.total);
-    $('range').textContent = data.total === 0 ? 'no rows' : (data.offset + 1) + '–' + last + ' of ' + data.total;
-    $('prev').disabled = data.offset === 0;
-    $('next').disabled = last >= data.total;
-  }
-
-  function select(row, tr) {
-    state.selected = { tab: state.tab, row: row };
-    Array.prototype.forEach.call(document.querySelectorAll('tbody tr.selected'), function (n) { n.className = ''; });
-    tr.className = 'selected';
-    fetch('/workbench/select', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(state.selected) })
-      .then(function () { status('Selected ' + state.tab + ' row ' + row); });
-  }
-
-  function refresh() {
-    return getJson('/workbench/state').then(function (s) {
-      state.version = s.version;
-      $('file').textContent = s.workbook;
-      if (state.tab === null || !s.tabs.some(function (t) { return t.name === state.tab; })) state.tab = s.tabs.length ? s.tabs[0].name : null;
-      renderTabs(s.tabs);
-      return loadRows();
-    });
-  }
-
-  $('prev').addEventListener('click', function () { state.offset = Math.max(0, state.offset - PAGE); loadRows(); });
-  $('next').addEventListener('click', function () { state.offset += PAGE; loadRows(); });
-  var timer = null;
-  $('filter').addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () { state.filter = $('filter').value; state.offset = 0; loadRows(); }, 150);
-  });
-  window.addEventListener('message', function (e) {
-    if (e.origin !== window.location.origin || !e.data || typeof e.data !== 'object') return;
-    if (e.data.regularsWorkbench === 'close') { $('sidebar').removeAttribute('src'); $('sidebar').hidden = true; state.sidebar = null; getJson('/workbench/state').then(function (s) { renderSidebars(s.sidebars); }); }
-    if (e.data.regularsWorkbench === 'called' && e.data.version !== state.version) refresh().then(function () { status('Workbook saved'); });
-  });
-
-  getJson('/workbench/state').then(function (s) {
-    renderSidebars(s.sidebars);
-    var wanted = new URLSearchParams(window.location.search).get('sidebar');
-    var first = wanted && s.sidebars.indexOf(wanted) >= 0 ? wanted : s.sidebars[0];
-    if (first) { openSidebar(first); renderSidebars(s.sidebars); }
-    return refresh();
-  }).then(function () { document.body.setAttribute('data-ready', 'true'); }, function (e) { status(e.message); });
-})();
+${PAGE_SCRIPT.replace(/<\/script/gi, '<\\/script')}
 </script>
 </body>
 </html>

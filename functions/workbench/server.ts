@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { localUnsubscribeDeps } from '../greetings/local';
 import { handleUnsubscribeRequest } from '../http/unsubscribe';
+import { applyGridEdit, columnLabel, gridAccess, sidebarLabel } from '../../shared/workbook';
 import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
 import { BridgeRefusal, createBridge, type Bridge } from './bridge';
+import { parseCellRequest } from './cell';
 import { PAGE_HTML } from './page';
 import { pageRows } from './rows';
 import { listSidebars, sidebarHtml } from './sidebars';
@@ -98,6 +100,7 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
   // Links in mail the CLI or a sidebar's test send wrote point here when Settings has no backend_url.
   const unsubscribeDeps = localUnsubscribeDeps(options.workbookPath, (fn) => bridge.withWorkbook(fn));
   const version = () => ({ 'x-workbook-version': String(bridge.version()) });
+  const now = options.now ?? (() => new Date().toISOString());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://workbench.local');
@@ -106,13 +109,17 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
     if (req.method === 'GET' && route === '/favicon.ico') return send(res, 204, 'text/plain', '');
     if (req.method === 'GET' && route === '/workbench/state') {
       const tabs = wb.tabNames().map((name) => ({ name, rows: wb.read(name)?.rows.length ?? 0 }));
-      return sendJson(res, 200, { workbook: path.basename(options.workbookPath), tabs, sidebars: await listSidebars(addonDir), version: bridge.version(), selection: bridge.selection() ?? null });
+      const sidebars = await listSidebars(addonDir);
+      const sidebarLabels = Object.fromEntries(sidebars.map((name) => [name, sidebarLabel(name)]));
+      return sendJson(res, 200, { workbook: path.basename(options.workbookPath), tabs, sidebars, sidebarLabels, version: bridge.version(), selection: bridge.selection() ?? null });
     }
     if (req.method === 'GET' && route === '/workbench/rows') {
       const tab = url.searchParams.get('tab') ?? '';
       const grid = wb.read(tab);
       if (!grid) throw new HttpError(404, 'no such tab');
-      return sendJson(res, 200, pageRows(tab, grid, intParam(url.searchParams, 'offset', 0), intParam(url.searchParams, 'limit', 100), url.searchParams.get('q') ?? ''), version());
+      const page = pageRows(tab, grid, intParam(url.searchParams, 'offset', 0), intParam(url.searchParams, 'limit', 100), url.searchParams.get('q') ?? '');
+      // Labels are for display only: the header row keeps the contract's names (the page shows them as tooltips).
+      return sendJson(res, 200, { ...page, labels: page.header.map(columnLabel), access: gridAccess(tab, page.header) }, version());
     }
     if (req.method === 'POST' && route === '/workbench/select') {
       const body = await readJson(req);
@@ -122,6 +129,13 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
       }
       bridge.select({ tab: sel.tab, row: sel.row });
       return sendJson(res, 200, { ok: true });
+    }
+    if (req.method === 'POST' && route === '/workbench/cell') {
+      // readJson refuses other origins, so only this page can type into the workbook.
+      const edit = parseCellRequest(await readJson(req));
+      if (!edit) throw new HttpError(400, 'cell needs { tab, row: number | "new", col, header, value: string, seen?, id? }');
+      const result = await bridge.withWorkbook((book) => applyGridEdit(book, edit, now()));
+      return sendJson(res, 200, result, version());
     }
     if (req.method === 'GET' && route.startsWith('/sidebar/')) {
       const html = await sidebarHtml(addonDir, decodeURIComponent(route.slice('/sidebar/'.length)));

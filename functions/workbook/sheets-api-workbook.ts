@@ -1,5 +1,5 @@
-import type { CellUpdate, CellValue, Grid, TabLayout, Workbook } from '../../shared/workbook';
-import { columnLetters, planBlocks } from '../../shared/workbook';
+import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
+import { columnLetters, flattenTyped, planBlocks } from '../../shared/workbook';
 
 /** A value as the Sheets API carries it. */
 export type ApiValue = string | number | boolean;
@@ -14,12 +14,39 @@ export type StructureRequest =
         cell: { userEnteredFormat: { numberFormat: { type: 'TEXT' } } };
         fields: 'userEnteredFormat.numberFormat';
       };
-    };
+    }
+  | { updateCells: { start: { sheetId: number; rowIndex: number; columnIndex: number }; rows: { values: CellData[] }[]; fields: string } };
+
+/** A cell value as the API carries it in grid data (sheets_v4.Schema$ExtendedValue). */
+export interface ExtendedValue {
+  numberValue?: number | null;
+  stringValue?: string | null;
+  boolValue?: boolean | null;
+  formulaValue?: string | null;
+  errorValue?: { type?: string | null; message?: string | null };
+}
+
+/** The parts of a cell (sheets_v4.Schema$CellData) the adapter reads and writes for typed cells. */
+export interface CellData {
+  userEnteredValue?: ExtendedValue;
+  effectiveValue?: ExtendedValue;
+  formattedValue?: string | null;
+  hyperlink?: string | null;
+  userEnteredFormat?: { numberFormat?: { type?: string | null; pattern?: string | null } };
+  effectiveFormat?: { numberFormat?: { type?: string | null; pattern?: string | null } };
+  textFormatRuns?: { startIndex?: number | null; format?: { link?: { uri?: string | null } } }[];
+}
 
 /** The spreadsheet metadata the adapter asks for. */
 export interface SpreadsheetMeta {
   properties?: { timeZone?: string | null } | null;
-  sheets?: { properties?: { sheetId?: number | null; title?: string | null; gridProperties?: { rowCount?: number | null; columnCount?: number | null } | null } | null }[] | null;
+  sheets?:
+    | {
+        properties?: { sheetId?: number | null; title?: string | null; gridProperties?: { rowCount?: number | null; columnCount?: number | null } | null } | null;
+        /** With includeGridData: the cells of each requested range. */
+        data?: { startRow?: number | null; rowData?: { values?: CellData[] | null }[] | null }[] | null;
+      }[]
+    | null;
 }
 
 /**
@@ -28,7 +55,7 @@ export interface SpreadsheetMeta {
  */
 export interface SheetsClient {
   spreadsheets: {
-    get(params: { spreadsheetId: string; fields: string }): Promise<{ data: SpreadsheetMeta }>;
+    get(params: { spreadsheetId: string; fields: string; ranges?: string[]; includeGridData?: boolean }): Promise<{ data: SpreadsheetMeta }>;
     batchUpdate(params: { spreadsheetId: string; requestBody: { requests: StructureRequest[] } }): Promise<unknown>;
     values: {
       batchGet(params: {
@@ -47,12 +74,19 @@ export interface SheetsClient {
 export interface OpenSheetsOptions {
   /** Tabs to read (default: all). A tab left out cannot be read or written in this session. */
   tabs?: readonly string[];
+  /**
+   * Tabs also read with each cell's type (formulas, hyperlinks, date formats), for readTyped: one more call at
+   * open (spreadsheets.get with grid data) whatever their size. Default none.
+   */
+  typedTabs?: readonly string[];
 }
 
 /** What one flush sent. */
 export interface FlushResult {
   structureRequests: number;
   ranges: number;
+  /** Typed cells written (one updateCells request each, all in one batchUpdate). */
+  typedCells: number;
 }
 
 interface Tab {
@@ -62,6 +96,8 @@ interface Tab {
   grid?: Grid;
   /** Columns holding anything, which can exceed the header when a user typed beyond it. */
   width: number;
+  /** With typedTabs: every cell's type by "row:col" (sheet coordinates), and whether it has a date format. */
+  typed?: Map<string, { cell: TypedCell; dateFormat: boolean }>;
 }
 
 const NEW_TAB_ROWS = 1000;
@@ -69,14 +105,22 @@ const NEW_TAB_COLS = 26;
 
 /**
  * The Workbook port over the Sheets API v4. open() costs two calls (metadata, then one values.batchGet of
- * every needed tab); writes are buffered and flush() sends at most two: one spreadsheets.batchUpdate for
- * new tabs, grid growth and text formats, and one values.batchUpdate with valueInputOption RAW, so no
- * string is ever parsed as a formula or number. Date cells typed by people arrive as serial numbers
- * (the codec reads those in date columns).
+ * every needed tab), and one more when typedTabs are asked for; writes are buffered and flush() sends at most
+ * three: one spreadsheets.batchUpdate for new tabs, grid growth and text formats, one values.batchUpdate with
+ * valueInputOption RAW, so no string is ever parsed as a formula or number, and one spreadsheets.batchUpdate of
+ * updateCells for typed cells (writeTyped). Date cells typed by people arrive as serial numbers (the codec reads
+ * those in date columns).
+ *
+ * Typed cells (readTyped/writeTyped) use grid data: a formula is userEnteredValue.formulaValue; a date is a
+ * number whose number format is DATE or DATE_TIME, carried as the ISO date (or wall-clock date-time, the
+ * spreadsheet's zone) of its serial number; a link is the cell's hyperlink over its text (textFormatRuns with a
+ * link, as the Sheets UI makes them). Written back, a date keeps the cell's own date format when it has one and
+ * otherwise gets yyyy-mm-dd (hh:mm:ss); a link is its text with one link run; nothing is ever parsed.
  */
 export class SheetsApiWorkbook implements Workbook {
   private readonly structure: StructureRequest[] = [];
   private readonly data: { range: string; values: ApiValue[][] }[] = [];
+  private readonly typedRequests: StructureRequest[] = [];
   private nextSheetId: number;
 
   private constructor(
@@ -102,6 +146,20 @@ export class SheetsApiWorkbook implements Workbook {
       tabs.set(p.title, { sheetId: p.sheetId, rowCount: p.gridProperties?.rowCount ?? NEW_TAB_ROWS, columnCount: p.gridProperties?.columnCount ?? NEW_TAB_COLS, width: 0 });
     }
     const wanted = (options.tabs ?? [...tabs.keys()]).filter((t) => tabs.has(t));
+    const typed = (options.typedTabs ?? []).filter((t) => wanted.includes(t));
+    if (typed.length > 0) {
+      const grid = await client.spreadsheets.get({
+        spreadsheetId,
+        ranges: typed.map(quoteTab),
+        includeGridData: true,
+        fields:
+          'sheets(properties.title,data(startRow,rowData.values(userEnteredValue,effectiveValue,formattedValue,hyperlink,userEnteredFormat.numberFormat,effectiveFormat.numberFormat,textFormatRuns)))',
+      });
+      for (const sheet of grid.data.sheets ?? []) {
+        const tab = tabs.get(sheet.properties?.title ?? '');
+        if (tab) tab.typed = typedCells(sheet.data ?? []);
+      }
+    }
     if (wanted.length > 0) {
       const got = await client.spreadsheets.values.batchGet({
         spreadsheetId,
@@ -198,6 +256,32 @@ export class SheetsApiWorkbook implements Workbook {
     grid.rows = fitted.map((r) => [...r]);
   }
 
+  /** These data rows with each cell's type, from the grid data read at open (the tab must be in typedTabs). */
+  readTyped(tab: string, rows: readonly number[]): TypedCell[][] {
+    const entry = this.mustHave(tab);
+    const grid = this.loaded(tab, entry);
+    const typed = entry.typed;
+    if (!typed) throw new Error(`Tab ${tab} was not read with its cell types; list it in open(…, { typedTabs })`);
+    return rows.map((r) => grid.header.map((_, c): TypedCell => typed.get(`${r}:${c + 1}`)?.cell ?? grid.rows[r - 2]?.[c] ?? null));
+  }
+
+  /** Buffers typed cells: one updateCells request each, sent in one batchUpdate by flush(). */
+  writeTyped(tab: string, updates: readonly TypedCellUpdate[]): void {
+    if (updates.length === 0) return;
+    const entry = this.mustHave(tab);
+    const grid = this.loaded(tab, entry);
+    this.grow(entry, Math.max(...updates.map((u) => u.row)), Math.max(...updates.map((u) => u.col)));
+    for (const u of updates) {
+      const key = `${u.row}:${u.col}`;
+      const dateFormat = entry.typed?.get(key)?.dateFormat ?? false;
+      const { cell, fields } = toCellData(u.value, dateFormat);
+      this.typedRequests.push({ updateCells: { start: { sheetId: entry.sheetId, rowIndex: u.row - 1, columnIndex: u.col - 1 }, rows: [{ values: [cell] }], fields } });
+      while (grid.rows.length < u.row - 1) grid.rows.push(grid.header.map(() => null));
+      grid.rows[u.row - 2]![u.col - 1] = flattenTyped(u.value);
+      entry.typed?.set(key, { cell: u.value, dateFormat: dateFormat || isDate(u.value) });
+    }
+  }
+
   /**
    * Runs fn. The Sheets API has no document lock: functions rely on one sender per document (Settings
    * `delivery`) and leased Outbox rows instead; call flush() after fn to send the writes.
@@ -206,18 +290,23 @@ export class SheetsApiWorkbook implements Workbook {
     return fn();
   }
 
-  /** Sends buffered writes: at most one spreadsheets.batchUpdate and one values.batchUpdate. */
+  /**
+   * Sends buffered writes: at most one spreadsheets.batchUpdate (structure), one values.batchUpdate and one
+   * spreadsheets.batchUpdate of typed cells, in that order.
+   */
   async flush(): Promise<FlushResult> {
     const requests = this.structure.splice(0);
     const data = this.data.splice(0);
+    const typed = this.typedRequests.splice(0);
     if (requests.length > 0) await this.client.spreadsheets.batchUpdate({ spreadsheetId: this.spreadsheetId, requestBody: { requests } });
     if (data.length > 0) await this.client.spreadsheets.values.batchUpdate({ spreadsheetId: this.spreadsheetId, requestBody: { valueInputOption: 'RAW', data } });
-    return { structureRequests: requests.length, ranges: data.length };
+    if (typed.length > 0) await this.client.spreadsheets.batchUpdate({ spreadsheetId: this.spreadsheetId, requestBody: { requests: typed } });
+    return { structureRequests: requests.length, ranges: data.length, typedCells: typed.length };
   }
 
   /** True while writes are buffered and not yet flushed. */
   get pending(): boolean {
-    return this.structure.length > 0 || this.data.length > 0;
+    return this.structure.length > 0 || this.data.length > 0 || this.typedRequests.length > 0;
   }
 
   private mustHave(tab: string): Tab {
@@ -298,6 +387,85 @@ function fromApi(value: unknown): CellValue {
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   return JSON.stringify(value);
+}
+
+/** Days from the Sheets epoch (1899-12-30) to 1970-01-01. */
+const EPOCH_OFFSET_DAYS = 25_569;
+const DAY_MS = 86_400_000;
+const DATE_TYPES = new Set(['DATE', 'DATE_TIME']);
+
+/** A serial number as ISO: the day alone for a DATE format, the wall-clock date-time (no zone) for DATE_TIME. */
+export function serialToIso(serial: number, type: string): string {
+  const ms = Math.round((serial - EPOCH_OFFSET_DAYS) * DAY_MS);
+  const iso = new Date(ms).toISOString();
+  if (type === 'DATE' || iso.endsWith('T00:00:00.000Z')) return iso.slice(0, 10);
+  return iso.endsWith('.000Z') ? iso.slice(0, 19) : iso.slice(0, 23);
+}
+
+/** An ISO date or wall-clock date-time (any zone suffix ignored) as a serial number. */
+export function isoToSerial(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?/.exec(iso);
+  if (!m) throw new Error(`Not an ISO date: ${iso}`);
+  const ms = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), Math.round(Number(m[7] ?? 0) * 1000));
+  return ms / DAY_MS + EPOCH_OFFSET_DAYS;
+}
+
+function plainOfExtended(value: ExtendedValue | null | undefined): CellValue {
+  if (!value) return null;
+  if (typeof value.numberValue === 'number') return value.numberValue;
+  if (typeof value.stringValue === 'string') return value.stringValue === '' ? null : value.stringValue;
+  if (typeof value.boolValue === 'boolean') return value.boolValue;
+  return null;
+}
+
+/** Grid data as typed cells by "row:col" (only cells that hold something). */
+function typedCells(data: NonNullable<NonNullable<SpreadsheetMeta['sheets']>[number]['data']>): Map<string, { cell: TypedCell; dateFormat: boolean }> {
+  const out = new Map<string, { cell: TypedCell; dateFormat: boolean }>();
+  for (const block of data) {
+    const start = block.startRow ?? 0;
+    (block.rowData ?? []).forEach((line, r) =>
+      (line.values ?? []).forEach((cell, c) => {
+        const formatType = cell.userEnteredFormat?.numberFormat?.type ?? cell.effectiveFormat?.numberFormat?.type ?? '';
+        const dateFormat = DATE_TYPES.has(formatType);
+        const typed = typedOf(cell, formatType);
+        if (typed !== null || dateFormat) out.set(`${start + r + 1}:${c + 1}`, { cell: typed, dateFormat });
+      }),
+    );
+  }
+  return out;
+}
+
+function typedOf(cell: CellData, formatType: string): TypedCell {
+  const entered = cell.userEnteredValue;
+  if (typeof entered?.formulaValue === 'string') return { kind: 'formula', formula: entered.formulaValue, value: plainOfExtended(cell.effectiveValue) };
+  if (typeof entered?.numberValue === 'number' && DATE_TYPES.has(formatType)) return { kind: 'date', iso: serialToIso(entered.numberValue, formatType) };
+  const link = cell.hyperlink ?? cell.textFormatRuns?.find((run) => run.format?.link?.uri)?.format?.link?.uri ?? null;
+  if (link) return { kind: 'link', url: link, text: cell.formattedValue ?? entered?.stringValue ?? '' };
+  return plainOfExtended(entered);
+}
+
+function isDate(cell: TypedCell): boolean {
+  return cell !== null && typeof cell === 'object' && cell.kind === 'date';
+}
+
+/**
+ * A typed cell as an updateCells CellData and its field mask. Values go in as userEnteredValue (never parsed);
+ * textFormatRuns is always in the mask so a link written over is removed; a date sets a date format only where
+ * the cell has none, so a person's own date pattern stays.
+ */
+function toCellData(value: TypedCell, hasDateFormat: boolean): { cell: CellData; fields: string } {
+  const fields = 'userEnteredValue,textFormatRuns';
+  if (value === null) return { cell: {}, fields };
+  if (typeof value === 'string') return { cell: { userEnteredValue: { stringValue: value } }, fields };
+  if (typeof value === 'number') return { cell: { userEnteredValue: { numberValue: value } }, fields };
+  if (typeof value === 'boolean') return { cell: { userEnteredValue: { boolValue: value } }, fields };
+  if (value.kind === 'formula') return { cell: { userEnteredValue: { formulaValue: value.formula } }, fields };
+  if (value.kind === 'link') return { cell: { userEnteredValue: { stringValue: value.text }, textFormatRuns: [{ startIndex: 0, format: { link: { uri: value.url } } }] }, fields };
+  const serial = isoToSerial(value.iso);
+  if (hasDateFormat) return { cell: { userEnteredValue: { numberValue: serial } }, fields };
+  const withTime = value.iso.length > 10;
+  const numberFormat = withTime ? { type: 'DATE_TIME', pattern: 'yyyy-mm-dd hh:mm:ss' } : { type: 'DATE', pattern: 'yyyy-mm-dd' };
+  return { cell: { userEnteredValue: { numberValue: serial }, userEnteredFormat: { numberFormat } }, fields: `${fields},userEnteredFormat.numberFormat` };
 }
 
 /** RAW input is stored as given; an empty string clears a cell (a null would be skipped). */

@@ -21,6 +21,7 @@ import {
   type Workbook,
 } from '../workbook';
 import type { ApiIssue } from '../customers';
+import { syncTasks } from './tasks';
 import type { ApiResult, NoInput } from './index';
 import type { ServerDeps } from './server-api';
 
@@ -39,6 +40,8 @@ export interface ScoreCustomersResult {
   spendModel: 'gamma-gamma' | 'average';
   /** Defections found for the first time, appended to the Defections tab (one append). */
   newDefections: number;
+  /** The Tasks tab brought up to date: tasks created, refreshed, closed as no longer needed, and open now. */
+  tasks: { created: number; refreshed: number; closed: number; open: number };
   /** Plain-language notes: why a model fell back, rows that could not be read (by row and column). */
   messages: string[];
 }
@@ -102,6 +105,8 @@ interface Loaded {
   issues: CellIssue[];
   /** Settings that could not be read (their defaults are used), by row. */
   settingNotes: string[];
+  /** Settings keys the schema does not know (the task settings among them). */
+  extra: Record<string, string>;
 }
 
 function load(wb: Workbook, now: string): Loaded | ApiResult<never> {
@@ -115,7 +120,7 @@ function load(wb: Workbook, now: string): Loaded | ApiResult<never> {
   const day = localDay(now, settings.time_zone) ?? localDay(now, 'UTC');
   if (!day) return refuse([], 'The clock gave no date.');
   const issues = purchases?.issues ?? [];
-  return { settings, today: isoFromDay(day.day), customers: customers.rows, purchases: purchases?.rows.map((r) => r.record) ?? [], issues, settingNotes };
+  return { settings, today: isoFromDay(day.day), customers: customers.rows, purchases: purchases?.rows.map((r) => r.record) ?? [], issues, settingNotes, extra: parsed.extra };
 }
 
 function isRefusal(x: Loaded | ApiResult<never>): x is ApiResult<never> {
@@ -247,6 +252,10 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
     );
   }
 
+  // Tasks are derived from the same analysis as the Dashboard's lists, after the new defections have their rows.
+  const tasks = syncTasks(wb, { today, now, settings, extra: loaded.extra, customers: table, interactions, analysis });
+  const open = tasks.open;
+
   const messages: string[] = [];
   // The spend model is fitted first, the purchase model second, so each fallback's fault is at its end of the list.
   if (clv.purchaseModel === 'history') messages.push(`${FAULT_NOTES[clv.faults[clv.faults.length - 1] ?? 'too_few_repeat_buyers']} ${PURCHASE_FALLBACK}`);
@@ -258,7 +267,19 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
   if (unknown.size > 0) messages.push(`${unknown.size} customer id(s) on the Purchases tab are not on the Customers tab; their purchases count in the model but have no row to score.`);
   messages.push(...loaded.settingNotes, ...cellNotes(loaded.issues));
   if (fresh.length > 0) messages.push(`${fresh.length} new defection(s) recorded on the Defections tab, with their estimated lost profit.`);
-  return ok({ asOf: today, scored, buyers, cells: updates.length, newDefections: fresh.length, purchaseModel: clv.purchaseModel, spendModel: clv.spendModel, messages });
+  messages.push(...tasks.notes);
+  messages.push(`Tasks: ${tasks.created} new, ${tasks.closed} no longer needed, ${open} open on the Tasks tab.`);
+  return ok({
+    asOf: today,
+    scored,
+    buyers,
+    cells: updates.length,
+    newDefections: fresh.length,
+    purchaseModel: clv.purchaseModel,
+    spendModel: clv.spendModel,
+    tasks: { created: tasks.created, refreshed: tasks.refreshed, closed: tasks.closed, open },
+    messages,
+  });
 }
 
 function blankScores(): Record<ScoredColumn, CellValue> {

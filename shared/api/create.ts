@@ -4,6 +4,10 @@ import { createMessagesApi } from './messages';
 import { createDuplicatesApi, type DedupeEngine } from './duplicates';
 import { dedupe } from '../dedupe';
 import { createAnalyticsApi } from './analytics';
+import { createStartHereApi } from './start-here';
+import { createTasksApi } from './tasks';
+import { createCustomerActionsApi } from './customer-actions';
+import { withIdsForTypedRows } from './customer-ids';
 
 /** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests). */
 export function createServerApi(deps: ServerDeps): ServerApi {
@@ -21,10 +25,14 @@ export interface HostEngines {
  * carries it (with a small phone stand-in) for sheets up to the local limit and calls the function above it.
  */
 export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
-  return {
+  // Rows typed by hand get ids on the first read of their tab, whichever capability reads it.
+  return withIdsForTypedRows(deps, (deps) => ({
     ...createCustomerApi(deps),
+    ...createCustomerActionsApi(deps),
     ...createMessagesApi(deps),
     ...createDuplicatesApi(deps, host.dedupe ? { engine: host.dedupe } : {}),
     ...createAnalyticsApi(deps),
-  };
+    ...createStartHereApi(deps),
+    ...createTasksApi(deps),
+  }));
 }

@@ -61,17 +61,34 @@ export interface NotDuplicateInput {
   pairs: [string, string][];
 }
 
+/** One group the user confirmed for "merge all": its survivor and every member (survivor included). */
+export interface ConfirmedGroup {
+  survivorId: string;
+  memberIds: string[];
+}
+
 export interface MergeAllInput {
   /** Clusters scoring at least this (0.5–1) are merged as proposed. */
   minScore: number;
+  /**
+   * The groups the user saw and confirmed: when given, only proposals with exactly this survivor and these
+   * members are merged (the sheet may have changed since the list was drawn).
+   */
+  groups?: ConfirmedGroup[];
+  /** Continues a batch an earlier call began (its result's batchId), so one "merge all" stays one entry. */
+  batchId?: string;
 }
 
 export interface MergeAllResult {
+  /** The batch these merges were logged under; undoMerge({ mergeId: batchId }) undoes all of them. */
+  batchId: string;
   merged: ChangeSummary[];
   /** Clusters that could not be merged, with why (nothing was written for them). */
   failed: { clusterId: string; survivorId: string; issues: ApiIssue[] }[];
   /** Clusters above the level left for another call (more than MERGE_ALL_BATCH). */
   remaining: number;
+  /** Confirmed groups no longer proposed as they were (the sheet changed since); nothing was written for them. */
+  stale: number;
   engine: EngineSite;
 }
 
@@ -81,7 +98,9 @@ export interface DuplicatesApi {
   mergeDuplicates: (input: MergeDuplicatesInput) => ApiResult<ChangeSummary>;
   markNotDuplicate: (input: NotDuplicateInput) => ApiResult<{ added: number }>;
   mergeAllDuplicates: (input: MergeAllInput) => ApiResult<MergeAllResult>;
+  /** Every merge, newest first, with names next to ids; merges of one "merge all" share a batchId. */
   listMerges: (input: NoInput) => ApiResult<MergeSummary[]>;
+  /** Undoes one merge, or a whole "merge all" when given its batch id. */
   undoMerge: (input: { mergeId: string }) => ApiResult<UndoResult>;
 }
 
@@ -95,7 +114,12 @@ const mergeInput = z.object({
   score: z.optional(score),
 });
 const notDuplicateInput = z.object({ pairs: z.array(z.tuple([id, id])).check(z.minLength(1), z.maxLength(5_000)) });
-const mergeAllInput = z.object({ minScore: z.number().check(z.gte(0.5), z.lte(1)) });
+const groupInput = z.object({ survivorId: id, memberIds: z.array(id).check(z.minLength(2), z.maxLength(100)) });
+const mergeAllInput = z.object({
+  minScore: z.number().check(z.gte(0.5), z.lte(1)),
+  groups: z.optional(z.array(groupInput).check(z.maxLength(5_000))),
+  batchId: z.optional(z.string().check(z.regex(/^B-[0-9]{1,17}-[^\s,]{0,64}$/))),
+});
 const undoInput = z.object({ mergeId: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) });
 
 const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
@@ -132,6 +156,16 @@ export function mergeIssue(issue: MergeIssue): ApiIssue {
 /** A merge id no earlier merge used: time and survivor (several merges may share one time in "merge all"). */
 function newMergeId(at: string, survivorId: string): string {
   return `M-${at.replace(/[^0-9]/g, '').slice(0, 17)}-${survivorId}`;
+}
+
+/** A batch id for one "merge all" call: its time and its first survivor (two calls never share both). */
+function newBatchId(at: string, firstSurvivor: string): string {
+  return `B-${at.replace(/[^0-9]/g, '').slice(0, 17)}-${firstSurvivor}`;
+}
+
+/** A group as a key: survivor, then the sorted members. */
+function groupKey(survivorId: string, memberIds: readonly string[]): string {
+  return `${survivorId.trim()}|${[...new Set(memberIds.map((m) => m.trim()))].sort().join(',')}`;
 }
 
 interface Found {
@@ -252,11 +286,19 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
       const wb = deps.workbook();
       const found = findProposals(wb, deps, options);
       if (Array.isArray(found)) return fail(found);
-      const above = found.proposals.filter((p) => p.score >= parsed.data.minScore).sort((x, y) => y.score - x.score);
-      const result: MergeAllResult = { merged: [], failed: [], remaining: Math.max(0, above.length - batch), engine: found.engine };
+      let above = found.proposals.filter((p) => p.score >= parsed.data.minScore).sort((x, y) => y.score - x.score);
+      let stale = 0;
+      const groups = parsed.data.groups;
+      if (groups) {
+        const confirmed = new Set(groups.map((g) => groupKey(g.survivorId, g.memberIds)));
+        above = above.filter((p) => confirmed.has(groupKey(p.survivorId, p.memberIds)));
+        stale = confirmed.size - above.length;
+      }
       const a = actor();
+      const batchId = parsed.data.batchId ?? newBatchId(a.at, above[0]?.survivorId ?? '');
+      const result: MergeAllResult = { batchId, merged: [], failed: [], remaining: Math.max(0, above.length - batch), stale, engine: found.engine };
       for (const p of above.slice(0, batch)) {
-        const applied = applyMerge(wb, p, { ...a, mergeId: newMergeId(a.at, p.survivorId) });
+        const applied = applyMerge(wb, p, { ...a, mergeId: newMergeId(a.at, p.survivorId), batchId });
         if (applied.ok) result.merged.push(applied.value);
         else result.failed.push({ clusterId: p.clusterId, survivorId: p.survivorId, issues: applied.issues.map(mergeIssue) });
       }

@@ -2,11 +2,15 @@ import type { ApiIssue, CustomerCard, CustomerSummary, FieldValue } from '../cus
 import type { MessagesApi } from './messages';
 import type { DuplicatesApi } from './duplicates';
 import type { AnalyticsApi } from './analytics';
+import type { CustomerActionsApi } from './customer-actions';
+import type { StartHereApi } from './start-here';
+import type { TasksApi } from './tasks';
 
 export type { ApiFault, ApiIssue, CustomerCard, CustomerSummary, FieldValue, InteractionLine, ProfileFieldType, ProfileFieldView, PurchaseLine } from '../customers';
 
 /** Every answer across google.script.run: a value, or problems as data (never a thrown message). */
-export type ApiResult<T> = { ok: true; value: T } | { ok: false; issues: ApiIssue[] };
+/** `notes` say what the call did besides its answer (say, ids it gave to rows typed by hand). */
+export type ApiResult<T> = { ok: true; value: T; notes?: string[] } | { ok: false; issues: ApiIssue[] };
 
 /** Search by name, company, e-mail or phone; limit defaults to 20 (at most 100). */
 export interface SearchInput {
@@ -14,8 +18,8 @@ export interface SearchInput {
   limit?: number;
 }
 
-/** Open a card by customer id, or by sheet row on the Customers tab. */
-export type CardRequest = { id: string } | { row: number };
+/** Open a card by customer id, or by sheet row on the Customers tab; `blank` is the empty card "New customer" fills in. */
+export type CardRequest = { id: string } | { row: number } | { blank: true };
 
 /** A method that takes no arguments still takes one object, so every call has the same shape. */
 export type NoInput = Record<string, never>;
@@ -51,7 +55,7 @@ export interface CustomerApi {
  * top-level function per method (over the SpreadsheetApp adapter), the workbench bridges them over HTTP, and
  * sidebars call them through google.script.run. Inputs and outputs are JSON only: no Date, no undefined.
  */
-export type ServerApi = CustomerApi & MessagesApi & DuplicatesApi & AnalyticsApi;
+export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi;
 
 /** The names of ServerApi's methods, for bridges that must refuse anything else. */
 export const SERVER_API_METHODS = [
@@ -60,6 +64,13 @@ export const SERVER_API_METHODS = [
   'getCustomerCard',
   'getSelectedCustomer',
   'saveCustomer',
+  'createCustomer',
+  'logInteraction',
+  'recordPurchase',
+  'resolveComplaint',
+  'archiveCustomer',
+  'eraseCustomerData',
+  'getCustomerTimeline',
   // messages
   'listCampaigns',
   'saveCampaign',
@@ -78,13 +89,23 @@ export const SERVER_API_METHODS = [
   'scoreCustomers',
   'getDashboard',
   'buildDashboard',
+  // start here
+  'getStartHere',
+  // this week (tasks)
+  'listTasks',
+  'completeTask',
+  'refreshTasks',
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** A ServerApi method name. */
 export type ServerApiMethod = keyof ServerApi;
 
 export { createCustomerApi, type ServerDeps, type Selection } from './server-api';
+export { createCustomerActionsApi, QUICK_KINDS, type ConfirmedInput, type CreateCustomerInput, type CustomerActionsApi, type LogInteractionInput, type RecordPurchaseInput, type ResolveComplaintInput, type TimelineInput } from './customer-actions';
+export { assignMissingIds, withRowIds, type AssignedIds } from './customer-ids';
 export { createHostApi, createServerApi, type HostEngines } from './create';
 export { createMessagesApi, type MessagesApi } from './messages';
 export { createAnalyticsApi, SCORED_COLUMNS, type AnalyticsApi, type BuiltDashboard, type ScoreCustomersResult } from './analytics';
 export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type DuplicatesOptions, MERGE_ALL_BATCH, type DuplicateReport, type DuplicatesApi, type EngineSite, type FindDuplicatesInput, type MergeAllInput, type MergeAllResult, type MergeDuplicatesInput, type NotDuplicateInput } from './duplicates';
+export { createStartHereApi, startHereSteps, type StartHere, type StartHereApi, type StartHereKey, type StartHereStep } from './start-here';
+export { completeTaskOn, createTasksApi, listTasksOn, refreshTasksOn, syncTasks, taskView, type CompleteTaskRequest, type CompleteTaskResult, type ListTasksInput, type TaskList, type TasksApi, type TasksRefreshed, type TaskSyncInput, type TaskView } from './tasks';

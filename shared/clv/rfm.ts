@@ -89,6 +89,12 @@ export function summarise(log: PurchaseLog, endDay: number, unit: TimeUnit = 'we
       current = k;
       currentDay = NaN;
     }
+    if (amount < 0) {
+      // A refund or return lowers what the customer spent; it is never a purchase day (or a repeat purchase).
+      revenue[k]! += amount;
+      if (day > first[k]!) repeatSpend[k]! += amount;
+      continue;
+    }
     orders[k]! += 1;
     revenue[k]! += amount;
     if (day !== currentDay) {

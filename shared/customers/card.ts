@@ -1,8 +1,11 @@
-import { CATEGORIES, cellText, customersTab, type CellValue, type Customer, type DateOrder, type DecodedTable, type Interaction, type Purchase, type Row } from '../workbook';
-import { issueAt, toFieldValue } from './edit';
+import { CATEGORIES, cellText, customersTab, type CellValue, type Customer, type DecodedTable, type Interaction, type Purchase, type Row } from '../workbook';
+import { hasName, issueAt, toFieldValue } from './edit';
 import { categoryKey } from './fold';
-import { parseProfileValue, profileColumn, type ProfileFieldDef } from './profile';
-import type { ApiIssue, CustomerCard, ProfileFieldView } from './types';
+import { customerInsight } from './insight';
+import { nationalPhone, type PhoneRules } from './phone';
+import { appliesTo, parseProfileValue, profileColumn, type ProfileFieldDef } from './profile';
+import { buildTimeline, isOpenComplaint, type TimelineSources } from './timeline';
+import type { ApiIssue, CardSettings, CustomerCard, ProfileFieldView } from './types';
 
 /** Everything the card is built from; the row's raw cells carry the Profile values. */
 export interface CardSource {
@@ -11,16 +14,23 @@ export interface CardSource {
   cells: readonly CellValue[];
   header: readonly string[];
   defs: readonly ProfileFieldDef[];
-  purchases: readonly Purchase[];
-  interactions: readonly Interaction[];
-  order: DateOrder;
+  history: TimelineSources;
+  settings: CardSettings;
+  phone: PhoneRules;
+  /** The business-local YYYY-MM-DD. */
+  today: string;
 }
 
 const RECENT = 5;
 
+/** How many timeline items a page holds. */
+export const TIMELINE_PAGE = 20;
+
 /** The customer card: every contract field, every Profile field with its value, and a history summary. */
 export function buildCard(src: CardSource): CustomerCard {
   const { record } = src.row;
+  const order = src.settings.dateOrder;
+  const { purchases, interactions } = src.history;
   const fields: Record<string, ReturnType<typeof toFieldValue>> = {};
   for (const field of Object.keys(customersTab.columns)) fields[field] = toFieldValue((record as Record<string, unknown>)[field]);
   const warnings: ApiIssue[] = [];
@@ -32,7 +42,7 @@ export function buildCard(src: CardSource): CustomerCard {
   const profile: ProfileFieldView[] = src.defs.map((def) => {
     const at = profileColumn(src.header, claimed, def.field);
     const cell = at === undefined ? null : (src.cells[at] ?? null);
-    const parsed = parseProfileValue(def, cell, src.order);
+    const parsed = parseProfileValue(def, cell, order);
     if (!parsed.ok) warnings.push(issueAt(['profile', def.field], parsed.code));
     // An unreadable choice is shown as it stands, so the person sees what to correct.
     const value = parsed.ok ? parsed.value : def.type === 'choice' || def.type === 'text' ? cellText(cell) : null;
@@ -40,15 +50,26 @@ export function buildCard(src: CardSource): CustomerCard {
   });
   const categories: string[] = [...CATEGORIES];
   for (const def of src.defs) for (const c of def.categories) if (!categories.some((k) => categoryKey(k) === c)) categories.push(c);
+  // Problems in fields nobody is editing are warnings: the card still opens and saves other fields.
+  if (!hasName(record)) warnings.push(issueAt(['changes', 'first_name'], 'no_name'));
+  for (const view of profile) {
+    if (view.required && appliesTo(view, categoryKey(record.category)) && (view.value === null || view.value === '') && !warnings.some((w) => w.path[1] === view.field)) {
+      warnings.push(issueAt(['profile', view.field], 'required'));
+    }
+  }
   return {
     id: record.id,
     row: src.row.row,
     fields,
     profile,
     categories,
-    purchases: summarisePurchases(src.purchases),
-    interactions: summariseInteractions(src.interactions),
+    purchases: summarisePurchases(purchases),
+    interactions: summariseInteractions(interactions),
     warnings,
+    settings: src.settings,
+    display: { phone: nationalPhone(record.phone, src.phone) },
+    insight: customerInsight(record, purchases, interactions, src.today),
+    timeline: buildTimeline(src.history, { timeZone: src.settings.timeZone, order }, 0, TIMELINE_PAGE),
   };
 }
 
@@ -68,14 +89,12 @@ function summarisePurchases(purchases: readonly Purchase[]): CustomerCard['purch
   };
 }
 
-const CLOSED = new Set(['resolved', 'closed', 'done']);
-
 function summariseInteractions(interactions: readonly Interaction[]): CustomerCard['interactions'] {
   const sorted = [...interactions].sort(byDateDesc);
   return {
     count: interactions.length,
     last: sorted[0]?.date ?? null,
-    openComplaints: interactions.filter((i) => i.kind === 'complaint' && !i.resolved_at && !CLOSED.has(i.status.trim().toLowerCase())).length,
+    openComplaints: interactions.filter(isOpenComplaint).length,
     recent: sorted.slice(0, RECENT).map((i) => ({ date: i.date ?? '', kind: i.kind, subject: i.subject, status: i.status })),
   };
 }

@@ -1,4 +1,6 @@
 import { customersTab, decodeCell, fieldSchema, type DateOrder } from '../workbook';
+import { datePattern, parseCardDate } from './dates';
+import { storedPhone, type PhoneRules } from './phone';
 import type { ApiFault, ApiIssue, FieldValue } from './types';
 
 /** The Customers fields a person may change on the card; ids, scores, tiers and audit columns are computed. */
@@ -35,7 +37,7 @@ const EDITABLE = new Set<string>(EDITABLE_FIELDS);
 /** The message shown for each fault; none carries the value that caused it. */
 export const FAULT_MESSAGES: Record<ApiFault, string> = {
   not_a_number: 'Enter a number.',
-  not_a_date: 'Enter a date as YYYY-MM-DD.',
+  not_a_date: 'Enter a real date.',
   not_a_boolean: 'Choose yes or no.',
   not_a_choice: 'Choose one of the listed values.',
   not_an_email: 'Enter a valid e-mail address.',
@@ -50,11 +52,18 @@ export const FAULT_MESSAGES: Record<ApiFault, string> = {
   read_only: 'This field is computed and cannot be edited here.',
   conflict: 'Someone changed this in the sheet after you opened the card. Reload to see it.',
   merged: 'This customer was merged into another; edit the surviving customer instead.',
+  no_name: 'A customer needs a first name, a last name or a company.',
+  phone_needs_country: 'Add the country code (for example +27 82 555 1234), or set the country in Settings.',
+  not_open: 'This complaint is already resolved.',
+  not_a_complaint: 'That interaction is not a complaint of this customer.',
+  unconfirmed: 'Confirm first: this cannot be done by accident.',
 };
 
 /** An issue at this path, with its standard message. */
-export function issueAt(path: string[], code: ApiFault): ApiIssue {
-  return { path, code, message: FAULT_MESSAGES[code] };
+export function issueAt(path: string[], code: ApiFault, order?: DateOrder): ApiIssue {
+  // A date message names the business's own pattern, which the card shows as the placeholder.
+  const message = code === 'not_a_date' && order ? `Enter a real date as ${datePattern(order)}.` : FAULT_MESSAGES[code];
+  return { path, code, message };
 }
 
 /** A field value as the card carries it: undefined (a blank date or number) becomes null. */
@@ -72,27 +81,43 @@ const PHONE = /^\+?[\d\s().\-/]+(\s*(ext\.?|x)\s*\d+)?$/i;
 /** A parsed edit of one contract field (the record's value), or why it was refused. */
 export type FieldParse = { ok: true; value: unknown } | { ok: false; code: ApiFault };
 
+/** The card's date fields; a birthday may be kept without its year. */
+const DATE_FIELDS = new Set(['birth_date', 'customer_since']);
+
 /**
  * Reads what the card sent for one Customers field as the record's value, with the contract's own
- * parsing (dates in the business's date order, e-mails lower-cased) and zod schema, plus the card's rules:
- * plausible phone numbers, no birthdays in the future, status only active or archived.
+ * parsing and zod schema, plus the card's rules: dates strictly in the business's order (an impossible date is
+ * refused, never blanked), phones stored as E.164 with the business's country, no birthdays in the future,
+ * status only active or archived.
  */
-export function parseCustomerEdit(field: string, value: FieldValue, order: DateOrder, today: string): FieldParse {
+export function parseCustomerEdit(field: string, value: FieldValue, order: DateOrder, today: string, phone: PhoneRules): FieldParse {
   const def = (customersTab.columns as Record<string, (typeof customersTab.columns)[keyof typeof customersTab.columns] | undefined>)[field];
   if (!def) return { ok: false, code: 'unknown_field' };
   if (!EDITABLE.has(field)) return { ok: false, code: 'read_only' };
   if (typeof value === 'string' && value.length > MAX_CELL_CHARS) return { ok: false, code: 'too_long' };
+  if (DATE_FIELDS.has(field)) {
+    if (typeof value !== 'string' && value !== null) return { ok: false, code: 'not_a_date' };
+    const date = parseCardDate(value ?? '', order, field === 'birth_date');
+    if (!date.ok) return { ok: false, code: 'not_a_date' };
+    const year = date.value?.startsWith('--') ? '' : (date.value ?? '');
+    if (year !== '' && (year > today || year < '1900-01-01')) return { ok: false, code: 'out_of_range' };
+    return { ok: true, value: date.value ?? undefined };
+  }
   const decoded = decodeCell(def, value, order);
   if (!decoded.ok) return { ok: false, code: decoded.fault };
   const parsed = decoded.value ?? (def.kind === 'date' || def.kind === 'boolean' ? undefined : '');
   const checked = fieldSchema(def).safeParse(parsed);
   if (!checked.success) return { ok: false, code: def.kind === 'email' ? 'not_an_email' : 'invalid_input' };
   if (field === 'status' && parsed === 'merged') return { ok: false, code: 'not_a_choice' };
-  if (field === 'phone' && parsed !== '' && (typeof parsed !== 'string' || !PHONE.test(parsed) || parsed.replace(/\D/g, '').length < 4)) {
-    return { ok: false, code: 'not_a_phone' };
-  }
-  if ((field === 'birth_date' || field === 'customer_since') && typeof parsed === 'string' && (parsed > today || parsed < '1900-01-01')) {
-    return { ok: false, code: 'out_of_range' };
+  if (field === 'phone' && parsed !== '') {
+    if (typeof parsed !== 'string' || !PHONE.test(parsed) || parsed.replace(/\D/g, '').length < 4) return { ok: false, code: 'not_a_phone' };
+    const e164 = storedPhone(parsed, phone);
+    return e164 === undefined ? { ok: false, code: 'phone_needs_country' } : { ok: true, value: e164 };
   }
   return { ok: true, value: parsed };
+}
+
+/** True when a customer has a first name, a last name or a company: what the card needs to name them. */
+export function hasName(record: { first_name?: unknown; last_name?: unknown; company?: unknown }): boolean {
+  return [record.first_name, record.last_name, record.company].some((v) => typeof v === 'string' && v.trim() !== '');
 }

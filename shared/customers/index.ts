@@ -5,3 +5,8 @@ export * from './profile';
 export * from './search';
 export * from './edit';
 export * from './card';
+export * from './dates';
+export * from './date-format';
+export * from './phone';
+export * from './timeline';
+export * from './insight';

@@ -1,5 +1,6 @@
 import { cellText, customersTab, isBlank, mapHeader, type CellValue, type Grid } from '../workbook';
 import { digitsOf, foldText } from './fold';
+import { nationalPhone, storedPhone, type PhoneRules } from './phone';
 import type { CustomerSummary } from './types';
 
 /** The name a person would use for a customer: first and last name, else the company. */
@@ -34,9 +35,10 @@ function phoneMatches(digits: string, phone: string): boolean {
 
 /**
  * Customers whose name, company, e-mail or phone match every word of the query, accents and case ignored,
- * best first (active before archived and merged). Reads only the columns it needs.
+ * best first (active before archived and merged). A phone is found however either side is written
+ * ("082 555 1234", "+27 82 555 1234", "0027825551234") when `phoneRules` are given. Reads only the columns it needs.
  */
-export function searchCustomerGrid(grid: Grid, query: string, limit: number): CustomerSummary[] {
+export function searchCustomerGrid(grid: Grid, query: string, limit: number, phoneRules?: PhoneRules): CustomerSummary[] {
   const folded = foldText(query);
   if (folded === '') return [];
   const map = mapHeader(customersTab.columns, grid.header);
@@ -48,6 +50,7 @@ export function searchCustomerGrid(grid: Grid, query: string, limit: number): Cu
   // A query that is all phone punctuation and digits is a phone number, spaces and all.
   const phoneQuery = queryDigits.length >= 3 && /^[\d\s+().-]+$/.test(folded);
   const tokens = phoneQuery ? [] : folded.split(' ');
+  const queryE164 = phoneQuery && phoneRules ? storedPhone(folded, phoneRules) : undefined;
   const hits: { score: number; summary: CustomerSummary }[] = [];
   grid.rows.forEach((cells, i) => {
     if (cells.every((c) => isBlank(c))) return;
@@ -67,8 +70,9 @@ export function searchCustomerGrid(grid: Grid, query: string, limit: number): Cu
     const phone = digitsOf(summary.phone);
     let score = 0;
     if (phoneQuery) {
-      if (!phoneMatches(queryDigits, phone)) return;
-      score = phone.endsWith(queryDigits) || phone.endsWith(queryDigits.replace(/^0/, '')) ? 4 : 2;
+      const sameNumber = queryE164 !== undefined && phone !== '' && phoneRules !== undefined && storedPhone(summary.phone, phoneRules) === queryE164;
+      if (!sameNumber && !phoneMatches(queryDigits, phone)) return;
+      score = sameNumber || phone.endsWith(queryDigits) || phone.endsWith(queryDigits.replace(/^0/, '')) ? 4 : 2;
     } else {
       const candidate: Candidate = { summary, words: name.split(/[\s'’-]+/), haystack: `${name} ${email}`, email, phone };
       for (const token of tokens) {
@@ -83,5 +87,6 @@ export function searchCustomerGrid(grid: Grid, query: string, limit: number): Cu
     hits.push({ score, summary });
   });
   hits.sort((a, b) => b.score - a.score || a.summary.name.localeCompare(b.summary.name) || a.summary.row - b.summary.row);
-  return hits.slice(0, limit).map((h) => h.summary);
+  // Shown as the business dials it; only the hits returned pay for the formatting.
+  return hits.slice(0, limit).map((h) => (phoneRules && h.summary.phone !== '' ? { ...h.summary, phone: nationalPhone(h.summary.phone, phoneRules) } : h.summary));
 }

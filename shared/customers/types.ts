@@ -1,4 +1,6 @@
-import type { CellFault } from '../workbook';
+import type { CellFault, DateOrder } from '../workbook';
+import type { CustomerInsight } from './insight';
+import type { TimelineItem } from './timeline';
 
 /** A value as it crosses google.script.run or HTTP: JSON only, dates as ISO strings, blank as null. */
 export type FieldValue = string | number | boolean | null;
@@ -18,7 +20,12 @@ export type ApiFault =
   | 'unknown_field'
   | 'read_only'
   | 'conflict'
-  | 'merged';
+  | 'merged'
+  | 'no_name'
+  | 'phone_needs_country'
+  | 'not_open'
+  | 'not_a_complaint'
+  | 'unconfirmed';
 
 /** One problem: where in the input (or row) it is, its code, and a message fit to show next to the field. */
 export interface ApiIssue {
@@ -83,4 +90,28 @@ export interface CustomerCard {
   interactions: { count: number; last: string | null; openComplaints: number; recent: InteractionLine[] };
   /** Cells of this row the sheet holds but that could not be read (shown as warnings next to the field). */
   warnings: ApiIssue[];
+  /** How the business writes dates and where it is (Settings), so the card shows and reads them its way. */
+  settings: CardSettings;
+  /** Fields shown other than stored: the phone in the national form. */
+  display: Record<string, string>;
+  insight: CustomerInsight;
+  /** The first page of the timeline; getCustomerTimeline pages on. */
+  timeline: TimelinePage;
+}
+
+/** The Settings the card needs. */
+export interface CardSettings {
+  dateOrder: DateOrder;
+  /** DD/MM/YYYY or MM/DD/YYYY, the date inputs' placeholder. */
+  datePattern: string;
+  timeZone: string;
+  country: string;
+  currency: string;
+}
+
+/** A page of the timeline: its items, newest first, the whole count and where the page starts. */
+export interface TimelinePage {
+  items: TimelineItem[];
+  total: number;
+  offset: number;
 }

@@ -1,6 +1,7 @@
-import { analyzeRetention, cohortMatrix, periodRates, RFM_SEGMENTS, type RetentionAnalysis, type RetentionOptions } from '../retention';
+import { analyzeRetention, callList, cohortMatrix, periodRates, RFM_SEGMENTS, type RetentionAnalysis, type RetentionOptions } from '../retention';
 import type { CellValue, Customer, Defection, Interaction, Purchase, Settings } from '../workbook';
 import type { ChartSpec, Dashboard, DashboardTable, ValueFormat } from './model';
+import { defectionReasonTable } from './reasons';
 import { PERCENTILE_TIERS, percentileTiers } from './tiers';
 
 /** Per-customer scores from the clv engine, plain values keyed by customer id; missing ones are read from Customers. */
@@ -126,7 +127,10 @@ export function buildDashboard(input: DashboardInput): Dashboard {
   tables.push(segmentTable(analysis));
   chart({ id: 'segments', type: 'bar', title: 'Customers by RFM segment', table: 'segments', domain: 0, series: [1], xAxisTitle: 'Customers', yAxisTitle: 'Segment', format: 'integer' });
 
-  const atRisk = analysis.atRisk.slice(0, options.atRisk ?? 20);
+  // The same list the Tasks tab calls (shared/retention callList): reachable customers only.
+  const calls = callList(analysis.atRisk, input.customers);
+  const atRisk = calls.slice(0, options.atRisk ?? 20);
+  const unreachable = analysis.atRisk.length - calls.length;
   tables.push({
     id: 'at_risk',
     title: 'Customers at risk worth a call',
@@ -136,7 +140,9 @@ export function buildDashboard(input: DashboardInput): Dashboard {
       const c = names.get(r.customerId);
       return [r.customerId, displayName(c, r.customerId), c?.phone ?? '', c?.email ?? '', r.lastPurchase, r.daysSinceLast, r.medianGap, ratio(r.churnRisk), money(r.profitAtStake)];
     }),
-    note: atRisk.length === 0 ? 'Nobody is slipping away right now.' : 'Churn risk × a year of their margin; customers already overdue are under defections.',
+    note:
+      (atRisk.length === 0 ? 'Nobody is slipping away right now.' : `${calls.length} customer(s) to call, the first ${atRisk.length} here (all on the Tasks tab). Churn risk from their own purchase rhythm × a year of their margin; customers already overdue are under defections.`) +
+      (unreachable > 0 ? ` ${unreachable} more at risk have no phone or e-mail (Tasks: check their details).` : ''),
   });
   chart({ id: 'at_risk', type: 'bar', title: 'Profit at stake: customers worth a call', table: 'at_risk', domain: 1, series: [8], xAxisTitle: money$.replace('Revenue', 'Profit'), yAxisTitle: 'Customer', format: 'currency' });
 
@@ -157,6 +163,8 @@ export function buildDashboard(input: DashboardInput): Dashboard {
     rows: analysis.defectionTotals.map((t) => [TYPE_LABELS[t.type] ?? t.type, t.count, money(t.lostProfit)]),
     note: 'A customer can appear under more than one type.',
   });
+  const worth = new Map(analysis.profiles.map((p) => [p.id, p.valueIfRetained]));
+  tables.push(defectionReasonTable(input.defections ?? [], (id) => worth.get(id) ?? 0, (type) => TYPE_LABELS[type] ?? type));
   chart({ id: 'defection_types', type: 'bar', title: 'Lost profit by defection type', table: 'defection_types', domain: 0, series: [2], xAxisTitle: money$.replace('Revenue', 'Lost profit'), yAxisTitle: 'Type', format: 'currency' });
 
   return { asOf: analysis.asOf, currency, heading: `Dashboard as of ${analysis.asOf}`, tables, charts };

@@ -216,8 +216,11 @@ export function planGreetings(input: PlanInput): Plan {
       case 'birthday':
         forActive((c) => {
           const b = c.record.birth_date;
-          if (!b || Number(b.slice(0, 4)) >= eventYear) return;
-          if (annualDate(b, eventYear) === event) add(c, event, { age: String(eventYear - Number(b.slice(0, 4))) });
+          // `--MM-DD` is a birthday whose year is not known: it fires every year, with no age.
+          const yearless = b?.startsWith('--') === true;
+          if (!b || (!yearless && Number(b.slice(0, 4)) >= eventYear)) return;
+          if (annualDate(yearless ? `2000${b.slice(1)}` : b, eventYear) !== event) return;
+          add(c, event, yearless ? {} : { age: String(eventYear - Number(b.slice(0, 4))) });
         });
         break;
       case 'anniversary':

@@ -43,8 +43,30 @@ export interface RunOptions {
    * can then only be a dead run's, so it goes to review at once instead of after its lease.
    */
   exclusive?: boolean;
+  /**
+   * Where the run notes, durably and before it starts, each send it attempts. With it, a row a dead run left
+   * `sending` that was never attempted goes back to planned (and is sent by this run); only rows whose send
+   * may have started go to review. Without it, every such row goes to review.
+   */
+  journal?: SendJournal;
   /** Called after each batch is recorded: messages handled so far and messages due in this run. */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A durable note of the sends a run has started (a local file next to the workbook). */
+export interface SendJournal {
+  /** Notes that the send of this Outbox key is about to start; resolves once the note is durable. */
+  started(key: string): Promise<void> | void;
+  /** The keys noted since the last clear. */
+  startedKeys(): ReadonlySet<string>;
+  /** Forgets every note (called once what they guard is recorded in the Outbox). */
+  clear(): Promise<void> | void;
+}
+
+/** Outbox rows waiting for a person (status review), counted by reason; reported by every run until cleared. */
+export interface ReviewBacklog {
+  total: number;
+  reasons: Record<string, number>;
 }
 
 /** What happened to one message in this run. */
@@ -69,6 +91,10 @@ export interface RunReport {
   elsewhere: number;
   messages: RunMessage[];
   issues: PlanIssue[];
+  /** Every Outbox row in review (this run's and earlier runs'), by reason: they wait for a person. */
+  inReview: ReviewBacklog;
+  /** Rows a dead run left leased but never attempted, put back to planned by this run. */
+  recovered: number;
   /** Set when the run stopped early: `no_sender`, `bad_time_zone`, `not_the_sender`, `quota`, `deadline` or a transport fault code. */
   stopped?: string;
   /** True when a send failed or is uncertain (the CLI's non-zero exit). */
@@ -93,7 +119,10 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
   const commit = async (): Promise<void> => {
     await options.commit?.();
   };
-  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], problem: false };
+  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], inReview: { total: 0, reasons: {} }, recovered: 0, problem: false };
+  const journal = options.journal;
+  // Outbox rows in review when the run started (after retiring a dead run's sends): key → reason.
+  const backlog = new Map<string, string>();
   const iso = (ms: number): string => new Date(ms).toISOString();
   const touched = new Map<string, RunMessage>();
   const note = (o: OutboxEntry): void => {
@@ -140,6 +169,22 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       else note(after);
     };
 
+    // Rows a dead run left `sending`: a send that may have started goes to review; one never attempted (the
+    // journal has no note of it) goes back to planned, so it is planned and sent below like any other.
+    const noted = journal?.startedKeys() ?? new Set<string>();
+    for (const entry of byKey.values()) {
+      const r = entry.record;
+      if (r.status !== 'sending' || !(options.exclusive || !r.lease_until || Date.parse(r.lease_until) <= nowMs)) continue;
+      const mayHaveGone = !journal || noted.has(r.key);
+      const after: OutboxEntry = mayHaveGone
+        ? { ...r, status: 'review', reason: 'uncertain: interrupted while sending', lease_until: undefined }
+        : { ...r, status: 'planned', reason: '', lease_until: undefined, attempts: Math.max(0, (r.attempts ?? 1) - 1) };
+      changes.push({ row: entry.row, before: r, after });
+      entry.record = after;
+      if (mayHaveGone) note(after);
+      else report.recovered++;
+    }
+
     for (const m of plan.messages) apply(m, byKey.get(m.key));
 
     // Rows from earlier days still waiting (a deferred or transiently failed send): planned again for their own day.
@@ -147,14 +192,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     const carried = new Map<string, { row: number; record: OutboxEntry }[]>();
     for (const entry of byKey.values()) {
       const r = entry.record;
-      if (r.status === 'sending') {
-        if (options.exclusive || !r.lease_until || Date.parse(r.lease_until) <= nowMs) {
-          const after: OutboxEntry = { ...r, status: 'review', reason: 'uncertain: interrupted while sending', lease_until: undefined };
-          changes.push({ row: entry.row, before: r, after });
-          note(after);
-        }
-        continue;
-      }
+      if (r.status === 'sending') continue;
       const waiting = r.status === 'planned' || (r.status === 'failed' && TRANSIENT.test(r.reason) && (r.attempts ?? 0) < maxAttempts);
       if (!waiting || planKeys.has(r.key) || !r.planned_for || r.planned_for > date) continue;
       if (dayNumber(date) - dayNumber(r.planned_for) > maxLate) {
@@ -184,13 +222,16 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     if (changes.length > 0) readOutboxSlice(wb, new Set(changes.map((c) => c.before.key))).save(changes);
     const added = appendRecords(wb, table, additions);
     for (const a of added) if (a.status === 'skipped') note(a);
+    for (const entry of byKey.values()) if (entry.record.status === 'review') backlog.set(entry.record.key, entry.record.reason);
     return { data, sendable };
   });
   if (!queue) {
     report.problem = true;
-    return finish(report, touched);
+    return finish(report, touched, backlog);
   }
   await commit();
+  // What the notes guarded is now in the Outbox (review or planned again).
+  await journal?.clear();
 
   const from = senderOf(queue.data.settings);
   const pending = [...queue.sendable.values()];
@@ -198,7 +239,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     report.stopped = 'no_sender';
     report.deferred = pending.length;
     report.problem = true;
-    return finish(report, touched);
+    return finish(report, touched, backlog);
   }
 
   // Phase 2: lease a batch under the lock, send it, record it under the lock.
@@ -249,6 +290,8 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       const outgoing = composeMessage(item.message, item.record.id, { settings: queue.data.settings, from, signer, now: iso(now()) });
       let result: SendResult = { ok: false, fault: 'transient', scope: 'message', code: 'not_tried' };
       let tries = 0;
+      // Noted before the first byte goes out: after a crash, this row is one that may have been sent.
+      await journal?.started(item.record.key);
       while (tries < Math.max(1, retries.tries)) {
         tries++;
         try {
@@ -290,6 +333,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       slice.save(changes);
     });
     await commit();
+    await journal?.clear();
     for (const r of results) {
       note(r.after);
       if (r.after.status === 'planned') report.deferred++;
@@ -302,15 +346,21 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     }
   }
   report.deferred += pending.length - at;
-  return finish(report, touched);
+  return finish(report, touched, backlog);
 }
 
 function planFor(data: GreetingsData, date: string, options: RunOptions, upToHour: number | undefined): Plan {
   return planGreetings(planInputFor(data, date, { holidays: options.holidays, segments: options.segments, upToHour }));
 }
 
-function finish(report: RunReport, touched: Map<string, RunMessage>): RunReport {
+function finish(report: RunReport, touched: Map<string, RunMessage>, backlog: Map<string, string>): RunReport {
   report.messages = [...touched.values()];
+  for (const m of report.messages) if (m.status === 'review') backlog.set(m.key, m.reason);
+  for (const reason of backlog.values()) {
+    const why = reason || 'uncertain';
+    report.inReview.total++;
+    report.inReview.reasons[why] = (report.inReview.reasons[why] ?? 0) + 1;
+  }
   for (const m of report.messages) {
     if (m.status === 'sent') report.sent++;
     else if (m.status === 'failed') report.failed++;

@@ -1,16 +1,19 @@
 import {
   cellText,
   customersTab,
+  flattenTyped,
   foldHeader,
   parseBoolean,
   parseNumber,
   type CellValue,
   type Grid,
+  type TypedCell,
   type Workbook,
 } from '../workbook';
 import { findActive, readCustomers, type CustomersView } from './customers';
 import { distinctPairs, loadDecisions } from './decisions';
-import { checkMergeId, commitChanges, openLog, type RowChange } from './log';
+import { identicalCell } from './image';
+import { checkMergeId, commitChanges, openLog, typedRows, type RowChange } from './log';
 import { planRepoints } from './repoint';
 import type { Actor, MergeInput, MergeIssue, MergeResult } from './types';
 
@@ -25,9 +28,13 @@ const ALT_LABELS: Record<string, string> = { email: 'Other e-mails', phone: 'Oth
  * values (alternative e-mails and phones appended to its notes as "Other e-mails: …" / "Other phones: …"
  * lines), marks the other members status=merged with merged_into, re-points their rows in Purchases,
  * Interactions, Outbox, Defections and Consent log, and logs a before-image of every changed row. A blank
- * chosen value keeps what the survivor has. Nothing is written when any issue is found.
+ * chosen value keeps what the survivor has; a chosen value held by another member is copied as that member's
+ * cell, type included (a date stays a date, a formula a formula — its text as typed, references not shifted —
+ * a link a link), and no other cell of the
+ * survivor is written. Nothing is written when any issue is found. `batchId` ties the merges of one
+ * "merge all" together, so they can be undone as one.
  */
-export function applyMerge(wb: Workbook, proposal: MergeInput, options: Actor & { mergeId: string }): MergeResult {
+export function applyMerge(wb: Workbook, proposal: MergeInput, options: Actor & { mergeId: string; batchId?: string }): MergeResult {
   return wb.withLock(() => {
     const survivorId = proposal.survivorId.trim();
     const mergedIds = unique(proposal.memberIds.map((id) => id.trim())).filter((id) => id !== survivorId && id !== '');
@@ -44,19 +51,21 @@ export function applyMerge(wb: Workbook, proposal: MergeInput, options: Actor & 
     if (issues.length > 0) return fail(issues);
 
     const survivorIndex = rows.get(survivorId)!;
-    const survivor = surviveUpdates(view, survivorIndex, mergedIds.map((id) => rows.get(id)!), proposal, issues);
+    const typed = typedRows(wb, customersTab.name, view.grid, rows.values());
+    const typedOf = (index: number): TypedCell[] => typed.get(index) ?? [];
+    const survivor = surviveUpdates(view, survivorIndex, mergedIds.map((id) => rows.get(id)!), proposal, issues, typedOf);
     const changes: RowChange[] = [];
     if (survivor.size > 0) {
       if (view.updatedAtCol >= 0) survivor.set(view.updatedAtCol, options.at);
-      changes.push(change(view, survivorIndex, survivorId, survivor));
+      changes.push(change(typedOf(survivorIndex), survivorIndex, survivorId, survivor));
     }
     for (const id of mergedIds) {
-      const updates = new Map<number, CellValue>([
+      const updates = new Map<number, TypedCell>([
         [view.statusCol, 'merged'],
         [view.mergedIntoCol, survivorId],
       ]);
       if (view.updatedAtCol >= 0) updates.set(view.updatedAtCol, options.at);
-      changes.push(change(view, rows.get(id)!, id, updates));
+      changes.push(change(typedOf(rows.get(id)!), rows.get(id)!, id, updates));
     }
     const repoint = planRepoints(wb, new Set(mergedIds), survivorId);
     issues.push(...repoint.issues);
@@ -65,7 +74,8 @@ export function applyMerge(wb: Workbook, proposal: MergeInput, options: Actor & 
 
     const grids = new Map<string, Grid>([[customersTab.name, view.grid], ...repoint.grids]);
     const merged = mergedIds.join(', ');
-    const head = { mergeId: options.mergeId.trim(), survivorId, score: proposal.score, by: options.by, at: options.at };
+    const batch = options.batchId?.trim() ?? '';
+    const head = { mergeId: options.mergeId.trim(), survivorId, score: proposal.score, by: options.by, at: options.at, ...(batch === '' ? {} : { batchId: batch }) };
     const tooLarge = commitChanges(wb, log, grids, changes, head, () => merged, repoint.counters);
     if (tooLarge.length > 0) return fail(tooLarge);
     const changed: Record<string, number> = {};
@@ -75,11 +85,18 @@ export function applyMerge(wb: Workbook, proposal: MergeInput, options: Actor & 
 }
 
 /** The survivor's changed cells: chosen field values, then alternatives appended to notes. */
-function surviveUpdates(view: CustomersView, survivorIndex: number, otherIndexes: number[], proposal: MergeInput, issues: MergeIssue[]): Map<number, CellValue> {
+function surviveUpdates(
+  view: CustomersView,
+  survivorIndex: number,
+  otherIndexes: number[],
+  proposal: MergeInput,
+  issues: MergeIssue[],
+  typedOf: (index: number) => TypedCell[],
+): Map<number, TypedCell> {
   const row = view.grid.rows[survivorIndex] ?? [];
   const others = otherIndexes.map((i) => view.grid.rows[i] ?? []);
-  const updates = new Map<number, CellValue>();
-  const current = (col: number): CellValue => (updates.has(col) ? (updates.get(col) ?? null) : (row[col] ?? null));
+  const updates = new Map<number, TypedCell>();
+  const current = (col: number): CellValue => (updates.has(col) ? flattenTyped(updates.get(col) ?? null) : (row[col] ?? null));
 
   for (const [field, value] of Object.entries(proposal.fields ?? {})) {
     if (RESERVED.has(field)) {
@@ -93,9 +110,9 @@ function surviveUpdates(view: CustomersView, survivorIndex: number, otherIndexes
     }
     const text = value.trim();
     if (text === '' || cellText(row[col]) === text) continue;
-    // Copy a member's own cell when it holds the chosen value, so its type and formatting survive.
-    const source = others.find((r) => cellText(r[col]) === text);
-    updates.set(col, source ? (source[col] ?? null) : typed(field, text));
+    // Copy a member's own cell when it holds the chosen value, so its type survives (a date, formula or link).
+    const source = otherIndexes.find((i) => cellText(view.grid.rows[i]?.[col]) === text);
+    updates.set(col, source === undefined ? typed(field, text) : (typedOf(source)[col] ?? view.grid.rows[source]?.[col] ?? null));
   }
 
   const notesCol = view.map.indexOf.get('notes');
@@ -152,10 +169,9 @@ function sameKey(field: string, text: string): string {
   return field === 'phone' ? text.replace(/[^\d+]/g, '') : text.toLowerCase();
 }
 
-function change(view: CustomersView, index: number, rowId: string, updates: Map<number, CellValue>): RowChange {
-  const before = view.grid.rows[index] ?? [];
+function change(before: readonly TypedCell[], index: number, rowId: string, updates: Map<number, TypedCell>): RowChange {
   // Only cells that really change are written and logged as written.
-  for (const [col, value] of [...updates]) if ((before[col] ?? null) === value) updates.delete(col);
+  for (const [col, value] of [...updates]) if (identicalCell(before[col], value)) updates.delete(col);
   return { tab: customersTab.name, index, rowId, before: [...before], updates };
 }
 

@@ -1,6 +1,6 @@
-import { customersTab, type CellValue, type Grid, type Workbook } from '../workbook';
+import { customersTab, type Grid, type TypedCell, type Workbook } from '../workbook';
 import { findActive, readCustomers } from './customers';
-import { checkMergeId, commitChanges, openLog, type RowChange } from './log';
+import { checkMergeId, commitChanges, openLog, typedRows, type RowChange } from './log';
 import type { Actor, MergeIssue } from './types';
 
 /** The outcome of a purge: the ids archived, and those left alone with the reason. */
@@ -23,10 +23,11 @@ export function archiveCustomers(wb: Workbook, ids: readonly string[], options: 
     if (!view) return { ok: false, issues: [{ code: 'no_customers_tab' }] };
     const wanted = [...new Set(ids.map((id) => id.trim()).filter((id) => id !== ''))];
     const { rows, issues: skipped } = findActive(view, wanted);
+    const typed = typedRows(wb, customersTab.name, view.grid, rows.values());
     const changes: RowChange[] = [...rows].map(([id, index]) => {
-      const updates = new Map<number, CellValue>([[view.statusCol, 'archived']]);
+      const updates = new Map<number, TypedCell>([[view.statusCol, 'archived']]);
       if (view.updatedAtCol >= 0) updates.set(view.updatedAtCol, options.at);
-      return { tab: customersTab.name, index, rowId: id, before: [...(view.grid.rows[index] ?? [])], updates };
+      return { tab: customersTab.name, index, rowId: id, before: typed.get(index) ?? [...(view.grid.rows[index] ?? [])], updates };
     });
     if (changes.length === 0) return { ok: true, value: { archiveId, archived: [], skipped, logRows: 0 } };
     const grids = new Map<string, Grid>([[customersTab.name, view.grid]]);

@@ -1,28 +1,33 @@
 import {
   appendRecords,
+  cellText,
   col,
+  customersTab,
   decodeTable,
+  mapHeader,
   mergeLogTab,
   openTable,
   writeSettings,
+  flattenTyped,
   type CellUpdate,
-  type CellValue,
   type DecodedTable,
   type Grid,
   type TabDef,
+  type TypedCell,
+  type TypedCellUpdate,
   type Workbook,
 } from '../workbook';
 import { CELL_LIMIT, columnKeys, rowImage } from './image';
 import type { MergeIssue, MergeSummary } from './types';
 
 /**
- * The Merge log as this module writes it: the contract's columns plus `after`, the cells the merge wrote
- * (JSON keyed like `before`), which undo compares with the sheet before putting anything back, and
- * `undone_by`.
+ * The Merge log as this module writes it: the contract's columns plus `batch_id` (the "merge all" a merge
+ * belongs to, DESIGN §2), `after`, the cells the merge wrote (JSON keyed like `before`), which undo compares
+ * with the sheet before putting anything back, and `undone_by`.
  */
 export const mergeLogDef = {
   ...mergeLogTab,
-  columns: { ...mergeLogTab.columns, after: col.json(), undone_by: col.text() },
+  columns: { ...mergeLogTab.columns, batch_id: col.text(), after: col.json(), undone_by: col.text() },
 } satisfies TabDef;
 
 export type MergeLogTable = DecodedTable<typeof mergeLogDef.columns>;
@@ -32,19 +37,48 @@ export function openLog(wb: Workbook): MergeLogTable {
   return openTable(wb, mergeLogDef);
 }
 
-/** One row to change: where it is, its id, the cells as read, and the new values by column index. */
+/**
+ * One row to change: where it is, its id, its cells as they were (typed where the workbook can say: dates,
+ * formulas, links), and the new cells by column index.
+ */
 export interface RowChange {
   tab: string;
   /** 0-based index of the data row in the grid. */
   index: number;
   rowId: string;
-  before: readonly CellValue[];
-  updates: Map<number, CellValue>;
+  before: readonly TypedCell[];
+  updates: Map<number, TypedCell>;
+}
+
+/**
+ * These data rows (0-based grid indexes) of a tab with each cell's type, in one call when the workbook has
+ * readTyped, else as read() gave them. Call before anything in them is written.
+ */
+export function typedRows(wb: Workbook, tab: string, grid: Grid, indexes: Iterable<number>): Map<number, TypedCell[]> {
+  const wanted = [...new Set(indexes)].sort((a, b) => a - b);
+  const out = new Map<number, TypedCell[]>();
+  if (wanted.length === 0) return out;
+  const typed = wb.readTyped?.(tab, wanted.map((i) => i + 2));
+  wanted.forEach((index, k) => {
+    const plain = grid.rows[index] ?? [];
+    const row = typed?.[k];
+    out.set(index, row ? grid.header.map((_, c) => row[c] ?? null) : [...plain]);
+  });
+  return out;
+}
+
+/** Writes typed cells through writeTyped when the workbook has it (it keeps the types of cells around them). */
+export function writeCells(wb: Workbook, tab: string, updates: readonly TypedCellUpdate[]): void {
+  if (updates.length === 0) return;
+  if (wb.writeTyped) wb.writeTyped(tab, updates);
+  else wb.write(tab, updates.map((u): CellUpdate => ({ row: u.row, col: u.col, value: flattenTyped(u.value) })));
 }
 
 /** What every log row of one operation shares. */
 export interface LogHeader {
   mergeId: string;
+  /** The "merge all" this merge is part of, if any. */
+  batchId?: string;
   survivorId: string;
   score: number | undefined;
   by: string;
@@ -77,6 +111,7 @@ export function commitChanges(
     }
     return {
       merge_id: head.mergeId,
+      batch_id: head.batchId ?? '',
       survivor_id: head.survivorId,
       merged_ids: mergedIds,
       tab: c.tab,
@@ -90,19 +125,19 @@ export function commitChanges(
   });
   if (issues.length > 0) return issues;
   if (Object.keys(counters).length > 0) writeSettings(wb, counters);
-  const byTab = new Map<string, CellUpdate[]>();
+  const byTab = new Map<string, TypedCellUpdate[]>();
   for (const c of changes) {
     const list = byTab.get(c.tab) ?? [];
     for (const [col, value] of c.updates) list.push({ row: c.index + 2, col: col + 1, value });
     byTab.set(c.tab, list);
   }
-  for (const [tab, updates] of byTab) if (updates.length > 0) wb.write(tab, updates);
+  for (const [tab, updates] of byTab) writeCells(wb, tab, updates);
   appendRecords(wb, log, records);
   return [];
 }
 
 /** The row with these updates applied. */
-export function withUpdates(row: readonly CellValue[], updates: ReadonlyMap<number, CellValue>): CellValue[] {
+export function withUpdates(row: readonly TypedCell[], updates: ReadonlyMap<number, TypedCell>): TypedCell[] {
   const out = [...row];
   for (const [i, v] of updates) out[i] = v;
   return out;
@@ -119,10 +154,14 @@ export function mergeIdInUse(log: MergeLogTable, mergeId: string): boolean {
   return log.rows.some((r) => r.record.merge_id === mergeId.trim());
 }
 
-/** Every merge and purge in the Merge log, newest first, for an Undo list. */
+/**
+ * Every merge and purge in the Merge log, newest first, for an Undo list: merges of one "merge all" carry its
+ * batchId, and `names` gives the name on the Customers tab of each id shown (survivor and merged).
+ */
 export function listMerges(wb: Workbook): MergeSummary[] {
   const grid = wb.read(mergeLogDef.name);
   if (!grid) return [];
+  const nameOf = customerNames(wb);
   const table = decodeTable(mergeLogDef, grid);
   const byId = new Map<string, { summary: MergeSummary; merged: Set<string>; undone: number; order: number }>();
   for (const { record } of table.rows) {
@@ -132,6 +171,7 @@ export function listMerges(wb: Workbook): MergeSummary[] {
       entry = {
         summary: {
           mergeId: record.merge_id,
+          batchId: record.batch_id === '' ? undefined : record.batch_id,
           kind: record.survivor_id === '' ? 'archive' : 'merge',
           survivorId: record.survivor_id,
           mergedIds: [],
@@ -141,6 +181,7 @@ export function listMerges(wb: Workbook): MergeSummary[] {
           rows: 0,
           undone: 'no',
           undoneAt: undefined,
+          names: {},
         },
         merged: new Set(),
         undone: 0,
@@ -158,10 +199,32 @@ export function listMerges(wb: Workbook): MergeSummary[] {
   const entries = [...byId.values()];
   for (const e of entries) {
     e.summary.mergedIds = [...e.merged];
+    for (const id of [e.summary.survivorId, ...e.summary.mergedIds]) {
+      const name = nameOf.get(id);
+      if (name) e.summary.names[id] = name;
+    }
     e.summary.undone = e.undone === 0 ? 'no' : e.undone === e.summary.rows ? 'yes' : 'partly';
   }
   entries.sort((a, b) => (a.summary.at === b.summary.at ? b.order - a.order : a.summary.at < b.summary.at ? 1 : -1));
   return entries.map((e) => e.summary);
+}
+
+/** The name each customer id goes by (first and last name, else company), from the Customers tab. */
+function customerNames(wb: Workbook): Map<string, string> {
+  const out = new Map<string, string>();
+  const grid = wb.read(customersTab.name);
+  if (!grid) return out;
+  const map = mapHeader(customersTab.columns, grid.header);
+  const at = (f: string): number => map.indexOf.get(f) ?? -1;
+  const [idCol, first, last, company] = [at('id'), at('first_name'), at('last_name'), at('company')];
+  if (idCol < 0) return out;
+  for (const row of grid.rows) {
+    const id = cellText(row[idCol]);
+    const person = [cellText(row[first]), cellText(row[last])].filter((t) => t !== '').join(' ');
+    const name = person !== '' ? person : cellText(row[company]);
+    if (id !== '' && name !== '' && !out.has(id)) out.set(id, name);
+  }
+  return out;
 }
 
 /** The ids in a merged_ids cell. */

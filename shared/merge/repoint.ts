@@ -13,9 +13,10 @@ import {
   type CellValue,
   type Grid,
   type TabDef,
+  type TypedCell,
   type Workbook,
 } from '../workbook';
-import type { RowChange } from './log';
+import { typedRows, type RowChange } from './log';
 import type { MergeIssue } from './types';
 
 /** The tabs whose rows belong to a customer through customer_id, re-pointed to the survivor on a merge. */
@@ -57,11 +58,12 @@ export function planRepoints(wb: Workbook, mergedIds: ReadonlySet<string>, survi
     }
     const blank = hits.filter((i) => cellText(grid.rows[i]?.[idCol]) === '');
     const fresh = blank.length > 0 ? allocate(wb, def, uses.keys(), blank.length, plan.counters) : [];
+    const typed = typedRows(wb, def.name, grid, hits);
     let next = 0;
     for (const i of hits) {
       const row: readonly CellValue[] = grid.rows[i] ?? [];
       let id = cellText(row[idCol]);
-      const updates = new Map<number, CellValue>([[ownerCol, survivorId]]);
+      const updates = new Map<number, TypedCell>([[ownerCol, survivorId]]);
       if (id === '') {
         id = fresh[next++] ?? '';
         updates.set(idCol, id);
@@ -69,7 +71,7 @@ export function planRepoints(wb: Workbook, mergedIds: ReadonlySet<string>, survi
         plan.issues.push({ code: 'row_id_duplicate', tab: def.name, id, row: i + 2 });
         continue;
       }
-      plan.changes.push({ tab: def.name, index: i, rowId: id, before: [...row], updates });
+      plan.changes.push({ tab: def.name, index: i, rowId: id, before: typed.get(i) ?? [...row], updates });
     }
   }
   return plan;

@@ -85,6 +85,8 @@ export interface UndoResult {
 /** One merge or purge as the Undo list shows it. */
 export interface MergeSummary {
   mergeId: string;
+  /** The "merge all" this merge was part of; undoMerge with this id undoes the whole batch. */
+  batchId: string | undefined;
   kind: 'merge' | 'archive';
   survivorId: string;
   mergedIds: string[];
@@ -96,4 +98,6 @@ export interface MergeSummary {
   /** 'partly' when some rows were restored and others are held back by conflicts. */
   undone: 'no' | 'partly' | 'yes';
   undoneAt: string | undefined;
+  /** Names on the Customers tab of the ids above, by id (ids without a name are left out). */
+  names: Record<string, string>;
 }

@@ -23,6 +23,7 @@ export interface RetentionInput {
 /** A customer slipping away but not yet counted as defected, worth a call. */
 export interface AtRiskCustomer {
   customerId: string;
+  /** The risk from their purchase rhythm (1 − 2^(−days since ÷ usual gap)), the same before and after scoring. */
   churnRisk: number;
   daysSinceLast: number;
   lastPurchase: string;
@@ -44,7 +45,7 @@ export interface RetentionAnalysis {
   /** Open defections, largest lost profit first. */
   defections: RankedDefection[];
   defectionTotals: DefectionTypeTotal[];
-  /** Customers with churnRisk ≥ atRiskMin who are not (yet) overdue, largest profit at stake first. */
+  /** Customers whose rhythm risk is ≥ atRiskMin and who are not (yet) overdue, largest profit at stake first. */
   atRisk: AtRiskCustomer[];
 }
 
@@ -65,16 +66,19 @@ export function analyzeRetention(input: RetentionInput): RetentionAnalysis {
   const overdue = new Set(detected.filter((d) => d.type === 'no_repurchase').map((d) => d.customerId));
   const atRisk: AtRiskCustomer[] = [];
   for (const p of profiles) {
-    if (p.status === 'archived' || p.churnRisk === null || p.daysSinceLast === null || p.lastPurchase === null) continue;
-    if (p.churnRisk < options.atRiskMin || overdue.has(p.id)) continue;
+    // The call list follows each customer's own purchase rhythm, not P(alive): BG/NBD rates every recent and every
+    // one-time buyer as alive, so a model score would empty the list the moment customers are scored.
+    const risk = p.riskFromRhythm;
+    if (p.status === 'archived' || risk === null || p.daysSinceLast === null || p.lastPurchase === null) continue;
+    if (risk < options.atRiskMin || overdue.has(p.id)) continue;
     atRisk.push({
       customerId: p.id,
-      churnRisk: p.churnRisk,
+      churnRisk: risk,
       daysSinceLast: p.daysSinceLast,
       lastPurchase: p.lastPurchase,
       medianGap: p.medianGap,
       valueIfRetained: p.valueIfRetained,
-      profitAtStake: p.churnRisk * p.valueIfRetained,
+      profitAtStake: risk * p.valueIfRetained,
     });
   }
   atRisk.sort((a, b) => b.profitAtStake - a.profitAtStake || (a.customerId < b.customerId ? -1 : 1));

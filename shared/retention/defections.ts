@@ -90,22 +90,28 @@ export function detectDefections(input: DetectInput): DetectedDefection[] {
   const recorded = new Map<string, string>();
   // Rows typed by hand rarely carry the engine's date: a row of the same customer and type dated on or after the
   // day the defection is about (its purchase, appointment or complaint) records the same episode.
-  const byPair = new Map<string, { day: number; id: string }[]>();
+  const byPair = new Map<string, { day: number; id: string; open: boolean }[]>();
   for (const d of input.defections) {
+    const pair = `${input.survivors.get(d.customer_id.trim()) ?? d.customer_id.trim()}|${d.type}`;
     const ref = parseDay(d.detected_at);
-    if (!ref) continue;
-    const pair = `${d.customer_id.trim()}|${d.type}`;
-    recorded.set(`${pair}|${ref.day}`, d.id);
+    if (ref) recorded.set(`${pair}|${ref.day}`, d.id);
     let list = byPair.get(pair);
     if (!list) byPair.set(pair, (list = []));
-    list.push({ day: ref.day, id: d.id });
+    list.push({ day: ref?.day ?? Number.NEGATIVE_INFINITY, id: d.id, open: d.outcome.trim() === '' });
   }
   const recordedId = (id: string, type: DetectedType, detected: number, since: number): string | null => {
     const exact = recorded.get(`${id}|${type}|${detected}`);
     if (exact !== undefined) return exact;
     let best: { day: number; id: string } | undefined;
-    for (const row of byPair.get(`${id}|${type}`) ?? []) if (row.day >= since && (!best || row.day > best.day)) best = row;
-    return best?.id ?? null;
+    let open: { day: number; id: string } | undefined;
+    for (const row of byPair.get(`${id}|${type}`) ?? []) {
+      if (row.day >= since && (!best || row.day > best.day)) best = row;
+      // An open no_repurchase row dated before their last purchase was ended by that purchase.
+      if (row.open && type !== 'no_repurchase' && (!open || row.day < open.day)) open = row;
+    }
+    // One open defection per person and type: a new episode while an older one is still open (a second complaint,
+    // a later appointment missed) is the same defection, not another row.
+    return best?.id ?? open?.id ?? null;
   };
   const out: DetectedDefection[] = [];
   const push = (p: CustomerProfile, type: DetectedType, detected: number, since: number, reason: string): void => {

@@ -1,5 +1,6 @@
 /** Retention analytics: rates, cohorts, Pareto share, RFM, churn risk, defections and lost profit (pure, dated by a parameter). */
 export { analyzeRetention, scoredColumns, type AtRiskCustomer, type RetentionAnalysis, type RetentionInput } from './analyze';
+export { callList } from './call-list';
 export { cohortMatrix, type CohortRow } from './cohorts';
 export { daysFromCivil, isoFromDay, localDay, parseDay, periodLabel, type DayRef, type Period } from './dates';
 export { detectDefections, isMissedStatus, isResolvedStatus, type DetectedDefection, type DetectedType } from './defections';

@@ -26,7 +26,7 @@ export interface DefectionTypeTotal {
 const DETECTED_TYPES = new Set(['no_repurchase', 'missed_appointment', 'not_returning', 'complaint_unresolved']);
 
 /**
- * Every open defection ranked by lost profit: all detected ones (with the outcome of the row that records them),
+ * Every open defection ranked by lost profit: detected ones whose row (if any) has no outcome yet,
  * plus recorded rows of types the engine does not detect (cancelled) that have no outcome and no purchase since.
  * A recorded row's own lost_profit_estimate wins over the engine's estimate.
  */
@@ -35,18 +35,21 @@ export function rankDefections(detected: readonly DetectedDefection[], recorded:
   for (const d of recorded) rows.set(d.id, d);
   const value = new Map<string, number>();
   for (const p of profiles) value.set(p.id, p.valueIfRetained);
-  const out: RankedDefection[] = detected.map((d) => {
+  const out: RankedDefection[] = [];
+  for (const d of detected) {
     const row = d.recordedId === null ? undefined : rows.get(d.recordedId);
-    return {
+    // An outcome (reached, won back, lost) closes the defection it records.
+    if (row && row.outcome.trim() !== '') continue;
+    out.push({
       customerId: d.customerId,
       type: d.type,
       detectedAt: d.detectedAt,
       reason: d.reason,
       lostProfit: row?.lost_profit_estimate ?? d.lostProfit,
       recordedId: d.recordedId,
-      outcome: row?.outcome ?? '',
-    };
-  });
+      outcome: '',
+    });
+  }
   for (const d of recorded) {
     if (DETECTED_TYPES.has(d.type) || d.outcome.trim() !== '') continue;
     const id = d.customer_id.trim();

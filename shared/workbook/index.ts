@@ -13,4 +13,6 @@ export * from './blocks';
 export * from './table';
 export * from './migrate';
 export * from './memory';
+export * from './grid-edit';
+export * from './labels';
 export { columnLetters } from './a1';

@@ -1,6 +1,19 @@
-import type { CellUpdate, CellValue } from './cell';
+import type { CellUpdate, CellValue, TypedCell, TypedCellUpdate } from './cell';
 import { planBlocks } from './blocks';
 import type { Grid, TabLayout, Workbook } from './port';
+
+/** A typed cell as read() hands it over: a date as its ISO string, a formula as its last value, a link as its text. */
+export function flattenTyped(cell: TypedCell): CellValue {
+  if (cell === null || typeof cell !== 'object') return cell;
+  if (cell.kind === 'date') return cell.iso;
+  if (cell.kind === 'formula') return cell.value;
+  return cell.text;
+}
+
+/** True when a typed cell is a plain value (nothing but what read() shows). */
+export function isPlainCell(cell: TypedCell): cell is CellValue {
+  return cell === null || typeof cell !== 'object';
+}
 
 /** Calls an adapter made against its backing store, by kind; tests use these to prove batching. */
 export interface CallCounts {
@@ -20,6 +33,8 @@ export class MemoryWorkbook implements Workbook {
   readonly textColumns = new Map<string, Set<string>>();
   private readonly tabs = new Map<string, Grid>();
   private readonly cache = new Map<string, Grid>();
+  /** Cells holding a date, formula or link, by tab and then by "row:col" (sheet coordinates). */
+  private readonly typed = new Map<string, Map<string, Exclude<TypedCell, CellValue>>>();
 
   constructor(tabs: Record<string, Grid> = {}) {
     for (const [name, grid] of Object.entries(tabs)) this.tabs.set(name, cloneGrid(grid));
@@ -73,7 +88,46 @@ export class MemoryWorkbook implements Workbook {
         line.forEach((value, j) => (row[block.col - 1 + j] = value));
       });
     }
+    // A plain value typed over a date, formula or link replaces it, as it would in a sheet.
+    const overlay = this.typed.get(tab);
+    if (overlay) for (const u of updates) overlay.delete(`${u.row}:${u.col}`);
     this.syncCache(tab, updates);
+  }
+
+  /** These data rows (sheet row numbers) with dates, formulas and links kept; one read call. */
+  readTyped(tab: string, rows: readonly number[]): TypedCell[][] {
+    const grid = this.mustHave(tab);
+    this.calls.read++;
+    const overlay = this.typed.get(tab);
+    return rows.map((r) => {
+      const line = grid.rows[r - 2] ?? [];
+      return grid.header.map((_, c): TypedCell => {
+        const cell = overlay?.get(`${r}:${c + 1}`);
+        return cell ? { ...cell } : (line[c] ?? null);
+      });
+    });
+  }
+
+  /** Writes typed cells: read() then shows their plain form, readTyped() the cell as given. */
+  writeTyped(tab: string, updates: readonly TypedCellUpdate[]): void {
+    if (updates.length === 0) return;
+    this.write(tab, updates.map((u) => ({ row: u.row, col: u.col, value: flattenTyped(u.value) })));
+    const overlay = this.typed.get(tab) ?? new Map<string, Exclude<TypedCell, CellValue>>();
+    this.typed.set(tab, overlay);
+    for (const u of updates) if (!isPlainCell(u.value)) overlay.set(`${u.row}:${u.col}`, { ...u.value });
+  }
+
+  /** Every data row of a tab as stored now, typed (not through the read cache, no call counted); for tests. */
+  typedSnapshot(tab: string): TypedCell[][] | undefined {
+    const grid = this.tabs.get(tab);
+    if (!grid) return undefined;
+    const overlay = this.typed.get(tab);
+    return grid.rows.map((line, i) =>
+      line.map((v, c): TypedCell => {
+        const cell = overlay?.get(`${i + 2}:${c + 1}`);
+        return cell ? { ...cell } : v;
+      }),
+    );
   }
 
   append(tab: string, rows: readonly CellValue[][]): void {
@@ -89,6 +143,7 @@ export class MemoryWorkbook implements Workbook {
     const grid = this.mustHave(tab);
     this.calls.write++;
     grid.rows = rows.map((r) => fit(r, grid.header.length));
+    this.typed.delete(tab);
     this.cache.delete(tab);
   }
 

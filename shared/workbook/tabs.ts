@@ -14,7 +14,7 @@ function tab<C extends Columns>(name: string, idPrefix: string, columns: C): Tab
 export const CONTACT_TYPES = ['customer', 'prospect', 'supplier', 'partner'] as const;
 export const CATEGORIES = ['individual', 'corporate', 'government', 'non-profit', 'reseller'] as const;
 export const CUSTOMER_STATUSES = ['active', 'merged', 'archived'] as const;
-export const INTERACTION_KINDS = ['call', 'email', 'visit', 'meeting', 'complaint', 'compliment', 'survey', 'appointment', 'support'] as const;
+export const INTERACTION_KINDS = ['call', 'email', 'visit', 'meeting', 'complaint', 'compliment', 'survey', 'appointment', 'support', 'whatsapp', 'sms'] as const;
 export const OUTBOX_STATUSES = ['planned', 'sending', 'sent', 'failed', 'skipped', 'review'] as const;
 export const DEFECTION_TYPES = ['no_repurchase', 'missed_appointment', 'not_returning', 'cancelled', 'complaint_unresolved'] as const;
 export const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'yes/no'] as const;
@@ -181,6 +181,46 @@ export const mergeLogTab = tab('Merge log', 'G', {
   undone_at: col.datetime(),
 });
 
+/** One changed or created row of one import (DESIGN §2); `before` is the changed cells as they were, empty when created. */
+export const importLogTab = tab('Import log', 'J', {
+  id: col.id(),
+  import_id: col.text({ required: true }),
+  file: col.text(),
+  format: col.text(),
+  tab: col.text(),
+  row_id: col.text(),
+  before: col.json(),
+  by: col.text(),
+  at: col.datetime(),
+  undone_at: col.datetime(),
+});
+
+export const TASK_STATUSES = ['open', 'done'] as const;
+
+/**
+ * Something a person must do (DESIGN §2): derived on scoring under a stable `key` (reason, person and the episode it
+ * is about), so deriving again never duplicates a row or reopens one marked done. name, phone and email are copied
+ * from Customers for the call list and refreshed while the task is open.
+ */
+export const tasksTab = tab('Tasks', 'T', {
+  id: col.id(),
+  key: col.text({ required: true }),
+  customer_id: col.text({ required: true }),
+  name: col.text(),
+  phone: col.text(),
+  email: col.text(),
+  reason: col.text(),
+  detail: col.text(),
+  value: col.number(),
+  manager: col.text(),
+  due: col.date(),
+  status: col.choice(TASK_STATUSES),
+  outcome: col.text(),
+  note: col.text(),
+  done_by: col.text(),
+  done_at: col.datetime(),
+});
+
 /** Every id-keyed tab of the contract, in the order they are created in a new workbook. */
 export const TABS = [
   customersTab,
@@ -207,6 +247,8 @@ export type Defection = RecordOf<typeof defectionsTab.columns>;
 export type LoyaltyTier = RecordOf<typeof loyaltyTab.columns>;
 export type ConsentChange = RecordOf<typeof consentLogTab.columns>;
 export type MergeLogEntry = RecordOf<typeof mergeLogTab.columns>;
+export type Task = RecordOf<typeof tasksTab.columns>;
+export type ImportLogEntry = RecordOf<typeof importLogTab.columns>;
 
 export const CustomerSchema = recordSchema(customersTab.columns);
 export const ProfileFieldSchema = recordSchema(profileFieldsTab.columns);

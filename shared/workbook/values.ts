@@ -70,7 +70,10 @@ export function parseDate(cell: CellValue, order: DateOrder = 'dmy'): Parsed<str
   }
   const text = cell.trim();
   if (text === '') return ok(undefined);
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  // A birthday without a year (vCard/ISO 8601 `--MM-DD`, as the importer stores it) stays yearless.
+  let m = /^--(\d{2})-?(\d{2})$/.exec(text);
+  if (m) return isoDate(2000, +m[1]!, +m[2]!) === undefined ? fail('not_a_date') : ok(`--${m[1]}-${m[2]}`);
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
   if (m) return orFail(isoDate(+m[1]!, +m[2]!, +m[3]!));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) return orFail(isoDate(+m[1]!, +m[2]!, +m[3]!));

@@ -69,7 +69,7 @@ describe('native dashboard charts', () => {
   it('makes the same number of calls however many rows the tables have', () => {
     const small = draw(dashboard).sheet.calls;
     // Ten copies of every customer: ten times the rows in the at-risk and defection tables.
-    const many = [...Array(10).keys()].flatMap((k) => customers.map((c) => customer(`${c.id}-${k}`, { first_name: c.first_name })));
+    const many = [...Array(10).keys()].flatMap((k) => customers.map((c) => customer(`${c.id}-${k}`, { first_name: c.first_name, phone: c.phone })));
     const morePurchases = [...Array(10).keys()].flatMap((k) => purchases.map((p) => purchase(`${p.customer_id}-${k}`, p.date ?? '', p.amount)));
     const big = buildDashboard({ customers: many, purchases: morePurchases, interactions: [], settings: { ...settings, currency: '' }, today: AS_OF });
     expect(big.tables.find((t) => t.id === 'at_risk')!.rows.length).toBeGreaterThan(2);

@@ -86,8 +86,9 @@ describe('Code.js sidebar calls over SpreadsheetApp', () => {
     expect(result.ok).toBe(true);
     const sheet = fake.sheetNamed('Customers')!.dump();
     const phone = HEADER.indexOf('phone');
-    // Row 4 of the sheet; a leading + would have made a formula without the guard.
-    expect(sheet.values[3]![phone]).toBe('+27 82 555 0101');
+    // Row 4 of the sheet, stored as E.164 (by the add-on's phone-lite stand-in); a leading + would have made a
+    // formula without the guard.
+    expect(sheet.values[3]![phone]).toBe('+27825550101');
     expect(sheet.formulas[3]![phone]).toBeUndefined();
     expect([fake.count('waitLock'), fake.count('releaseLock'), fake.lockHeld]).toEqual([1, 1, false]);
   });

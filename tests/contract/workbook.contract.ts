@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { CellValue, Workbook } from '../../shared/workbook';
+import type { CellValue, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
 
 /** Tabs a subject starts with: header row first, as existing content typed by a person (no formats). */
 export type Seed = Record<string, CellValue[][]>;
@@ -31,6 +31,25 @@ function people(n: number): CellValue[][] {
   for (let i = 1; i <= n; i++) rows.push([`C-${String(i).padStart(6, '0')}`, `Person ${i}`, `Phone ${i}`, i, i % 2 === 0 ? 'green' : 'blue']);
   return rows;
 }
+
+/** Names of the typed-cell cases, for skip lists of adapters that do not have readTyped/writeTyped yet. */
+export const TYPED_CASES = [
+  'writeTyped then readTyped round-trips dates, formulas, links and plain values across sessions',
+  'a typed cell read back writes back as the same cell, a date-time included',
+  'writeTyped keeps the type of every cell it does not update, inside its block too',
+  'a plain write over a typed cell replaces it, link and formula included',
+  'readTyped and writeTyped make as many calls for 10,000 rows as for 10',
+] as const;
+
+/** The port methods for typed cells, which every adapter must have for these cases. */
+function typed(wb: Workbook): Required<Pick<Workbook, 'readTyped' | 'writeTyped'>> {
+  if (!wb.readTyped || !wb.writeTyped) throw new Error('this adapter has no readTyped/writeTyped');
+  return { readTyped: wb.readTyped.bind(wb), writeTyped: wb.writeTyped.bind(wb) };
+}
+
+const LINK: TypedCell = { kind: 'link', url: 'https://shop.example/ann?a=1&b="2"', text: 'Ann’s page' };
+const DATE: TypedCell = { kind: 'date', iso: '2024-02-29' };
+const FORMULA = { kind: 'formula', formula: '=1+1' } as const;
 
 /** The shared Workbook contract: every adapter must pass it unchanged (DESIGN §1, STYLE: Hono). */
 export function workbookContract(subject: Subject): void {
@@ -158,6 +177,137 @@ export function workbookContract(subject: Subject): void {
         ['0821234567', '0081', 12.5, true, '1990-02-28'],
         ['00123', '0001', 0, false, '2024-02-29'],
       ]);
+    });
+
+    it(TYPED_CASES[0], async () => {
+      const session = await subject.open({ People: people(7) });
+      session.wb.read('People');
+      const updates: TypedCellUpdate[] = [
+        { row: 2, col: 4, value: DATE },
+        { row: 3, col: 5, value: LINK },
+        { row: 4, col: 2, value: { ...FORMULA, value: 2 } },
+        { row: 5, col: 2, value: '=not a formula' },
+        { row: 6, col: 3, value: 42 },
+        { row: 7, col: 5, value: null },
+        { row: 8, col: 4, value: true },
+      ];
+      typed(session.wb).writeTyped('People', updates);
+      // The session's own view shows the plain form at once: a date as ISO, a link as its text.
+      const view = session.wb.read('People')!.rows;
+      expect([view[0]![3], view[1]![4], view[3]![1], view[5]![4]]).toEqual(['2024-02-29', 'Ann’s page', '=not a formula', null]);
+      await session.commit();
+      const again = await session.reopen();
+      const rows = typed(again.wb).readTyped('People', [2, 3, 4, 5, 6, 7, 8]);
+      expect(rows.map((r) => r.length)).toEqual(Array<number>(7).fill(5));
+      expect(rows[0]).toEqual(['C-000001', 'Person 1', 'Phone 1', DATE, 'blue']);
+      expect(rows[1]).toEqual(['C-000002', 'Person 2', 'Phone 2', 2, LINK]);
+      expect(rows[2]![1]).toMatchObject(FORMULA);
+      expect(rows[3]![1]).toBe('=not a formula');
+      expect(rows[4]![2]).toBe(42);
+      expect(rows[5]![4]).toBeNull();
+      expect(rows[6]![3]).toBe(true);
+      // Rows in any order, and one row alone, read the same.
+      expect(typed(again.wb).readTyped('People', [3, 2])).toEqual([rows[1], rows[0]]);
+    });
+
+    it(TYPED_CASES[1], async () => {
+      const session = await subject.open({ People: people(4) });
+      session.wb.read('People');
+      typed(session.wb).writeTyped('People', [
+        { row: 2, col: 4, value: { kind: 'date', iso: '2025-01-02T10:30:00' } },
+        { row: 2, col: 5, value: LINK },
+        { row: 2, col: 2, value: { kind: 'formula', formula: '=LEN("abc")', value: 3 } },
+      ]);
+      await session.commit();
+      const first = await session.reopen();
+      const read = typed(first.wb).readTyped('People', [2])[0]!;
+      expect(read[3]).toMatchObject({ kind: 'date' });
+      expect((read[3] as { iso: string }).iso.startsWith('2025-01-02T10:30')).toBe(true);
+      // What was read goes back, as undo puts it back, into other rows, and reads the same again.
+      typed(first.wb).writeTyped('People', [3, 4].flatMap((row) => [1, 3, 4].map((c) => ({ row, col: c + 1, value: read[c]! }))));
+      await first.commit();
+      const second = typed((await first.reopen()).wb).readTyped('People', [2, 3, 4]);
+      for (const row of second.slice(1)) for (const c of [1, 3, 4]) expect(row[c], `column ${c + 1}`).toEqual(second[0]![c]);
+      expect(second[0]![3]).toEqual(read[3]);
+      expect(second[0]![4]).toEqual(LINK);
+    });
+
+    it(TYPED_CASES[2], async () => {
+      const session = await subject.open({ People: people(6) });
+      session.wb.read('People');
+      typed(session.wb).writeTyped('People', [
+        { row: 3, col: 3, value: LINK },
+        { row: 4, col: 3, value: { ...FORMULA, value: 2 } },
+        { row: 4, col: 4, value: DATE },
+      ]);
+      await session.commit();
+      const next = await session.reopen();
+      next.wb.read('People');
+      // Updates at the corners of rows 2–5 × columns 2–4, so a block-writing adapter spans the typed cells.
+      typed(next.wb).writeTyped('People', [
+        { row: 2, col: 2, value: 'Ann' },
+        { row: 5, col: 4, value: 99 },
+        { row: 3, col: 2, value: { kind: 'date', iso: '2023-12-31' } },
+      ]);
+      await next.commit();
+      const rows = typed((await next.reopen()).wb).readTyped('People', [2, 3, 4, 5]);
+      expect(rows[1]![2]).toEqual(LINK);
+      expect(rows[2]![2]).toMatchObject(FORMULA);
+      expect(rows[2]![3]).toEqual(DATE);
+      expect(rows[0]![1]).toBe('Ann');
+      expect(rows[3]![3]).toBe(99);
+      expect(rows[1]![1]).toEqual({ kind: 'date', iso: '2023-12-31' });
+      expect([rows[0]![2], rows[0]![3], rows[3]![1], rows[3]![2]]).toEqual(['Phone 1', 1, 'Person 4', 'Phone 4']);
+    });
+
+    it(TYPED_CASES[3], async () => {
+      const session = await subject.open({ People: people(3) });
+      session.wb.read('People');
+      typed(session.wb).writeTyped('People', [
+        { row: 2, col: 5, value: LINK },
+        { row: 3, col: 5, value: { ...FORMULA, value: 2 } },
+      ]);
+      await session.commit();
+      const next = await session.reopen();
+      next.wb.read('People');
+      next.wb.write('People', [
+        { row: 2, col: 5, value: 'plain' },
+        { row: 3, col: 5, value: '=2+2' },
+      ]);
+      await next.commit();
+      const rows = typed((await next.reopen()).wb).readTyped('People', [2, 3]);
+      expect([rows[0]![4], rows[1]![4]]).toEqual(['plain', '=2+2']);
+    });
+
+    it(TYPED_CASES[4], async () => {
+      const measure = async (n: number): Promise<Record<string, number>> => {
+        const session = await subject.open({ People: people(n) });
+        session.wb.read('People');
+        await session.commit();
+        const out: Record<string, number> = {};
+        let start = session.calls();
+        typed(session.wb).writeTyped('People', [
+          { row: 2, col: 5, value: LINK },
+          { row: Math.ceil(n / 2), col: 4, value: DATE },
+          { row: n + 1, col: 2, value: { ...FORMULA, value: 2 } },
+          { row: n + 1, col: 5, value: LINK },
+        ]);
+        await session.commit();
+        out.writeTyped = session.calls() - start;
+        const next = await session.reopen();
+        next.wb.read('People');
+        start = next.calls();
+        const rows = typed(next.wb).readTyped('People', [2, Math.ceil(n / 2), n + 1]);
+        out.readTyped = next.calls() - start;
+        expect(rows[0]![4]).toEqual(LINK);
+        expect(rows[1]![3]).toEqual(DATE);
+        expect(rows[2]![4]).toEqual(LINK);
+        return out;
+      };
+      const small = await measure(10);
+      const large = await measure(10_000);
+      expect(large).toEqual(small);
+      for (const count of Object.values(small)) expect(count).toBeLessThanOrEqual(12);
     });
 
     it('withLock runs the function and returns its value', async () => {

@@ -41,10 +41,6 @@ if (existsSync(adapterPath)) {
   workbookContract({
     name: '.xlsx adapter',
     open: async (seed) => session(mod, await seedFile(seed)),
-    skip: {
-      'keeps formula-looking user strings as text, in plain and in text columns, by write and by append':
-        'a carriage return in a string comes back as a line feed (XML normalises a raw CR; ExcelJS does not write it as _x000D_) — reported to the lead',
-    },
   });
 } else {
   describe.skip('Workbook contract: .xlsx adapter', () => it('runs once functions/workbook/xlsx-workbook.ts exists', () => undefined));

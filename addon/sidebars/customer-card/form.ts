@@ -2,6 +2,7 @@
 // and where the server's issues go. Unit-tested in tests/addon/sidebars/customer-card/form.test.ts.
 import type { ApiIssue, CustomerCard, FieldValue, ProfileFieldType, ProfileFieldView, SaveCustomerInput } from '../../../shared/api';
 import { categoryKey } from '../../../shared/customers/fold';
+import { formatDate } from '../../../shared/customers/date-format';
 import type { InputKind } from './layout';
 
 /** What the inputs hold now: contract fields by name, Profile fields by their field name, as typed text. */
@@ -15,6 +16,16 @@ export function inputText(value: FieldValue): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return String(value);
+}
+
+/**
+ * A value as the card's input shows it: dates in the business's order (31/01/2026), the phone in the national
+ * form the server sent; what an input shows when the card is drawn is never sent back unless it is edited.
+ */
+export function displayText(card: Pick<CustomerCard, 'display' | 'settings'>, field: string, kind: InputKind, value: FieldValue): string {
+  if (field === 'phone' && card.display.phone !== undefined) return card.display.phone;
+  if (kind === 'date' && typeof value === 'string') return formatDate(value, card.settings.dateOrder);
+  return inputText(value);
 }
 
 /**

@@ -1,6 +1,9 @@
 // The Duplicates sidebar's decisions as pure functions: which value each field starts with, what a merge sends,
 // how scores read. Kept apart from the DOM so they are unit-tested.
-import type { MergeDuplicatesInput } from '../../../shared/api';
+import type { MergeAllInput, MergeDuplicatesInput } from '../../../shared/api';
+
+/** A group the user confirmed for "merge all". */
+type ConfirmedGroup = NonNullable<MergeAllInput['groups']>[number];
 import type { MergeSummary, ReviewCluster, ReviewField } from '../../../shared/merge';
 
 /** A match probability as people read it: whole percent, with one decimal close to certainty (99.6%). */
@@ -42,11 +45,79 @@ export function clustersAbove(clusters: readonly ReviewCluster[], levelPercent: 
   return clusters.filter((c) => c.score * 100 >= levelPercent - 1e-9);
 }
 
-/** One line of the Undo list: who was merged into whom, and when. */
+/** A customer id with its name next to it, when the list knows one: "Ann Botha (C-000012)". */
+export function named(id: string, names: Readonly<Record<string, string>>): string {
+  const name = names[id];
+  return name ? `${name} (${id})` : id;
+}
+
+/** One line of the Undo list: who was merged into whom (names next to ids), and when. */
 export function mergeLine(m: MergeSummary): string {
   const when = m.at.replace('T', ' ').slice(0, 16);
-  const what = m.kind === 'archive' ? `Archived ${m.mergedIds.join(', ')}` : `${m.mergedIds.join(', ')} → ${m.survivorId}`;
+  const merged = m.mergedIds.map((id) => named(id, m.names)).join(', ');
+  const what = m.kind === 'archive' ? `Archived ${merged}` : `${merged} → ${named(m.survivorId, m.names)}`;
   return `${what} · ${when}${m.by ? ` · ${m.by}` : ''}`;
+}
+
+/** One entry of the Undo list: a single merge, or every merge of one "merge all" (undone together). */
+export type HistoryEntry = { kind: 'single'; merge: MergeSummary } | { kind: 'batch'; batchId: string; merges: MergeSummary[] };
+
+/** The merges (newest first) as Undo list entries: the merges of one batch become one entry, where its newest is. */
+export function historyEntries(merges: readonly MergeSummary[]): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
+  const batches = new Map<string, { kind: 'batch'; batchId: string; merges: MergeSummary[] }>();
+  for (const m of merges) {
+    if (!m.batchId) {
+      out.push({ kind: 'single', merge: m });
+      continue;
+    }
+    let entry = batches.get(m.batchId);
+    if (!entry) {
+      entry = { kind: 'batch', batchId: m.batchId, merges: [] };
+      batches.set(m.batchId, entry);
+      out.push(entry);
+    }
+    entry.merges.push(m);
+  }
+  return out;
+}
+
+/** How a batch reads in the Undo list: its size, when, by whom, and a few of its survivors by name. */
+export function batchLine(entry: { merges: readonly MergeSummary[] }): string {
+  const first = entry.merges[0];
+  const when = (first?.at ?? '').replace('T', ' ').slice(0, 16);
+  const n = entry.merges.length;
+  const some = entry.merges.slice(0, 3).map((m) => named(m.survivorId, m.names));
+  const more = n > 3 ? `, and ${n - 3} more` : '';
+  return `Merge all: ${n} group${n === 1 ? '' : 's'} (${some.join('; ')}${more}) · ${when}${first?.by ? ` · ${first.by}` : ''}`;
+}
+
+/** True when every merge of the entry is undone. */
+export function entryUndone(entry: HistoryEntry): boolean {
+  return entry.kind === 'single' ? entry.merge.undone === 'yes' : entry.merges.every((m) => m.undone === 'yes');
+}
+
+/** A cluster member's name as the review shows it (first and last name, else company), or ''. */
+export function memberName(cluster: ReviewCluster, index: number): string {
+  const value = (field: string): string => (cluster.fields.find((f) => f.field === field)?.values[index] ?? '').trim();
+  const person = [value('first_name'), value('last_name')].filter((t) => t !== '').join(' ');
+  return person !== '' ? person : value('company');
+}
+
+/** What "merge all" asks before it runs: how many groups, three examples in words, and the groups to send. */
+export function mergeAllQuestion(clusters: readonly ReviewCluster[], levelPercent: number): { question: string; examples: string[]; groups: ConfirmedGroup[] } {
+  const n = clusters.length;
+  const examples = clusters.slice(0, 3).map((c) => {
+    const names: Record<string, string> = {};
+    c.members.forEach((m, i) => {
+      const name = memberName(c, i);
+      if (name !== '') names[m.id] = name;
+    });
+    const others = c.members.filter((m) => m.id !== c.survivorId).map((m) => named(m.id, names));
+    return `${others.join(', ')} into ${named(c.survivorId, names)} (${percent(c.score)})`;
+  });
+  const question = `Merge ${n} group${n === 1 ? '' : 's'} at or above ${levelPercent}%? Each keeps the proposed survivor and values; you can undo the whole batch afterwards.`;
+  return { question, examples, groups: clusters.map((c) => ({ survivorId: c.survivorId, memberIds: c.members.map((m) => m.id) })) };
 }
 
 /** Field names as labels: first_name → First name; a user's own column keeps its header. */

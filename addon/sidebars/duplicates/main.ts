@@ -1,10 +1,10 @@
 // The Duplicates sidebar: find clusters, review them side by side, merge or mark "not a duplicate", merge all
 // above a level, and undo from the Merge log. Every value from the sheet goes in as text (lib/dom's el).
 import type { ApiIssue, DuplicateReport } from '../../../shared/api';
-import type { MergeSummary, ReviewCluster } from '../../../shared/merge';
+import type { ReviewCluster, UndoResult } from '../../../shared/merge';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
-import { clustersAbove, defaultChoice, fieldLabel, mergeLine, mergeRequest, percent } from './choices';
+import { batchLine, clustersAbove, defaultChoice, entryUndone, fieldLabel, historyEntries, mergeAllQuestion, mergeLine, mergeRequest, percent, type HistoryEntry } from './choices';
 
 const api = createClient();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -16,13 +16,25 @@ const mergeAllButton = $<HTMLButtonElement>('merge-all-button');
 const clustersView = $<HTMLDivElement>('clusters');
 const moreButton = $<HTMLButtonElement>('more');
 const mergesList = $<HTMLUListElement>('merges');
+const moreMerges = $<HTMLButtonElement>('more-merges');
+const confirmPanel = $<HTMLElement>('confirm-all');
+const confirmQuestion = $<HTMLParagraphElement>('confirm-question');
+const confirmExamples = $<HTMLUListElement>('confirm-examples');
+const confirmButton = $<HTMLButtonElement>('confirm-merge-all');
+const cancelButton = $<HTMLButtonElement>('cancel-merge-all');
 
 /** Clusters drawn per page; the rest behind "Show more". */
 const PAGE = 25;
+/** Undo list entries drawn per page; older ones behind "Show older merges". */
+const MERGES_PAGE = 30;
 
 let clusters: ReviewCluster[] = [];
 let shown = 0;
 let busy = false;
+let history: HistoryEntry[] = [];
+let historyShown = MERGES_PAGE;
+/** What the open confirmation would merge: the level and the groups as the user saw them. */
+let pending: { level: number; groups: ReturnType<typeof mergeAllQuestion>['groups'] } | undefined;
 
 function status(text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
   statusLine.textContent = text;
@@ -134,7 +146,9 @@ function drawMore(): void {
 function updateMergeAll(): void {
   const level = Number(levelInput.value);
   const n = Number.isFinite(level) ? clustersAbove(clusters, level).length : 0;
+  // Offered only once a list is shown, and asked again whenever what it would merge changes.
   mergeAllForm.hidden = clusters.length === 0;
+  closeConfirm();
   mergeAllButton.textContent = `Merge all (${n})`;
   mergeAllButton.dataset.done = String(n === 0);
   mergeAllButton.disabled = busy || n === 0;
@@ -159,36 +173,97 @@ async function find(): Promise<void> {
   showReport(result.value);
 }
 
+// ---- merge all -------------------------------------------------------------------------------------------------
+
+function closeConfirm(): void {
+  confirmPanel.hidden = true;
+  pending = undefined;
+}
+
+/** Shows what "merge all" would do — the count and three examples — and waits for a yes. */
+function askMergeAll(level: number): void {
+  const above = clustersAbove(clusters, level);
+  if (above.length === 0) return status(`No group is at or above ${level}%.`, 'error');
+  const { question, examples, groups } = mergeAllQuestion(above, level);
+  confirmQuestion.textContent = question;
+  replaceChildren(confirmExamples, examples.map((e) => el('li', { text: e })));
+  confirmButton.textContent = `Merge ${above.length} group${above.length === 1 ? '' : 's'}`;
+  pending = { level, groups };
+  confirmPanel.hidden = false;
+  confirmButton.focus();
+}
+
+/** Merges the confirmed groups, in as many calls as the server's batch size needs, all under one batch id. */
+async function mergeConfirmed(): Promise<void> {
+  const job = pending;
+  closeConfirm();
+  if (!job) return;
+  let batchId: string | undefined;
+  let merged = 0;
+  let stale = 0;
+  const failed: string[] = [];
+  for (let round = 0; round < 100; round++) {
+    const result = await api.mergeAllDuplicates({ minScore: job.level / 100, groups: job.groups, ...(batchId ? { batchId } : {}) });
+    if (!result.ok) return problem(result.issues);
+    const r = result.value;
+    batchId = r.batchId;
+    merged += r.merged.length;
+    if (round === 0) stale = r.stale;
+    failed.push(...r.failed.map((f) => f.issues[0]?.message ?? ''));
+    if (r.remaining === 0 || r.merged.length === 0) break;
+  }
+  await find();
+  const notes = [
+    failed.length > 0 ? `${failed.length} could not be merged: ${failed[0] ?? ''}` : '',
+    stale > 0 ? `${stale} changed since the list was drawn and were left alone.` : '',
+    merged > 0 ? 'Undo this batch from the list below.' : '',
+  ].filter((t) => t !== '');
+  status(`Merged ${merged} group${merged === 1 ? '' : 's'} at or above ${job.level}%.${notes.length > 0 ? ` ${notes.join(' ')}` : ''}`, failed.length > 0 ? 'error' : 'ok');
+  await loadMerges();
+}
+
 // ---- undo list -----------------------------------------------------------------------------------------------
 
-function drawMerges(merges: readonly MergeSummary[]): void {
-  replaceChildren(
-    mergesList,
-    merges.length === 0
-      ? [el('li', { class: 'empty', text: 'No merges yet.' })]
-      : merges.slice(0, 30).map((m) => {
-          const undo = el('button', { class: 'secondary undo', text: m.undone === 'yes' ? 'Undone' : 'Undo', attrs: { type: 'button', 'data-merge': m.mergeId } });
-          undo.dataset.done = String(m.undone === 'yes');
-          undo.disabled = m.undone === 'yes';
-          undo.addEventListener('click', () =>
-            void act(async () => {
-              const result = await api.undoMerge({ mergeId: m.mergeId });
-              if (!result.ok) return problem(result.issues);
-              const r = result.value;
-              if (r.status === 'partly_undone') {
-                status(`Partly undone: ${r.conflicts.length} cell(s) were changed since the merge and were left as they are.`, 'error');
-              } else status(r.status === 'already_undone' ? 'That merge was already undone.' : `Undone: ${[m.survivorId, ...m.mergedIds].filter((x) => x !== '').join(', ')} are separate again.`, 'ok');
-              await loadMerges();
-            }),
-          );
-          return el('li', { class: m.undone === 'yes' ? 'undone' : '' }, [el('span', { class: 'line', text: mergeLine(m) }), undo]);
-        }),
+function undoButton(label: string, id: string, done: boolean, onUndone: (r: UndoResult) => string): HTMLButtonElement {
+  const undo = el('button', { class: 'secondary undo', text: done ? 'Undone' : label, attrs: { type: 'button', 'data-merge': id } });
+  undo.dataset.done = String(done);
+  undo.disabled = done;
+  undo.addEventListener('click', () =>
+    void act(async () => {
+      const result = await api.undoMerge({ mergeId: id });
+      if (!result.ok) return problem(result.issues);
+      const r = result.value;
+      if (r.status === 'partly_undone') {
+        status(`Partly undone: ${r.conflicts.length} cell(s) were changed since the merge and were left as they are.`, 'error');
+      } else status(r.status === 'already_undone' ? 'That merge was already undone.' : onUndone(r), 'ok');
+      await loadMerges();
+    }),
   );
+  return undo;
+}
+
+function drawEntry(entry: HistoryEntry): HTMLElement {
+  const done = entryUndone(entry);
+  if (entry.kind === 'batch') {
+    const undo = undoButton('Undo this batch', entry.batchId, done, (r) => `Undone: the batch of ${entry.merges.length} merge${entry.merges.length === 1 ? '' : 's'} (${r.restored} rows) is back as it was.`);
+    undo.classList.add('batch');
+    return el('li', { class: `batch${done ? ' undone' : ''}`, attrs: { 'data-batch': entry.batchId } }, [el('span', { class: 'line', text: batchLine(entry) }), undo]);
+  }
+  const m = entry.merge;
+  const undo = undoButton('Undo', m.mergeId, done, () => `Undone: ${[m.survivorId, ...m.mergedIds].filter((x) => x !== '').join(', ')} are separate again.`);
+  return el('li', { class: done ? 'undone' : '' }, [el('span', { class: 'line', text: mergeLine(m) }), undo]);
+}
+
+function drawMerges(): void {
+  replaceChildren(mergesList, history.length === 0 ? [el('li', { class: 'empty', text: 'No merges yet.' })] : history.slice(0, historyShown).map(drawEntry));
+  moreMerges.hidden = historyShown >= history.length;
 }
 
 async function loadMerges(): Promise<void> {
   const result = await api.listMerges({});
-  if (result.ok) drawMerges(result.value);
+  if (!result.ok) return;
+  history = historyEntries(result.value);
+  drawMerges();
 }
 
 // ---- wiring ----------------------------------------------------------------------------------------------------
@@ -200,15 +275,15 @@ mergeAllForm.addEventListener('submit', (event) => {
   event.preventDefault();
   const level = Number(levelInput.value);
   if (!Number.isFinite(level) || level < 50 || level > 100) return status('Choose a level between 50% and 100%.', 'error');
-  void act(async () => {
-    const result = await api.mergeAllDuplicates({ minScore: level / 100 });
-    if (!result.ok) return problem(result.issues);
-    const r = result.value;
-    const more = r.remaining > 0 ? ` ${r.remaining} more above ${level}% remain; run it again.` : '';
-    const failed = r.failed.length > 0 ? ` ${r.failed.length} could not be merged: ${r.failed[0]!.issues[0]?.message ?? ''}` : '';
-    await find();
-    status(`Merged ${r.merged.length} group${r.merged.length === 1 ? '' : 's'} at or above ${level}%.${failed}${more}`, r.failed.length > 0 ? 'error' : 'ok');
-    await loadMerges();
-  });
+  askMergeAll(level);
+});
+confirmButton.addEventListener('click', () => void act(mergeConfirmed));
+cancelButton.addEventListener('click', () => {
+  closeConfirm();
+  status('Nothing was merged.', 'info');
+});
+moreMerges.addEventListener('click', () => {
+  historyShown += MERGES_PAGE;
+  drawMerges();
 });
 void loadMerges().catch(() => undefined);

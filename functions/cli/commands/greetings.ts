@@ -5,7 +5,7 @@ import { campaignsTab, customersTab, describeIssue, mapHeader, type Workbook } f
 import { UsageError, type CliIO, type Command } from '../command';
 import { holidaysFor, yearsAround } from '../../greetings/holidays';
 import { lockFile } from '../../greetings/file-lock';
-import { saveXlsxAtomically } from '../../greetings/local';
+import { fileSendJournal } from '../../greetings/send-journal';
 import { mailerFor } from '../../mail/transport';
 import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
 import { unsubscribeSigner } from '../../secrets/secret-store';
@@ -111,6 +111,11 @@ function describe(report: RunReport, args: RunArgs): string {
   const total = Object.values(report.skipped).reduce((a, b) => a + b, 0);
   lines.push(`sent ${report.sent}, skipped ${total}${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}, failed ${report.failed}, review ${report.review}, deferred ${report.deferred}`);
   if (report.elsewhere > 0) lines.push(`${report.elsewhere} being sent by another run`);
+  if (report.recovered > 0) lines.push(`${report.recovered} left leased by an interrupted run were never attempted: planned again`);
+  if (report.inReview.total > 0) {
+    const why = Object.entries(report.inReview.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
+    lines.push(`in review: ${report.inReview.total} (${why}) — these may have gone out; check the Outbox and set each to sent or planned`);
+  }
   for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
   if (report.stopped) lines.push(`stopped: ${STOPS[report.stopped] ?? `the transport failed (${report.stopped})`}`);
   return `${lines.join('\n')}\n`;
@@ -146,11 +151,12 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
       signer,
       now: () => Date.now(),
       holidays: holidaysFor(settings.country, yearsAround(args.date)),
-      commit: () => saveXlsxAtomically(wb, args.workbook),
+      // Each of the runner's steps saves itself: withLock takes the workbook's lock, merges and saves.
+      journal: fileSendJournal(args.workbook),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       retries: { tries: 3, backoffMs: 1000 },
-      // Each commit rewrites the whole .xlsx (about a second for the demo), so rows are leased and recorded in large batches.
-      batchSize: 200,
+      // Each record rewrites only the Outbox sheet; small batches keep what a crash can leave in doubt small.
+      batchSize: 25,
       role: 'local',
       exclusive: true,
       // A progress line on a terminal only; pipes and --json stay clean.
@@ -161,7 +167,6 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
           }
         : undefined,
     });
-    await saveXlsxAtomically(wb, args.workbook);
     if (progressOpen) io.stderr('\n');
     if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, ...report, warnings }, null, 2)}\n`);
     else io.stdout(describe(report, args));

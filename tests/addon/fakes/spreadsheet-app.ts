@@ -1,4 +1,4 @@
-import type { LockPort, RangePort, SheetPort, SheetValue, SpreadsheetPort, SpreadsheetServices } from '../../../addon/server/spreadsheet-workbook';
+import type { LockPort, RangePort, RichTextPort, SheetPort, SheetValue, SpreadsheetPort, SpreadsheetServices } from '../../../addon/server/spreadsheet-workbook';
 
 /**
  * A fake of the few SpreadsheetApp calls the adapter uses. It records every call and models how a real
@@ -13,6 +13,22 @@ interface Cell {
   value: SheetValue;
   formula?: string;
   format?: string;
+  /** A hyperlink over the whole text (set by setRichTextValues); value holds the text. */
+  link?: string;
+}
+
+/** A RichTextValue as the fake builds and returns it. */
+export class FakeRichText implements RichTextPort {
+  constructor(
+    private readonly text: string,
+    private readonly url: string | null,
+  ) {}
+  getText(): string {
+    return this.text;
+  }
+  getLinkUrl(): string | null {
+    return this.url;
+  }
 }
 
 /** One recorded call: the object kind, the method and the tab it was made on. */
@@ -60,6 +76,42 @@ export class FakeRange implements RangePort {
     return this;
   }
 
+  getFormulas(): string[][] {
+    this.sheet.record('Range', 'getFormulas');
+    return this.map((cell) => cell?.formula ?? '');
+  }
+
+  /** Rich text of text cells; null for numbers, booleans, dates and formulas, as Apps Script returns. */
+  getRichTextValues(): (RichTextPort | null)[][] {
+    this.sheet.record('Range', 'getRichTextValues');
+    return this.map((cell) => {
+      if (cell?.formula !== undefined) return null;
+      const value = cell?.value ?? '';
+      return typeof value === 'string' ? new FakeRichText(value, cell?.link ?? null) : null;
+    });
+  }
+
+  /** Stores each rich text as a text cell (never parsed), with its link. */
+  setRichTextValues(values: RichTextPort[][]): FakeRange {
+    this.sheet.record('Range', 'setRichTextValues');
+    if (values.length !== this.numRows || values.some((line) => line.length !== this.numCols)) throw new Error('Exception: The number of rows or columns in the data does not match the range.');
+    values.forEach((line, r) =>
+      line.forEach((rich, c) => {
+        const cell = this.sheet.touch(this.row + r, this.col + c);
+        delete cell.formula;
+        cell.value = rich.getText();
+        const url = rich.getLinkUrl();
+        if (url) cell.link = url;
+        else delete cell.link;
+      }),
+    );
+    return this;
+  }
+
+  private map<T>(fn: (cell: Cell | undefined) => T): T[][] {
+    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numCols }, (_, c) => fn(this.sheet.cell(this.row + r, this.col + c))));
+  }
+
   setNumberFormat(format: string): FakeRange {
     this.sheet.record('Range', 'setNumberFormat');
     for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numCols; c++) this.sheet.touch(this.row + r, this.col + c).format = format;
@@ -74,6 +126,7 @@ export class FakeRange implements RangePort {
         if (cell) {
           cell.value = null;
           delete cell.formula;
+          delete cell.link;
         }
       }
     }
@@ -177,6 +230,7 @@ export class FakeSheet implements SheetPort {
   typeInto(row: number, col: number, input: SheetValue): void {
     const cell = this.touch(row, col);
     delete cell.formula;
+    delete cell.link;
     const parsed = parseTyped(input, cell.format, this.book.timeZone);
     if (parsed.formula !== undefined) {
       cell.formula = parsed.formula;
@@ -185,8 +239,9 @@ export class FakeSheet implements SheetPort {
   }
 
   /** What a person looking at the sheet would see as stored values (formulas as their text); not a recorded call. */
-  dump(): { values: SheetValue[][]; formulas: (string | undefined)[][]; formats: (string | undefined)[][] } {
+  dump(): { values: SheetValue[][]; formulas: (string | undefined)[][]; formats: (string | undefined)[][]; links: (string | undefined)[][] } {
     return {
+      links: this.cells.map((line) => line.map((c) => c?.link)),
       values: this.cells.map((line) => line.map((c) => (c?.value instanceof Date ? new Date(c.value) : (c?.value ?? null)))),
       formulas: this.cells.map((line) => line.map((c) => c?.formula)),
       formats: this.cells.map((line) => line.map((c) => c?.format)),
@@ -259,6 +314,7 @@ export class FakeSpreadsheet implements SpreadsheetPort {
       documentLock: () => lock,
       flush: () => this.calls.push({ kind: 'App', method: 'flush' }),
       formatDate: (date, zone, pattern) => formatDate(date, zone, pattern),
+      newRichText: (text, url) => new FakeRichText(text, url),
     };
   }
 
@@ -280,6 +336,12 @@ function parseTyped(input: SheetValue, format: string | undefined, zone: string)
   if (input.startsWith('-')) return { value: null, formula: input };
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
   if (date) return { value: zonedMidnight(+date[1]!, +date[2]!, +date[3]!, zone) };
+  // "YYYY-MM-DD HH:MM:SS" is a date and time of day in the spreadsheet's zone.
+  const stamp = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(input);
+  if (stamp) {
+    const midnight = zonedMidnight(+stamp[1]!, +stamp[2]!, +stamp[3]!, zone);
+    return { value: new Date(midnight.getTime() + ((+stamp[4]! * 60 + +stamp[5]!) * 60 + +stamp[6]!) * 1000) };
+  }
   return { value: input };
 }
 

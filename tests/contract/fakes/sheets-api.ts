@@ -1,10 +1,12 @@
-import type { ApiValue, SheetsClient, SpreadsheetMeta, StructureRequest } from '../../../functions/workbook/sheets-api-workbook';
+import type { ApiValue, CellData, ExtendedValue, SheetsClient, SpreadsheetMeta, StructureRequest } from '../../../functions/workbook/sheets-api-workbook';
 
 /**
  * A fake of the four Sheets API v4 methods the adapter calls. It records every call and behaves like the
  * API where the adapter depends on it: batchGet leaves out trailing empty cells and rows, writes past the
  * grid fail ("exceeds grid limits"), RAW input is stored as given, USER_ENTERED input is parsed like
- * typing (so a formula-looking string would stop being text), and '' clears a cell.
+ * typing (so a formula-looking string would stop being text), and '' clears a cell. With includeGridData,
+ * spreadsheets.get returns each cell's userEnteredValue, effectiveValue, number format and link (a formula's
+ * effective value is an error here: the fake does not evaluate); updateCells sets exactly the masked fields.
  */
 
 interface FakeTab {
@@ -17,6 +19,10 @@ interface FakeTab {
   formulas: Map<string, string>;
   /** 0-based column indexes formatted as plain text. */
   textColumns: Set<number>;
+  /** Cells ("row:col", 0-based) with a DATE or DATE_TIME number format. */
+  dateFormats: Map<string, string>;
+  /** Cells ("row:col", 0-based) whose text carries a link. */
+  links: Map<string, string>;
 }
 
 /** One recorded API call and its parameters. */
@@ -44,6 +50,8 @@ export class FakeSheetsApi {
       cells: rows.map((r) => [...r]),
       formulas: new Map(),
       textColumns: new Set(),
+      dateFormats: new Map(),
+      links: new Map(),
     };
     this.tabs.push(tab);
     return tab;
@@ -63,6 +71,13 @@ export class FakeSheetsApi {
       spreadsheets: {
         get: (params) => {
           this.calls.push({ method: 'spreadsheets.get', params });
+          if (params.includeGridData) {
+            const sheets = (params.ranges ?? []).map((range) => {
+              const tab = this.tabOfRange(range);
+              return { properties: { title: tab.title }, data: [{ startRow: 0, rowData: tab.cells.map((line, r) => ({ values: line.map((_, c) => this.cellData(tab, r, c)) })) }] };
+            });
+            return Promise.resolve({ data: { sheets } });
+          }
           const data: SpreadsheetMeta = {
             properties: { timeZone: this.timeZone },
             sheets: this.tabs.map((t) => ({ properties: { sheetId: t.sheetId, title: t.title, gridProperties: { rowCount: t.rowCount, columnCount: t.columnCount } } })),
@@ -78,10 +93,7 @@ export class FakeSheetsApi {
           batchGet: (params) => {
             this.calls.push({ method: 'values.batchGet', params });
             const valueRanges = params.ranges.map((range) => {
-              const title = /^'((?:[^']|'')*)'$/.exec(range)?.[1]?.replace(/''/g, "'");
-              const tab = title === undefined ? undefined : this.tab(title);
-              if (!tab) throw new Error(`Unable to parse range: ${range}`);
-              return { range, values: this.trimmed(tab) };
+              return { range, values: this.trimmed(this.tabOfRange(range)) };
             });
             return Promise.resolve({ data: { valueRanges } });
           },
@@ -96,12 +108,87 @@ export class FakeSheetsApi {
     };
   }
 
+  private tabOfRange(range: string): FakeTab {
+    const title = /^'((?:[^']|'')*)'$/.exec(range)?.[1]?.replace(/''/g, "'");
+    const tab = title === undefined ? undefined : this.tab(title);
+    if (!tab) throw new Error(`Unable to parse range: ${range}`);
+    return tab;
+  }
+
+  /** One cell as grid data. */
+  private cellData(tab: FakeTab, r: number, c: number): CellData {
+    const key = `${r}:${c}`;
+    const value = tab.cells[r]?.[c] ?? null;
+    const formula = tab.formulas.get(key);
+    const out: CellData = {};
+    const extended = (v: ApiValue | null): ExtendedValue | undefined =>
+      v === null ? undefined : typeof v === 'number' ? { numberValue: v } : typeof v === 'boolean' ? { boolValue: v } : { stringValue: v };
+    if (formula !== undefined) {
+      out.userEnteredValue = { formulaValue: formula };
+      out.effectiveValue = { errorValue: { type: 'ERROR', message: 'not evaluated by the fake' } };
+    } else {
+      const v = extended(value);
+      if (v) {
+        out.userEnteredValue = v;
+        out.effectiveValue = v;
+        out.formattedValue = String(value);
+      }
+    }
+    const date = tab.dateFormats.get(key);
+    if (date) out.userEnteredFormat = { numberFormat: { type: date } };
+    const link = tab.links.get(key);
+    if (link) {
+      out.hyperlink = link;
+      out.textFormatRuns = [{ startIndex: 0, format: { link: { uri: link } } }];
+    }
+    return out;
+  }
+
+  /** updateCells: only the fields in the mask change. */
+  private updateCells(request: Extract<StructureRequest, { updateCells: unknown }>['updateCells']): void {
+    const tab = this.byId(request.start.sheetId);
+    const fields = new Set(request.fields.split(','));
+    request.rows.forEach((line, i) =>
+      line.values.forEach((cell, j) => {
+        const row = request.start.rowIndex + i;
+        const col = request.start.columnIndex + j;
+        if (row >= tab.rowCount || col >= tab.columnCount) throw new Error(`Range exceeds grid limits. Max rows: ${tab.rowCount}, max columns: ${tab.columnCount}`);
+        const key = `${row}:${col}`;
+        while (tab.cells.length <= row) tab.cells.push([]);
+        const cells = tab.cells[row]!;
+        while (cells.length <= col) cells.push(null);
+        if (fields.has('userEnteredValue')) {
+          const v = cell.userEnteredValue;
+          tab.formulas.delete(key);
+          if (typeof v?.formulaValue === 'string') {
+            tab.formulas.set(key, v.formulaValue);
+            cells[col] = null;
+          } else cells[col] = v?.numberValue ?? v?.stringValue ?? v?.boolValue ?? null;
+        }
+        if (fields.has('textFormatRuns')) {
+          const uri = cell.textFormatRuns?.find((run) => run.format?.link?.uri)?.format?.link?.uri;
+          if (uri) tab.links.set(key, uri);
+          else tab.links.delete(key);
+        }
+        if (fields.has('userEnteredFormat.numberFormat')) {
+          const type = cell.userEnteredFormat?.numberFormat?.type;
+          if (type === 'DATE' || type === 'DATE_TIME') tab.dateFormats.set(key, type);
+          else tab.dateFormats.delete(key);
+        }
+      }),
+    );
+  }
+
   private apply(request: StructureRequest): void {
+    if ('updateCells' in request) {
+      this.updateCells(request.updateCells);
+      return;
+    }
     if ('addSheet' in request) {
       const p = request.addSheet.properties;
       if (this.tab(p.title)) throw new Error(`A sheet with the name "${p.title}" already exists.`);
       if (this.tabs.some((t) => t.sheetId === p.sheetId)) throw new Error(`Sheet id ${p.sheetId} is already in use.`);
-      this.tabs.push({ sheetId: p.sheetId, title: p.title, rowCount: p.gridProperties.rowCount, columnCount: p.gridProperties.columnCount, frozenRowCount: p.gridProperties.frozenRowCount, cells: [], formulas: new Map(), textColumns: new Set() });
+      this.tabs.push({ sheetId: p.sheetId, title: p.title, rowCount: p.gridProperties.rowCount, columnCount: p.gridProperties.columnCount, frozenRowCount: p.gridProperties.frozenRowCount, cells: [], formulas: new Map(), textColumns: new Set(), dateFormats: new Map(), links: new Map() });
     } else if ('appendDimension' in request) {
       const tab = this.byId(request.appendDimension.sheetId);
       if (request.appendDimension.dimension === 'ROWS') tab.rowCount += request.appendDimension.length;
@@ -135,6 +222,8 @@ export class FakeSheetsApi {
         const cells = tab.cells[row]!;
         while (cells.length <= col) cells.push(null);
         tab.formulas.delete(`${row}:${col}`);
+        // A new value replaces the old text and its link; the number format stays, as in Sheets.
+        tab.links.delete(`${row}:${col}`);
         if (input === 'RAW') cells[col] = value === '' ? null : value;
         else if (input === 'USER_ENTERED') {
           const typed = typeLike(value, tab.textColumns.has(col));

@@ -11,6 +11,8 @@ import { hmacSigner, UNSUBSCRIBE_SECRET } from '../../../functions/secrets/secre
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { handleUnsubscribeRequest } from '../../../functions/http/unsubscribe';
 import { localUnsubscribeDeps } from '../../../functions/greetings/local';
+import { runLockPath } from '../../../functions/greetings/file-lock';
+import { fileSendJournal } from '../../../functions/greetings/send-journal';
 import { verifyUnsubscribeToken } from '../../../shared/greetings';
 import type { CellValue } from '../../../shared/workbook';
 import { startLoopbackSmtp, type LoopbackSmtp } from '../mail/loopback-smtp';
@@ -320,20 +322,50 @@ describe('regulars greetings run after a crash and beside another run', () => {
       { row: r + 2, col: at('lease_until') + 1, value: '2099-01-01T00:00:00Z' },
     ]);
     await wb.save();
-    await writeFile(`${file}.lock`, '999999999');
+    // The dead run had noted that Leo's send was starting: it may have gone.
+    fileSendJournal(file).started(String(grid.rows[r]![at('key')]));
+    await writeFile(runLockPath(file), '999999999');
     const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', server.url], dir);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('review   Birthday · C-000006 (uncertain: interrupted while sending)');
+    expect(run.stdout).toContain('in review: 1 (uncertain: interrupted while sending 1)');
     expect(server.received).toHaveLength(0);
     const rows = await tabRows(file, 'Outbox');
     expect(rows.find((row) => row.customer_id === 'C-000006')?.status).toBe('review');
+    // Every later run still says so, until a person clears it.
+    const later = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', server.url], dir);
+    expect(later.stdout).toContain('in review: 1 (uncertain: interrupted while sending 1)');
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('a row a dead run leased but never attempted goes back to planned and is sent once', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'greet-'));
+    const file = await trapWorkbook(dir);
+    server = await startLoopbackSmtp();
+    expect((await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', 'file:first'], dir)).code).toBe(0);
+    const wb = await openXlsxWorkbook(file);
+    const grid = wb.read('Outbox')!;
+    const at = (name: string): number => grid.header.indexOf(name);
+    const r = grid.rows.findIndex((row) => row[at('customer_id')] === 'C-000006');
+    wb.write('Outbox', [
+      { row: r + 2, col: at('status') + 1, value: 'sending' },
+      { row: r + 2, col: at('lease_until') + 1, value: '2099-01-01T00:00:00Z' },
+      { row: r + 2, col: at('attempts') + 1, value: 2 },
+    ]);
+    await wb.save();
+    const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', server.url], dir);
+    expect(run.stdout).toContain('1 left leased by an interrupted run were never attempted: planned again');
+    expect(run.stdout).not.toContain('in review');
+    expect(server.received.map((m) => m.to)).toHaveLength(1);
+    const rows = await tabRows(file, 'Outbox');
+    expect(rows.find((row) => row.customer_id === 'C-000006')).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('a second run while one holds the workbook sends nothing and says who holds it', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'greet-'));
     const file = await trapWorkbook(dir);
     server = await startLoopbackSmtp();
-    await writeFile(`${file}.lock`, String(process.pid));
+    await writeFile(runLockPath(file), String(process.pid));
     const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', server.url], dir);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`another run (pid ${process.pid})`);

@@ -1,9 +1,10 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createXlsxWorkbook, openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
+import { readZip } from '../../../functions/workbook/zip';
 import { toLocal } from '../../../shared/greetings';
 import { appendRecords, customersTab, migrateWorkbook, openTable, parseSettings, saveChanges } from '../../../shared/workbook';
 
@@ -91,3 +92,125 @@ describe('xlsx workbook adapter', () => {
   });
 });
 
+
+describe('xlsx workbook as a store shared by processes', () => {
+  async function userBook(file: string): Promise<void> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Customers');
+    sheet.addRow(['id', 'first_name', 'email', 'Joined', 'Spend x2', 'Website']);
+    sheet.addRow(['C-000001', 'Ann', 'ann@example.com', new Date(Date.UTC(2024, 2, 5)), { formula: 'LEN(B2)*2', result: 6 }, { text: 'ann.example', hyperlink: 'https://ann.example/' }]);
+    sheet.addRow(['C-000002', 'Ben', 'ben@example.com', new Date(Date.UTC(2023, 10, 30)), { formula: 'LEN(B3)*2', result: 6 }, { text: 'ben.example', hyperlink: 'https://ben.example/' }]);
+    sheet.getColumn(4).numFmt = 'yyyy-mm-dd';
+    const other = book.addWorksheet('Purchases');
+    other.addRow(['id', 'customer_id', 'amount']);
+    other.addRow(['P-1', 'C-000001', 120]);
+    await book.xlsx.writeFile(file);
+  }
+
+  it('merges the writes of two sessions that read the same file: neither overwrites the other', async () => {
+    const file = tmp('two.xlsx');
+    await userBook(file);
+    const a = await openXlsxWorkbook(file);
+    const b = await openXlsxWorkbook(file);
+    // Both read before either writes (as the workbench and a CLI run would).
+    expect(a.read('Customers')!.rows).toHaveLength(2);
+    expect(b.read('Customers')!.rows).toHaveLength(2);
+    b.withLock(() => {
+      b.write('Customers', [{ row: 2, col: 2, value: 'Anna' }]);
+      b.append('Purchases', [['P-2', 'C-000002', 80]]);
+    });
+    a.withLock(() => {
+      a.write('Customers', [{ row: 3, col: 3, value: 'ben@new.example' }]);
+      a.append('Purchases', [['P-3', 'C-000001', 5]]);
+    });
+    const back = await openXlsxWorkbook(file);
+    expect(back.read('Customers')!.rows.map((r) => r.slice(0, 3))).toEqual([
+      ['C-000001', 'Anna', 'ann@example.com'],
+      ['C-000002', 'Ben', 'ben@new.example'],
+    ]);
+    expect(back.read('Purchases')!.rows.map((r) => r[0])).toEqual(['P-1', 'P-2', 'P-3']);
+    // Session a saw b's write once it took the lock: no stale copy.
+    expect(a.read('Customers')!.rows[0]![1]).toBe('Anna');
+  });
+
+  it('a change made outside withLock is saved by save(), replayed on what another session saved meanwhile', async () => {
+    const file = tmp('replay.xlsx');
+    await userBook(file);
+    const a = await openXlsxWorkbook(file);
+    a.read('Customers');
+    a.write('Customers', [{ row: 2, col: 3, value: 'ann@new.example' }]);
+    const b = await openXlsxWorkbook(file);
+    b.withLock(() => b.write('Customers', [{ row: 2, col: 2, value: 'Annie' }]));
+    await a.save();
+    const row = (await openXlsxWorkbook(file)).read('Customers')!.rows[0]!;
+    expect(row.slice(0, 3)).toEqual(['C-000001', 'Annie', 'ann@new.example']);
+  });
+
+  it('writes back only the changed sheet: other parts are copied byte for byte, and a user’s dates, formulas and links stay', async () => {
+    const file = tmp('bytes.xlsx');
+    await userBook(file);
+    const before = readZip(readFileSync(file));
+    const wb = await openXlsxWorkbook(file);
+    wb.withLock(() => wb.append('Purchases', [['P-2', 'C-000002', 80]]));
+    const after = readZip(readFileSync(file));
+    const changed = [...after.keys()].filter((k) => !before.has(k) || Buffer.compare(Buffer.from(before.get(k)!.data), Buffer.from(after.get(k)!.data)) !== 0);
+    expect(changed).toEqual(['xl/worksheets/sheet2.xml']);
+    // The user's cells, read by ExcelJS, are as they were: a date, a formula with its result, a hyperlink.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const s = book.getWorksheet('Customers')!;
+    expect(s.getCell('D2').value).toEqual(new Date(Date.UTC(2024, 2, 5)));
+    expect(s.getCell('E2').value).toEqual({ formula: 'LEN(B2)*2', result: 6 });
+    expect(s.getCell('F2').value).toEqual({ text: 'ann.example', hyperlink: 'https://ann.example/' });
+    expect(book.getWorksheet('Purchases')!.getCell('C3').value).toBe(80);
+  });
+
+  it('readTyped gives dates, formulas and links as typed; writeTyped puts them back after plain values replaced them', async () => {
+    const file = tmp('typed.xlsx');
+    await userBook(file);
+    const wb = await openXlsxWorkbook(file);
+    const typed = wb.readTyped('Customers', [2, 3]);
+    expect(typed[0]).toEqual([
+      'C-000001',
+      'Ann',
+      'ann@example.com',
+      { kind: 'date', iso: '2024-03-05' },
+      { kind: 'formula', formula: '=LEN(B2)*2', value: 6 },
+      { kind: 'link', url: 'https://ann.example/', text: 'ann.example' },
+    ]);
+    // A merge writes plain values over them …
+    wb.withLock(() => wb.write('Customers', [{ row: 2, col: 4, value: 'x' }, { row: 2, col: 5, value: 6 }, { row: 2, col: 6, value: 'plain' }]));
+    let book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.getWorksheet('Customers')!.getCell('F2').value).toBe('plain');
+    expect(book.getWorksheet('Customers')!.getCell('E2').value).toBe(6);
+    // … and undo restores each cell with its type.
+    wb.withLock(() => wb.writeTyped('Customers', typed[0]!.map((value, i) => ({ row: 2, col: i + 1, value })).slice(3)));
+    const again = await openXlsxWorkbook(file);
+    expect(again.readTyped('Customers', [2])).toEqual([typed[0]]);
+    expect(again.read('Customers')!.rows[0]!.slice(3)).toEqual(['2024-03-05', 6, 'ann.example']);
+    book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const s = book.getWorksheet('Customers')!;
+    expect(s.getCell('D2').value).toEqual(new Date(Date.UTC(2024, 2, 5)));
+    expect(s.getCell('E2').value).toEqual({ formula: 'LEN(B2)*2', result: 6 });
+    expect(s.getCell('F2').value).toEqual({ text: 'ann.example', hyperlink: 'https://ann.example/' });
+  });
+
+  it('a workbook written from scratch opens in ExcelJS with its tabs, a bold frozen header and text columns', async () => {
+    const file = tmp('new.xlsx');
+    const wb = createXlsxWorkbook();
+    wb.ensureTab('People', { header: ['id', 'phone', 'joined'], textColumns: ['phone'] });
+    wb.append('People', [['P-1', '0821234567', 3], ['P-2', "'=1+1", true]]);
+    wb.ensureTab('Empty', { header: ['a'], textColumns: [] });
+    await wb.save(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['People', 'Empty']);
+    const s = book.getWorksheet('People')!;
+    expect(s.getCell('A1').font?.bold).toBe(true);
+    expect(s.getColumn(2).numFmt).toBe('@');
+    expect(s.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect([s.getCell('B2').value, s.getCell('C2').value, s.getCell('B3').value, s.getCell('C3').value]).toEqual(['0821234567', 3, "'=1+1", true]);
+  });
+});

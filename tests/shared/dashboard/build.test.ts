@@ -61,7 +61,9 @@ describe('buildDashboard tables (hand-computed on the retention fixture)', () =>
   });
 
   it('lists customers at risk worth a call and defections ranked by lost profit, with totals by type', () => {
-    expect(column(dashboard, 'at_risk', 0)).toEqual(['C1', 'C4']);
+    // C4 is at risk too but has no phone and no e-mail: not worth a call, and the note says so.
+    expect(column(dashboard, 'at_risk', 0)).toEqual(['C1']);
+    expect(tableById(dashboard, 'at_risk').note).toContain('1 more at risk have no phone or e-mail');
     expect(tableById(dashboard, 'at_risk').rows[0]!.slice(1, 8)).toEqual(['Ann', '+27821110001', '', '2025-04-20', 71, 36, 0.7451]);
     expect(column(dashboard, 'defections', 2)).toEqual(['Not returning after a complaint', 'No repurchase', 'No repurchase', 'Missed appointment', 'Not returning after a complaint', 'Complaint unresolved']);
     const lost = column(dashboard, 'defections', 5) as number[];

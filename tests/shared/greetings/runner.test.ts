@@ -92,6 +92,43 @@ describe('runner: exactly once', () => {
     expect(latest.tries).toHaveLength(0);
   });
 
+  it('with a send journal, a crash parks only the send that had started; the leased row never attempted is planned again and sent', async () => {
+    const wb = shop();
+    const disk = durable(wb);
+    const notes = new Set<string>();
+    const journal = { started: (key: string) => void notes.add(key), startedKeys: () => new Set(notes), clear: () => notes.clear() };
+    // Ann's send starts (noted) and never returns — the process is killed inside it, before Ben is reached.
+    let hung = false;
+    const dying: Mailer = {
+      name: 'dying',
+      send: () => {
+        hung = true;
+        return new Promise<SendResult>(() => undefined);
+      },
+    };
+    void runGreetings(options(wb, dying, { journal, commit: () => disk.commit() }));
+    while (!hung) await new Promise((r) => setTimeout(r, 1));
+    const afterCrash = disk.restore();
+    expect(Object.values(statusByKey(afterCrash)).sort()).toEqual(['sending', 'sending', 'skipped:no_consent']);
+    expect([...notes]).toEqual(['Birthday|C-1|2026-03-14']);
+
+    const next = new CaptureMailer();
+    const report = await runGreetings(options(afterCrash, next, { journal, exclusive: true, now: () => T0 + 60_000 }));
+    expect(next.sent.map((m) => m.to)).toEqual(['ben@example.com']);
+    expect(statusByKey(afterCrash)).toEqual({
+      'Birthday|C-1|2026-03-14': 'review:uncertain: interrupted while sending',
+      'Birthday|C-2|2026-03-14': 'sent',
+      'Birthday|C-3|2026-03-14': 'skipped:no_consent',
+    });
+    expect(report).toMatchObject({ sent: 1, review: 1, recovered: 1, inReview: { total: 1, reasons: { 'uncertain: interrupted while sending': 1 } } });
+    expect(notes.size).toBe(0);
+    // Ben's attempts count only the send that happened.
+    expect(outboxRows(afterCrash).find((r) => r.key === 'Birthday|C-2|2026-03-14')?.attempts).toBe(1);
+    // Later runs send nothing and still report the row waiting for a person.
+    const later = await runGreetings(options(afterCrash, new CaptureMailer(), { journal, exclusive: true, now: () => T0 + 120_000 }));
+    expect(later).toMatchObject({ sent: 0, review: 0, inReview: { total: 1 } });
+  });
+
   it('a mailer that throws or reports an uncertain send puts the row in review, never resent', async () => {
     const wb = shop();
     const mailer = new CaptureMailer((m) => (m.to === 'ann@example.com' ? 'throw' : { ok: false, fault: 'uncertain', scope: 'message', code: 'smtp_etimedout_after_data' }));

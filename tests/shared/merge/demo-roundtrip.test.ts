@@ -6,7 +6,7 @@ import { createDemoWorkbook, type DemoData } from '../../../functions/demo';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { dedupe, type MergeProposal } from '../../../shared/dedupe';
 import { applyMerge, customerRecords, filterProposals, listMerges, loadDecisions, markNotDuplicate, mergeLogDef, undoMerge } from '../../../shared/merge';
-import { cellText, customersTab, parseSettings, SETTINGS_TAB, type Grid } from '../../../shared/workbook';
+import { cellText, customersTab, parseSettings, SETTINGS_TAB, type Grid, type TypedCell, type TypedCellUpdate } from '../../../shared/workbook';
 
 // The demo workbook, merged on the engine's own proposals and undone again, compared cell by cell after a
 // round trip through the .xlsx file (so undo works from what was saved, not from memory).
@@ -83,7 +83,9 @@ describe('merge and undo on the demo workbook', () => {
       expect(result.value.logRows).toBe(changedRows);
       expect(changedRows - (result.value.changed[customersTab.name] ?? 0)).toBeGreaterThanOrEqual(owned);
       expect(result.value.changed[customersTab.name]).toBeGreaterThanOrEqual(others);
-      calls.push([wb.calls.read - before.read, wb.calls.write - before.write, wb.calls.append - before.append, wb.calls.create - before.create]);
+      // Reads less one typed read per changed tab: what every merge pays whatever it changes.
+      const typedReads = Object.keys(result.value.changed).length;
+      calls.push([wb.calls.read - before.read - typedReads, wb.calls.write - before.write, wb.calls.append - before.append, wb.calls.create - before.create]);
 
       // Survivor stays active; the others are merged into it, never deleted; their rows now point at it.
       const customers = wb.snapshot(customersTab.name)!;
@@ -102,7 +104,8 @@ describe('merge and undo on the demo workbook', () => {
     // The first merge also adds the log's `after`/`undone_by` columns (one create, one re-read) and its id
     // counter; every later one reads each tab once and appends the log once.
     for (const [read, write, append, create] of calls) {
-      expect(read).toBeLessThanOrEqual(9); // Merge log, Customers, Settings, Dedupe decisions, 5 re-pointed tabs
+      // Merge log, Customers, Settings, Dedupe decisions, 5 re-pointed tabs (besides the typed reads above).
+      expect(read).toBeLessThanOrEqual(9);
       expect(write).toBeLessThanOrEqual(12);
       expect(append).toBeLessThanOrEqual(2);
       expect(create).toBeLessThanOrEqual(1);
@@ -151,6 +154,101 @@ describe('merge and undo on the demo workbook', () => {
     expect(split.map((s) => s.apart.length)).toEqual([1]);
     const refused = applyMerge(later, { survivorId: a, memberIds: [a, b] }, { ...actor(51), mergeId: 'M-refused' });
     expect(refused).toEqual({ ok: false, issues: [{ code: 'declared_distinct', ids: [a, b] }] });
+  });
+});
+
+/** A user's own typed cells for row i: a date, a hyperlink, a formula and a number. */
+function userCells(i: number): TypedCell[] {
+  return [
+    { kind: 'date', iso: `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}` },
+    { kind: 'link', url: `https://shop.example/c/${i}`, text: `Page ${i}` },
+    { kind: 'formula', formula: `=${i}*10`, value: i * 10 },
+    i * 3,
+  ];
+}
+
+const USER_COLUMNS = ['Visited', 'Website', 'Points', 'Visits'];
+
+/** Every tab, typed, but the history: the Merge log and its id counter in Settings. */
+function everyTypedTab(wb: XlsxWorkbook): Record<string, { header: string[]; rows: TypedCell[][] }> {
+  const out: Record<string, { header: string[]; rows: TypedCell[][] }> = {};
+  for (const tab of wb.tabNames()) {
+    if (tab === mergeLogDef.name) continue;
+    let rows = wb.typedSnapshot(tab)!;
+    if (tab === SETTINGS_TAB) rows = rows.filter((r) => r[0] !== 'last_id.g');
+    out[tab] = { header: wb.snapshot(tab)!.header, rows };
+  }
+  return out;
+}
+
+describe('merge and undo on the demo workbook with typed user columns (issue 10, item 4)', () => {
+  it('in every order of merges and of undos, every cell of every tab comes back, type included', async () => {
+    const typedFile = path.join(dir, 'typed.xlsx');
+    await copyFile(originalFile, typedFile);
+    const seed = await openXlsxWorkbook(typedFile);
+    const header = seed.snapshot(customersTab.name)!.header;
+    seed.ensureTab(customersTab.name, { header: [...header, ...USER_COLUMNS], textColumns: [] });
+    const rows = seed.snapshot(customersTab.name)!.rows.length;
+    const first = header.length + 1;
+    const cells: TypedCellUpdate[] = [];
+    for (let i = 0; i < rows; i++) userCells(i).forEach((value, k) => cells.push({ row: i + 2, col: first + k, value }));
+    seed.writeTyped(customersTab.name, cells);
+    await seed.save(typedFile);
+
+    const base = await openXlsxWorkbook(typedFile);
+    const original = everyTypedTab(base);
+    const person = personOf(demo);
+    const text = (id: string, column: string): string => {
+      const grid = base.snapshot(customersTab.name)!;
+      return cellText(grid.rows.find((r) => cellText(r[grid.header.indexOf('id')]) === id)?.[grid.header.indexOf(column)] ?? null);
+    };
+    // Three real clusters; each survivor takes the user's typed values of another member where they differ.
+    const chosen = proposalsOf(base)
+      .filter((p) => new Set(p.memberIds.map(person)).size === 1)
+      .slice(0, 3)
+      .map((p) => {
+        const other = p.memberIds.find((m) => m !== p.survivorId)!;
+        return { ...p, fields: { ...p.fields, Visited: text(other, 'Visited'), Website: text(other, 'Website'), Points: text(other, 'Points') } };
+      });
+    expect(chosen).toHaveLength(3);
+
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    // Every merge order, each undone in another order, so every order of merges and of undos is run.
+    for (const [n, mergeOrder] of orders.entries()) {
+      const undoOrder = orders[(n + 3) % orders.length]!;
+      const run = path.join(dir, `typed-${n}.xlsx`);
+      await copyFile(typedFile, run);
+      const wb = await openXlsxWorkbook(run);
+      for (const [k, m] of mergeOrder.entries()) {
+        wb.clearCache();
+        const result = applyMerge(wb, chosen[m]!, { ...actor(k), mergeId: `M-typed-${m}` });
+        expect(result.ok, JSON.stringify(result)).toBe(true);
+      }
+      // The survivors now hold the other member's cells as they were: a date, a link and a formula.
+      const merged = everyTypedTab(wb)[customersTab.name]!;
+      const col = (h: string): number => merged.header.indexOf(h);
+      const rowOf = (id: string) => merged.rows.find((r) => r[col('id')] === id)!;
+      for (const p of chosen) {
+        const other = p.memberIds.find((m) => m !== p.survivorId)!;
+        for (const h of ['Visited', 'Website', 'Points']) expect(rowOf(p.survivorId)[col(h)], h).toEqual(rowOf(other)[col(h)]);
+        expect(rowOf(p.survivorId)[col('Website')]).toMatchObject({ kind: 'link' });
+      }
+      await wb.save(run);
+      const later = await openXlsxWorkbook(run);
+      for (const [k, m] of undoOrder.entries()) {
+        later.clearCache();
+        expect(undoMerge(later, `M-typed-${m}`, actor(40 + k))).toMatchObject({ status: 'undone', conflicts: [] });
+      }
+      await later.save(run);
+      expect(everyTypedTab(await openXlsxWorkbook(run)), `merged ${mergeOrder.join('')}, undone ${undoOrder.join('')}`).toEqual(original);
+    }
   });
 });
 

@@ -100,14 +100,14 @@ describe('defections', () => {
 
   it('keeps recorded rows: their estimate and outcome, and open hand-entered cancellations', () => {
     const recorded = [
-      defection('D-1', 'C3', 'no_repurchase', '2025-04-29', { outcome: 'called, no answer', lost_profit_estimate: 5000 }),
+      defection('D-1', 'C3', 'no_repurchase', '2025-04-29', { lost_profit_estimate: 5000 }),
       defection('D-2', 'C5', 'cancelled', '2025-06-01'), // bought again on 15 June: no longer open
       defection('D-3', 'C4', 'cancelled', '2025-05-01'),
       defection('D-4', 'C1', 'cancelled', '2025-05-01', { outcome: 'won back' }),
     ];
     const a = analyzeRetention({ ...base, defections: recorded });
     expect(a.defections.map((d) => [d.customerId, d.type, d.recordedId, d.outcome])).toEqual([
-      ['C3', 'no_repurchase', 'D-1', 'called, no answer'],
+      ['C3', 'no_repurchase', 'D-1', ''],
       ['C2', 'not_returning', null, ''],
       ['C2', 'no_repurchase', null, ''],
       ['C1', 'missed_appointment', null, ''],
@@ -116,12 +116,26 @@ describe('defections', () => {
       ['C5', 'complaint_unresolved', null, ''],
     ]);
     expect(a.defections[0]!.lostProfit).toBe(5000);
+    // An outcome closes the defection it records: C3 leaves the open list and nothing else moves.
+    const closed = analyzeRetention({ ...base, defections: recorded.map((d) => (d.id === 'D-1' ? { ...d, outcome: 'called, no answer' } : d)) });
+    expect(closed.defections.map((d) => d.recordedId ?? `${d.customerId} ${d.type}`)).toEqual(a.defections.slice(1).map((d) => d.recordedId ?? `${d.customerId} ${d.type}`));
+  });
+
+  it('keeps one open defection per person and type: a later episode while one is open reuses its row', () => {
+    // C5's complaint of 20 June is open; a row typed for an earlier complaint (no outcome) is the same open defection.
+    const open = analyzeRetention({ ...base, defections: [defection('D-7', 'C5', 'complaint_unresolved', '2025-01-10')] });
+    expect(open.defections.filter((d) => d.customerId === 'C5' && d.type === 'complaint_unresolved').map((d) => d.recordedId)).toEqual(['D-7']);
+    // Once that row has an outcome, the open complaint is a new defection (a new row), not the closed one.
+    const closed = analyzeRetention({ ...base, defections: [defection('D-7', 'C5', 'complaint_unresolved', '2025-01-10', { outcome: 'resolved' })] });
+    expect(closed.defections.filter((d) => d.customerId === 'C5' && d.type === 'complaint_unresolved').map((d) => d.recordedId)).toEqual([null]);
   });
 
   it('recognises a hand-typed row of the same customer and type dated after the purchase it is about', () => {
     // C3's last purchase day was 3 March; the engine dates the defection 29 April.
-    const typed = analyzeRetention({ ...base, defections: [defection('D-9', 'C3', 'no_repurchase', '2025-05-15', { outcome: 'left a message' })] });
+    const typed = analyzeRetention({ ...base, defections: [defection('D-9', 'C3', 'no_repurchase', '2025-05-15')] });
     expect(typed.defections.find((d) => d.customerId === 'C3')!.recordedId).toBe('D-9');
+    const answered = analyzeRetention({ ...base, defections: [defection('D-9', 'C3', 'no_repurchase', '2025-05-15', { outcome: 'left a message' })] });
+    expect(answered.defections.some((d) => d.customerId === 'C3')).toBe(false);
     const older = analyzeRetention({ ...base, defections: [defection('D-8', 'C3', 'no_repurchase', '2025-01-01')] });
     expect(older.defections.find((d) => d.customerId === 'C3')!.recordedId).toBeNull();
   });
@@ -159,8 +173,11 @@ describe('at-risk customers', () => {
     const a = analyzeRetention(base);
     expect(a.atRisk.map((r) => r.customerId)).toEqual(['C1', 'C4']);
     expect(a.atRisk[0]!.profitAtStake).toBeCloseTo(0.7451398390744638 * value.C1, 9);
-    const scored = analyzeRetention({ ...base, scores: { pAlive: { C1: 0.9 } } });
-    expect(scored.atRisk.map((r) => r.customerId)).toEqual(['C4']);
+    // A model score changes churn_risk but not the call list: scoring must not empty it (issue 11).
+    const scored = analyzeRetention({ ...base, scores: { pAlive: { C1: 0.9, C4: 1 } } });
+    expect(scored.profiles.find((p) => p.id === 'C1')!.churnRisk).toBeCloseTo(0.1, 9);
+    expect(scored.atRisk.map((r) => r.customerId)).toEqual(['C1', 'C4']);
+    expect(scored.atRisk[0]!.churnRisk).toBeCloseTo(0.7451398390744638, 9);
   });
 
   it('leaves out archived customers', () => {

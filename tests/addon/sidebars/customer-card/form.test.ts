@@ -24,6 +24,10 @@ function card(fields: CustomerCard['fields'], profile = PROFILE): CustomerCard {
     purchases: { count: 0, total: 0, first: null, last: null, recent: [] },
     interactions: { count: 0, last: null, openComplaints: 0, recent: [] },
     warnings: [],
+    settings: { dateOrder: 'dmy', datePattern: 'DD/MM/YYYY', timeZone: 'Africa/Johannesburg', country: 'ZA', currency: 'ZAR' },
+    display: { phone: '082 555 0100' },
+    insight: { tier: '', memberNo: '', clv: null, churnRisk: null, churnLevel: '', churnReason: '', openComplaints: [] },
+    timeline: { items: [], total: 0, offset: 0 },
   };
 }
 

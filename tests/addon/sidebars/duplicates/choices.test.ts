@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clustersAbove, defaultChoice, fieldLabel, mergeLine, mergeRequest, percent } from '../../../../addon/sidebars/duplicates/choices';
-import type { ReviewCluster, ReviewField } from '../../../../shared/merge';
+import { batchLine, clustersAbove, defaultChoice, entryUndone, fieldLabel, historyEntries, mergeAllQuestion, mergeLine, mergeRequest, percent } from '../../../../addon/sidebars/duplicates/choices';
+import type { MergeSummary, ReviewCluster, ReviewField } from '../../../../shared/merge';
 
 const field = (values: string[], proposed: string, name = 'email'): ReviewField => ({ field: name, values, proposed, differs: new Set(values).size > 1 });
 
@@ -41,11 +41,60 @@ describe('duplicates sidebar choices', () => {
     expect(clustersAbove([c(0.99), c(0.95), c(0.9499)], 95).map((x) => x.score)).toEqual([0.99, 0.95]);
   });
 
-  it('describes a merge for the Undo list and labels fields', () => {
-    expect(mergeLine({ mergeId: 'M-1', kind: 'merge', survivorId: 'C-2', mergedIds: ['C-9', 'C-11'], at: '2026-11-23T10:05:00.000Z', by: 'ann@shop.example', score: 0.9, rows: 4, undone: 'no', undoneAt: undefined })).toBe(
-      'C-9, C-11 → C-2 · 2026-11-23 10:05 · ann@shop.example',
-    );
+  const summary = (over: Partial<MergeSummary>): MergeSummary => ({
+    mergeId: 'M-1',
+    batchId: undefined,
+    kind: 'merge',
+    survivorId: 'C-2',
+    mergedIds: ['C-9', 'C-11'],
+    at: '2026-11-23T10:05:00.000Z',
+    by: 'ann@shop.example',
+    score: 0.9,
+    rows: 4,
+    undone: 'no',
+    undoneAt: undefined,
+    names: {},
+    ...over,
+  });
+
+  it('describes a merge for the Undo list with names next to ids, and labels fields', () => {
+    expect(mergeLine(summary({}))).toBe('C-9, C-11 → C-2 · 2026-11-23 10:05 · ann@shop.example');
+    expect(mergeLine(summary({ names: { 'C-2': 'Ann Botha', 'C-9': 'Anne Botha' } }))).toBe('Anne Botha (C-9), C-11 → Ann Botha (C-2) · 2026-11-23 10:05 · ann@shop.example');
     expect(fieldLabel('first_name')).toBe('First name');
     expect(fieldLabel('Favourite drink')).toBe('Favourite drink');
+  });
+
+  it('groups the merges of one batch into one Undo list entry, where its newest merge is', () => {
+    const list = [
+      summary({ mergeId: 'M-5', batchId: 'B-1', survivorId: 'C-50', names: { 'C-50': 'Zoë Nkosi' } }),
+      summary({ mergeId: 'M-4' }),
+      summary({ mergeId: 'M-3', batchId: 'B-1', survivorId: 'C-30', undone: 'yes' }),
+      summary({ mergeId: 'M-2', batchId: 'B-1', survivorId: 'C-20' }),
+      summary({ mergeId: 'M-1', batchId: 'B-1', survivorId: 'C-10' }),
+    ];
+    const entries = historyEntries(list);
+    expect(entries.map((e) => (e.kind === 'batch' ? `${e.batchId}:${e.merges.map((m) => m.mergeId).join('+')}` : e.merge.mergeId))).toEqual(['B-1:M-5+M-3+M-2+M-1', 'M-4']);
+    const batch = entries[0]!;
+    expect(batch.kind === 'batch' && batchLine(batch)).toBe('Merge all: 4 groups (Zoë Nkosi (C-50); C-30; C-20, and 1 more) · 2026-11-23 10:05 · ann@shop.example');
+    expect(entryUndone(batch)).toBe(false);
+    expect(entryUndone({ kind: 'batch', batchId: 'B-1', merges: [summary({ undone: 'yes' })] })).toBe(true);
+  });
+
+  it('asks before merging all: the count, three examples with names, and exactly the groups shown', () => {
+    const named = (id: string, score: number, first: string[]): ReviewCluster => ({
+      clusterId: id,
+      score,
+      survivorId: `C-${id}1`,
+      members: [
+        { id: `C-${id}1`, row: 2, score },
+        { id: `C-${id}2`, row: 3, score },
+      ],
+      fields: [field(first, first[0]!, 'first_name'), field(['Botha', 'Botha'], 'Botha', 'last_name')],
+    });
+    const list = [named('a', 0.999, ['Ann', 'Anne']), named('b', 0.995, ['Ben', '']), named('c', 0.99, ['', '']), named('d', 0.99, ['Dee', 'Dee'])];
+    const asked = mergeAllQuestion(list, 99);
+    expect(asked.question).toMatch(/^Merge 4 groups at or above 99%\?/);
+    expect(asked.examples).toEqual(['Anne Botha (C-a2) into Ann Botha (C-a1) (99.9%)', 'Botha (C-b2) into Ben Botha (C-b1) (99.5%)', 'Botha (C-c2) into Botha (C-c1) (99%)']);
+    expect(asked.groups).toEqual(list.map((c) => ({ survivorId: c.survivorId, memberIds: c.members.map((m) => m.id) })));
   });
 });

@@ -1,0 +1,63 @@
+import type { Customer, Interaction, Purchase } from '../workbook';
+import { isOpenComplaint } from './timeline';
+
+/** What the card says about a customer's value and risk, in words a shopkeeper reads. */
+export interface CustomerInsight {
+  tier: string;
+  memberNo: string;
+  /** Expected value over the next 12 months (clv_12m, from Score customers); null before scoring. */
+  clv: number | null;
+  churnRisk: number | null;
+  /** low, medium, high; '' before scoring. */
+  churnLevel: '' | 'low' | 'medium' | 'high';
+  /** Why, in words: "Last purchase 210 days ago; usually buys every 45 days; 1 open complaint." */
+  churnReason: string;
+  openComplaints: { ref: string; date: string; subject: string }[];
+}
+
+const DAY = 86_400_000;
+
+function dayNumber(iso: string): number | undefined {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(t) ? undefined : Math.round(t / DAY);
+}
+
+function median(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? s[mid] : Math.round(((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The card's value-and-risk summary; `today` is the business-local YYYY-MM-DD. */
+export function customerInsight(customer: Customer, purchases: readonly Purchase[], interactions: readonly Interaction[], today: string): CustomerInsight {
+  const open = interactions.filter(isOpenComplaint).sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+  const days = [...new Set(purchases.filter((p) => (p.amount ?? 0) >= 0 && p.date).map((p) => dayNumber(p.date ?? '')).filter((d): d is number => d !== undefined))].sort((a, b) => a - b);
+  const gaps = days.slice(1).map((d, i) => d - (days[i] ?? d));
+  const now = dayNumber(today);
+  const last = days[days.length - 1];
+  const reasons: string[] = [];
+  if (last === undefined) reasons.push('No purchases yet');
+  else if (now !== undefined) {
+    const since = now - last;
+    reasons.push(since === 0 ? 'Bought today' : `Last purchase ${plural(since, 'day')} ago`);
+    const usual = median(gaps);
+    if (usual !== undefined && usual > 0) reasons.push(since > usual * 2 ? `well past the usual ${plural(usual, 'day')} between purchases` : `usually buys every ${plural(usual, 'day')}`);
+    else reasons.push('only one purchase so far');
+  }
+  if (open.length > 0) reasons.push(`${plural(open.length, 'open complaint')}`);
+  if (customer.p_alive !== undefined && customer.p_alive < 0.5) reasons.push(`${Math.round(customer.p_alive * 100)} % chance still active`);
+  const risk = customer.churn_risk ?? null;
+  const level = risk === null ? '' : risk < 1 / 3 ? 'low' : risk < 2 / 3 ? 'medium' : 'high';
+  return {
+    tier: customer.membership_tier,
+    memberNo: customer.membership_no,
+    clv: customer.clv_12m ?? null,
+    churnRisk: risk,
+    churnLevel: level,
+    churnReason: `${reasons.join('; ')}.${risk === null ? ' Not scored yet: run Score customers.' : ''}`,
+    openComplaints: open.map((i) => ({ ref: i.id, date: i.date ?? '', subject: i.subject })),
+  };
+}

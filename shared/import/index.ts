@@ -1,0 +1,40 @@
+// Public face of the import engine. Pure: bytes and tables in, a plan out; writes only through the Workbook port.
+//
+// The flow (the CLI and the Import sidebar both follow it):
+//   1. read   — the edge turns a file into a SourceTable: decodeText + sniffDelimiter + a CSV parser, parseVcards,
+//               or an .xlsx sheet as rows of text;
+//   2. plan   — planImport(wb, tables, options) maps columns (presets, overrides), reads every row, matches the
+//               customers that existed before and lists issues and probable duplicates; it writes nothing;
+//   3. preview— each FilePlan holds the mapping with sample values, the date order per column and the issues;
+//   4. apply  — applyImport(wb, plan, {importId, at, by}) writes it, with one Import log entry;
+//   5. undo   — undoImport(wb, importId, {at}) puts every cell back.
+// Purchases follow the same steps with planPurchaseImport / applyImport.
+
+/** The source table every reader produces, and the issue shape of every report. */
+export type { DateOrder, ImportIssue, SourceFormat, SourceTable } from './types';
+/** Encoding detection and decoding (the decoder is injectable for Apps Script). */
+export { decodeText, decodeWindows1252, detectEncoding, isUtf8, textDecoder, type BytesDecoder, type TextEncodingName } from './decode';
+/** Which of , ; TAB | a CSV uses. */
+export { sniffDelimiter, DELIMITERS, type Delimiter } from './delimiter';
+/** vCard 2.1/3.0/4.0 → a SourceTable. */
+export { parseVcards, vcardBirthday, decodeQuotedPrintable } from './vcard';
+/** The tool that wrote a file, from its header. */
+export { detectPreset, type Preset, type PresetName } from './presets';
+/** Import targets and the header aliases behind them. */
+export { CUSTOMER_TARGETS, CUSTOMER_ALIASES, type CustomerTarget } from './fields';
+/** Header → target mapping with overrides. */
+export { mapColumns, unmappedColumns, type ColumnMapping, type MappingProblem } from './mapping';
+/** Value readers shared with the sidebar's preview. */
+export { splitName } from './names';
+export { readDate, detectDateOrder, countryDateOrder } from './dates';
+export { readConsent, readTags, splitAddress, readPhone, readEmail, type PhoneNormaliser } from './values';
+/** Step 2: the plan of a customer import. */
+export { planImport, type ImportOptions, type ImportPlan, type FilePlan, type MappedColumn, type PlannedCreate, type PlannedUpdate, type PlannedConsent } from './plan';
+export type { DateColumnOrder, Candidate } from './rows';
+export type { PossibleDuplicate, DuplicateMember } from './duplicates';
+/** Step 4: carrying a plan out (and what a dry run reports). */
+export { applyImport, dryRunResult, type ApplyContext, type ImportResult, type FileResult, type DuplicateGroup } from './apply';
+/** Step 5: undo. */
+export { undoImport, type UndoResult, type UndoFault } from './undo';
+/** Purchases: plan (orders folded, customers matched or created), dry run and apply. */
+export { planPurchaseImport, applyPurchaseImport, purchaseDryRun, PURCHASE_TARGETS, PURCHASE_ALIASES, type PurchasePlan, type PlannedPurchase } from './purchases';

@@ -1,0 +1,53 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../functions/cli/main';
+import type { CliIO } from '../../../functions/cli/command';
+import { createXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+describe('regulars export', () => {
+  it('writes the contract names as header, ISO dates, --MM-DD birthdays and guarded formulas; user columns kept', async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'regulars-export-'));
+    const wb = createXlsxWorkbook();
+    wb.ensureTab('Customers', { header: ['ID', 'Given name', 'Surname', 'DOB', 'Customer since', 'phone', 'notes', 'Shoe size'], textColumns: [] });
+    wb.append('Customers', [
+      ['C-000001', 'Ann', 'Lee', '--03-14', '05/04/2021', '+27825550000', '=HYPERLINK("http://x")', 42],
+      ['C-000002', '@bob', 'O"Neil, Jr', '1980-02-29', '2020-01-01', '-5', 'line1\nline2', null],
+    ]);
+    wb.ensureTab('Settings', { header: ['key', 'value'], textColumns: [] });
+    wb.append('Settings', [['date_order', 'dmy']]);
+    await wb.save(path.join(d, 'wb.xlsx'));
+    const r = await cli(['export', 'wb.xlsx', '--tab', 'customers', '--out', 'c.csv'], d);
+    expect(r.code).toBe(0);
+    const text = await readFile(path.join(d, 'c.csv'), 'utf8');
+    const rows = parse<string[]>(text);
+    expect(rows).toEqual([
+      ['id', 'first_name', 'last_name', 'birth_date', 'customer_since', 'phone', 'notes', 'Shoe size'],
+      ['C-000001', 'Ann', 'Lee', '--03-14', '2021-04-05', "'+27825550000", `'=HYPERLINK("http://x")`, '42'],
+      ['C-000002', "'@bob", 'O"Neil, Jr', '1980-02-29', '2020-01-01', "'-5", 'line1\nline2', ''],
+    ]);
+    expect(text.startsWith('\ufeff')).toBe(false);
+  });
+
+  it('prints to stdout and refuses an unknown tab with exit 2', async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'regulars-export-'));
+    const wb = createXlsxWorkbook();
+    wb.ensureTab('Purchases', { header: ['id', 'customer_id', 'date', 'amount'], textColumns: [] });
+    wb.append('Purchases', [['P-000001', 'C-000001', '2024-03-09', -75]]);
+    await wb.save(path.join(d, 'wb.xlsx'));
+    const ok = await cli(['export', 'wb.xlsx', '--tab', 'Purchases'], d);
+    expect(ok.stdout).toBe('id,customer_id,date,amount\r\nP-000001,C-000001,2024-03-09,-75\r\n');
+    const bad = await cli(['export', 'wb.xlsx', '--tab', 'Nope'], d);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no tab "Nope"/);
+  });
+});
