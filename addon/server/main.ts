@@ -33,6 +33,11 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
   onOpen(e as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
+/** Opens the "Start here" sidebar: the first steps (import, duplicates, scoring, messages), ticked as they are done. */
+export function showStartHere(): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('start-here').setTitle(sidebarLabel('start-here')));
+}
+
 /** Opens the customer card sidebar. */
 export function showCustomerCard(): void {
   const html = HtmlService.createHtmlOutputFromFile(CUSTOMER_CARD).setTitle(sidebarLabel(CUSTOMER_CARD));
@@ -77,6 +82,11 @@ export function showThisWeek(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
+/** Opens the Import sidebar: customers or purchases from a CSV or vCard file, previewed, imported, undone. */
+export function showImport(): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('import').setTitle(sidebarLabel('import')));
+}
+
 /** Opens the Messages sidebar (campaigns, previews, today's plan, the Outbox). */
 export function showMessages(): void {
   const html = HtmlService.createHtmlOutputFromFile('messages').setTitle(sidebarLabel('messages'));
@@ -103,10 +113,16 @@ export function runScheduledMessages(e?: { triggerUid?: string }): Promise<Check
   return runHourly({ ...env, workbook: withRowIds(env.workbook, []) }, e);
 }
 
+/** Uploaded bytes to text through Utilities (Apps Script has no TextDecoder); Java charset names. */
+function utilitiesDecoder(bytes: Uint8Array, encoding: string): string {
+  const signed = Array.from(bytes, (b) => (b > 127 ? b - 256 : b));
+  return Utilities.newBlob(signed).getDataAsString(encoding === 'windows-1252' ? 'windows-1252' : encoding.toUpperCase());
+}
+
 function api(): ServerApi {
   // Small sheets are deduplicated here (libphonenumber swapped for addon/server/phone-lite.ts at build); large
   // ones through the `dedupe` function (deps.remote).
-  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), { dedupe });
+  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), { dedupe, import: { decode: utilitiesDecoder } });
 }
 
 // One top-level function per ServerApi method, each over a fresh SpreadsheetApp session. One line each, so
@@ -148,3 +164,8 @@ export const getStartHere: Method<'getStartHere'> = (input) => api().getStartHer
 export const listTasks: Method<'listTasks'> = (input) => api().listTasks(input);
 export const completeTask: Method<'completeTask'> = (input) => api().completeTask(input);
 export const refreshTasks: Method<'refreshTasks'> = (input) => api().refreshTasks(input);
+// import
+export const previewImport: Method<'previewImport'> = (input) => api().previewImport(input);
+export const runImport: Method<'runImport'> = (input) => api().runImport(input);
+export const listImports: Method<'listImports'> = (input) => api().listImports(input);
+export const undoImport: Method<'undoImport'> = (input) => api().undoImport(input);

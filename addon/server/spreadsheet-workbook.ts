@@ -156,17 +156,34 @@ export class SpreadsheetWorkbook implements Workbook {
     const bottom = Math.max(...blocks.map((b) => b.row + b.values.length - 1));
     const right = Math.max(...blocks.map((b) => b.col + (b.values[0]?.length ?? 1) - 1));
     this.ensureSize(entry, bottom, right);
+    const links: { row: number; col: number; text: string; url: string }[] = [];
     for (const block of blocks) {
+      const range = entry.sheet.getRange(block.row, block.col, block.values.length, block.values[0]?.length ?? 1);
+      const fills = block.values.some((line, i) => line.some((_, j) => !updated.has(`${block.row + i}:${block.col + j}`)));
+      // Cells that only fill the rectangle must come back as they were: their formulas and links are read
+      // first (two calls), since getValues gave only a formula's result and a link's text.
+      const formulas = fills ? range.getFormulas() : [];
+      const rich = fills ? range.getRichTextValues() : [];
       const values = block.values.map((line, i) =>
         line.map((value, j) => {
           const r = block.row + i;
           const c = block.col + j;
-          // A cell only filling the rectangle is written back exactly as read (a Date stays a Date).
-          return updated.has(`${r}:${c}`) ? toSheet(value) : rewrite(raw[r - 1]?.[c - 1] ?? null);
+          if (updated.has(`${r}:${c}`)) return toSheet(value);
+          const formula = formulas[i]?.[j] ?? '';
+          if (formula !== '') return formula;
+          const url = rich[i]?.[j]?.getLinkUrl() ?? null;
+          if (url) {
+            const text = rich[i]?.[j]?.getText() ?? '';
+            if (this.services.newRichText) links.push({ row: r, col: c, text, url });
+            return this.typedToSheet({ kind: 'link', url, text });
+          }
+          // Anything else is written back exactly as read (a Date stays a Date).
+          return rewrite(raw[r - 1]?.[c - 1] ?? null);
         }),
       );
-      entry.sheet.getRange(block.row, block.col, values.length, values[0]?.length ?? 1).setValues(values);
+      range.setValues(values);
     }
+    this.writeLinks(entry, links);
     for (const u of updates) {
       while (grid.rows.length < u.row - 1) {
         grid.rows.push(grid.header.map(() => null));

@@ -7,7 +7,7 @@ import { activeWorkbook } from './apps-script';
 import { addonMailer, type AddonMailServices, type SyncMailer } from './mail';
 import { FUNCTIONS_URL_PROPERTY, type RemotePorts } from './remote';
 import { addonUnsubscribeSigner } from './secret';
-import type { TriggerEnv } from './triggers';
+import { TRIGGER_OWNER_KEY, type TriggerEnv } from './triggers';
 import type { HourlyEnv } from './triggers-run';
 import type { SpreadsheetWorkbook } from './spreadsheet-workbook';
 
@@ -80,5 +80,11 @@ export function withAddonMail(deps: ServerDeps): ServerDeps {
       const { settings, extra } = parseSettings(deps.workbook().read(SETTINGS_TAB));
       return addonTestMailer(extra, isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC');
     },
+    // The test address each user typed, and who installed the trigger (the owner who approves runs).
+    prefs: {
+      get: (key) => PropertiesService.getDocumentProperties().getProperty(`regulars.pref.${key}`) ?? undefined,
+      set: (key, value) => void PropertiesService.getDocumentProperties().setProperty(`regulars.pref.${key}`, value),
+    },
+    owner: () => PropertiesService.getDocumentProperties().getProperty(TRIGGER_OWNER_KEY) ?? undefined,
   };
 }

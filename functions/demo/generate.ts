@@ -14,12 +14,17 @@ export const DEFAULT_DEMO_SEED = 1;
 /** The smallest workbook the generator makes: enough rows for every kind of contact. */
 export const MIN_DEMO_CUSTOMERS = 10;
 
+/** The workbench's default address, where the demo's unsubscribe links point unless told otherwise. */
+export const DEMO_PUBLIC_URL = 'http://localhost:8080';
+
 /** What to generate: how many Customers rows (duplicates included), from which seed, as of which day. */
 export interface DemoOptions {
   customers?: number;
   seed?: number;
   /** Today as YYYY-MM-DD: purchases end yesterday, some appointments and birthdays fall in the days after. */
   today: string;
+  /** Where links in the demo's mail point (Settings public_url): the workbench's address, default http://localhost:8080. */
+  publicUrl?: string;
 }
 
 /** What is known about the generated people and that no sheet column shows. */
@@ -154,7 +159,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   defections.forEach((d, n) => (d.id = formatId('D', n + 1)));
 
   return {
-    settings: { ...DEMO_SETTINGS },
+    settings: { ...DEMO_SETTINGS, public_url: options.publicUrl ?? DEMO_PUBLIC_URL },
     customers,
     profiles,
     profileFields: DEMO_PROFILE_FIELDS.map((f, n) => ({ id: formatId('F', n + 1), ...f })),

@@ -2,7 +2,7 @@ import { createXlsxWorkbook } from '../workbook/xlsx-workbook';
 import { generateDemo, type DemoData, type DemoOptions } from './generate';
 import { writeDemo } from './write';
 
-export { DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_SEED, MIN_DEMO_CUSTOMERS, generateDemo, type DemoData, type DemoOptions, type DemoTruth } from './generate';
+export { DEMO_PUBLIC_URL, DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_SEED, MIN_DEMO_CUSTOMERS, generateDemo, type DemoData, type DemoOptions, type DemoTruth } from './generate';
 export type { DuplicateKind } from './duplicates';
 export type { TrapKind } from './traps';
 export { writeDemo } from './write';

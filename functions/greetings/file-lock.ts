@@ -16,13 +16,14 @@ export function runLockPath(file: string): string {
  * writers (the workbench, an import) are not kept out: they take the workbook's lock for each change.
  * Returns the holder's pid when another live process has it.
  */
-export async function lockFile(file: string): Promise<FileLock | { heldBy: number }> {
+export function lockFile(file: string): Promise<FileLock | { heldBy: number }> {
   // A run legitimately lasts hours (a transport that throttles): only a dead owner makes this lock stale.
   const lock = tryLockSync(runLockPath(file), { staleMs: 7 * 24 * 3_600_000 });
-  if ('heldBy' in lock) return { heldBy: lock.heldBy?.pid ?? 0 };
-  return {
-    release: async () => {
+  if ('heldBy' in lock) return Promise.resolve({ heldBy: lock.heldBy?.pid ?? 0 });
+  return Promise.resolve({
+    release: () => {
       lock.release();
+      return Promise.resolve();
     },
-  };
+  });
 }

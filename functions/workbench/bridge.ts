@@ -2,6 +2,8 @@ import { createServerApi, SERVER_API_METHODS, type Selection, type ServerApiMeth
 import type { Workbook } from '../../shared/workbook';
 import { holidaysFor } from '../greetings/holidays';
 import { fileMailer } from '../mail/file-mailer';
+import { localPrefs } from './prefs';
+import { xlsxTable } from '../import/read-file';
 import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
 
 /** A call the bridge refuses before running anything: an unknown method or arguments that are not an array. */
@@ -34,6 +36,8 @@ export interface BridgeOptions {
   now?: () => string;
   /** Where "send a test" writes its .eml files (the local outbox); absent, sending is not offered. */
   outboxDir?: string;
+  /** Where per-user preferences (the test address) are kept; absent, nothing is remembered. */
+  prefsFile?: string;
 }
 
 const METHODS: ReadonlySet<string> = new Set(SERVER_API_METHODS);
@@ -60,7 +64,11 @@ export function createBridge(options: BridgeOptions): Bridge {
     selection: () => selected,
     ...(outboxDir === undefined ? {} : { mailer: () => fileMailer(outboxDir) }),
     holidays: (country, year) => holidaysFor(country, [year]),
-  });
+    // The workbench's one user is the owner who approves runs.
+    owner: () => user,
+    ...(options.prefsFile === undefined ? {} : { prefs: localPrefs(options.prefsFile) }),
+    // The Import sidebar's .xlsx files are read here with ExcelJS (the add-on asks for CSV instead).
+  }, { readXlsx: xlsxTable });
 
   // Each call holds the file's lock from its first read to its save: it sees what the CLI (or anyone) saved
   // before it, and its save merges into the file rather than writing a stale copy over it.

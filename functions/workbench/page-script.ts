@@ -47,14 +47,16 @@ export const PAGE_SCRIPT = `(function () {
     });
   }
 
-  // ---- sidebars and the Start here panel ----
+  // ---- sidebars ----
+  // "Start here" comes first: it is the first screen, and it opens the others.
+  function ordered(names) {
+    return names.filter(function (n) { return n === 'start-here'; }).concat(names.filter(function (n) { return n !== 'start-here'; }));
+  }
+
   function renderSidebars() {
     var nav = $('sidebars');
     nav.replaceChildren();
-    var start = el('button', 'Start here', { type: 'button', 'data-panel': 'start-here', 'aria-selected': String(state.sidebar === null) });
-    start.addEventListener('click', showStart);
-    nav.append(start);
-    state.sidebars.forEach(function (name) {
+    ordered(state.sidebars).forEach(function (name) {
       var b = el('button', label(name), { type: 'button', 'data-sidebar': name, 'aria-selected': String(name === state.sidebar) });
       b.title = name;
       b.addEventListener('click', function () { openSidebar(name); });
@@ -67,47 +69,13 @@ export const PAGE_SCRIPT = `(function () {
     state.sidebar = name;
     $('sidebar').src = '/sidebar/' + encodeURIComponent(name);
     $('sidebar').hidden = false;
-    $('start').hidden = true;
     renderSidebars();
   }
 
-  function showStart() {
-    state.sidebar = null;
-    $('sidebar').removeAttribute('src');
-    $('sidebar').hidden = true;
-    $('start').hidden = false;
-    renderSidebars();
-    return loadStart();
-  }
-
-  function loadStart() {
-    return postJson('/api/getStartHere', [{}]).then(function (r) {
-      var answer = r.json.value;
-      if (answer && answer.ok) renderStart(answer.value);
-    }, function (e) { $('start-steps').replaceChildren(el('li', e.message)); });
-  }
-
-  function renderStart(start) {
-    $('start-progress').textContent = start.done + ' of ' + start.steps.length + ' done';
-    var list = $('start-steps');
-    list.replaceChildren();
-    start.steps.forEach(function (step) {
-      var li = el('li', null, { 'data-step': step.key, 'data-done': String(step.done) });
-      li.append(el('span', step.done ? '\\u2713' : '', { class: 'tick', role: 'img', 'aria-label': step.done ? 'done' : 'to do' }));
-      var text = el('div', null, { class: 'step' });
-      text.append(el('strong', step.title));
-      text.append(el('p', step.detail));
-      if (state.sidebars.indexOf(step.sidebar) >= 0) {
-        var go = el('button', (step.done ? 'Open ' : 'Go to ') + label(step.sidebar), { type: 'button', 'data-open': step.sidebar });
-        go.addEventListener('click', function () { openSidebar(step.sidebar); });
-        text.append(go);
-      } else if (step.command) {
-        text.append(el('span', 'On the command line:', { class: 'hint' }));
-        text.append(el('code', step.command));
-      }
-      li.append(text);
-      list.append(li);
-    });
+  /** Tells the sidebar shown what it may need from the page: which sidebars exist, or that the workbook changed. */
+  function tellSidebar(message) {
+    var frame = $('sidebar').contentWindow;
+    if (frame && state.sidebar !== null) frame.postMessage(message, window.location.origin);
   }
 
   // ---- the grid ----
@@ -316,6 +284,8 @@ export const PAGE_SCRIPT = `(function () {
     postJson('/workbench/cell', body).then(function (r) {
       if (r.version) state.version = r.version;
       var result = r.json;
+      var given = (result.idsGiven || []).reduce(function (n, a) { return n + a.rows.length; }, 0);
+      if (given > 0) status('Gave new ids to ' + given + (given === 1 ? ' row' : ' rows') + ' typed without one.');
       if (!result.ok) {
         ed.busy = false;
         ed.input.readOnly = false;
@@ -327,7 +297,9 @@ export const PAGE_SCRIPT = `(function () {
       }
       clearError();
       state.editing = null;
-      status(result.written > 0 ? 'Saved to the workbook' : 'No change');
+      if (given === 0) status(result.written > 0 ? 'Saved to the workbook' : 'No change');
+      // Rows of this tab that just got ids are shown with them (the edited row is redrawn below anyway).
+      if (given > 0) setTimeout(loadRows, 0);
       // A click elsewhere while saving has already chosen the next cell; only a keyboard commit moves from here.
       var stayed = !state.active || (state.active.row === ed.row && state.active.col === ed.col);
       if (stayed) state.active = { row: result.row, col: ed.col };
@@ -341,7 +313,7 @@ export const PAGE_SCRIPT = `(function () {
         $('grid').tBodies[0].append(rowElement(added));
         $('range').textContent = (state.data.offset + 1) + '\u2013' + (state.data.offset + state.data.rows.length) + ' of ' + state.data.total;
         afterMove(dRow, dCol);
-        loadStart();
+        tellSidebar({ regularsWorkbench: 'changed' });
         refreshTabs();
         return;
       }
@@ -352,7 +324,7 @@ export const PAGE_SCRIPT = `(function () {
         if (tr) tr.replaceWith(rowElement(r0));
       } else endEdit(ed, value);
       afterMove(dRow, dCol);
-      loadStart();
+      if (result.written > 0) tellSidebar({ regularsWorkbench: 'changed' });
     }, function (e) {
       ed.busy = false;
       ed.input.readOnly = false;
@@ -427,7 +399,7 @@ export const PAGE_SCRIPT = `(function () {
   }
 
   function refresh() {
-    return refreshTabs().then(function () { return Promise.all([loadRows(), state.sidebar === null ? loadStart() : null]); });
+    return refreshTabs().then(loadRows);
   }
 
   $('prev').addEventListener('click', function () { state.offset = Math.max(0, state.offset - PAGE); loadRows(); });
@@ -437,9 +409,11 @@ export const PAGE_SCRIPT = `(function () {
     clearTimeout(timer);
     timer = setTimeout(function () { state.filter = $('filter').value; state.offset = 0; state.active = null; loadRows(); }, 150);
   });
+  $('sidebar').addEventListener('load', function () { tellSidebar({ regularsWorkbench: 'sidebars', sidebars: state.sidebars }); });
   window.addEventListener('message', function (e) {
     if (e.origin !== window.location.origin || !e.data || typeof e.data !== 'object') return;
-    if (e.data.regularsWorkbench === 'close') showStart();
+    if (e.data.regularsWorkbench === 'close') { $('sidebar').removeAttribute('src'); $('sidebar').hidden = true; state.sidebar = null; renderSidebars(); }
+    if (e.data.regularsWorkbench === 'open' && state.sidebars.indexOf(e.data.sidebar) >= 0) openSidebar(e.data.sidebar);
     if (e.data.regularsWorkbench === 'called' && e.data.version !== state.version) refresh().then(function () { status('Workbook saved'); });
   });
 
@@ -447,8 +421,8 @@ export const PAGE_SCRIPT = `(function () {
     state.sidebars = s.sidebars;
     state.sidebarLabels = s.sidebarLabels || {};
     var wanted = new URLSearchParams(window.location.search).get('sidebar');
-    if (wanted && s.sidebars.indexOf(wanted) >= 0) openSidebar(wanted);
-    else { renderSidebars(); $('start').hidden = false; }
+    var first = wanted && s.sidebars.indexOf(wanted) >= 0 ? wanted : ordered(s.sidebars)[0];
+    if (first) openSidebar(first); else renderSidebars();
     return refresh();
   }).then(function () { document.body.setAttribute('data-ready', 'true'); }, function (e) { status(e.message); });
 })();`;

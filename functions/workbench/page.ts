@@ -1,8 +1,8 @@
 import { PAGE_SCRIPT } from './page-script';
 
 /**
- * The workbench page: the workbook's tabs as an editable grid on the left, the "Start here" panel and the
- * add-on's sidebars on the right. Static: everything it shows comes from /workbench/* as JSON and is put in
+ * The workbench page: the workbook's tabs as an editable grid on the left, the add-on's sidebars on the right
+ * ("Start here" first). Static: everything it shows comes from /workbench/* as JSON and is put in
  * with textContent, so no cell, tab or sidebar name can become markup. Tables are paged (100 rows) so a
  * 2,400-row tab stays instant. Laid out for 1366×768: the tab strip wraps, so every tab stays in view.
  */
@@ -37,7 +37,7 @@ export const PAGE_HTML = `<!DOCTYPE html>
   td.saving { opacity: 0.6; }
   td[aria-invalid="true"] { outline: 2px solid #d93025; outline-offset: -2px; }
   input.editor { font: inherit; width: 100%; min-width: 120px; border: 0; padding: 2px 6px; outline: none; background: #fff; }
-  .cell-error { position: absolute; z-index: 3; max-width: 320px; white-space: normal; background: #fce8e6; color: #a50e0e; border: 1px solid #d93025; border-radius: 4px; padding: 4px 8px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
+  .cell-error { position: absolute; z-index: 3; min-width: 220px; max-width: 320px; white-space: normal; background: #fce8e6; color: #a50e0e; border: 1px solid #d93025; border-radius: 4px; padding: 4px 8px; box-shadow: 0 1px 3px rgba(0,0,0,.2); }
   #tabs { display: flex; flex-wrap: wrap; gap: 2px; padding: 4px 8px; border-top: 1px solid #dadce0; background: #f8f9fa; }
   #tabs button, #sidebars button { border: 1px solid transparent; background: none; padding: 4px 10px; cursor: pointer; font: inherit; border-radius: 4px; white-space: nowrap; }
   #tabs button:hover, #sidebars button:hover { background: #f1f3f4; }
@@ -45,18 +45,6 @@ export const PAGE_HTML = `<!DOCTYPE html>
   aside { width: 340px; flex: none; display: flex; flex-direction: column; border-left: 1px solid #dadce0; min-height: 0; }
   #sidebars { display: flex; flex-wrap: wrap; gap: 2px; padding: 6px; border-bottom: 1px solid #dadce0; }
   iframe { flex: 1; border: 0; width: 100%; }
-  #start { flex: 1; overflow: auto; padding: 12px 16px; }
-  #start h2 { font-size: 16px; margin: 0 0 2px; }
-  #start-progress { color: #5f6368; margin: 0 0 12px; }
-  #start ol { list-style: none; padding: 0; margin: 0; }
-  #start li { display: flex; gap: 10px; padding: 10px 0; border-top: 1px solid #eee; }
-  #start .tick { flex: none; width: 22px; height: 22px; border-radius: 50%; border: 2px solid #dadce0; text-align: center; line-height: 18px; font-weight: 700; }
-  #start li[data-done="true"] .tick { background: #1e8e3e; border-color: #1e8e3e; color: #fff; }
-  #start li[data-done="true"] strong { color: #5f6368; }
-  #start .step p { margin: 2px 0 6px; color: #3c4043; }
-  #start .step button { font: inherit; padding: 3px 10px; border: 1px solid #dadce0; border-radius: 4px; background: #fff; cursor: pointer; }
-  #start .step code { display: block; white-space: pre-wrap; word-break: break-all; background: #f1f3f4; padding: 4px 6px; border-radius: 4px; }
-  #start .hint { color: #5f6368; font-size: 12px; }
   #status { color: #5f6368; }
 </style>
 </head>
@@ -78,11 +66,6 @@ export const PAGE_HTML = `<!DOCTYPE html>
   </section>
   <aside aria-label="Sidebars">
     <nav id="sidebars"></nav>
-    <section id="start" aria-labelledby="start-title" hidden>
-      <h2 id="start-title">Start here</h2>
-      <p id="start-progress"></p>
-      <ol id="start-steps"></ol>
-    </section>
     <iframe id="sidebar" title="Sidebar" hidden></iframe>
   </aside>
 </div>

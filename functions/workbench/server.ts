@@ -3,11 +3,14 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { localUnsubscribeDeps } from '../greetings/local';
 import { handleUnsubscribeRequest } from '../http/unsubscribe';
-import { applyGridEdit, columnLabel, gridAccess, sidebarLabel } from '../../shared/workbook';
+import { withRowIds, type AssignedIds } from '../../shared/api';
+import { applyGridEdit, columnLabel, gridAccess, parseSettings, SETTINGS_TAB, sidebarLabel, writeSettings } from '../../shared/workbook';
+import { workbenchPublicUrl } from '../../shared/greetings';
 import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
 import { BridgeRefusal, createBridge, type Bridge } from './bridge';
 import { parseCellRequest } from './cell';
 import { PAGE_HTML } from './page';
+import { localPrefsFile } from './prefs';
 import { pageRows } from './rows';
 import { listSidebars, sidebarHtml } from './sidebars';
 
@@ -95,6 +98,7 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
     wb,
     user: options.user ?? 'workbench@localhost',
     outboxDir: path.join(path.dirname(options.workbookPath), 'outbox'),
+    prefsFile: localPrefsFile(options.workbookPath),
     ...(options.now ? { now: options.now } : {}),
   });
   // Links in mail the CLI or a sidebar's test send wrote point here when Settings has no backend_url.
@@ -134,7 +138,12 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
       // readJson refuses other origins, so only this page can type into the workbook.
       const edit = parseCellRequest(await readJson(req));
       if (!edit) throw new HttpError(400, 'cell needs { tab, row: number | "new", col, header, value: string, seen?, id? }');
-      const result = await bridge.withWorkbook((book) => applyGridEdit(book, edit, now()));
+      // Through the same id-giving view of the workbook the sidebar calls use: rows typed without an id get one.
+      const result = await bridge.withWorkbook((book) => {
+        const assigned: AssignedIds[] = [];
+        const answer = applyGridEdit(withRowIds(book, assigned), edit, now());
+        return { ...answer, idsGiven: assigned.map((a) => ({ tab: a.tab, rows: a.rows, ids: a.ids })) };
+      });
       return sendJson(res, 200, result, version());
     }
     if (req.method === 'GET' && route.startsWith('/sidebar/')) {
@@ -175,6 +184,15 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  // Links in mail (unsubscribe) must reach this workbench: its real address, port included, goes into Settings
+  // public_url when that is blank or names another local port (a value the owner typed wrong is left alone).
+  await bridge.withWorkbook((book) => {
+    const parsed = parseSettings(book.read(SETTINGS_TAB));
+    if (parsed.issues.some((i) => i.key === 'public_url')) return;
+    const own = `http://${shown === '127.0.0.1' ? 'localhost' : shown}:${port}`;
+    const next = workbenchPublicUrl(parsed.settings.public_url, own);
+    if (next !== undefined) writeSettings(book, { public_url: next });
+  });
   return {
     url: `http://${shown}:${port}/`,
     port,

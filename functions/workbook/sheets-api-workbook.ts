@@ -1,5 +1,5 @@
 import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
-import { columnLetters, flattenTyped, planBlocks } from '../../shared/workbook';
+import { columnLetters, flattenTyped } from '../../shared/workbook';
 
 /** A value as the Sheets API carries it. */
 export type ApiValue = string | number | boolean;
@@ -219,7 +219,9 @@ export class SheetsApiWorkbook implements Workbook {
     if (updates.length === 0) return;
     const entry = this.mustHave(tab);
     const grid = this.loaded(tab, entry);
-    for (const block of planBlocks(updates, (r, c) => grid.rows[r - 2]?.[c - 1] ?? null)) {
+    // One values.batchUpdate carries any number of ranges, so the ranges cover exactly the updated cells: a
+    // cell between them is never rewritten (RAW would turn a formula into its value and drop a link).
+    for (const block of exactRectangles(updates)) {
       const width = block.values[0]?.length ?? 1;
       this.grow(entry, block.row + block.values.length - 1, block.col + width - 1);
       this.data.push({ range: a1(tab, block.row, block.col, block.values.length, width), values: block.values.map((line) => line.map(toApi)) });
@@ -476,6 +478,45 @@ function toApi(value: CellValue): ApiValue {
 function fit(row: readonly CellValue[], width: number): CellValue[] {
   const out = row.slice(0, Math.max(width, row.length));
   while (out.length < width) out.push(null);
+  return out;
+}
+
+/**
+ * Updates as rectangles that hold updated cells only: runs of adjacent columns on each row, and the same run on
+ * consecutive rows merged into one rectangle (a scored column block stays one range). The last value of a cell wins.
+ */
+function exactRectangles(updates: readonly CellUpdate[]): { row: number; col: number; values: CellValue[][] }[] {
+  const byRow = new Map<number, Map<number, CellValue>>();
+  for (const u of updates) {
+    const line = byRow.get(u.row) ?? new Map<number, CellValue>();
+    line.set(u.col, u.value);
+    byRow.set(u.row, line);
+  }
+  const out: { row: number; col: number; values: CellValue[][] }[] = [];
+  // Rectangles still open for growth downwards, by "firstCol:lastCol", with the row they reached.
+  const open = new Map<string, { rect: { row: number; col: number; values: CellValue[][] }; last: number }>();
+  for (const row of [...byRow.keys()].sort((a, b) => a - b)) {
+    const line = byRow.get(row)!;
+    const cols = [...line.keys()].sort((a, b) => a - b);
+    let start = 0;
+    for (let i = 1; i <= cols.length; i++) {
+      if (i < cols.length && cols[i] === cols[i - 1]! + 1) continue;
+      const first = cols[start]!;
+      const lastCol = cols[i - 1]!;
+      const values = cols.slice(start, i).map((c) => line.get(c) ?? null);
+      const key = `${first}:${lastCol}`;
+      const growing = open.get(key);
+      if (growing && growing.last === row - 1) {
+        growing.rect.values.push(values);
+        growing.last = row;
+      } else {
+        const rect = { row, col: first, values: [values] };
+        out.push(rect);
+        open.set(key, { rect, last: row });
+      }
+      start = i;
+    }
+  }
   return out;
 }
 

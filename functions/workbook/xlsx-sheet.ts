@@ -235,13 +235,14 @@ function scanCells(inner: string, visit: (col: number, s: string | undefined, t:
 
 /** The tab as the engines read it: header (trailing blanks cut), rows as long as the header, trailing blank rows cut. */
 export function sheetGrid(xml: string, ctx: CellContext): { grid: Grid; index: SheetIndex } {
-  const raw = new Map<number, Map<number, CellValue>>();
+  // Row number → its cells by column (index col - 1); rows without a value are left out.
+  const lines: CellValue[][] = [];
   let width = 0;
   let lastRow = 1;
   const cell: RawCell = { col: 0, xml: '', s: undefined, t: undefined, inner: '' };
   const index = indexSheet(xml, (row, inner) => {
     if (inner === '') return;
-    let cells: Map<number, CellValue> | undefined;
+    let line: CellValue[] | undefined;
     scanCells(inner, (col, s, t, content) => {
       cell.col = col;
       cell.s = s;
@@ -249,23 +250,25 @@ export function sheetGrid(xml: string, ctx: CellContext): { grid: Grid; index: S
       cell.inner = content;
       const value = cellValue(cell, ctx);
       if (value === null) return;
-      (cells ??= new Map()).set(col, value);
+      line ??= [];
+      line[col - 1] = value;
       if (col > width) width = col;
     });
-    if (cells) {
-      raw.set(row, cells);
+    if (line) {
+      lines[row] = line;
       if (row > lastRow) lastRow = row;
     }
   });
-  const first = raw.get(1);
+  const first = lines[1] ?? [];
   const header: string[] = [];
-  for (let c = 1; c <= width; c++) header.push(String(first?.get(c) ?? '').trim());
+  for (let c = 0; c < width; c++) header.push(String(first[c] ?? '').trim());
   while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  const w = header.length;
   const rows: CellValue[][] = [];
   for (let r = 2; r <= lastRow; r++) {
-    const line: CellValue[] = new Array<CellValue>(header.length).fill(null);
-    const cells = raw.get(r);
-    if (cells) for (const [c, value] of cells) if (c <= header.length) line[c - 1] = value;
+    const src = lines[r];
+    const line: CellValue[] = new Array<CellValue>(w);
+    for (let c = 0; c < w; c++) line[c] = src?.[c] ?? null;
     rows.push(line);
   }
   while (rows.length > 0 && rows[rows.length - 1]!.every((v) => v === null || v === '')) rows.pop();
@@ -279,11 +282,26 @@ export type CellRenderer = (row: number, col: number, old: RawCell | undefined) 
  * The sheet XML with these cells replaced. Rows not named in `changes` are copied as they are; in a changed
  * row, cells not named keep their XML; new rows are inserted in order. The dimension is updated.
  */
-export function patchSheet(source: string, changes: ReadonlyMap<number, ReadonlySet<number> | number>, render: CellRenderer, known?: SheetIndex): string {
+export function patchSheet(source: string, changes: ReadonlyMap<number, ReadonlySet<number> | number>, render: CellRenderer, known?: SheetIndex): { xml: string; index: SheetIndex } {
   const xml = openSheetData(source);
   const index = known && xml === source ? known : indexSheet(xml);
   const order = index.order;
   const pieces: string[] = [];
+  // Where each copied stretch of the input lands in the output body, and where each rewritten row is: the new
+  // index is worked out from these instead of scanning 30 MB again.
+  const moved: { from: number; to: number; at: number }[] = [];
+  const written = new Map<number, { start: number; end: number }>();
+  let bodyLength = 0;
+  const copy = (from: number, to: number): void => {
+    moved.push({ from, to, at: bodyLength });
+    pieces.push(xml.slice(from, to));
+    bodyLength += to - from;
+  };
+  const put = (row: number, text: string): void => {
+    if (text !== '') written.set(row, { start: bodyLength, end: bodyLength + text.length });
+    pieces.push(text);
+    bodyLength += text.length;
+  };
   let cursor = index.dataStart;
   let maxRow = order.length > 0 ? order[order.length - 1]! : 0;
   let maxCol = 0;
@@ -303,7 +321,8 @@ export function patchSheet(source: string, changes: ReadonlyMap<number, Readonly
       const parts: string[] = [];
       for (const c of cols) parts.push(render(r, c, undefined));
       const body = parts.join('');
-      pieces.push(xml.slice(cursor, at), body === '' ? '' : `<row r="${r}">${body}</row>`);
+      copy(cursor, at);
+      put(r, body === '' ? '' : `<row r="${r}">${body}</row>`);
       cursor = at;
       continue;
     }
@@ -323,16 +342,56 @@ export function patchSheet(source: string, changes: ReadonlyMap<number, Readonly
       else byCol.set(c, out);
     }
     const body = [...byCol.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]).join('');
-    pieces.push(xml.slice(cursor, span.start), body === '' && !/\b(s|ht|customHeight|hidden)="/.test(openTag) ? '' : `${openTag}${body}</row>`);
+    copy(cursor, span.start);
+    put(r, body === '' && !/\b(s|ht|customHeight|hidden)="/.test(openTag) ? '' : `${openTag}${body}</row>`);
     cursor = span.end;
   }
-  pieces.push(xml.slice(cursor));
-  const out = xml.slice(0, index.dataStart) + pieces.join('');
-  return out.replace(/<dimension ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"\s*\/>/, (_, _c1, _r1, c2: string | undefined, r2: string | undefined) => {
+  copy(cursor, xml.length);
+  const head = xml.slice(0, index.dataStart).replace(/<dimension ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"\s*\/>/, (_, _c1, _r1, c2: string | undefined, r2: string | undefined) => {
     const col = Math.max(maxCol, c2 ? columnNumber(c2) : 1);
     const row = Math.max(maxRow, r2 ? Number(r2) : 1);
     return `<dimension ref="A1:${columnName(col)}${row}"/>`;
   });
+  return { xml: head + pieces.join(''), index: movedIndex(index, moved, written, head.length) };
+}
+
+/** The index of a patched sheet: unchanged rows shifted with the stretch they were copied in, rewritten rows where they were put. */
+function movedIndex(index: SheetIndex, moved: readonly { from: number; to: number; at: number }[], written: ReadonlyMap<number, { start: number; end: number }>, headLength: number): SheetIndex {
+  const place = (pos: number, m: number): number => headLength + moved[m]!.at + (pos - moved[m]!.from);
+  const entries: [number, { start: number; end: number }][] = [];
+  let m = 0;
+  for (const r of index.order) {
+    if (written.has(r)) continue;
+    const span = index.rows.get(r)!;
+    // A changed row left empty was not copied: it is in no stretch, and no longer in the sheet.
+    if (!isInside(span.start, moved)) continue;
+    while (moved[m]!.to <= span.start) m++;
+    const start = place(span.start, m);
+    entries.push([r, { start, end: start + (span.end - span.start) }]);
+  }
+  for (const [r, span] of written) entries.push([r, { start: headLength + span.start, end: headLength + span.end }]);
+  entries.sort((x, y) => x[0] - y[0]);
+  let endAt = moved.length - 1;
+  for (let i = 0; i < moved.length; i++) {
+    if (moved[i]!.from <= index.dataEnd && index.dataEnd < moved[i]!.to) {
+      endAt = i;
+      break;
+    }
+  }
+  return { rows: new Map(entries), order: entries.map((e) => e[0]), dataStart: headLength, dataEnd: place(index.dataEnd, endAt) };
+}
+
+function isInside(pos: number, moved: readonly { from: number; to: number }[]): boolean {
+  let lo = 0;
+  let hi = moved.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = moved[mid]!;
+    if (pos < m.from) hi = mid - 1;
+    else if (pos >= m.to) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }
 
 /** A new, empty worksheet: the header row frozen. */

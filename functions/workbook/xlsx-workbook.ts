@@ -275,7 +275,7 @@ export class XlsxWorkbook implements Workbook {
       case 'append':
         for (const cells of op.rows) {
           // The op's own row is shared with the grid (later writes to it are replayed after it anyway).
-          const line = cells.length >= grid.header.length ? (cells as CellValue[]) : fit(cells, grid.header.length);
+          const line = cells.length >= grid.header.length ? cells : fit(cells, grid.header.length);
           grid.rows.push(line);
           touchRow(tab, grid.rows.length + 1, line.length);
         }
@@ -456,6 +456,25 @@ export class XlsxWorkbook implements Workbook {
     this.ops = [];
   }
 
+  /**
+   * How many data rows a tab has, without decoding its cells when it has not been read yet (a tab list that
+   * shows counts need not parse 100 MB of XML); undefined when the tab does not exist.
+   */
+  rowCount(tab: string): number | undefined {
+    if (this.depth === 0) this.refresh();
+    const loaded = this.tabs.get(tab);
+    if (loaded || this.ops.some((o) => o.tab === tab)) return this.state(tab)?.grid.rows.length;
+    const ref = this.disk.sheets.find((s) => s.name === tab);
+    if (!ref) return undefined;
+    const entry = this.disk.entries.get(ref.part);
+    if (!entry) return 0;
+    let last = 1;
+    indexSheet(entryText(entry), (row, inner) => {
+      if (row > last && /<[vt][ >]/.test(inner)) last = row;
+    });
+    return last - 1;
+  }
+
   /** A copy of a tab as it stands (file plus unsaved changes); for tests and tools. */
   snapshot(tab: string): Grid | undefined {
     const grid = this.read(tab);
@@ -483,7 +502,11 @@ export class XlsxWorkbook implements Workbook {
    * Saves the changes to `file` (default: where it was opened) under the lock, merged with what other
    * processes saved meanwhile. A new workbook, or one saved under another name, is written whole.
    */
-  async save(file?: string): Promise<void> {
+  save(file?: string): Promise<void> {
+    return settle(() => this.saveSync(file));
+  }
+
+  private saveSync(file: string | undefined): void {
     const target = file ? path.resolve(file) : this.file;
     if (!target) throw new Error('save() needs a path for a workbook that was not opened from a file');
     if (this.file && target === path.resolve(this.file)) {
@@ -503,8 +526,8 @@ export class XlsxWorkbook implements Workbook {
   }
 
   /** The workbook with its unsaved changes, as bytes (for a download). */
-  async toBuffer(): Promise<Buffer> {
-    return this.build(false) ?? (this.file ? readFileSync(this.file) : writeZip([]));
+  toBuffer(): Promise<Buffer> {
+    return settle(() => this.build(false) ?? (this.file ? readFileSync(this.file) : writeZip([])));
   }
 
   private flush(): void {
@@ -515,7 +538,7 @@ export class XlsxWorkbook implements Workbook {
     this.adopt(buf, stampOf(this.file) ?? '');
   }
 
-  private built = new Map<string, { xml: string; ref: SheetRef }>();
+  private built = new Map<string, { xml: string; ref: SheetRef; index: SheetIndex }>();
 
   /** The zip with every changed tab patched in; `whole` writes every tab (a new file). */
   private build(whole: boolean): Buffer | undefined {
@@ -569,7 +592,7 @@ export class XlsxWorkbook implements Workbook {
       const linked = xml.includes('<hyperlinks>');
       const linkRefs = linked ? new Set([...xml.matchAll(/<hyperlink\b[^>]*?\bref="([A-Z]+\d+)"/g)].map((m) => m[1]!)) : new Set<string>();
       const anyTyped = tab.typed.size > 0;
-      xml = patchSheet(xml, tab.touched, (r, c, old) => {
+      const patched = patchSheet(xml, tab.touched, (r, c, old) => {
         const ref1 = columnRef(c, r);
         const typed = anyTyped ? tab.typed.get(`${r}:${c}`) : undefined;
         const value: CellValue = r === 1 ? (tab.grid.header[c - 1] ?? null) : (tab.grid.rows[r - 2]?.[c - 1] ?? null);
@@ -580,6 +603,7 @@ export class XlsxWorkbook implements Workbook {
         if (typed) return typedXml(ref1, s, typed, ctx, styles, addLinks);
         return plainXml(ref1, s !== undefined && ctx.styles.isDate[Number(s)] && typeof value === 'number' ? undefined : s, value);
       }, index);
+      xml = patched.xml;
       if (dropLinks.size > 0 || addLinks.size > 0) {
         const sheetRels = relsPartOf(ref.part);
         if (linked || addLinks.size > 0) {
@@ -589,7 +613,7 @@ export class XlsxWorkbook implements Workbook {
         }
       }
       texts.set(ref.part, xml);
-      this.built.set(name, { xml, ref });
+      this.built.set(name, { xml, ref, index: patched.index });
     }
     const removed = new Set<string>();
     if (this.disk.entries.has('xl/calcChain.xml')) {
@@ -627,12 +651,12 @@ export class XlsxWorkbook implements Workbook {
       const stylesPart = stylesRel ? path.posix.normalize(path.posix.join(path.posix.dirname(wbPart), stylesRel.target)) : undefined;
       this.disk.ctx = { shared, styles: parseStyles(stylesPart ? text(stylesPart) : undefined), date1904: uses1904(text(wbPart) ?? '') };
     }
-    for (const [name, { xml }] of this.built) {
+    for (const [name, { xml, index }] of this.built) {
       const tab = this.tabs.get(name);
       if (!tab) continue;
       tab.ref = sheets.find((s) => s.name === name);
       tab.xml = xml;
-      tab.index = undefined;
+      tab.index = index;
       tab.touched.clear();
       tab.typed.clear();
       tab.textCols.clear();
@@ -719,12 +743,21 @@ export function createXlsxWorkbook(options: XlsxOptions = {}): XlsxWorkbook {
 }
 
 /** Opens an .xlsx file as a Workbook (tabs are read when first asked for); a clear error when it is missing or not a workbook. */
-export async function openXlsxWorkbook(file: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
+export function openXlsxWorkbook(file: string, options: XlsxOptions = {}): Promise<XlsxWorkbook> {
   try {
-    return new XlsxWorkbook(path.resolve(file), options);
+    return Promise.resolve(new XlsxWorkbook(path.resolve(file), options));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Cannot read ${file} as an .xlsx workbook: ${reason}`);
+    return Promise.reject(new Error(`Cannot read ${file} as an .xlsx workbook: ${reason}`));
+  }
+}
+
+/** Runs synchronous file work behind the promise-returning API callers already use. */
+function settle<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
 }
 

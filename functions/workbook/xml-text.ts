@@ -16,10 +16,12 @@ export function decodeXmlText(text: string): string {
 
 /** Escapes a string for an element's text: entities, and _xHHHH_ for control characters and for a literal `_xHHHH_`. */
 export function encodeXmlText(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   if (!/[&<>_\u0000-\u001f\ufffe\uffff]/.test(text)) return text;
   return text
     .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
     .replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
     .replace(/[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 

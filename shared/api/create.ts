@@ -8,15 +8,19 @@ import { createStartHereApi } from './start-here';
 import { createTasksApi } from './tasks';
 import { createCustomerActionsApi } from './customer-actions';
 import { withIdsForTypedRows } from './customer-ids';
+import { createImportApi, type ImportHost } from './import';
+import { textDecoder } from '../import';
 
-/** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests). */
-export function createServerApi(deps: ServerDeps): ServerApi {
-  return createHostApi(deps, { dedupe });
+/** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests; `host` adds an .xlsx reader). */
+export function createServerApi(deps: ServerDeps, host: Partial<ImportHost> = {}): ServerApi {
+  return createHostApi(deps, { dedupe, import: { decode: textDecoder, ...host } });
 }
 
 /** Engines a host may leave out of its bundle; the capabilities that need them then call the functions. */
 export interface HostEngines {
   dedupe?: DedupeEngine;
+  /** The import's text decoder (and .xlsx reader); absent, import calls are refused. */
+  import?: ImportHost;
 }
 
 /**
@@ -34,5 +38,11 @@ export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
     ...createAnalyticsApi(deps),
     ...createStartHereApi(deps),
     ...createTasksApi(deps),
+    ...createImportApi(deps, host.import ?? { decode: noDecoder }),
   }));
+}
+
+/** A host without a decoder cannot read uploaded files; the sidebar shows why. */
+function noDecoder(): string {
+  throw new Error('this host cannot read uploaded files');
 }

@@ -5,6 +5,7 @@ import type { AnalyticsApi } from './analytics';
 import type { CustomerActionsApi } from './customer-actions';
 import type { StartHereApi } from './start-here';
 import type { TasksApi } from './tasks';
+import type { ImportApi } from './import';
 
 export type { ApiFault, ApiIssue, CustomerCard, CustomerSummary, FieldValue, InteractionLine, ProfileFieldType, ProfileFieldView, PurchaseLine } from '../customers';
 
@@ -55,7 +56,7 @@ export interface CustomerApi {
  * top-level function per method (over the SpreadsheetApp adapter), the workbench bridges them over HTTP, and
  * sidebars call them through google.script.run. Inputs and outputs are JSON only: no Date, no undefined.
  */
-export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi;
+export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi & ImportApi;
 
 /** The names of ServerApi's methods, for bridges that must refuse anything else. */
 export const SERVER_API_METHODS = [
@@ -78,6 +79,8 @@ export const SERVER_API_METHODS = [
   'sendTestMessage',
   'getTodayPlan',
   'listOutbox',
+  'getApprovals',
+  'decideApproval',
   // duplicates
   'findDuplicates',
   'mergeDuplicates',
@@ -95,6 +98,11 @@ export const SERVER_API_METHODS = [
   'listTasks',
   'completeTask',
   'refreshTasks',
+  // import
+  'previewImport',
+  'runImport',
+  'listImports',
+  'undoImport',
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** A ServerApi method name. */
@@ -109,3 +117,4 @@ export { createAnalyticsApi, SCORED_COLUMNS, type AnalyticsApi, type BuiltDashbo
 export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type DuplicatesOptions, MERGE_ALL_BATCH, type DuplicateReport, type DuplicatesApi, type EngineSite, type FindDuplicatesInput, type MergeAllInput, type MergeAllResult, type MergeDuplicatesInput, type NotDuplicateInput } from './duplicates';
 export { createStartHereApi, startHereSteps, type StartHere, type StartHereApi, type StartHereKey, type StartHereStep } from './start-here';
 export { completeTaskOn, createTasksApi, listTasksOn, refreshTasksOn, syncTasks, taskView, type CompleteTaskRequest, type CompleteTaskResult, type ListTasksInput, type TaskList, type TasksApi, type TasksRefreshed, type TaskSyncInput, type TaskView } from './tasks';
+export { createImportApi, listImportsOn, PREVIEW_LIST_LIMIT, type ImportApi, type ImportFileInput, type ImportHost, type ImportLogLine, type ImportPreview, type ImportProgress, type ImportRequest, type ImportedDuplicate, type PreviewField, type RunImportInput, type UndoImportResult } from './import';

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import {
+  approvalFingerprint,
   eligibility,
+  linkBase,
+  summariseWaiting,
+  TRIGGER_LABELS,
+  type ApprovalSummary,
+  type Holiday,
   isDeliverableAddress,
   isTimeZone,
   localDateOf,
@@ -36,7 +42,11 @@ export type MessagesFault =
   | 'conflict'
   | 'no_mailer'
   | 'no_address'
-  | 'send_failed';
+  | 'not_an_address'
+  | 'send_failed'
+  | 'not_approver'
+  | 'nothing_waiting'
+  | 'changed';
 
 /** A problem shown next to the field its path names ([] for the whole request); never echoes a value. */
 export interface MessagesIssue {
@@ -60,8 +70,12 @@ const MESSAGES: Record<MessagesFault, string> = {
   not_found: 'Not found: it may have been renamed or deleted in the sheet. Reload.',
   conflict: 'Someone changed this campaign in the sheet after you opened it. Reload to see it.',
   no_mailer: 'Sending is not available here.',
-  no_address: 'Your account has no e-mail address to send the test to.',
+  no_address: 'Type the address the test should go to.',
+  not_an_address: 'This is not an e-mail address.',
   send_failed: 'The test message could not be sent.',
+  not_approver: 'Only the owner (Settings approvers, else whoever installed the hourly trigger) may approve or hold messages.',
+  nothing_waiting: 'Nothing waits for approval any more. Reload.',
+  changed: 'What waits for approval changed since it was shown (a run planned more). Look at it again, then decide.',
 };
 
 const issue = (path: string[], code: MessagesFault): MessagesIssue => ({ path, code, message: MESSAGES[code] });
@@ -82,15 +96,32 @@ export interface CampaignView {
   send_hour: number | null;
 }
 
-/** The Campaigns tab with what the editor offers: the triggers and the segment names. */
+/** A holiday of the business's country the picker lists: its code for `holiday:CODE`, its name and next date. */
+export interface HolidayOption {
+  code: string;
+  name: string;
+  date: string;
+}
+
+/** The Campaigns tab with what the editor offers: the triggers (codes and friendly names), segments and holidays. */
 export interface CampaignList {
   campaigns: CampaignView[];
   triggers: string[];
+  triggerOptions: { value: string; label: string }[];
   segments: string[];
+  /** The country's holidays from today for a year, by date; empty when the host has no holiday table. */
+  holidays: HolidayOption[];
+  /** Where "Send a test" goes unless the user types another: the address they used last, else their own. */
+  testAddress: string;
+  /** The mailer test sends use (`file:DIR` in the workbench: .eml files in that folder), '' when none. */
+  testTransport: string;
+  /** Why nothing that carries a link can be sent ('' when Settings public_url or backend_url is set). */
+  linkProblem: string;
 }
 
 /** A campaign to save: `original` is the name it was listed under (absent for a new campaign). */
 export type SaveCampaignInput = Omit<CampaignView, 'row'> & { original?: string };
+export type { ApprovalSummary } from '../greetings';
 
 /** One customer's message for a campaign, with unsaved subject/body edits when given. */
 export interface PreviewInput {
@@ -98,6 +129,8 @@ export interface PreviewInput {
   customerId: string;
   subject?: string;
   body?: string;
+  /** Test sends only: the address to send to (remembered for this user); default the one used last. */
+  to?: string;
 }
 
 /** What the preview shows: the rendered parts, and why the customer would not get it ('' when they would). */
@@ -116,6 +149,35 @@ export interface TestSendResult {
   to: string;
   transport: string;
   messageId: string;
+  /** Where to find it: the folder of .eml files for a local outbox, else ''. */
+  folder: string;
+}
+
+/** What waits for the owner's yes, what the owner held, and whether the caller may decide. */
+export interface ApprovalView {
+  waiting: ApprovalSummary;
+  held: ApprovalSummary;
+  canApprove: boolean;
+  /** Settings approve_over, for the sidebar's explanation. */
+  approveOver: number;
+  linkProblem: string;
+}
+
+/** The owner's decision on what was shown: approve or hold the waiting set (or approve the held one). */
+export interface DecideApprovalInput {
+  decision: 'approve' | 'hold';
+  /** The fingerprint of the set shown (ApprovalSummary.fingerprint): a different set is refused as changed. */
+  fingerprint: string;
+  /** Which set: the messages waiting (default) or those held earlier. */
+  from?: 'needs_approval' | 'held';
+  /** Only this campaign's messages (the fingerprint is then that campaign's). */
+  campaign?: string;
+}
+
+/** What a decision changed. */
+export interface ApprovalDecision {
+  changed: number;
+  status: 'planned' | 'held';
 }
 
 /** One message due on the plan's date. */
@@ -135,6 +197,8 @@ export interface PlanLine {
 export interface TodayPlan {
   date: string;
   timeZone: string;
+  /** Why nothing will be sent today although messages are due ('' when links have an address). */
+  linkProblem: string;
   messages: PlanLine[];
   issues: PlanIssue[];
 }
@@ -177,6 +241,10 @@ export interface MessagesApi {
   sendTestMessage: (input: PreviewInput) => MessagesResult<TestSendResult> | Promise<MessagesResult<TestSendResult>>;
   getTodayPlan: (input: { date?: string }) => MessagesResult<TodayPlan>;
   listOutbox: (input: OutboxInput) => MessagesResult<OutboxView>;
+  /** What waits for approval (and what is held), counted per campaign with a sample. */
+  getApprovals: (input: NoInput) => MessagesResult<ApprovalView>;
+  /** The owner approves (planned: the next run sends exactly these) or holds the set that was shown. */
+  decideApproval: (input: DecideApprovalInput) => MessagesResult<ApprovalDecision>;
 }
 
 const MAX_TEXT = 50_000;
@@ -193,7 +261,8 @@ const saveSchema = z.object({
   active: z.boolean(),
   send_hour: nullableNumber,
 });
-const previewSchema = z.object({ campaign: text(500), customerId: text(200), subject: z.optional(text()), body: z.optional(text()) });
+const previewSchema = z.object({ campaign: text(500), customerId: text(200), subject: z.optional(text()), body: z.optional(text()), to: z.optional(text(320)) });
+const decideSchema = z.object({ decision: z.enum(['approve', 'hold']), fingerprint: text(100), from: z.optional(z.enum(['needs_approval', 'held'])), campaign: z.optional(text(500)) });
 const planSchema = z.object({ date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) });
 const outboxSchema = z.object({ limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))), status: z.optional(z.enum(OUTBOX_STATUSES)) });
 
@@ -273,6 +342,46 @@ function findPreview(deps: ServerDeps, input: z.infer<typeof previewSchema>): Me
   });
 }
 
+/** Why nothing carrying a link can be sent, in words ('' when links have an address). */
+export const LINK_PROBLEM = 'Settings public_url is blank, so no message is sent: every message carries an unsubscribe link, and it needs the address the workbench or the functions answer on (e.g. http://localhost:8080).';
+
+function linkProblem(data: GreetingsData): string {
+  return linkBase(data.settings) === undefined ? LINK_PROBLEM : '';
+}
+
+/** The key of the remembered test address: per user, as the host's preferences are per document. */
+const testKey = (user: string): string => `test_to:${user.trim().toLowerCase()}`;
+
+/** The country's holidays from `today` for a year, one per code (the next date), by date. */
+function holidayOptions(deps: ServerDeps, country: string, today: string): HolidayOption[] {
+  if (!deps.holidays || country === '') return [];
+  const year = Number(today.slice(0, 4));
+  const all: Holiday[] = [...deps.holidays(country, year), ...deps.holidays(country, year + 1)];
+  const byCode = new Map<string, HolidayOption>();
+  for (const h of all) {
+    if (h.date < today || h.date > `${year + 1}${today.slice(4)}` || byCode.has(h.code)) continue;
+    byCode.set(h.code, { code: h.code, name: h.name, date: h.date });
+  }
+  return [...byCode.values()].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** True when the caller may approve: listed in Settings approvers, else the trigger's installer (anyone when none is known). */
+function mayApprove(deps: ServerDeps, approvers: string): boolean {
+  const user = deps.user().trim().toLowerCase();
+  const listed = approvers.split(/[\s,;]+/).map((a) => a.trim().toLowerCase()).filter((a) => a !== '');
+  if (listed.length > 0) return listed.includes(user);
+  const owner = deps.owner?.()?.trim().toLowerCase();
+  return owner === undefined || owner === '' || owner === user;
+}
+
+/** Outbox rows in one status (optionally of one campaign), with the summary the sidebar shows of them. */
+function rowsIn(wb: Workbook, order: 'dmy' | 'mdy', status: 'needs_approval' | 'held', campaign?: string): { rows: { row: number; record: OutboxEntry }[]; summary: ApprovalSummary } {
+  const all = readTable(wb, outboxTab, order)?.rows ?? [];
+  const rows = all.filter((r) => r.record.key !== '' && r.record.status === status && (campaign === undefined || fold(r.record.campaign) === fold(campaign)));
+  const summary = summariseWaiting(rows.map((r) => ({ key: r.record.key, campaign: r.record.campaign, customer_id: r.record.customer_id, planned_for: r.record.planned_for ?? '' })));
+  return { rows, summary };
+}
+
 /** Implements the Messages sidebar's calls over the Workbook port (pure: add-on, workbench and tests share it). */
 export function createMessagesApi(deps: ServerDeps): MessagesApi {
   return {
@@ -281,7 +390,18 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
       const order = dateOrder(wb);
       const table = readTable(wb, campaignsTab, order);
       const campaigns = (table?.rows ?? []).filter((r) => r.record.name.trim() !== '').map((r) => viewOf(r.row, r.record));
-      return ok({ campaigns, triggers: TRIGGERS.map((t) => (t === 'holiday' ? 'holiday:' : t)), segments: segmentNames(wb, order) });
+      const data = readGreetingsData(wb);
+      const user = deps.user();
+      return ok({
+        campaigns,
+        triggers: TRIGGERS.map((t) => (t === 'holiday' ? 'holiday:' : t)),
+        triggerOptions: TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] })),
+        segments: segmentNames(wb, order),
+        holidays: holidayOptions(deps, data.settings.country, todayOf(deps, data)),
+        testAddress: deps.prefs?.get(testKey(user)) ?? (isDeliverableAddress(user.trim().toLowerCase()) ? user.trim().toLowerCase() : ''),
+        testTransport: deps.mailer?.().name ?? '',
+        linkProblem: linkProblem(data),
+      });
     },
 
     saveCampaign(input) {
@@ -308,7 +428,8 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
           segment: edit.segment.trim(),
           subject: edit.subject,
           body: edit.body,
-          active: edit.active,
+          // A campaign created here starts off: the owner switches it on after a preview (and its first run waits for a yes).
+          active: existing ? edit.active : false,
           send_hour: edit.send_hour ?? undefined,
         };
         if (existing) {
@@ -334,10 +455,14 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
       if (!parsed.success) return invalid(parsed.error);
       const mailer = deps.mailer?.();
       if (!mailer) return fail([issue([], 'no_mailer')]);
-      const to = deps.user().trim().toLowerCase();
-      if (!isDeliverableAddress(to)) return fail([issue([], 'no_address')]);
+      const user = deps.user();
+      const typed = parsed.data.to?.trim().toLowerCase() ?? '';
+      const to = typed !== '' ? typed : (deps.prefs?.get(testKey(user)) ?? user.trim().toLowerCase());
+      if (typed !== '' && !isDeliverableAddress(typed)) return fail([issue(['to'], 'not_an_address')]);
+      if (!isDeliverableAddress(to)) return fail([issue(['to'], 'no_address')]);
       const found = findPreview(deps, parsed.data);
       if (!found.ok) return found;
+      if (typed !== '') deps.prefs?.set(testKey(user), typed);
       const { data, preview } = found.value;
       const from = senderOf(data.settings) ?? { name: data.settings.business_name, address: to };
       const now = deps.now();
@@ -350,10 +475,12 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         messageId: `<test.${stableHash(`${parsed.data.campaign}|${parsed.data.customerId}|${now}|${++testSends}`)}@${from.address.slice(from.address.lastIndexOf('@') + 1)}>`,
         date: new Date(Date.parse(now)).toISOString(),
         // A test carries the headers real messages do, with a token that unsubscribes nobody.
-        headers: { 'List-Unsubscribe': `<${unsubscribeUrl(data.settings.backend_url, 'preview')}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        headers: { 'List-Unsubscribe': `<${unsubscribeUrl(linkBase(data.settings) ?? '', 'preview')}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
       };
+      // A local outbox (the workbench's `file:DIR`) writes .eml files: the sidebar names the folder.
+      const folder = mailer.name.startsWith('file:') ? mailer.name.slice('file:'.length) : '';
       const answer = (result: SendResult): MessagesResult<TestSendResult> =>
-        result.ok ? ok({ to, transport: mailer.name, messageId: message.messageId }) : fail([{ ...issue([], 'send_failed'), message: `${MESSAGES.send_failed} (${result.code})` }]);
+        result.ok ? ok({ to, transport: mailer.name, messageId: message.messageId, folder }) : fail([{ ...issue([], 'send_failed'), message: `${MESSAGES.send_failed} (${result.code})` }]);
       if (mailer.sendNow) return answer(mailer.sendNow(message));
       return mailer.send(message).then(answer, () => fail([issue([], 'send_failed')]));
     },
@@ -377,7 +504,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         planned_for: m.plannedFor,
         outbox: status.get(m.key) ?? '',
       }));
-      return ok({ date, timeZone: zone, messages, issues: plan.issues });
+      return ok({ date, timeZone: zone, linkProblem: linkProblem(data), messages, issues: plan.issues });
     },
 
     listOutbox(input) {
@@ -393,6 +520,41 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         .reverse()
         .map((r) => outboxLine(r.row, r.record));
       return ok({ rows: lines, total: wanted.length, counts });
+    },
+
+    getApprovals() {
+      const wb = deps.workbook();
+      const data = readGreetingsData(wb);
+      const order = data.settings.date_order;
+      return ok({
+        waiting: rowsIn(wb, order, 'needs_approval').summary,
+        held: rowsIn(wb, order, 'held').summary,
+        canApprove: mayApprove(deps, data.settings.approvers),
+        approveOver: data.settings.approve_over,
+        linkProblem: linkProblem(data),
+      });
+    },
+
+    decideApproval(input) {
+      const parsed = decideSchema.safeParse(input);
+      if (!parsed.success) return invalid(parsed.error);
+      const { decision, fingerprint, campaign } = parsed.data;
+      const from = parsed.data.from ?? 'needs_approval';
+      const wb = deps.workbook();
+      return wb.withLock(() => {
+        const settings = parseSettings(wb.read(SETTINGS_TAB)).settings;
+        if (!mayApprove(deps, settings.approvers)) return fail([issue([], 'not_approver')]);
+        const order = settings.date_order;
+        const { rows } = rowsIn(wb, order, from, campaign);
+        if (rows.length === 0) return fail([issue([], 'nothing_waiting')]);
+        // Exactly the set that was shown, or nothing: a run may have added messages since.
+        if (approvalFingerprint(rows.map((r) => r.record.key)) !== fingerprint) return fail([issue([], 'changed')]);
+        const status = decision === 'approve' ? 'planned' : 'held';
+        if (status === from) return ok({ changed: 0, status });
+        const table = openTable(wb, outboxTab, order);
+        saveChanges(wb, table, rows.map((r) => ({ row: r.row, before: r.record, after: { ...r.record, status, reason: decision === 'approve' ? '' : 'held by the owner' } })));
+        return ok({ changed: rows.length, status });
+      });
     },
   };
 }

@@ -71,6 +71,10 @@ export interface ServerDeps {
   normalisePhone?: PhoneNormaliser;
   /** The holidays of a country for a year (date-holidays on Node); absent: holiday campaigns are not planned in previews. */
   holidays?: (country: string, year: number) => Holiday[];
+  /** Per-user preferences kept out of the sheet (document properties in the add-on, a local file in the workbench). */
+  prefs?: { get(key: string): string | undefined; set(key: string, value: string): void };
+  /** Who installed the sending trigger: the one who approves runs when Settings approvers is blank. */
+  owner?: () => string | undefined;
 }
 
 const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);

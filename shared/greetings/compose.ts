@@ -11,6 +11,16 @@ export function senderOf(settings: Settings): Mailbox | undefined {
   return address ? { name: settings.sender_name.trim() || settings.business_name.trim(), address } : undefined;
 }
 
+/**
+ * Where links in mail point: Settings public_url (the workbench's or the functions' real address), else
+ * backend_url (the functions, which answer /unsubscribe); undefined when neither is set, and then nothing
+ * that carries a link may be sent.
+ */
+export function linkBase(settings: Settings): string | undefined {
+  const base = [settings.public_url, settings.backend_url].map((u) => u.trim()).find((u) => /^https?:\/\/\S+$/i.test(u));
+  return base?.replace(/\/+$/, '');
+}
+
 /** A 64-bit hex digest of a string (cyrb53 twice), for stable Message-IDs; not a security measure. */
 export function stableHash(text: string): string {
   const half = (seed: number): string => {
@@ -48,7 +58,7 @@ export interface Preview extends RenderedContent {
 }
 
 /** Renders a campaign for a customer without planning or sending (the sidebar's preview). */
-export function previewCampaign(campaign: Campaign, customer: CustomerInput, settings: Settings, context: Readonly<Record<string, string>> = {}, unsubscribe = unsubscribeUrl(settings.backend_url, 'preview')): Preview {
+export function previewCampaign(campaign: Campaign, customer: CustomerInput, settings: Settings, context: Readonly<Record<string, string>> = {}, unsubscribe = unsubscribeUrl(linkBase(settings) ?? '', 'preview')): Preview {
   const values = valuesFor(customer, settings, { campaign: campaign.name, ...context }, unsubscribe);
   const known = (name: string): boolean => values.has(name) || ['age', 'years', 'holidayname', 'appointmentdate', 'appointmenttime', 'purchasedate', 'purchaseamount', 'purchasedescription', 'tier', 'lastpurchase', 'dayssincepurchase', 'occasiondate'].includes(name);
   return {
@@ -64,12 +74,14 @@ export interface ComposeOptions {
   signer: Signer;
   /** ISO instant of the send, for the Date header. */
   now: string;
+  /** Where the unsubscribe link points (linkBase of Settings); the runner sends nothing without one. */
+  linkBase?: string;
 }
 
 /** The outgoing message for a planned one, with List-Unsubscribe (RFC 8058 one-click) and a stable Message-ID. */
 export function composeMessage(message: PlannedMessage, outboxId: string, options: ComposeOptions): OutgoingMessage {
   const token = signUnsubscribeToken({ customerId: message.customer.record.id.trim(), campaign: message.campaign.name.trim(), issued: message.plannedFor }, options.signer);
-  const url = unsubscribeUrl(options.settings.backend_url, token);
+  const url = unsubscribeUrl(options.linkBase ?? linkBase(options.settings) ?? '', token);
   const values = valuesFor(message.customer, options.settings, message.context, url);
   const content = renderContent(message.campaign.subject, message.campaign.body, values, url);
   const domain = options.from.address.slice(options.from.address.lastIndexOf('@') + 1);

@@ -13,3 +13,6 @@ export * from './runner';
 export * from './segments';
 export * from './plan-input';
 export * from './unsubscribe';
+export * from './approval';
+export * from './public-url';
+export * from './labels';

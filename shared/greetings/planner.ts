@@ -120,7 +120,8 @@ const PRIORITY: Record<Trigger, number> = {
   win_back: 8,
 };
 
-const LIVE = new Set(['planned', 'sending', 'sent', 'review', 'failed']);
+// Rows that hold a message going out (or waiting for a yes): they space a customer's messages (the cool-down).
+const LIVE = new Set(['planned', 'needs_approval', 'sending', 'sent', 'review', 'failed']);
 const CANCELLED = /^(cancel+ed|canceled|cancelled|done|completed|no[-_ ]?show|missed|rescheduled)$/i;
 
 /** The idempotency key of a message: campaign, customer and occasion. */

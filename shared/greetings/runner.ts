@@ -1,5 +1,6 @@
 import { appendRecords, openTable, outboxTab, type Customer, type OutboxEntry, type Workbook } from '../workbook';
-import { composeMessage, senderOf, valuesFor } from './compose';
+import { approvalNeeded, applyCaps, summariseWaiting, type ApprovalSummary, type WaitingMessage } from './approval';
+import { composeMessage, linkBase, senderOf, valuesFor } from './compose';
 import { readGreetingsData, type GreetingsData } from './data';
 import { dayNumber, isTimeZone } from './dates';
 import type { Mailer, SendFault, SendResult } from './mailer';
@@ -49,6 +50,12 @@ export interface RunOptions {
    * may have started go to review. Without it, every such row goes to review.
    */
   journal?: SendJournal;
+  /**
+   * The caller approves what waits (the CLI's --approve; the CLI runs as the owner): new messages are planned
+   * and rows waiting for approval become planned. Without it, a campaign's first run and a run planning more
+   * than Settings approve_over new messages are recorded as needs_approval and not sent.
+   */
+  approve?: boolean;
   /** Called after each batch is recorded: messages handled so far and messages due in this run. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -95,7 +102,11 @@ export interface RunReport {
   inReview: ReviewBacklog;
   /** Rows a dead run left leased but never attempted, put back to planned by this run. */
   recovered: number;
-  /** Set when the run stopped early: `no_sender`, `bad_time_zone`, `not_the_sender`, `quota`, `deadline` or a transport fault code. */
+  /** Every Outbox row waiting for the owner's approval after this run, by campaign, with a sample. */
+  needsApproval: ApprovalSummary;
+  /** Due messages left planned for the next run by Settings cap_per_campaign / cap_per_run (part of `deferred`). */
+  capped: number;
+  /** Set when the run stopped early: `no_sender`, `no_public_url`, `bad_time_zone`, `not_the_sender`, `quota`, `deadline` or a transport fault code. */
   stopped?: string;
   /** True when a send failed or is uncertain (the CLI's non-zero exit). */
   problem: boolean;
@@ -119,7 +130,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
   const commit = async (): Promise<void> => {
     await options.commit?.();
   };
-  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], inReview: { total: 0, reasons: {} }, recovered: 0, problem: false };
+  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], inReview: { total: 0, reasons: {} }, recovered: 0, needsApproval: summariseWaiting([]), capped: 0, problem: false };
   const journal = options.journal;
   // Outbox rows in review when the run started (after retiring a dead run's sends): key → reason.
   const backlog = new Map<string, string>();
@@ -150,9 +161,23 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     const sendable = new Map<string, PlannedMessage>();
     const nowMs = now();
 
+    // New messages (no row yet, or a skipped one now due): a campaign's first run, or more than approve_over of
+    // them, wait for the owner unless the caller approves.
+    const fresh = plan.messages.filter((m) => m.decision === 'send' && isFresh(byKey.get(m.key)?.record));
+    const gate = options.approve ? new Map<string, string>() : approvalNeeded(fresh.map((m) => ({ key: m.key, campaign: m.campaign.name })), data.outbox, { approveOver: data.settings.approve_over, firstRun: data.settings.approve_first_run === 'yes' });
     const subjectOf = (m: PlannedMessage): string => oneLine(fillTemplate(m.campaign.subject, valuesFor(m.customer, data.settings, m.context, '')));
     const apply = (m: PlannedMessage, existing: { row: number; record: OutboxEntry } | undefined): void => {
-      const status = m.decision === 'send' ? 'planned' : 'skipped';
+      const status = m.decision === 'send' ? (gate.has(m.key) ? 'needs_approval' : 'planned') : 'skipped';
+      if (existing && (existing.record.status === 'needs_approval' || existing.record.status === 'held')) {
+        const r = existing.record;
+        // Waiting for (or held by) the owner: only --approve releases what waits, and a message no longer sendable is skipped.
+        const next = status === 'skipped' ? 'skipped' : r.status === 'needs_approval' && options.approve ? 'planned' : r.status;
+        const after: OutboxEntry = { ...r, status: next, reason: next === 'skipped' ? m.reason : r.reason, to: m.to };
+        if (after.status !== r.status || after.reason !== r.reason || after.to !== r.to) changes.push({ row: existing.row, before: r, after });
+        if (next === 'planned') sendable.set(m.key, m);
+        else note(after);
+        return;
+      }
       if (!existing) {
         additions.push({ key: m.key, campaign: m.campaign.name.trim(), customer_id: m.customer.record.id.trim(), to: m.to, subject: subjectOf(m), status, reason: m.reason, planned_for: m.plannedFor, attempts: 0 });
         if (status === 'planned') sendable.set(m.key, m);
@@ -193,7 +218,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     for (const entry of byKey.values()) {
       const r = entry.record;
       if (r.status === 'sending') continue;
-      const waiting = r.status === 'planned' || (r.status === 'failed' && TRANSIENT.test(r.reason) && (r.attempts ?? 0) < maxAttempts);
+      const waiting = r.status === 'planned' || (options.approve === true && r.status === 'needs_approval') || (r.status === 'failed' && TRANSIENT.test(r.reason) && (r.attempts ?? 0) < maxAttempts);
       if (!waiting || planKeys.has(r.key) || !r.planned_for || r.planned_for > date) continue;
       if (dayNumber(date) - dayNumber(r.planned_for) > maxLate) {
         const after: OutboxEntry = { ...r, status: 'skipped', reason: 'expired' };
@@ -221,8 +246,14 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     }
     if (changes.length > 0) readOutboxSlice(wb, new Set(changes.map((c) => c.before.key))).save(changes);
     const added = appendRecords(wb, table, additions);
-    for (const a of added) if (a.status === 'skipped') note(a);
+    for (const a of added) if (a.status === 'skipped' || a.status === 'needs_approval') note(a);
     for (const entry of byKey.values()) if (entry.record.status === 'review') backlog.set(entry.record.key, entry.record.reason);
+    const latest = new Map<string, OutboxEntry>([...byKey.values()].map((e) => [e.record.key, e.record]));
+    for (const c of changes) latest.set(c.after.key, c.after);
+    for (const a of added) latest.set(a.key, a);
+    const waiting: WaitingMessage[] = [];
+    for (const o of latest.values()) if (o.status === 'needs_approval') waiting.push({ key: o.key, campaign: o.campaign, customer_id: o.customer_id, planned_for: o.planned_for ?? '' });
+    report.needsApproval = summariseWaiting(waiting);
     return { data, sendable };
   });
   if (!queue) {
@@ -234,13 +265,20 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
   await journal?.clear();
 
   const from = senderOf(queue.data.settings);
-  const pending = [...queue.sendable.values()];
-  if (pending.length > 0 && !from) {
-    report.stopped = 'no_sender';
-    report.deferred = pending.length;
+  const links = linkBase(queue.data.settings);
+  const due = [...queue.sendable.values()];
+  if (due.length > 0 && (!from || !links)) {
+    // Every message carries an unsubscribe link: without an address for it, nothing goes.
+    report.stopped = from ? 'no_public_url' : 'no_sender';
+    report.deferred = due.length;
     report.problem = true;
     return finish(report, touched, backlog);
   }
+  // Caps per campaign and per run: the rest stay planned for the next run, oldest first.
+  const { cap_per_campaign: perCampaign, cap_per_run: perRun } = queue.data.settings;
+  const { now: pending, later } = applyCaps(due, { perCampaign, perRun }, (m) => ({ campaign: m.campaign.name, day: m.plannedFor }));
+  report.capped = later.length;
+  report.deferred += later.length;
 
   // Phase 2: lease a batch under the lock, send it, record it under the lock.
   let at = 0;
@@ -287,7 +325,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
         results.push({ ...item, after: { ...item.record, status: 'planned', lease_until: undefined, attempts: Math.max(0, (item.record.attempts ?? 1) - 1) } });
         continue;
       }
-      const outgoing = composeMessage(item.message, item.record.id, { settings: queue.data.settings, from, signer, now: iso(now()) });
+      const outgoing = composeMessage(item.message, item.record.id, { settings: queue.data.settings, from, signer, now: iso(now()), linkBase: links });
       let result: SendResult = { ok: false, fault: 'transient', scope: 'message', code: 'not_tried' };
       let tries = 0;
       // Noted before the first byte goes out: after a crash, this row is one that may have been sent.
@@ -347,6 +385,11 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
   }
   report.deferred += pending.length - at;
   return finish(report, touched, backlog);
+}
+
+/** A row that holds no earlier yes: none yet, blank, or skipped before (a message now due again). */
+function isFresh(r: OutboxEntry | undefined): boolean {
+  return r === undefined || r.status === '' || r.status === 'skipped';
 }
 
 function planFor(data: GreetingsData, date: string, options: RunOptions, upToHour: number | undefined): Plan {

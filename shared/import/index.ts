@@ -8,7 +8,25 @@
 //   3. preview— each FilePlan holds the mapping with sample values, the date order per column and the issues;
 //   4. apply  — applyImport(wb, plan, {importId, at, by}) writes it, with one Import log entry;
 //   5. undo   — undoImport(wb, importId, {at}) puts every cell back.
-// Purchases follow the same steps with planPurchaseImport / applyImport.
+// Purchases follow the same steps with planPurchaseImport / applyPurchaseImport.
+//
+// Decisions a caller should know:
+//   - a repeated group ("E-mail 1 - Value", "E-mail 2 - Value", several phones): the first readable value is the
+//     field, the others are kept in notes ("Other e-mail: …", "Other phone: …"); an unreadable e-mail or date is
+//     kept in notes with an issue, an unreadable phone is kept as written with an issue — nothing is dropped;
+//   - columns no target takes are not imported; the preview lists them (map them with an override);
+//   - matching: e-mail, then phone (E.164), or an external id column kept in a Customers column of that name;
+//     only customers that existed before the import are matched; a second row with the same key is created
+//     and listed (reason same_key); updates fill empty fields, join tags and add notes; with `overwrite` they
+//     replace values; a consent withdrawal is always applied, a consent given never overrides an opt-out
+//     unless `overwrite`;
+//   - undo removes created rows and puts overwritten cells back (typed where the adapter can); the id counters
+//     in Settings stay, so an id is never issued twice.
+//   - purchases: consecutive rows with the same order id are one purchase (the first non-blank total; line
+//     item names joined), negative amounts are kept (refunds, returns), declined/failed/voided rows are
+//     skipped, customers are matched by our id, e-mail, phone, then a unique exact name, and created when
+//     missing (rows of one import naming the same new customer share it); a purchase already in the workbook
+//     (same customer, date, amount, description) is skipped.
 
 /** The source table every reader produces, and the issue shape of every report. */
 export type { DateOrder, ImportIssue, SourceFormat, SourceTable } from './types';

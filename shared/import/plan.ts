@@ -83,6 +83,17 @@ export interface ImportPlan {
   keyColumn?: string;
 }
 
+/** The first three non-blank values of these columns, for the preview (stops reading once it has them). */
+function samplesOf(table: SourceTable, cols: readonly number[]): string[] {
+  const out: string[] = [];
+  for (const r of table.rows) {
+    const v = cols.map((i) => (r[i] ?? '').trim()).find((x) => x !== '');
+    if (v !== undefined) out.push(v);
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
 function matchKey(key: string | undefined): MatchKey {
   const k = (key ?? 'email').trim();
   if (k === '' || k.toLowerCase() === 'email') return { kind: 'email' };
@@ -163,7 +174,7 @@ export function planImport(wb: Workbook, sources: readonly SourceTable[], option
       mapping: [...mapping.entries()].filter(([, cols]) => cols.length > 0).map(([field, cols]) => ({
         field,
         columns: cols.map((i) => table.header[i] ?? ''),
-        samples: table.rows.map((r) => cols.map((i) => (r[i] ?? '').trim()).find((v) => v !== '') ?? '').filter((v) => v !== '').slice(0, 3),
+        samples: samplesOf(table, cols),
       })),
       unmapped: unmappedColumns(table.header, mapping).map((i) => table.header[i] ?? ''),
       dateOrders: [...orders.values()],

@@ -118,7 +118,7 @@ export function planPurchaseImport(wb: Workbook, sources: readonly SourceTable[]
       file: table.file,
       format: table.format,
       preset,
-      mapping: [...mapping.entries()].filter(([, c]) => c.length > 0).map(([field, c]) => ({ field, columns: c.map((i) => table.header[i] ?? ''), samples: table.rows.slice(0, 3).map((r) => (r[c[0]!] ?? '').trim()) })),
+      mapping: [...mapping.entries()].filter(([, c]) => c.length > 0).map(([field, c]) => ({ field, columns: c.map((i) => table.header[i] ?? ''), samples: table.rows.slice(0, 3).map((r) => (r[c[0] ?? -1] ?? '').trim()) })),
       unmapped: unmappedColumns(table.header, mapping).map((i) => table.header[i] ?? ''),
       dateOrders,
       rows: 0,

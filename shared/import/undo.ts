@@ -86,9 +86,16 @@ export function undoImport(wb: Workbook, importId: string, ctx: { at: string }):
     }
     if (removeIds.size > 0) {
       const now = wb.read(tab) ?? grid;
-      const kept = now.rows.filter((cells) => !removeIds.has(cellText(cells[idAt])));
-      removedRows += now.rows.length - kept.length;
-      wb.replaceRows(tab, kept);
+      const keptAt = now.rows.flatMap((cells, i) => (removeIds.has(cellText(cells[idAt])) ? [] : [i]));
+      // replaceRows writes plain values: the kept rows' dates, formulas and links are read first and put back typed.
+      const typedRows = wb.readTyped && wb.writeTyped ? wb.readTyped(tab, keptAt.map((i) => i + 2)) : undefined;
+      removedRows += now.rows.length - keptAt.length;
+      wb.replaceRows(tab, keptAt.map((i) => now.rows[i]!));
+      const typedCells: TypedCellUpdate[] = [];
+      typedRows?.forEach((cells, k) => cells.forEach((value, c) => {
+        if (value !== null && typeof value === 'object') typedCells.push({ row: k + 2, col: c + 1, value });
+      }));
+      if (typedCells.length > 0) wb.writeTyped?.(tab, typedCells);
     }
   }
   const undoneAt = log.map.indexOf.get('undone_at');

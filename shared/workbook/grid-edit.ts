@@ -71,6 +71,9 @@ const KEPT_COLUMNS: Readonly<Record<string, string>> = {
   updated_at: 'Kept by Regulars.',
 };
 
+/** Settings rows Regulars keeps itself: the id counters and the schema version. */
+const KEPT_SETTINGS = /^(last_id\..+|schema_version)$/;
+
 /** The most a Sheets cell holds. */
 const MAX_CELL_CHARS = 50_000;
 
@@ -203,6 +206,8 @@ export function planGridEdit(grid: Grid, def: TabDef | undefined, edit: GridEdit
   const current = grid.rows[row - 2]?.[at] ?? null;
   if (edit.seen !== undefined && !sameCell(edit.seen, current)) return refuse('conflict', order);
   if (!def && edit.tab === SETTINGS_TAB) {
+    const key = cellText(grid.rows[row - 2]?.[0] ?? null).toLowerCase();
+    if (KEPT_SETTINGS.test(key)) return refuse('read_only_column', order, 'Kept by Regulars: it is how ids are never reused and the workbook is migrated.');
     const problem = settingProblem(grid, row, at, edit.value);
     if (problem !== undefined) return refuse('bad_setting', order, problem);
   }

@@ -129,10 +129,13 @@ export const SIDEBAR_LABELS: Readonly<Record<string, string>> = {
   duplicates: 'Duplicates',
   messages: 'Messages',
   dashboard: 'Dashboard',
+  'this-week': 'This week',
 };
 
 /** The add-on menu's items in order: the label and the top-level function each runs. */
 export const MENU_LABELS: readonly (readonly [label: string, fn: string])[] = [
+  ['Start here', 'showStartHere'],
+  ['Import customers…', 'showImport'],
   ['Customer card', 'showCustomerCard'],
   ['Duplicates', 'showDuplicates'],
   ['Set up Regulars tabs', 'setUpWorkbook'],

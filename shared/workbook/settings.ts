@@ -18,6 +18,18 @@ export const SettingsSchema = z.object({
   sender_email: z._default(z.string(), ''),
   reply_to: z._default(z.string(), ''),
   backend_url: z._default(z.string(), ''),
+  /** The address links in mail point to (the functions' or the workbench's); blank: nothing that needs a link is sent. */
+  public_url: z._default(z.string().check(z.regex(/^(https?:\/\/\S+)?$/, 'an address such as https://example.com')), ''),
+  /** A run planning more new messages than this waits for the owner's approval. */
+  approve_over: z._default(z.coerce.number().check(z.int(), z.gte(0)), 50),
+  /** `no` lets a campaign's first run go without approval (runs above approve_over still wait). */
+  approve_first_run: z._default(z.enum(['yes', 'no']), 'yes'),
+  /** Who may approve or hold a run (comma-separated e-mail addresses); blank: the trigger's installer. */
+  approvers: z._default(z.string(), ''),
+  /** At most this many messages per campaign in one run (blank: no cap); the rest wait for the next run. */
+  cap_per_campaign: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
+  /** At most this many messages in one run (blank: no cap); the rest wait for the next run. */
+  cap_per_run: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
   delivery: z._default(z.enum(['addon', 'scheduler']), 'addon'),
   margin_pct: z._default(z.coerce.number().check(z.gte(0), z.lte(100)), 30),
   discount_rate: z._default(z.coerce.number().check(z.gte(0), z.lte(1)), 0.1),

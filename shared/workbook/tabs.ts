@@ -15,7 +15,7 @@ export const CONTACT_TYPES = ['customer', 'prospect', 'supplier', 'partner'] as 
 export const CATEGORIES = ['individual', 'corporate', 'government', 'non-profit', 'reseller'] as const;
 export const CUSTOMER_STATUSES = ['active', 'merged', 'archived'] as const;
 export const INTERACTION_KINDS = ['call', 'email', 'visit', 'meeting', 'complaint', 'compliment', 'survey', 'appointment', 'support', 'whatsapp', 'sms'] as const;
-export const OUTBOX_STATUSES = ['planned', 'sending', 'sent', 'failed', 'skipped', 'review'] as const;
+export const OUTBOX_STATUSES = ['planned', 'needs_approval', 'held', 'sending', 'sent', 'failed', 'skipped', 'review'] as const;
 export const DEFECTION_TYPES = ['no_repurchase', 'missed_appointment', 'not_returning', 'cancelled', 'complaint_unresolved'] as const;
 export const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'yes/no'] as const;
 

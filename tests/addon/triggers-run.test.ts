@@ -23,7 +23,7 @@ const OWNER = 'ann@shop.example';
 /** A spreadsheet with a birthday campaign and `n` customers whose birthday is today. */
 function sheet(n: number, settings: Record<string, string> = {}): FakeSpreadsheet {
   const fake = new FakeSpreadsheet('Africa/Johannesburg');
-  const all = { business_name: 'Corner Café', sender_name: 'Corner Café', sender_email: 'ann@shop.example', time_zone: 'Africa/Johannesburg', delivery: 'addon', backend_url: 'https://fn.example', ...settings };
+  const all = { business_name: 'Corner Café', sender_name: 'Corner Café', sender_email: 'ann@shop.example', time_zone: 'Africa/Johannesburg', delivery: 'addon', backend_url: 'https://fn.example', approve_first_run: 'no', ...settings };
   fake.addSheet('Settings', [['key', 'value'], ...Object.entries(all)]);
   const customers: (string | number)[][] = [['id', 'first_name', 'email', 'email_consent', 'birth_date', 'status']];
   for (let i = 1; i <= n; i++) customers.push([`C${i}`, `Name${i}`, `c${i}@example.org`, 'yes', '23/11/1990', 'active']);

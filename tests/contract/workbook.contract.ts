@@ -38,6 +38,7 @@ export const TYPED_CASES = [
   'a typed cell read back writes back as the same cell, a date-time included',
   'writeTyped keeps the type of every cell it does not update, inside its block too',
   'a plain write over a typed cell replaces it, link and formula included',
+  'a plain write keeps the type of every cell it does not update, inside its block too',
   'readTyped and writeTyped make as many calls for 10,000 rows as for 10',
 ] as const;
 
@@ -280,6 +281,30 @@ export function workbookContract(subject: Subject): void {
     });
 
     it(TYPED_CASES[4], async () => {
+      const session = await subject.open({ People: people(6) });
+      session.wb.read('People');
+      typed(session.wb).writeTyped('People', [
+        { row: 3, col: 3, value: LINK },
+        { row: 4, col: 3, value: { ...FORMULA, value: 2 } },
+        { row: 4, col: 4, value: DATE },
+      ]);
+      await session.commit();
+      const next = await session.reopen();
+      next.wb.read('People');
+      // Corners of rows 2–5 × columns 2–4, as a customer save of a name and a joined date would be.
+      next.wb.write('People', [
+        { row: 2, col: 2, value: 'Ann' },
+        { row: 5, col: 4, value: 99 },
+      ]);
+      await next.commit();
+      const rows = typed((await next.reopen()).wb).readTyped('People', [2, 3, 4, 5]);
+      expect(rows[1]![2]).toEqual(LINK);
+      expect(rows[2]![2]).toMatchObject(FORMULA);
+      expect(rows[2]![3]).toEqual(DATE);
+      expect([rows[0]![1], rows[3]![3], rows[0]![3], rows[3]![2]]).toEqual(['Ann', 99, 1, 'Phone 4']);
+    });
+
+    it(TYPED_CASES[5], async () => {
       const measure = async (n: number): Promise<Record<string, number>> => {
         const session = await subject.open({ People: people(n) });
         session.wb.read('People');

@@ -100,6 +100,7 @@ describe('editable grid in the workbench (Chromium)', { timeout: 180_000 }, () =
     expect(await td.getAttribute('aria-invalid')).toBe('true');
     // What was typed is kept for correcting, not dropped.
     expect(await page.locator('input.editor').inputValue()).toBe('31/02/2026');
+    await page.screenshot({ path: `${process.env.GRID_SHOTS ?? '/tmp'}/grid-bad-date-1366x768.png` });
     await workbench.bridge.idle();
     expect(workbench.bridge.version()).toBe(version);
     expect(await fileHash(workbench.workbookPath)).toBe(before);
@@ -185,6 +186,31 @@ describe('editable grid in the workbench (Chromium)', { timeout: 180_000 }, () =
     expect(purchases.length).toBe(before + 1);
     // Day first (the demo business is South African): 3 November, stored as ISO; the amount as a number.
     expect(purchases[purchases.length - 1]).toMatchObject({ customer_id: customer.id, date: '2026-11-03', amount: 1250.5 });
+  });
+
+  it('logs a complaint typed into Interactions, with the time of day kept', async () => {
+    const customer = customers.find((c) => c.status === 'active')!;
+    await page.click('#tabs button[data-tab="Interactions"]');
+    const before = (await tabOnDisk(workbench.workbookPath, 'Interactions')).rows.length;
+    await page.click('#add-row');
+    await page.locator('input.editor').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator(`#grid tfoot tr[data-row="new"] td[data-col="${await colOf(page, 'customer_id')}"]`).dblclick();
+    await page.locator('input.editor').fill(String(customer.id));
+    // Tab right along the new row: date, then kind.
+    await saved(page, () => page.keyboard.press('Tab'));
+    const active = page.locator('#grid tbody td.active');
+    await expect.poll(() => active.getAttribute('data-col')).toBe(String(await colOf(page, 'date')));
+    await page.keyboard.type('24/11/2026 09:30');
+    await saved(page, () => page.keyboard.press('Tab'));
+    await expect.poll(() => active.getAttribute('data-col')).toBe(String(await colOf(page, 'kind')));
+    await page.keyboard.type('Complaint');
+    await saved(page, () => page.keyboard.press('Enter'));
+    await workbench.bridge.idle();
+    const rows = records(await tabOnDisk(workbench.workbookPath, 'Interactions'));
+    expect(rows.length).toBe(before + 1);
+    expect(rows[rows.length - 1]).toMatchObject({ customer_id: customer.id, date: '2026-11-24T09:30:00', kind: 'complaint' });
+    expect(String(rows[rows.length - 1]!.id)).toMatch(/^I-\d{6}$/);
   });
 
   it('shows human column labels with the contract name as the tooltip, and keeps the header row as it was', async () => {

@@ -17,7 +17,8 @@ export const FORM_FIELDS = ['name', 'trigger', 'offset_days', 'segment', 'subjec
 
 /** What the form shows for a campaign (blank numbers as ''). */
 export function formOf(campaign: CampaignView | undefined): CampaignForm {
-  if (!campaign) return { name: '', trigger: '', offset_days: '0', segment: '', subject: '', body: '', active: true, send_hour: '' };
+  // A new campaign starts off (the server saves it so too): it is switched on after a preview.
+  if (!campaign) return { name: '', trigger: '', offset_days: '0', segment: '', subject: '', body: '', active: false, send_hour: '' };
   return {
     name: campaign.name,
     trigger: campaign.trigger,
@@ -81,4 +82,34 @@ export function decisionText(decision: 'send' | 'skip', reason: string): string 
     cool_down: 'skip: cool-down',
   };
   return words[reason] ?? `skip: ${reason}`;
+}
+
+/** A holiday code as the planner compares it: lower case, words joined by hyphens (`christmas_day` → `christmas-day`). */
+export function holidayCode(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/'s\b/g, 's')
+    .replace(/[^a-z0-9*]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * A trigger cell split for the form's two pickers: the kind (one of `kinds`, else the text as typed, kept so
+ * it is not lost) and, for `holiday:CODE`, the code of the listed holiday it names (else the code as written).
+ */
+export function splitTrigger(text: string, kinds: readonly string[], holidays: readonly { code: string }[]): { kind: string; holiday: string } {
+  const t = text.trim();
+  const m = /^holiday[:_\s-]*(.*)$/i.exec(t);
+  if (m) {
+    const wanted = holidayCode(m[1] ?? '');
+    const hit = holidays.find((h) => h.code === wanted || h.code.startsWith(`${wanted}-`));
+    return { kind: 'holiday', holiday: hit?.code ?? (m[1] ?? '').trim() };
+  }
+  const lower = t.toLowerCase().replace(/\s+/g, '_');
+  return { kind: kinds.includes(lower) ? lower : t, holiday: '' };
+}
+
+/** The trigger cell for the form's pickers. */
+export function joinTrigger(kind: string, holiday: string): string {
+  return kind === 'holiday' ? `holiday:${holiday}` : kind;
 }

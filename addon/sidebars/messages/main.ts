@@ -1,10 +1,11 @@
-// The Messages sidebar: edit campaigns, preview any customer's message, send a test to yourself, and see
-// today's plan and the Outbox. Every value from the sheet goes in as text (lib/dom's el / textContent); the
+// The Messages sidebar: edit campaigns, preview any customer's message, send a test to an address you type,
+// approve or hold what waits for a yes, and see today's plan and the Outbox. Status and errors appear next to
+// the button that caused them (and in the sticky bar at the top). Every value from the sheet goes in as text (lib/dom's el / textContent); the
 // HTML part of a preview is shown in an iframe sandboxed with no permissions (no scripts, no same origin).
-import type { CampaignList, CampaignView, MessagesIssue, MessagesResult } from '../../../shared/api/messages';
+import type { ApprovalView, CampaignList, CampaignView, MessagesIssue, MessagesResult } from '../../../shared/api/messages';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
-import { decisionText, FORM_FIELDS, formOf, issuesByField, saveRequest, type CampaignForm } from './form';
+import { decisionText, FORM_FIELDS, formOf, issuesByField, joinTrigger, saveRequest, splitTrigger, type CampaignForm } from './form';
 
 const api = createClient();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -20,6 +21,14 @@ let editing: string | undefined;
 function status(text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
   statusLine.textContent = text;
   statusLine.className = kind;
+}
+
+/** A note next to the button that caused it (and the same words in the sticky bar). */
+function note(id: string, text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
+  const box = $(id);
+  box.textContent = text;
+  box.className = `note ${kind}`;
+  status(text, kind);
 }
 
 function failed(error: unknown): void {
@@ -52,18 +61,48 @@ function input(name: string): HTMLInputElement | HTMLTextAreaElement {
   return form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement;
 }
 
+const triggerPick = $<HTMLSelectElement>('f-trigger');
+const holidayPick = $<HTMLSelectElement>('f-holiday');
+
+/** Fills the trigger picker (friendly names) and the holiday picker, keeping a value the sheet holds that neither lists. */
+function fillTriggers(trigger: string): void {
+  const kinds = (list?.triggerOptions ?? []).map((o) => o.value);
+  const holidays = list?.holidays ?? [];
+  const { kind, holiday } = splitTrigger(trigger, kinds, holidays);
+  const options = (list?.triggerOptions ?? []).map((o) => el('option', { text: o.label, attrs: { value: o.value } }));
+  if (kind === '') options.unshift(el('option', { text: '— choose —', attrs: { value: '' } }));
+  else if (!kinds.includes(kind)) options.push(el('option', { text: `${kind} (not a known trigger)`, attrs: { value: kind } }));
+  replaceChildren(triggerPick, options);
+  triggerPick.value = kind;
+  const dated = holidays.map((h) => el('option', { text: `${h.name} (${h.date})`, attrs: { value: h.code } }));
+  if (holiday !== '' && !holidays.some((h) => h.code === holiday)) dated.push(el('option', { text: `${holiday} (not a holiday of this country)`, attrs: { value: holiday } }));
+  if (dated.length === 0) dated.push(el('option', { text: 'No holidays known for Settings country', attrs: { value: '' } }));
+  replaceChildren(holidayPick, dated);
+  if (holiday !== '') holidayPick.value = holiday;
+  $('holiday-field').hidden = kind !== 'holiday';
+}
+
+triggerPick.addEventListener('change', () => {
+  $('holiday-field').hidden = triggerPick.value !== 'holiday';
+});
+
 function fill(values: CampaignForm): void {
   for (const name of FORM_FIELDS) {
     const field = input(name);
     if (name === 'active') (field as HTMLInputElement).checked = values.active;
-    else field.value = values[name];
+    else if (name !== 'trigger') field.value = values[name];
   }
+  fillTriggers(values.trigger);
+  // A new campaign is saved off; the switch is offered once it exists.
+  (input('active') as HTMLInputElement).disabled = editing === undefined;
+  $('active-note').hidden = editing !== undefined;
   showIssues([]);
+  $('save-status').textContent = '';
 }
 
 function read(): CampaignForm {
   const text = (name: string): string => input(name).value;
-  return { name: text('name'), trigger: text('trigger'), offset_days: text('offset_days'), segment: text('segment'), subject: text('subject'), body: text('body'), active: (input('active') as HTMLInputElement).checked, send_hour: text('send_hour') };
+  return { name: text('name'), trigger: joinTrigger(triggerPick.value, holidayPick.value), offset_days: text('offset_days'), segment: text('segment'), subject: text('subject'), body: text('body'), active: (input('active') as HTMLInputElement).checked, send_hour: text('send_hour') };
 }
 
 /** Puts each issue under its field (and marks the field), the rest under the form. */
@@ -77,6 +116,8 @@ function showIssues(issues: readonly MessagesIssue[]): void {
     if (messages) box.append(el('p', { class: 'issue', text: messages.join(' '), attrs: { 'data-issue': field } }));
   }
   formIssue.textContent = (grouped.get('') ?? []).join(' ');
+  // The person's eyes go where the first problem is.
+  form.querySelector<HTMLElement>('.field.invalid input, .field.invalid select, .field.invalid textarea')?.focus();
 }
 
 function renderPick(selected: string | undefined): void {
@@ -95,13 +136,23 @@ function edit(name: string | undefined): void {
   fill(formOf(campaign));
 }
 
+/** The banner that says why nothing is sent while links have no address. */
+function showLinkProblem(text: string): void {
+  const banner = $('link-problem');
+  banner.textContent = text;
+  banner.hidden = text === '';
+}
+
 async function loadCampaigns(): Promise<void> {
   try {
     const value = valueOf(await api.listCampaigns({}));
     if (!value) return;
     list = value;
-    replaceChildren($('trigger-list'), value.triggers.map((t) => el('option', { attrs: { value: t } })));
     replaceChildren($('segment-list'), value.segments.map((s) => el('option', { attrs: { value: s } })));
+    const to = $<HTMLInputElement>('test-to');
+    if (to.value === '') to.value = value.testAddress;
+    $('test-where').textContent = value.testTransport.startsWith('file:') ? `Here nothing leaves this computer: tests land as .eml files in ${value.testTransport.slice(5)}.` : '';
+    showLinkProblem(value.linkProblem);
     const keep = editing !== undefined && value.campaigns.some((c) => c.name === editing) ? editing : value.campaigns[0]?.name;
     edit(keep);
     status(`${value.campaigns.length} campaign${value.campaigns.length === 1 ? '' : 's'}.`);
@@ -122,19 +173,20 @@ async function save(): Promise<void> {
   const built = saveRequest(read(), editing);
   if ('issues' in built) {
     showIssues(built.issues);
-    status('Please correct the marked fields.', 'error');
+    note('save-status', 'Not saved: please correct the marked fields.', 'error');
     return;
   }
   const button = $<HTMLButtonElement>('save');
   button.disabled = true;
-  status('Saving…');
+  note('save-status', 'Saving…');
   try {
     const answer = await api.saveCampaign(built.request);
     if (!answer.ok) {
       showIssues(answer.issues);
-      status('Not saved: please correct the marked fields.', 'error');
+      note('save-status', 'Not saved: please correct the marked fields.', 'error');
       return;
     }
+    const created = editing === undefined;
     const saved: CampaignView = answer.value;
     if (list) {
       const at = list.campaigns.findIndex((c) => c.name === editing);
@@ -143,10 +195,10 @@ async function save(): Promise<void> {
     }
     editing = saved.name;
     renderPick(editing);
-    showIssues([]);
-    status(`Saved “${saved.name}”.`, 'ok');
+    fill(formOf(saved));
+    note('save-status', created ? `Saved “${saved.name}”, switched off: preview it, then tick Active and save.` : `Saved “${saved.name}”.`, 'ok');
   } catch (error) {
-    failed(error);
+    note('save-status', error instanceof ServerCallError ? `The server call failed: ${error.message}` : String(error), 'error');
   } finally {
     button.disabled = false;
   }
@@ -197,14 +249,38 @@ async function preview(): Promise<void> {
 
 async function sendTest(): Promise<void> {
   const request = previewInput();
-  if (!request) return;
+  const toField = $<HTMLInputElement>('test-to');
+  const toBox = toField.closest<HTMLElement>('.field');
+  toBox?.classList.remove('invalid');
+  if (!request) {
+    note('test-status', statusLine.textContent ?? '', 'error');
+    return;
+  }
+  const to = toField.value.trim();
+  if (to === '') {
+    toBox?.classList.add('invalid');
+    toField.focus();
+    note('test-status', 'Type the address the test should go to.', 'error');
+    return;
+  }
   const button = $<HTMLButtonElement>('send-test');
   button.disabled = true;
+  note('test-status', 'Sending…');
   try {
-    const value = valueOf(await api.sendTestMessage(request));
-    if (value) status(`Test sent to ${value.to} (${value.transport}).`, 'ok');
+    const answer = await api.sendTestMessage({ ...request, to });
+    if (!answer.ok) {
+      const first = answer.issues[0];
+      if (first?.path[0] === 'to') {
+        toBox?.classList.add('invalid');
+        toField.focus();
+      }
+      note('test-status', first?.message ?? 'The test could not be sent.', 'error');
+      return;
+    }
+    const value = answer.value;
+    note('test-status', value.folder ? `Test written for ${value.to}: an .eml file in ${value.folder} (nothing leaves this computer).` : `Test sent to ${value.to}.`, 'ok');
   } catch (error) {
-    failed(error);
+    note('test-status', error instanceof ServerCallError ? `The server call failed: ${error.message}` : String(error), 'error');
   } finally {
     button.disabled = false;
   }
@@ -215,8 +291,67 @@ $('send-test').addEventListener('click', () => void sendTest());
 
 // ---- today's plan --------------------------------------------------------------------------------------------
 
+// ---- approval ---------------------------------------------------------------------------------------------------
+
+let approvals: ApprovalView | undefined;
+
+/** Shows what waits for a yes and what is held; the Today tab carries a badge while anything waits. */
+function renderApprovals(view: ApprovalView): void {
+  approvals = view;
+  const waiting = view.waiting;
+  const badge = $('approval-badge');
+  badge.textContent = String(waiting.total);
+  badge.hidden = waiting.total === 0;
+  $('approval').hidden = waiting.total === 0;
+  $('approval-why').textContent = `${waiting.total} message${waiting.total === 1 ? '' : 's'} wait: a campaign's first run, or a run of more than ${view.approveOver} new messages, is sent only after a yes. Approved messages go with the next run.`;
+  replaceChildren($('approval-campaigns'), waiting.campaigns.map((c) => el('tr', { attrs: { 'data-campaign': c.campaign } }, [el('td', { text: c.campaign }), el('td', { text: String(c.count) })])));
+  replaceChildren($('approval-sample'), waiting.sample.map((m) => el('li', { text: `${m.campaign} · ${m.customer_id} · ${m.planned_for}` })));
+  $('approve').textContent = `Approve ${waiting.total}`;
+  for (const id of ['approve', 'hold', 'approve-held']) $<HTMLButtonElement>(id).disabled = !view.canApprove;
+  if (!view.canApprove && waiting.total > 0) $('approval-status').textContent = 'Only the owner (Settings approvers) may approve or hold these.';
+  $('held').hidden = view.held.total === 0;
+  $('held-text').textContent = `${view.held.total} held by the owner (${view.held.campaigns.map((c) => `${c.campaign} ${c.count}`).join(', ')}).`;
+  showLinkProblem(view.linkProblem);
+}
+
+async function loadApprovals(): Promise<void> {
+  const value = valueOf(await api.getApprovals({}));
+  if (value) renderApprovals(value);
+}
+
+async function decide(decision: 'approve' | 'hold', from: 'needs_approval' | 'held', statusId: string): Promise<void> {
+  const shown = from === 'held' ? approvals?.held : approvals?.waiting;
+  if (!shown || shown.total === 0) return;
+  const buttons = ['approve', 'hold', 'approve-held'].map((id) => $<HTMLButtonElement>(id));
+  for (const b of buttons) b.disabled = true;
+  note(statusId, decision === 'approve' ? 'Approving…' : 'Holding…');
+  try {
+    const answer = await api.decideApproval({ decision, fingerprint: shown.fingerprint, from });
+    if (!answer.ok) {
+      note(statusId, answer.issues[0]?.message ?? 'Not done.', 'error');
+    } else {
+      const n = answer.value.changed;
+      note(statusId, decision === 'approve' ? `Approved ${n} message${n === 1 ? '' : 's'}: the next run sends exactly these.` : `Held ${n} message${n === 1 ? '' : 's'}: nothing of them is sent.`, 'ok');
+    }
+    const text = $(statusId).textContent ?? '';
+    const kind = answer.ok ? 'ok' : 'error';
+    await loadPlan();
+    // The plan's reload must not wipe the decision's note.
+    note(statusId, text, kind);
+  } catch (error) {
+    note(statusId, error instanceof ServerCallError ? `The server call failed: ${error.message}` : String(error), 'error');
+  } finally {
+    for (const b of buttons) b.disabled = !(approvals?.canApprove ?? false);
+  }
+}
+
+$('approve').addEventListener('click', () => void decide('approve', 'needs_approval', 'approval-status'));
+$('hold').addEventListener('click', () => void decide('hold', 'needs_approval', 'approval-status'));
+$('approve-held').addEventListener('click', () => void decide('approve', 'held', 'held-status'));
+
 async function loadPlan(): Promise<void> {
   try {
+    await loadApprovals();
     const value = valueOf(await api.getTodayPlan({}));
     if (!value) return;
     const sending = value.messages.filter((m) => m.decision === 'send').length;
@@ -266,4 +401,4 @@ async function loadOutbox(): Promise<void> {
 $('outbox-status').addEventListener('change', () => void loadOutbox());
 $('outbox-refresh').addEventListener('click', () => void loadOutbox());
 
-void loadCampaigns();
+void loadCampaigns().then(() => loadApprovals().catch(failed));

@@ -80,7 +80,10 @@ export const run: Command = async (args, io) => {
   const started = performance.now();
   const { createDemoWorkbook } = await import('../../demo');
   if (io.isTTY && !parsed.json) io.stderr(`Writing ${parsed.customers} customers to ${parsed.out} …\n`);
-  const data = await createDemoWorkbook(parsed.out, { customers: parsed.customers, seed: parsed.seed, today });
+  // Links in the demo's mail point at the workbench as `regulars workbench` will start it ($PORT, else 8080);
+  // the workbench corrects a local address to its real port when it starts.
+  const port = io.env.PORT !== undefined && /^\d+$/.test(io.env.PORT) ? io.env.PORT : '8080';
+  const data = await createDemoWorkbook(parsed.out, { customers: parsed.customers, seed: parsed.seed, today, publicUrl: `http://localhost:${port}` });
   const summary = {
     file: parsed.out,
     seed: parsed.seed,

@@ -11,7 +11,7 @@ import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-sto
 import { unsubscribeSigner } from '../../secrets/secret-store';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
 
-const HELP = `Usage: regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
+const HELP = `Usage: regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
 
 Plans every campaign message due on that date (birthdays, holidays, thank-yous, reminders…) and sends
 each exactly once: the Outbox tab (created if missing) records planned → sending → sent | failed |
@@ -23,6 +23,9 @@ Options:
   --date D          the business-local date to run for, as YYYY-MM-DD
   --transport T     file:DIR writes .eml files into DIR (default file:outbox); smtp://[user:pass@]HOST:PORT
                     or smtps://… sends through an SMTP server
+  --approve         approve what waits: a campaign's first run and a run of more than Settings approve_over
+                    new messages are otherwise recorded as needs_approval and not sent (listed under
+                    "needsApproval"); approve them here or in the Messages sidebar
   --json            print the report as JSON
   -h, --help        show this help
 
@@ -36,13 +39,14 @@ interface RunArgs {
   date: string;
   transport: string;
   json: boolean;
+  approve: boolean;
 }
 
 function parseArgs(args: string[], cwd: string): RunArgs | 'help' {
   const [sub, ...rest] = args;
   if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
   if (sub !== 'run') throw new UsageError(sub === undefined ? 'missing subcommand: run (see regulars greetings --help)' : `unknown subcommand "${sub}" (see regulars greetings --help)`);
-  const out: Partial<RunArgs> = { transport: 'file:outbox', json: false };
+  const out: Partial<RunArgs> = { transport: 'file:outbox', json: false, approve: false };
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -67,6 +71,9 @@ function parseArgs(args: string[], cwd: string): RunArgs | 'help' {
         break;
       case '--json':
         out.json = true;
+        break;
+      case '--approve':
+        out.approve = true;
         break;
       default:
         throw new UsageError(`unknown option "${arg}" (see regulars greetings --help)`);
@@ -97,6 +104,7 @@ function checkShape(wb: Workbook): void {
 const STOPS: Record<string, string> = {
   bad_time_zone: 'Settings time_zone is not a time zone (use an IANA name such as Africa/Johannesburg)',
   no_sender: 'Settings needs sender_email (or reply_to) to send from',
+  no_public_url: 'Settings needs public_url (the address unsubscribe links point to, e.g. the workbench\'s http://localhost:8080)',
   quota: 'the daily sending quota is used up; the rest waits for the next run',
   deadline: 'the run ran out of time; the rest waits for the next run',
 };
@@ -105,13 +113,18 @@ function describe(report: RunReport, args: RunArgs): string {
   const lines = [`greetings ${report.date} → ${args.transport}`];
   // Every message that went out or needs attention, one line each; skips are counted by reason (--json lists them all).
   for (const m of report.messages) {
-    if (m.status !== 'skipped') lines.push(`  ${m.status.padEnd(8)} ${m.campaign} · ${m.customer_id}${m.reason ? ` (${m.reason})` : ''}`);
+    if (m.status !== 'skipped' && m.status !== 'needs_approval') lines.push(`  ${m.status.padEnd(8)} ${m.campaign} · ${m.customer_id}${m.reason ? ` (${m.reason})` : ''}`);
   }
   const skipped = Object.entries(report.skipped).map(([reason, n]) => `${reason} ${n}`);
   const total = Object.values(report.skipped).reduce((a, b) => a + b, 0);
   lines.push(`sent ${report.sent}, skipped ${total}${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}, failed ${report.failed}, review ${report.review}, deferred ${report.deferred}`);
   if (report.elsewhere > 0) lines.push(`${report.elsewhere} being sent by another run`);
   if (report.recovered > 0) lines.push(`${report.recovered} left leased by an interrupted run were never attempted: planned again`);
+  if (report.needsApproval.total > 0) {
+    const counts = report.needsApproval.campaigns.map((c) => `${c.campaign} ${c.count}`).join(', ');
+    lines.push(`waiting for approval: ${report.needsApproval.total} (${counts}) — not sent; run again with --approve or approve them in the Messages sidebar`);
+  }
+  if (report.capped > 0) lines.push(`${report.capped} over the caps (Settings cap_per_campaign, cap_per_run) wait for the next run`);
   if (report.inReview.total > 0) {
     const why = Object.entries(report.inReview.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
     lines.push(`in review: ${report.inReview.total} (${why}) — these may have gone out; check the Outbox and set each to sent or planned`);
@@ -159,6 +172,8 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
       batchSize: 25,
       role: 'local',
       exclusive: true,
+      // The CLI runs as the owner: --approve is the owner's yes.
+      approve: args.approve,
       // A progress line on a terminal only; pipes and --json stay clean.
       onProgress: io.isTTY
         ? (done, total) => {
@@ -170,7 +185,7 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
     if (progressOpen) io.stderr('\n');
     if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, ...report, warnings }, null, 2)}\n`);
     else io.stdout(describe(report, args));
-    if (report.stopped === 'bad_time_zone' || report.stopped === 'no_sender') {
+    if (report.stopped === 'bad_time_zone' || report.stopped === 'no_sender' || report.stopped === 'no_public_url') {
       io.stderr(`regulars greetings: ${STOPS[report.stopped]}\n`);
       return 2;
     }

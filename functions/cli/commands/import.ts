@@ -223,7 +223,13 @@ function jsonOf(result: ImportResult): string {
 }
 
 async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
+  // Phase lines on a terminal only; pipes and --json stay clean.
+  const progress = (text: string): void => {
+    if (io.isTTY) io.stderr(`\r${text}\x1b[K`);
+  };
+  progress(`reading ${args.files.length} file${args.files.length === 1 ? '' : 's'}…`);
   const tables = await readAll(args.files);
+  progress(`matching ${tables.reduce((n, t) => n + t.rows.length, 0).toLocaleString('en')} rows and looking for duplicates…`);
   const at = new Date().toISOString().slice(0, 19) + 'Z';
   const by = io.env.USER ?? io.env.USERNAME ?? 'regulars import';
   const result = await withWorkbookFile(args.into, !args.dryRun, (wb) => {
@@ -234,10 +240,14 @@ async function runImport(args: ImportArgs, io: CliIO): Promise<number> {
         return args.dryRun ? purchaseDryRun(plan) : applyPurchaseImport(wb, plan, { importId: newImportId(at), at, by });
       }
       const plan = planImport(wb, tables, args.options);
+      // The rows are in the plan now; letting the tables go keeps the peak lower while the workbook is written.
+      tables.length = 0;
       checkPlan(plan, ['first_name', 'last_name', 'full_name', 'company', 'email', 'phone']);
       if (!args.json && args.dryRun) io.stdout(describePreview(plan));
       return args.dryRun ? dryRunResult(plan) : applyImport(wb, plan, { importId: newImportId(at), at, by });
   });
+  progress('');
+  if (io.isTTY) io.stderr('\r');
   io.stdout(args.json ? jsonOf(result) : describeResult(result, args.dryRun, args.into));
   return 0;
 }

@@ -5,7 +5,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../functions/cli/main';
 import type { CliIO } from '../../../functions/cli/command';
-import { createXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
+import { createXlsxWorkbook, openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
+import { customersTab, readTable } from '../../../shared/workbook';
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -29,7 +30,7 @@ describe('regulars export', () => {
     const r = await cli(['export', 'wb.xlsx', '--tab', 'customers', '--out', 'c.csv'], d);
     expect(r.code).toBe(0);
     const text = await readFile(path.join(d, 'c.csv'), 'utf8');
-    const rows = parse<string[]>(text);
+    const rows: string[][] = parse(text, {});
     expect(rows).toEqual([
       ['id', 'first_name', 'last_name', 'birth_date', 'customer_since', 'phone', 'notes', 'Shoe size'],
       ['C-000001', 'Ann', 'Lee', '--03-14', '2021-04-05', "'+27825550000", `'=HYPERLINK("http://x")`, '42'],
@@ -49,5 +50,19 @@ describe('regulars export', () => {
     const bad = await cli(['export', 'wb.xlsx', '--tab', 'Nope'], d);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/no tab "Nope"/);
+  });
+
+  it('round trip: an exported Customers tab imports into a new workbook with every field as it was', async () => {
+    const d = await mkdtemp(path.join(tmpdir(), 'regulars-export-'));
+    const fixtures = path.resolve(__dirname, '../../fixtures/import');
+    const inputs = ['google-contacts.csv', 'shopify-customers.csv', 'apple-3.0.vcf'].map((f) => path.join(fixtures, f));
+    expect((await cli(['import', ...inputs, '--into', 'a.xlsx', '--country', 'ZA'], d)).code).toBe(0);
+    expect((await cli(['export', 'a.xlsx', '--tab', 'Customers', '--out', 'customers.csv'], d)).code).toBe(0);
+    expect((await cli(['import', 'customers.csv', '--into', 'b.xlsx', '--country', 'ZA'], d)).code).toBe(0);
+    const fields = ['first_name', 'last_name', 'company', 'email', 'phone', 'street', 'city', 'region', 'postcode', 'country', 'birth_date', 'tags', 'notes', 'email_consent'] as const;
+    const view = async (file: string) => readTable(await openXlsxWorkbook(path.join(d, file)), customersTab)!.rows.map((r) => fields.map((f) => r.record[f]));
+    const a = await view('a.xlsx');
+    expect(a).toHaveLength(7);
+    expect(await view('b.xlsx')).toEqual(a);
   });
 });

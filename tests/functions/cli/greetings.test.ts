@@ -71,6 +71,8 @@ const SETTINGS: Cell[][] = [
   ['country', 'ZA'],
   ['backend_url', 'https://fn.example'],
   ['cool_down_days', '7'],
+  // The first run of a campaign waits for approval unless the owner turned that off (approval: greetings-approve.test.ts).
+  ['approve_first_run', 'no'],
 ];
 
 const CUSTOMER_HEADER = ['id', 'first_name', 'last_name', 'email', 'email_consent', 'unsubscribed_at', 'status', 'merged_into', 'birth_date'];
@@ -274,7 +276,8 @@ describe('regulars greetings run on the demo workbook', () => {
     const file = path.join(dir, 'demo.xlsx');
     await createDemoWorkbook(file, { customers: 300, seed: 7, today: '2026-11-23' });
     server = await startLoopbackSmtp();
-    const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2026-11-23', '--transport', server.url, '--json'], dir);
+    // The demo's first day is a first run of every campaign: the owner approves it (--approve).
+    const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2026-11-23', '--transport', server.url, '--approve', '--json'], dir);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { sent: number; failed: number; review: number };
     expect(report.sent).toBeGreaterThan(0);
@@ -323,7 +326,7 @@ describe('regulars greetings run after a crash and beside another run', () => {
     ]);
     await wb.save();
     // The dead run had noted that Leo's send was starting: it may have gone.
-    fileSendJournal(file).started(String(grid.rows[r]![at('key')]));
+    await fileSendJournal(file).started(String(grid.rows[r]![at('key')]));
     await writeFile(runLockPath(file), '999999999');
     const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', server.url], dir);
     expect(run.code).toBe(1);

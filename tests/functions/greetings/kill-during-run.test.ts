@@ -64,7 +64,7 @@ describe('kill -9 during a greetings run', () => {
         server.close(() => resolve());
       });
     const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    const run = () => runCli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', url], dir);
+    const run = () => runCli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', url, '--approve'], dir);
 
     // Points: three by the clock (while planning, leasing, or the first batch), then seventeen by message, alternately
     // before and after the server's acknowledgement, spread over the 200 messages.

@@ -68,8 +68,8 @@ export function runCli(args: string[], cwd: string): { child: ChildProcess; done
   const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REGULARS_TODAY: '2027-02-28' } });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout?.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
@@ -127,6 +127,9 @@ export async function birthdayShop(file: string, customers: number): Promise<voi
     ['country', 'ZA'],
     ['backend_url', 'https://fn.example'],
     ['cool_down_days', '0'],
+    // These runs test sending exactly once; the owner has said yes to bulk runs (approval has its own tests).
+    ['approve_first_run', 'no'],
+    ['approve_over', '100000'],
   ]);
   const people: CellValue[][] = [['id', 'first_name', 'last_name', 'email', 'email_consent', 'unsubscribed_at', 'status', 'birth_date', 'notes']];
   for (let n = 1; n <= customers; n++) people.push([idOf(n), `Name${n}`, 'Shopper', mailOf(n), 'yes', null, 'active', '1990-02-28', null]);

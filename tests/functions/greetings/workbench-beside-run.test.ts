@@ -65,18 +65,18 @@ describe('the workbench open while a greetings run sends', () => {
       }
     };
 
-    const first = runCli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', smtp.url], dir);
+    const first = runCli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', smtp.url, '--approve'], dir);
     await cutIn(first.done, 20);
     // The run lasted long enough for the cuts to land while it was sending.
     expect(k).toBe(20);
     const one = await first.done;
     expect(one.stderr).toBe('');
     // Run again the same day (nothing is due twice), then the next day, with more cuts in each.
-    const again = runCli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', smtp.url], dir);
+    const again = runCli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', smtp.url, '--approve'], dir);
     await cutIn(again.done, 4);
     expect((await again.done).stdout).toMatch(/^sent 0,/m);
     const before = new Set(unsubscribed);
-    const next = runCli(['greetings', 'run', '--workbook', file, '--date', '2027-03-01', '--transport', smtp.url], dir);
+    const next = runCli(['greetings', 'run', '--workbook', file, '--date', '2027-03-01', '--transport', smtp.url, '--approve'], dir);
     await cutIn(next.done, 40 - k);
     await next.done;
     expect(k).toBeGreaterThanOrEqual(40);

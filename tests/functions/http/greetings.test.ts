@@ -28,6 +28,8 @@ function sheet(delivery: string): FakeSheetsApi {
     ['country', 'ZA'],
     ['delivery', delivery],
     ['backend_url', 'https://fn.example'],
+    // Sending mechanics here; approval of a first run has its own tests (tests/shared/greetings/approval.test.ts).
+    ['approve_first_run', 'no'],
   ]);
   api.addTab('Customers', [
     ['id', 'first_name', 'email', 'email_consent', 'unsubscribed_at', 'status'],

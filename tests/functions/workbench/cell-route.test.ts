@@ -59,7 +59,7 @@ describe('POST /workbench/cell', () => {
     const version = server.bridge.version();
     const col = header.indexOf('birth_date') + 1;
     const res = await postCell({ tab: 'Customers', row: 3, col, header: 'birth_date', value: '02/31/2026', seen: rows[1]![col - 1] ?? null });
-    expect(await res.json()).toEqual({ ok: false, fault: 'not_a_date', message: 'Not a date: type it as 31/12/2026 or 2026-12-31.' });
+    expect(await res.json()).toEqual({ ok: false, fault: 'not_a_date', message: 'Not a date: type it as 31/12/2026 or 2026-12-31.', idsGiven: [] });
     await server.bridge.idle();
     expect(server.bridge.version()).toBe(version);
     expect(await hash()).toBe(before);
@@ -75,6 +75,22 @@ describe('POST /workbench/cell', () => {
   it('refuses a body of the wrong shape', async () => {
     expect((await postCell({ tab: 'Customers', row: 'two', col: 4, header: 'first_name', value: 'x' })).status).toBe(400);
     expect((await postCell({ tab: 'Customers', row: 2, col: 4, header: 'first_name', value: 7 })).status).toBe(400);
+  });
+
+  it('gives a row pasted without an id its id when a cell of it is edited, and says so', async () => {
+    const { header, rows } = await customersOnDisk();
+    const pasted = header.map((h) => (h === 'first_name' ? 'Lindiwe' : h === 'last_name' ? 'Pasted' : null));
+    await server.bridge.withWorkbook((book) => book.append('Customers', [pasted]));
+    const row = rows.length + 2;
+    const col = header.indexOf('city') + 1;
+    const res = await postCell({ tab: 'Customers', row, col, header: 'city', value: 'Durban', seen: null });
+    const body = (await res.json()) as { ok: boolean; idsGiven: { tab: string; rows: number[]; ids: string[] }[] };
+    const highest = Math.max(...customers.map((c) => Number(c.id.slice(2))));
+    const expectedId = `C-${String(highest + 1).padStart(6, '0')}`;
+    expect(body).toMatchObject({ ok: true, idsGiven: [{ tab: 'Customers', rows: [row], ids: [expectedId] }] });
+    await server.bridge.idle();
+    const after = (await customersOnDisk()).rows[row - 2]!;
+    expect([after[header.indexOf('id')], after[header.indexOf('first_name')], after[col - 1]]).toEqual([expectedId, 'Lindiwe', 'Durban']);
   });
 
   it('serves rows with human labels and the read-only columns named', async () => {

@@ -214,3 +214,21 @@ describe('xlsx workbook as a store shared by processes', () => {
     expect([s.getCell('B2').value, s.getCell('C2').value, s.getCell('B3').value, s.getCell('C3').value]).toEqual(['0821234567', 3, "'=1+1", true]);
   });
 });
+
+describe('rowCount', () => {
+  it('counts data rows without reading the tab, as read() would count them', async () => {
+    const file = tmp('count.xlsx');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('People');
+    sheet.addRow(['id', 'name']);
+    for (let i = 1; i <= 25; i++) sheet.addRow([`P-${i}`, i % 3 === 0 ? null : `Name ${i}`]);
+    // A styled but empty row at the end is formatting, not data.
+    sheet.getCell('A40').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFF0000' } };
+    await book.xlsx.writeFile(file);
+    const wb = await openXlsxWorkbook(file);
+    expect(wb.rowCount('People')).toBe(25);
+    expect(wb.calls.read).toBe(0);
+    expect(wb.read('People')!.rows).toHaveLength(25);
+    expect(wb.rowCount('Nope')).toBeUndefined();
+  });
+});

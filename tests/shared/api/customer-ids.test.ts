@@ -2,7 +2,7 @@
 // under the lock, never reusing an id, and the call says so.
 import { describe, expect, it } from 'vitest';
 import { createServerApi, type ApiResult, type ServerApi } from '../../../shared/api';
-import { customersTab, MemoryWorkbook, writeSettings, type CellValue } from '../../../shared/workbook';
+import { appendRecords, campaignsTab, customersTab, MemoryWorkbook, openTable, writeSettings, type CellValue } from '../../../shared/workbook';
 import { smallWorkbook } from './fixture';
 
 const NOW = '2026-11-23T09:30:00Z';
@@ -68,6 +68,19 @@ describe('ids for rows typed by hand', () => {
     expect(report.notes).toEqual(['Gave new ids to 1 row typed by hand in Customers (row 6): C-000005.']);
     const members = report.value.clusters.flatMap((c) => c.members.map((m) => m.id));
     expect(members).toEqual(expect.arrayContaining(['C-000001', 'C-000005']));
+  });
+
+  it("lets today's greetings plan see pasted rows: a pasted birthday is planned under its new id, not skipped as no_id", () => {
+    const wb = smallWorkbook();
+    appendRecords(wb, openTable(wb, campaignsTab), [{ name: 'Birthday', trigger: 'birthday', offset_days: 0, subject: 'Happy birthday', body: 'Hi {{first_name}}', active: true }]);
+    paste(wb, [{ first_name: 'Lindiwe', email: 'lindiwe@example.com', email_consent: 'yes', birth_date: '23/11/1990', status: 'active' }]);
+    const plan = apiOver(wb).getTodayPlan({});
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    // MessagesResult does not declare ApiResult's notes; every ServerApi answer carries them all the same.
+    expect((plan as { notes?: string[] }).notes).toEqual(['Gave new ids to 1 row typed by hand in Customers (row 6): C-000005.']);
+    const lines = plan.value.messages.filter((m) => m.campaign === 'Birthday').map((m) => [m.customer_id, m.decision, m.reason]);
+    expect(lines).toEqual([['C-000005', 'send', '']]);
   });
 
   it('also gives ids in the other id tabs a call reads (Purchases typed under a customer)', () => {

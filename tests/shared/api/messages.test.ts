@@ -144,7 +144,7 @@ describe('Messages API: plan and Outbox', () => {
 
   it('lists the Outbox newest first with counts, after a run, and marks planned lines as recorded', async () => {
     const wb = book();
-    await runGreetings({ wb, date: '2026-11-23', mailer: new CaptureMailer(), signer: testSigner, now: () => Date.parse(NOW) });
+    await runGreetings({ wb, date: '2026-11-23', mailer: new CaptureMailer(), signer: testSigner, now: () => Date.parse(NOW), approve: true });
     const api = apiOf(wb);
     const outbox = value(api.listOutbox({}));
     expect(outbox.total).toBe(outbox.rows.length);

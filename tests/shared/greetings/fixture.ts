@@ -20,7 +20,7 @@ export function workbook(parts: {
   interactions?: Record<string, CellValue>[];
   customerHeader?: string[];
 }): MemoryWorkbook {
-  const settings = { business_name: 'Corner Café', sender_name: 'Corner Café', sender_email: 'hello@corner.example', time_zone: 'Africa/Johannesburg', cool_down_days: '7', ...parts.settings };
+  const settings = { business_name: 'Corner Café', sender_name: 'Corner Café', sender_email: 'hello@corner.example', time_zone: 'Africa/Johannesburg', cool_down_days: '7', public_url: 'https://corner.example', ...parts.settings };
   return new MemoryWorkbook({
     Settings: { header: ['key', 'value'], rows: Object.entries(settings).map(([k, v]) => [k, v]) },
     Customers: grid(parts.customerHeader ?? CUSTOMER_HEADER, parts.customers),

@@ -206,7 +206,7 @@ describe('planner: segments, campaign names and a run for another date', () => {
       ['S-2', 'Broken rule', 'no_such_column = 1'],
     ]);
     const mailer = new CaptureMailer();
-    const report = await runGreetings({ wb: w, date: '2026-03-14', mailer, signer: testSigner, now: () => Date.parse('2026-03-14T06:00:00Z') });
+    const report = await runGreetings({ wb: w, date: '2026-03-14', mailer, signer: testSigner, now: () => Date.parse('2026-03-14T06:00:00Z'), approve: true });
     expect(mailer.sent.map((m) => m.to)).toEqual(['a@example.com']);
     expect(report.issues).toEqual([{ code: 'unknown_segment', campaign: 'Broken' }]);
   });

@@ -18,7 +18,8 @@ function shop(): MemoryWorkbook {
 }
 
 function options(wb: MemoryWorkbook, mailer: Mailer, extra: Partial<RunOptions> = {}): RunOptions {
-  return { wb, date: '2026-03-14', mailer, signer: testSigner, now: () => T0, ...extra };
+  // These tests are about sending exactly once after the owner's yes (approval has its own suite).
+  return { wb, date: '2026-03-14', mailer, signer: testSigner, now: () => T0, approve: true, ...extra };
 }
 
 const statusByKey = (wb: MemoryWorkbook): Record<string, string> =>

@@ -115,6 +115,10 @@ describe('applyGridEdit', () => {
     expect(applyGridEdit(wb, { tab: 'Settings', row: 2, col: 2, header: 'value', value: 'ydm' }, NOW)).toMatchObject({ ok: false, fault: 'bad_setting' });
     expect(applyGridEdit(wb, { tab: 'Settings', row: 4, col: 2, header: 'value', value: 'gb' }, NOW)).toMatchObject({ ok: true });
     expect(wb.snapshot('Settings')!.rows[2]).toEqual(['country', 'gb']);
+    // The id counter is what keeps ids from being reused: neither its key nor its value may be typed over.
+    expect(applyGridEdit(wb, { tab: 'Settings', row: 3, col: 2, header: 'value', value: '1' }, NOW)).toMatchObject({ ok: false, fault: 'read_only_column' });
+    expect(applyGridEdit(wb, { tab: 'Settings', row: 3, col: 1, header: 'key', value: 'x' }, NOW)).toMatchObject({ ok: false, fault: 'read_only_column' });
+    expect(wb.snapshot('Settings')!.rows[1]).toEqual(['last_id.c', '9']);
   });
 });
 

@@ -1,0 +1,14 @@
+import type { Trigger } from './planner';
+
+/** What each trigger means, in the words the Messages sidebar shows (the sheet keeps the codes). */
+export const TRIGGER_LABELS: Readonly<Record<Trigger, string>> = {
+  welcome: 'Welcome (a new customer)',
+  thank_you: 'Thank you (after a purchase)',
+  birthday: 'Birthday',
+  anniversary: 'Anniversary as a customer',
+  holiday: 'Public holiday',
+  survey_after_purchase: 'Survey after a purchase',
+  appointment_reminder: 'Appointment reminder',
+  win_back: 'We miss you (lapsed customers)',
+  tier_upgrade: 'Loyalty tier upgrade',
+};
