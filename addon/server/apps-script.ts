@@ -8,6 +8,7 @@ export function appsScriptServices(): SpreadsheetServices {
     documentLock: () => LockService.getDocumentLock(),
     flush: () => SpreadsheetApp.flush(),
     formatDate: (date, timeZone, pattern) => Utilities.formatDate(date, timeZone, pattern),
+    newRichText: (text, url) => SpreadsheetApp.newRichTextValue().setText(text).setLinkUrl(url).build(),
   };
 }
 

@@ -98,6 +98,8 @@ export const PAGE_SCRIPT = `(function () {
     td.setAttribute('data-col', String(col));
     var ro = readOnly(col);
     if (ro) { td.classList.add('ro'); td.title = ro; }
+    // A long value is cut off with an ellipsis in the column; the whole of it shows on hover.
+    else if (td.textContent.length > 30) td.title = td.textContent;
   }
 
   function rowElement(r) {

@@ -13,7 +13,7 @@ import { textDecoder } from '../import';
 
 /** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests; `host` adds an .xlsx reader). */
 export function createServerApi(deps: ServerDeps, host: Partial<ImportHost> = {}): ServerApi {
-  return createHostApi(deps, { dedupe, import: { decode: textDecoder, ...host } });
+  return createHostApi(deps, { dedupe, import: { decode: textDecoder, duplicatesUpTo: 20_000, ...host } });
 }
 
 /** Engines a host may leave out of its bundle; the capabilities that need them then call the functions. */

@@ -19,6 +19,7 @@ import { base64Bytes } from '../import/base64';
 import { importEntries, runImportChunk, IMPORT_CHUNK, type ImportKind } from '../import/chunked';
 import { baseName, isZip, readTextSource, type XlsxReader } from '../import/source';
 import { fail, ok } from './customer-context';
+import { LOCAL_DEDUPE_LIMIT } from './duplicates';
 import type { ApiResult, NoInput } from './index';
 import type { ServerDeps } from './server-api';
 
@@ -26,6 +27,8 @@ import type { ServerDeps } from './server-api';
 export interface ImportHost {
   decode: BytesDecoder;
   readXlsx?: XlsxReader;
+  /** Customers plus new rows up to which the dedupe engine looks for possible duplicates (default LOCAL_DEDUPE_LIMIT). */
+  duplicatesUpTo?: number;
 }
 
 /** A file as the sidebar sends it: its name and its bytes as base64. */
@@ -204,11 +207,9 @@ function optionsOf(input: ImportRequest, deps: ServerDeps, duplicates: boolean):
   };
 }
 
-/** Duplicates are looked for by the dedupe engine only while the customers and new rows stay this few (its cost grows fast). */
-const DUPLICATE_SCAN_LIMIT = 20_000;
-
-function scanDuplicates(wb: Workbook, table: SourceTable): boolean {
-  return (wb.read(customersTab.name)?.rows.length ?? 0) + table.rows.length <= DUPLICATE_SCAN_LIMIT;
+/** Duplicates are looked for only while the customers and new rows stay this few (the engine's cost grows fast); above, the Duplicates sidebar finds them. */
+function scanDuplicates(wb: Workbook, table: SourceTable, host: ImportHost): boolean {
+  return (wb.read(customersTab.name)?.rows.length ?? 0) + table.rows.length <= (host.duplicatesUpTo ?? LOCAL_DEDUPE_LIMIT);
 }
 
 const PROBLEM_WORDS: Record<string, string> = {
@@ -216,8 +217,8 @@ const PROBLEM_WORDS: Record<string, string> = {
   no_such_column: 'is not a column of this file',
 };
 
-function preview(wb: Workbook, table: SourceTable, input: ImportRequest, deps: ServerDeps): ImportPreview {
-  const options = optionsOf(input, deps, input.kind === 'customers' && scanDuplicates(wb, table));
+function preview(wb: Workbook, table: SourceTable, input: ImportRequest, deps: ServerDeps, host: ImportHost): ImportPreview {
+  const options = optionsOf(input, deps, input.kind === 'customers' && scanDuplicates(wb, table, host));
   const customers = input.kind === 'customers' ? planImport(wb, [table], options) : undefined;
   const purchases = input.kind === 'purchases' ? planPurchaseImport(wb, [table], options) : undefined;
   const plan = (customers ?? purchases)!;
@@ -285,13 +286,13 @@ function summaryOf(wb: Workbook, result: ImportResult): NonNullable<ImportProgre
   };
 }
 
-function run(wb: Workbook, table: SourceTable, input: RunImportInput, deps: ServerDeps): ApiResult<ImportProgress> {
+function run(wb: Workbook, table: SourceTable, input: RunImportInput, deps: ServerDeps, host: ImportHost): ApiResult<ImportProgress> {
   return wb.withLock(() => {
     const importId = input.importId ?? newImportId(wb, deps.now());
     const earlier: ImportLogEntry | undefined = input.importId ? importEntries(wb, importId)[0] : undefined;
     const at = input.at ?? earlier?.at ?? deps.now();
     const by = earlier?.by ?? deps.user();
-    const options = optionsOf(input, deps, input.kind === 'customers' && scanDuplicates(wb, table));
+    const options = optionsOf(input, deps, input.kind === 'customers' && scanDuplicates(wb, table, host));
     const progress = runImportChunk(wb, [table], options, { kind: input.kind, importId, at, by, chunk: IMPORT_CHUNK });
     if (!progress.ok) return refuse(['importId'], progress.fault === 'already_undone' ? `Import ${importId} was undone; start a new import.` : `Import ${importId} made no progress; the workbook changed under it.`);
     const answer: ImportProgress = { importId, at, done: progress.done, applied: progress.applied, total: progress.total };
@@ -322,12 +323,12 @@ export function createImportApi(deps: ServerDeps, host: ImportHost): ImportApi {
     previewImport(input) {
       const parsed = requestInput.safeParse(input);
       if (!parsed.success) return zodFail(parsed.error);
-      return withSource(parsed.data, host, (table) => ok(preview(deps.workbook(), table, parsed.data, deps)));
+      return withSource(parsed.data, host, (table) => ok(preview(deps.workbook(), table, parsed.data, deps, host)));
     },
     runImport(input) {
       const parsed = runInput.safeParse(input);
       if (!parsed.success) return zodFail(parsed.error);
-      return withSource(parsed.data, host, (table) => run(deps.workbook(), table, parsed.data, deps));
+      return withSource(parsed.data, host, (table) => run(deps.workbook(), table, parsed.data, deps, host));
     },
     listImports() {
       return ok({ imports: listImportsOn(deps.workbook()).slice(0, 50) });

@@ -71,12 +71,28 @@ function renderPreview(p: ImportPreview): void {
   replaceChildren(byId('mapping'), p.targets.filter((f) => isShown(p, f)).map((f) => mappingRow(p, f)));
   replaceChildren(byId('mapping-more'), p.targets.filter((f) => !isShown(p, f)).map((f) => mappingRow(p, f)));
   byId('unmapped').textContent = p.unmapped.length > 0 ? `Not imported: ${p.unmapped.join(', ')}.` : '';
+  renderKey(p);
   replaceChildren(byId('report'), [reportTable(p.issues, p.issueCount)]);
   replaceChildren(byId('dupes'), [duplicateList(p.possibleDuplicates, p.duplicateCount)]);
   importButton.textContent = p.kind === 'purchases' ? `Import ${p.creates} purchases` : `Import ${p.creates + p.updates} customers`;
   importButton.disabled = p.creates + p.updates === 0 || p.problems.length > 0;
   previewSection.hidden = false;
   resultSection.hidden = true;
+}
+
+/** The match key: e-mail then phone, phone, or an id column of the file (customers only). */
+function renderKey(p: ImportPreview): void {
+  const select = byId<HTMLSelectElement>('key');
+  byId('key-field').hidden = p.kind !== 'customers';
+  replaceChildren(select, [
+    el('option', { text: 'E-mail, then phone', attrs: { value: 'email' } }),
+    el('option', { text: 'Phone', attrs: { value: 'phone' } }),
+    ...p.headers.filter((h) => h !== '').map((h) => el('option', { text: `An id in the column "${h}"`, attrs: { value: h } })),
+  ]);
+  select.value = request?.key ?? 'email';
+  const problem = p.problems.find((x) => x.field === 'key');
+  byId('key-error').textContent = problem?.reason ?? '';
+  byId('key-field').classList.toggle('invalid', problem !== undefined);
 }
 
 async function refreshPreview(): Promise<void> {
@@ -204,6 +220,9 @@ previewSection.addEventListener('change', (event) => {
     void refreshPreview();
   } else if (target instanceof HTMLSelectElement && target.id === 'date-order') {
     request = { ...request, dateOrder: target.value as 'dmy' | 'mdy' | 'ymd' };
+    void refreshPreview();
+  } else if (target instanceof HTMLSelectElement && target.id === 'key') {
+    request = { ...request, key: target.value };
     void refreshPreview();
   } else if (target === overwrite) {
     request = { ...request, overwrite: overwrite.checked };

@@ -28,6 +28,17 @@ async function tabs(file: string): Promise<Record<string, Grid>> {
   return Object.fromEntries(wb.tabNames().map((t) => [t, structuredClone(wb.read(t)!)]));
 }
 
+/** Every data cell of every tab with its type (dates, formulas, links), as undo must put them back. */
+async function typedTabs(file: string, except: readonly string[]): Promise<Record<string, unknown>> {
+  const wb = await openXlsxWorkbook(file);
+  const out: Record<string, unknown> = {};
+  for (const t of wb.tabNames()) {
+    if (except.includes(t)) continue;
+    out[t] = wb.readTyped(t, wb.read(t)!.rows.map((_, i) => i + 2));
+  }
+  return out;
+}
+
 const exists = (file: string): Promise<boolean> => access(file).then(() => true, () => false);
 
 describe('regulars import', () => {
@@ -90,6 +101,16 @@ describe('regulars import', () => {
     expect(readTable(wb, customersTab)!.rows[0]!.record).toMatchObject({ first_name: 'Bongani', last_name: 'Zulu', email: 'b@alt.example.com', birth_date: '1980-03-14', notes: '', phone: '+27835550401' });
   });
 
+  it('keeps formula-looking input as text in the workbook', async () => {
+    const d = await dir();
+    await writeFile(path.join(d, 'evil.csv'), 'First Name,Last Name,Email,Notes\n=1+1,@SUM(A1),evil@example.com,"=HYPERLINK(""http://x"",""y"")"\n');
+    expect((await cli(['import', 'evil.csv', '--into', 'wb.xlsx'], d)).code).toBe(0);
+    const wb = await openXlsxWorkbook(path.join(d, 'wb.xlsx'));
+    const header = wb.read('Customers')!.header;
+    const [row] = wb.readTyped('Customers', [2]);
+    expect([row![header.indexOf('first_name')], row![header.indexOf('last_name')], row![header.indexOf('notes')]]).toEqual(['=1+1', '@SUM(A1)', '=HYPERLINK("http://x","y")']);
+  });
+
   it.each([
     [['import', 'missing.csv', '--into', 'wb.xlsx'], /cannot read .*missing\.csv: no such file/],
     [['import', 'list.csv'], /--into WORKBOOK\.xlsx is required/],
@@ -114,8 +135,20 @@ describe('regulars import', () => {
     const d = await dir();
     const file = path.join(d, 'demo.xlsx');
     await createDemoWorkbook(file, { customers: 60, seed: 4, today: '2026-12-01' });
+    // A date cell, a formula and a link typed by a person, which undo must leave as they are.
+    const demo = await openXlsxWorkbook(file);
+    demo.withLock(() => {
+      const header = demo.read('Customers')!.header;
+      const rows = demo.read('Customers')!.rows.length;
+      demo.writeTyped('Customers', [
+        { row: rows + 1, col: header.indexOf('customer_since') + 1, value: { kind: 'date', iso: '2019-05-01' } },
+        { row: 2, col: header.indexOf('notes') + 1, value: { kind: 'link', url: 'https://example.com/a', text: 'see file' } },
+      ]);
+    });
+    await demo.save();
     await copyFile(file, path.join(d, 'copy.xlsx'));
     const before = await tabs(file);
+    const typedBefore = await typedTabs(file, ['Settings']);
     const inputs = ['shopify-customers.csv', 'google-contacts-legacy.csv', 'apple-3.0.vcf', 'mailchimp-subscribed.csv'].map((f) => path.join(FIXTURES, f));
     const imported = JSON.parse((await cli(['import', ...inputs, '--into', 'demo.xlsx', '--overwrite', '--json'], d)).stdout) as { importId: string };
     const bought = JSON.parse((await cli(['import', 'purchases', path.join(FIXTURES, 'purchases', 'shopify-orders.csv'), '--into', 'demo.xlsx', '--json'], d)).stdout) as { importId: string };
@@ -131,6 +164,7 @@ describe('regulars import', () => {
     delete after.Settings;
     delete before.Settings;
     expect(after).toEqual(before);
+    expect(await typedTabs(file, ['Settings', 'Import log'])).toEqual(typedBefore);
     expect((await cli(['import', 'undo', imported.importId, '--workbook', 'demo.xlsx'], d)).code).toBe(2);
   }, 60_000);
 });
