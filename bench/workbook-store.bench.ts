@@ -3,7 +3,7 @@
 // Customers rows), a card save through the workbench (HTTP round trip, saved to the file), and a greetings run
 // beside the open workbench. Run: node bench/run.mjs workbook-store (BENCH_WORKBOOK=FILE reuses a demo file).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,17 +14,27 @@ const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(0)} ms (runs: ${xs.map((x) => x.toFixed(0)).join(', ')})`;
 
-/** Wall time and peak memory of a whole CLI process (peak RSS from /usr/bin/time when there is one). */
-function timed(args: string[]): { ms: number; rssMb?: number } {
+/** Wall time, CPU time and peak memory of a whole CLI process (CPU and peak RSS from /usr/bin/time when there is one). */
+function timed(args: string[]): { ms: number; cpuMs?: number; rssMb?: number } {
   const gnuTime = existsSync('/usr/bin/time');
   const started = performance.now();
   const result = gnuTime
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, CLI, ...args], { encoding: 'utf8' })
+    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, CLI, ...args], { encoding: 'utf8' })
     : spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
   const ms = performance.now() - started;
   if (result.status !== 0) throw new Error(`regulars ${args.join(' ')} failed: ${result.stderr}`);
-  const kb = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
-  return Number.isFinite(kb) ? { ms, rssMb: kb / 1024 } : { ms };
+  const [kb, user, sys] = gnuTime ? (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+  return kb !== undefined && Number.isFinite(kb) ? { ms, cpuMs: ((user ?? 0) + (sys ?? 0)) * 1000, rssMb: kb / 1024 } : { ms };
+}
+
+/** CPU time (ms) a process has used so far, from /proc (Linux); undefined elsewhere. */
+function cpuOf(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function waitOk(url: string, deadline: number): Promise<void> {
@@ -42,7 +52,7 @@ async function waitOk(url: string, deadline: number): Promise<void> {
 }
 
 /** Starts the workbench on the file; resolves with its URL, the start figures and a stop(). */
-async function workbench(file: string): Promise<{ url: string; page: number; rows: number; stop: () => Promise<void> }> {
+async function workbench(file: string): Promise<{ url: string; page: number; rows: number; cpu: () => number | undefined; stop: () => Promise<void> }> {
   const started = performance.now();
   const child = spawn(process.execPath, [CLI, 'workbench', '--workbook', file, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, REGULARS_TODAY: '2026-11-23' } });
   const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -62,6 +72,7 @@ async function workbench(file: string): Promise<{ url: string; page: number; row
     url,
     page,
     rows,
+    cpu: () => cpuOf(child.pid),
     stop: async () => {
       child.kill('SIGINT');
       await exited;
@@ -80,10 +91,12 @@ try {
   }
 
   const dedupe = Array.from({ length: RUNS }, () => timed(['dedupe', file, '--out', path.join(dir, 'clusters.csv')]));
-  console.log(`regulars dedupe WORKBOOK.xlsx, whole process: ${fmt(dedupe.map((d) => d.ms))}${dedupe[0]?.rssMb ? `, peak ${median(dedupe.map((d) => d.rssMb!)).toFixed(0)} MB` : ''}`);
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (2 cores here: figures above load 2 are inflated)`);
+  console.log(`regulars dedupe WORKBOOK.xlsx, whole process: ${fmt(dedupe.map((d) => d.ms))}${dedupe[0]?.rssMb ? `, peak ${median(dedupe.map((d) => d.rssMb!)).toFixed(0)} MB, CPU ${fmt(dedupe.map((d) => d.cpuMs!))}` : ''}`);
 
   const starts: { page: number; rows: number }[] = [];
   let saves: number[] = [];
+  let saveCpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const wb = await workbench(file);
     starts.push({ page: wb.page, rows: wb.rows });
@@ -92,12 +105,16 @@ try {
       const ids = ((await (await fetch(`${wb.url}/workbench/rows?tab=Customers&limit=20`)).json()) as { header: string[]; rows: { cells: unknown[] }[] });
       const idAt = ids.header.indexOf('id');
       saves = [];
+      saveCpu = [];
       for (let k = 0; k < 7; k++) {
         const id = String(ids.rows[k]!.cells[idAt]);
+        const cpu = wb.cpu();
         const t = performance.now();
         const res = await fetch(`${wb.url}/api/saveCustomer`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ id, changes: { notes: `bench ${k}` }, profile: {} }]) });
         const answer = (await res.json()) as { value?: { ok?: boolean } };
         saves.push(performance.now() - t);
+        const after = wb.cpu();
+        if (cpu !== undefined && after !== undefined) saveCpu.push(after - cpu);
         if (!answer.value?.ok) throw new Error(`save failed: ${JSON.stringify(answer)}`);
       }
     }
@@ -106,6 +123,8 @@ try {
   console.log(`workbench start on it, spawn → first 200: ${fmt(starts.map((s) => s.page))}`);
   console.log(`  first 100 Customers rows served: ${fmt(starts.map((s) => s.rows))}`);
   console.log(`card save in the workbench (HTTP round trip, saved to the file): ${fmt(saves)}`);
+  if (saveCpu.length > 0) console.log(`  workbench CPU per card save: ${fmt(saveCpu)}`);
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -154,6 +154,8 @@ export const previewMessage: Method<'previewMessage'> = (input) => api().preview
 export const sendTestMessage: Method<'sendTestMessage'> = (input) => api().sendTestMessage(input);
 export const getTodayPlan: Method<'getTodayPlan'> = (input) => api().getTodayPlan(input);
 export const listOutbox: Method<'listOutbox'> = (input) => api().listOutbox(input);
+export const getApprovals: Method<'getApprovals'> = (input) => api().getApprovals(input);
+export const decideApproval: Method<'decideApproval'> = (input) => api().decideApproval(input);
 // analytics
 export const scoreCustomers: Method<'scoreCustomers'> = (input) => api().scoreCustomers(input);
 export const getDashboard: Method<'getDashboard'> = (input) => api().getDashboard(input);

@@ -35,7 +35,8 @@ export interface RunningWorkbench {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1_000_000;
+/** Room for an import file, which travels as base64 inside the JSON body (as google.script.run carries it). */
+const MAX_BODY = 64 * 1024 * 1024;
 
 class HttpError extends Error {
   constructor(readonly status: number, message: string) {

@@ -36,7 +36,10 @@ const CELL = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 
 /** Turns a self-closing <sheetData/> into an open pair, so rows can be inserted. */
 export function openSheetData(xml: string): string {
-  return xml.replace(/<sheetData\s*\/>/, '<sheetData></sheetData>');
+  const at = xml.indexOf('<sheetData');
+  if (at < 0) return xml;
+  const end = xml.indexOf('>', at);
+  return xml.charCodeAt(end - 1) === 47 ? `${xml.slice(0, at)}<sheetData></sheetData>${xml.slice(end + 1)}` : xml;
 }
 
 /** Finds every row element; visit, when given, is called with each row's number and inner XML. */
@@ -352,7 +355,9 @@ export function patchSheet(source: string, changes: ReadonlyMap<number, Readonly
     const row = Math.max(maxRow, r2 ? Number(r2) : 1);
     return `<dimension ref="A1:${columnName(col)}${row}"/>`;
   });
-  return { xml: head + pieces.join(''), index: movedIndex(index, moved, written, head.length) };
+  // One join, so the result is a flat string (a rope would be copied again at its first slice).
+  pieces.unshift(head);
+  return { xml: pieces.join(''), index: movedIndex(index, moved, written, head.length) };
 }
 
 /** The index of a patched sheet: unchanged rows shifted with the stretch they were copied in, rewritten rows where they were put. */
@@ -369,8 +374,15 @@ function movedIndex(index: SheetIndex, moved: readonly { from: number; to: numbe
     const start = place(span.start, m);
     entries.push([r, { start, end: start + (span.end - span.start) }]);
   }
-  for (const [r, span] of written) entries.push([r, { start: headLength + span.start, end: headLength + span.end }]);
-  entries.sort((x, y) => x[0] - y[0]);
+  // Both lists are in row order: merged, not sorted.
+  const fresh = [...written.entries()].sort((x, y) => x[0] - y[0]);
+  const merged: [number, { start: number; end: number }][] = [];
+  let i = 0;
+  for (const [r, span] of fresh) {
+    while (i < entries.length && entries[i]![0] < r) merged.push(entries[i++]!);
+    merged.push([r, { start: headLength + span.start, end: headLength + span.end }]);
+  }
+  while (i < entries.length) merged.push(entries[i++]!);
   let endAt = moved.length - 1;
   for (let i = 0; i < moved.length; i++) {
     if (moved[i]!.from <= index.dataEnd && index.dataEnd < moved[i]!.to) {
@@ -378,7 +390,7 @@ function movedIndex(index: SheetIndex, moved: readonly { from: number; to: numbe
       break;
     }
   }
-  return { rows: new Map(entries), order: entries.map((e) => e[0]), dataStart: headLength, dataEnd: place(index.dataEnd, endAt) };
+  return { rows: new Map(merged), order: merged.map((e) => e[0]), dataStart: headLength, dataEnd: place(index.dataEnd, endAt) };
 }
 
 function isInside(pos: number, moved: readonly { from: number; to: number }[]): boolean {

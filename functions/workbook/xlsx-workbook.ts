@@ -1,17 +1,18 @@
-import type ExcelJS from 'exceljs';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
 import { flattenTyped, isPlainCell } from '../../shared/workbook';
 import { acquireLockSync, type HeldLock, type LockOptions } from './file-lock';
 import { addSheet, dropCalcChain, editLinks, listSheets, NEW_PACKAGE, parseRels, relsPartOf, sheetLinks, uses1904, workbookPart, type SheetRef } from './xlsx-package';
 import {
-  cellFormula, cellValue, columnStyles, indexSheet, isDateCell, NEW_SHEET_XML, parseSharedStrings, patchSheet, rowCells, serialFromIso, sheetGrid, styleColumns,
+  cellFormula, cellValue, columnStyles, indexSheet, isDateCell, NEW_SHEET_XML, parseSharedStrings, patchSheet, rowCells, sheetGrid, styleColumns,
   type CellContext, type RawCell, type SheetIndex,
 } from './xlsx-sheet';
 import { ensureWriterStyles, NEW_STYLES_XML, parseStyles, type WriterStyles } from './xlsx-styles';
-import { columnName, encodeXmlText } from './xml-text';
-import { entryText, readZip, writeZip, type ZipEntry, type ZipPart } from './zip';
+import { columnName } from './xml-text';
+import { replaceFile } from './atomic-file';
+import { plainXml, typedXml } from './xlsx-cells';
+import { entryText, packChunked, readZip, writeZip, type DeflatedChunk, type ZipEntry, type ZipPart } from './zip';
 
 /** A change as asked for; kept until saved, so it can be replayed on what another process wrote meanwhile. */
 type Op =
@@ -45,6 +46,28 @@ interface Tab {
   typed: Map<string, Exclude<TypedCell, CellValue>>;
   /** Columns (1-based) to format as plain text. */
   textCols: Set<number>;
+  /** The sheet's compressed pieces as last saved (large sheets only), keyed by their first row. */
+  deflated?: Map<number, DeflatedChunk>;
+}
+
+/** Sheets larger than this are compressed in pieces of about this size, so a save recompresses only the changed piece. */
+const CHUNK = 512 * 1024;
+
+/** The sheet XML cut at row boundaries into pieces of about CHUNK characters, each keyed by its first row (0: the head). */
+function chunksOf(xml: string, index: SheetIndex): { key: number; text: string }[] {
+  const out: { key: number; text: string }[] = [];
+  let start = 0;
+  let key = 0;
+  for (const r of index.order) {
+    const at = index.rows.get(r)!.start;
+    if (at - start >= CHUNK) {
+      out.push({ key, text: xml.slice(start, at) });
+      start = at;
+      key = r;
+    }
+  }
+  out.push({ key, text: xml.slice(start) });
+  return out;
 }
 
 /** Calls made to the file, by kind (one per tab read, per write, per append, per tab created or widened). */
@@ -565,6 +588,8 @@ export class XlsxWorkbook implements Workbook {
     const ctx = this.context();
     const relsPart = relsPartOf(this.disk.wbPart);
     const taken = new Set(this.disk.entries.keys());
+    // Large sheets already compressed (in pieces); the other changed parts are compressed by writeZip.
+    const packed = new Map<string, ZipEntry>();
     this.built.clear();
     for (const name of names) {
       const tab = this.state(name);
@@ -586,10 +611,14 @@ export class XlsxWorkbook implements Workbook {
       const index = styled === tab.xml ? tab.index : undefined;
       xml = styled;
       const colStyles = columnStyles(xml);
-      const headerStyle = /<c\b[^>]*\br="A1"[^>]*\bs="(\d+)"/.exec(xml)?.[1] ?? (tab.touched.get(1) ? String(styles().bold) : undefined);
+      // New header cells look like the first one (only row 1 is searched: a 30 MB sheet is not scanned for it).
+      const firstRow = index?.rows.get(1);
+      const rowOne = firstRow ? xml.slice(firstRow.start, firstRow.end) : /<row\b[^>]*\br="1"[\s\S]*?<\/row>/.exec(xml.slice(0, 200_000))?.[0] ?? '';
+      const headerStyle = /<c\b[^>]*\br="A1"[^>]*\bs="(\d+)"/.exec(rowOne)?.[1] ?? (tab.touched.get(1) ? String(styles().bold) : undefined);
       const dropLinks = new Set<string>();
       const addLinks = new Map<string, string>();
-      const linked = xml.includes('<hyperlinks>');
+      // <hyperlinks> comes after the rows: looked for only there.
+      const linked = xml.indexOf('<hyperlinks>', index?.dataEnd ?? 0) >= 0;
       const linkRefs = linked ? new Set([...xml.matchAll(/<hyperlink\b[^>]*?\bref="([A-Z]+\d+)"/g)].map((m) => m[1]!)) : new Set<string>();
       const anyTyped = tab.typed.size > 0;
       const patched = patchSheet(xml, tab.touched, (r, c, old) => {
@@ -612,6 +641,10 @@ export class XlsxWorkbook implements Workbook {
           if (edited.rels !== undefined && edited.rels !== get(sheetRels)) texts.set(sheetRels, edited.rels);
         }
       }
+      if (xml.length > 2 * CHUNK) {
+        tab.deflated ??= new Map();
+        packed.set(ref.part, packChunked(ref.part, chunksOf(xml, patched.index), tab.deflated));
+      }
       texts.set(ref.part, xml);
       this.built.set(name, { xml, ref, index: patched.index });
     }
@@ -626,11 +659,11 @@ export class XlsxWorkbook implements Workbook {
     for (const [part, entry] of this.disk.entries) {
       if (removed.has(part)) continue;
       const text = texts.get(part);
-      parts.push(text === undefined ? entry : { name: part, content: text });
+      parts.push(packed.get(part) ?? (text === undefined ? entry : { name: part, content: text }));
     }
     const order = ['[Content_Types].xml', '_rels/.rels', 'docProps/core.xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml'];
     const fresh = [...texts.keys()].filter((p) => !this.disk.entries.has(p)).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
-    for (const part of fresh) parts.push({ name: part, content: texts.get(part)! });
+    for (const part of fresh) parts.push(packed.get(part) ?? { name: part, content: texts.get(part)! });
     return writeZip(parts);
   }
 
@@ -667,75 +700,7 @@ export class XlsxWorkbook implements Workbook {
   }
 }
 
-function plainXml(ref: string, s: string | undefined, value: CellValue): string {
-  const sa = s !== undefined ? ` s="${s}"` : '';
-  if (value === null || value === '') return s !== undefined ? `<c r="${ref}"${sa}/>` : '';
-  if (typeof value === 'string') {
-    const space = /^\s|\s$|\n/.test(value) ? ' xml:space="preserve"' : '';
-    return `<c r="${ref}"${sa} t="inlineStr"><is><t${space}>${encodeXmlText(value)}</t></is></c>`;
-  }
-  if (typeof value === 'boolean') return `<c r="${ref}"${sa} t="b"><v>${value ? 1 : 0}</v></c>`;
-  return Number.isFinite(value) ? `<c r="${ref}"${sa}><v>${value}</v></c>` : '';
-}
-
-function typedXml(ref: string, s: string | undefined, cell: Exclude<TypedCell, CellValue>, ctx: CellContext, styles: () => WriterStyles, links: Map<string, string>): string {
-  switch (cell.kind) {
-    case 'date': {
-      const serial = serialFromIso(cell.iso, ctx.date1904);
-      if (serial === undefined) return plainXml(ref, s, cell.iso);
-      const style = s !== undefined && ctx.styles.isDate[Number(s)] ? s : String(styles().date);
-      return `<c r="${ref}" s="${style}"><v>${serial}</v></c>`;
-    }
-    case 'formula': {
-      const sa = s !== undefined ? ` s="${s}"` : '';
-      const v = cell.value;
-      const t = typeof v === 'string' ? ' t="str"' : typeof v === 'boolean' ? ' t="b"' : '';
-      const value = v === null || v === '' ? '' : `<v>${typeof v === 'string' ? encodeXmlText(v) : typeof v === 'boolean' ? (v ? 1 : 0) : v}</v>`;
-      return `<c r="${ref}"${sa}${v === null || v === '' ? '' : t}><f>${encodeXmlText(cell.formula.replace(/^=/, ''))}</f>${value}</c>`;
-    }
-    case 'link':
-      links.set(ref, cell.url);
-      return plainXml(ref, s, cell.text);
-  }
-}
-
-/** Writes the bytes beside the file, flushes them to disk, and renames them over it: a reader sees the old file or the new, never half. */
-function replaceFile(file: string, buf: Buffer): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(tmp, 'w');
-  try {
-    writeSync(fd, buf);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(tmp, file);
-  } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // already gone
-    }
-    throw error;
-  }
-}
-
-/** Reads whatever ExcelJS holds in a cell (rich text, formulas, hyperlinks, dates) as a plain CellValue (for readers that still use ExcelJS). */
-export function fromExcel(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) {
-    const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, iso.endsWith('.000Z') ? 19 : 23);
-  }
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('formula' in value || 'sharedFormula' in value) return fromExcel(value.result ?? null);
-    if ('hyperlink' in value && 'text' in value) return fromExcel(value.text);
-  }
-  return null;
-}
+export { fromExcel } from './exceljs-cell';
 
 /** A new, empty workbook (save it with save(path)). */
 export function createXlsxWorkbook(options: XlsxOptions = {}): XlsxWorkbook {

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** One file of a zip archive as stored: its compressed bytes are kept so an unchanged part is copied as it is. */
 export interface ZipEntry {
@@ -149,4 +149,42 @@ export function writeZip(parts: readonly ZipPart[]): Buffer {
   out.writeUInt32LE(at - central, at + 12);
   out.writeUInt32LE(central, at + 16);
   return out;
+}
+
+/** One compressed piece of a large part, kept so an unchanged piece is not compressed again on the next save. */
+export interface DeflatedChunk {
+  text: string;
+  bytes: Buffer;
+  data: Buffer;
+  final: boolean;
+}
+
+/**
+ * Stores a large part as a deflate stream made of independently compressed pieces (each flushed to a byte
+ * boundary, only the last one final — a valid stream any unzip reads), reusing the compressed bytes of every
+ * piece whose text is the same as at the last save: a one-row change recompresses one piece, not 30 MB.
+ * `cache` (piece key → last piece) is updated in place.
+ */
+export function packChunked(name: string, chunks: readonly { key: number; text: string }[], cache: Map<number, DeflatedChunk>, when = new Date()): ZipEntry {
+  const { time, date } = dosTime(when);
+  const datas: Buffer[] = [];
+  let crc = 0;
+  let size = 0;
+  const seen = new Set<number>();
+  chunks.forEach((chunk, i) => {
+    const final = i === chunks.length - 1;
+    let piece = cache.get(chunk.key);
+    if (!piece || piece.final !== final || piece.text !== chunk.text) {
+      const bytes = Buffer.from(chunk.text, 'utf8');
+      const data = deflateRawSync(bytes, { level: 1, finishFlush: final ? constants.Z_FINISH : constants.Z_FULL_FLUSH });
+      piece = { text: chunk.text, bytes, data, final };
+      cache.set(chunk.key, piece);
+    }
+    seen.add(chunk.key);
+    crc = crc32(piece.bytes, crc);
+    size += piece.bytes.length;
+    datas.push(piece.data);
+  });
+  for (const key of [...cache.keys()]) if (!seen.has(key)) cache.delete(key);
+  return { name, method: 8, crc, size, data: Buffer.concat(datas), flags: 0x800, time, date };
 }

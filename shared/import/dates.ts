@@ -27,6 +27,12 @@ export function detectDateOrder(values: Iterable<string>): 'dmy' | 'mdy' | 'mixe
   return dayFirst && monthFirst ? 'mixed' : dayFirst ? 'dmy' : monthFirst ? 'mdy' : undefined;
 }
 
+/** True when a value reads differently day first and month first (03/04/2025, 03/04): only then must a person say which. */
+export function dependsOnOrder(text: string): boolean {
+  const p = numericParts(text);
+  return p !== undefined && p[0]! <= 12 && p[1]! <= 12 && p[0] !== p[1];
+}
+
 /** The order a country writes dates in (US-style month first; East Asian year first; most others day first). */
 export function countryDateOrder(country: string): DateOrder {
   const c = country.toUpperCase();

@@ -41,9 +41,56 @@ export const textDecoder: BytesDecoder = (bytes, encoding) => {
   if (encoding === 'windows-1252') return decodeWindows1252(bytes);
   if (encoding === 'utf-16le' || encoding === 'utf-16be') return decodeUtf16(bytes, encoding === 'utf-16le');
   const Decoder = (globalThis as { TextDecoder?: TextDecoderClass }).TextDecoder;
-  if (!Decoder) throw new Error('no TextDecoder here: pass a BytesDecoder');
-  return new Decoder(encoding).decode(bytes);
+  return Decoder ? new Decoder(encoding).decode(bytes) : decodeUtf8(bytes);
 };
+
+/** UTF-8 by hand for runtimes without TextDecoder (Apps Script): the WHATWG decoder, U+FFFD for each malformed part. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  const units: number[] = [];
+  let out = '';
+  let needed = 0;
+  let seen = 0;
+  let cp = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
+  const emit = (c: number): void => {
+    if (c > 0xffff) units.push(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
+    else units.push(c);
+    if (units.length >= 8192) out += String.fromCharCode(...units.splice(0));
+  };
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (needed === 0) {
+      if (b <= 0x7f) emit(b);
+      else if (b >= 0xc2 && b <= 0xdf) [needed, cp] = [1, b & 0x1f];
+      else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        [needed, cp] = [2, b & 0x0f];
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        [needed, cp] = [3, b & 0x07];
+      } else emit(0xfffd);
+      continue;
+    }
+    if (b < lower || b > upper) {
+      // The malformed part ends before this byte, which is read again as the start of the next character.
+      [needed, seen, cp, lower, upper] = [0, 0, 0, 0x80, 0xbf];
+      emit(0xfffd);
+      i--;
+      continue;
+    }
+    [lower, upper] = [0x80, 0xbf];
+    cp = (cp << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      emit(cp);
+      [needed, seen, cp] = [0, 0, 0];
+    }
+  }
+  if (needed > 0) emit(0xfffd);
+  return out + String.fromCharCode(...units);
+}
 
 /** True when the bytes are well-formed UTF-8 (overlongs and surrogates rejected). */
 export function isUtf8(bytes: Uint8Array): boolean {

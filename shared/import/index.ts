@@ -31,7 +31,7 @@
 /** The source table every reader produces, and the issue shape of every report. */
 export type { DateOrder, ImportIssue, SourceFormat, SourceTable } from './types';
 /** Encoding detection and decoding (the decoder is injectable for Apps Script). */
-export { decodeText, decodeWindows1252, detectEncoding, isUtf8, textDecoder, type BytesDecoder, type TextEncodingName } from './decode';
+export { decodeText, decodeUtf8, decodeWindows1252, detectEncoding, isUtf8, textDecoder, type BytesDecoder, type TextEncodingName } from './decode';
 /** Which of , ; TAB | a CSV uses. */
 export { sniffDelimiter, DELIMITERS, type Delimiter } from './delimiter';
 /** vCard 2.1/3.0/4.0 → a SourceTable. */
@@ -44,7 +44,7 @@ export { CUSTOMER_TARGETS, CUSTOMER_ALIASES, type CustomerTarget } from './field
 export { mapColumns, unmappedColumns, type ColumnMapping, type MappingProblem } from './mapping';
 /** Value readers shared with the sidebar's preview. */
 export { splitName } from './names';
-export { readDate, detectDateOrder, countryDateOrder } from './dates';
+export { readDate, detectDateOrder, dependsOnOrder, countryDateOrder } from './dates';
 export { readConsent, readTags, splitAddress, readPhone, readEmail, type PhoneNormaliser } from './values';
 /** Step 2: the plan of a customer import. */
 export { planImport, type ImportOptions, type ImportPlan, type FilePlan, type MappedColumn, type PlannedCreate, type PlannedUpdate, type PlannedConsent } from './plan';

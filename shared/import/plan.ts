@@ -254,5 +254,3 @@ function keyDuplicates(sameKey: readonly [number | string, number][]): PossibleD
   return sameKey.map(([a, b]) => ({ members: [typeof a === 'number' ? { create: a } : { id: a }, { create: b }], score: 1, reason: 'same_key' }));
 }
 
-export { keyDuplicates };
-export type { PossibleDuplicate };

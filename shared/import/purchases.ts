@@ -2,7 +2,7 @@
 import { appendRecords, cellText, importLogTab, openTable, parseNumber, parseSettings, purchasesTab, readTable, SETTINGS_TAB, type Customer, type Purchase, type Workbook } from '../workbook';
 import { applyImport, type ApplyContext, type ImportResult } from './apply';
 import { indexCustomers } from './customers';
-import { countryDateOrder, detectDateOrder, readDate } from './dates';
+import { countryDateOrder, dependsOnOrder, detectDateOrder, readDate } from './dates';
 import { mapColumns, unmappedColumns, type ColumnMapping } from './mapping';
 import { splitName } from './names';
 import type { FilePlan, ImportOptions, ImportPlan, PlannedCreate } from './plan';
@@ -113,7 +113,7 @@ export function planPurchaseImport(wb: Workbook, sources: readonly SourceTable[]
     const dateAt = col('date');
     const seen = dateAt === undefined ? undefined : detectDateOrder(table.rows.map((r) => cleanCell(r[dateAt])));
     const order = seen === 'dmy' || seen === 'mdy' ? seen : (options.dateOrder ?? countryDateOrder(country));
-    const dateOrders: DateColumnOrder[] = dateAt === undefined ? [] : [{ column: table.header[dateAt] ?? 'date', order, decidedBy: seen === 'dmy' || seen === 'mdy' ? 'values' : options.dateOrder ? 'option' : 'country', ambiguous: !(seen === 'dmy' || seen === 'mdy') }];
+    const dateOrders: DateColumnOrder[] = dateAt === undefined ? [] : [{ column: table.header[dateAt] ?? 'date', order, decidedBy: seen === 'dmy' || seen === 'mdy' ? 'values' : options.dateOrder ? 'option' : 'country', ambiguous: !(seen === 'dmy' || seen === 'mdy') && table.rows.some((r) => dependsOnOrder(cleanCell(r[dateAt]))) }];
     const plan: FilePlan = {
       file: table.file,
       format: table.format,

@@ -1,6 +1,6 @@
 // One file row → the customer fields it carries, every rejected or corrected cell reported by row and column.
 import type { Customer } from '../workbook';
-import { countryDateOrder, detectDateOrder, readDate } from './dates';
+import { countryDateOrder, dependsOnOrder, detectDateOrder, readDate } from './dates';
 import type { ColumnMapping } from './mapping';
 import { splitName } from './names';
 import type { Preset } from './presets';
@@ -49,13 +49,16 @@ export function dateOrders(table: SourceTable, mapping: ColumnMapping, preset: P
   for (const field of ['birth_date', 'customer_since']) {
     for (const index of mapping.get(field) ?? []) {
       const column = table.header[index] ?? field;
-      const seen = detectDateOrder(table.rows.map((r) => cleanCell(r[index])));
+      const values = table.rows.map((r) => cleanCell(r[index]));
+      const seen = detectDateOrder(values);
+      // ISO dates, yearless --MM-DD and 25/12 read the same either way: nobody needs to be asked about them.
+      const ambiguous = values.some(dependsOnOrder);
       if (seen === 'dmy' || seen === 'mdy') out.set(index, { column, order: seen, decidedBy: 'values', ambiguous: false });
-      else if (ctx.dateOrder) out.set(index, { column, order: ctx.dateOrder, decidedBy: 'option', ambiguous: true });
+      else if (ctx.dateOrder) out.set(index, { column, order: ctx.dateOrder, decidedBy: 'option', ambiguous });
       else if (table.dateOrder) out.set(index, { column, order: table.dateOrder, decidedBy: 'format', ambiguous: false });
-      else if (preset.monthFirst) out.set(index, { column, order: 'mdy', decidedBy: 'format', ambiguous: true });
-      else if (ctx.settingsDateOrder) out.set(index, { column, order: ctx.settingsDateOrder, decidedBy: 'settings', ambiguous: true });
-      else out.set(index, { column, order: countryDateOrder(ctx.country), decidedBy: 'country', ambiguous: true });
+      else if (preset.monthFirst) out.set(index, { column, order: 'mdy', decidedBy: 'format', ambiguous });
+      else if (ctx.settingsDateOrder) out.set(index, { column, order: ctx.settingsDateOrder, decidedBy: 'settings', ambiguous });
+      else out.set(index, { column, order: countryDateOrder(ctx.country), decidedBy: 'country', ambiguous });
     }
   }
   return out;

@@ -131,6 +131,19 @@ describe('Import sidebar in the workbench (Chromium)', { timeout: 240_000 }, () 
     expect(log.every((r) => r.record.undone_at !== '')).toBe(true);
   });
 
+  it('asks how a date column with dates that fit both orders is written, and reads it as answered', async () => {
+    const list = path.join(dir, 'members.csv');
+    await writeFile(list, 'Name,Email,Birthday\nAnn Lee,ann@example.com,03/04/1990\nBo Chan,bo@example.com,05/06/1985\n');
+    await frame.setInputFiles('#file', list);
+    await frame.waitForSelector('#date-question');
+    expect(await frame.textContent('#date-question p')).toBe('The dates in "Birthday" (such as 03/04/1990) could be read day first or month first. How does this file write them?');
+    // The demo's business is South African: day first until told otherwise.
+    expect(await frame.textContent('#date-reading')).toBe('So 03/04/1990 is read as 3 April 1990.');
+    await frame.selectOption('#date-order', 'mdy');
+    await expect.poll(async () => frame.textContent('#date-reading')).toBe('So 03/04/1990 is read as 4 March 1990.');
+    await page.screenshot({ path: `${SHOTS}/import-date-question-1366x768.png` });
+  });
+
   it('fits a 300 px sidebar: nothing wider than the pane', async () => {
     const narrow = await browser.newPage();
     await narrow.setViewportSize({ width: 300, height: 700 });

@@ -50,6 +50,17 @@ export function mappingRow(preview: ImportPreview, field: string): HTMLElement {
 
 const ORDER_WORDS: Record<string, string> = { dmy: 'day first (31/12/2024)', mdy: 'month first (12/31/2024)', ymd: 'year first (2024/12/31)' };
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** How a numeric date such as 03/04/1990 reads in an order ("3 April 1990"), to show what the answer means. */
+export function readAs(sample: string, order: string): string {
+  const parts = sample.split(/[/.-]/).map((p) => Number(p));
+  if (parts.length !== 3 || parts.some((p) => !Number.isInteger(p))) return sample;
+  const [a, b, c] = parts as [number, number, number];
+  const [day, month, year] = order === 'mdy' ? [b, a, c] : order === 'ymd' ? [c, b, a] : [a, b, c];
+  return `${day} ${MONTHS[month - 1] ?? '?'} ${year}`;
+}
+
 /** The question for date columns whose values fit both orders: which order the file uses. */
 export function dateQuestion(preview: ImportPreview, chosen: string): HTMLElement | null {
   if (preview.askDateOrder.length === 0 && chosen === '') return null;
@@ -65,6 +76,7 @@ export function dateQuestion(preview: ImportPreview, chosen: string): HTMLElemen
     }),
     el('label', { text: 'Dates are written', attrs: { for: 'date-order' } }),
     select,
+    samples[0] ? el('p', { class: 'hint', attrs: { id: 'date-reading' }, text: `So ${samples[0]} is read as ${readAs(samples[0], select.value)}.` }) : null,
   ]);
 }
 

@@ -23,12 +23,12 @@ function status(text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
   statusLine.className = kind;
 }
 
-/** A note next to the button that caused it (and the same words in the sticky bar). */
+/** A note next to the button that caused it; the sticky bar is cleared so the words are not said twice. */
 function note(id: string, text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
   const box = $(id);
   box.textContent = text;
   box.className = `note ${kind}`;
-  status(text, kind);
+  status('');
 }
 
 function failed(error: unknown): void {
@@ -162,6 +162,16 @@ async function loadCampaigns(): Promise<void> {
 }
 
 pick.addEventListener('change', () => edit(pick.value === '' ? undefined : pick.value));
+
+// A field being corrected loses its mark and message at once, so what is still wrong stands out.
+for (const type of ['input', 'change']) {
+  form.addEventListener(type, (event) => {
+    const box = (event.target as HTMLElement).closest<HTMLElement>('.field');
+    if (!box?.classList.contains('invalid')) return;
+    box.classList.remove('invalid');
+    box.querySelector('.issue')?.remove();
+  });
+}
 $('new-campaign').addEventListener('click', () => edit(undefined));
 
 form.addEventListener('submit', (event) => {
@@ -207,14 +217,17 @@ async function save(): Promise<void> {
 // ---- preview and test send ---------------------------------------------------------------------------------
 
 /** The campaign in the form, with its unsaved subject and body, for one customer. */
-function previewInput(): { campaign: string; customerId: string; subject: string; body: string } | undefined {
-  const customerId = $<HTMLInputElement>('preview-customer').value.trim();
+function previewInput(noteId: string): { campaign: string; customerId: string; subject: string; body: string } | undefined {
+  const field = $<HTMLInputElement>('preview-customer');
+  const customerId = field.value.trim();
   if (editing === undefined) {
-    status('Save the campaign first.', 'error');
+    note(noteId, 'Save the campaign first.', 'error');
+    $('f-name').focus();
     return undefined;
   }
   if (customerId === '') {
-    status('Enter a customer id (the id column of Customers).', 'error');
+    note(noteId, 'Enter a customer id (the id column of Customers).', 'error');
+    field.focus();
     return undefined;
   }
   return { campaign: editing, customerId, subject: input('subject').value, body: input('body').value };
@@ -228,11 +241,16 @@ const BLOCKED: Record<string, string> = {
 };
 
 async function preview(): Promise<void> {
-  const request = previewInput();
+  const request = previewInput('preview-status');
   if (!request) return;
   try {
-    const value = valueOf(await api.previewMessage(request));
-    if (!value) return;
+    const answer = await api.previewMessage(request);
+    if (!answer.ok) {
+      note('preview-status', answer.issues[0]?.message ?? 'No preview.', 'error');
+      return;
+    }
+    const value = answer.value;
+    note('preview-status', '');
     $('preview-out').hidden = false;
     $('preview-to').textContent = value.customerName ? `${value.customerName} <${value.to}>` : value.to;
     $('preview-blocked').textContent = BLOCKED[value.blockedBy] ?? '';
@@ -241,21 +259,18 @@ async function preview(): Promise<void> {
     $('preview-text').textContent = value.text;
     // srcdoc of an iframe sandboxed with no permissions: the message's HTML cannot run or reach this page.
     $<HTMLIFrameElement>('preview-html').setAttribute('srcdoc', value.html);
-    status('Preview of the unsaved text.', 'info');
+    note('preview-status', 'Preview of the text as it is in the form (saved or not).');
   } catch (error) {
-    failed(error);
+    note('preview-status', error instanceof ServerCallError ? `The server call failed: ${error.message}` : String(error), 'error');
   }
 }
 
 async function sendTest(): Promise<void> {
-  const request = previewInput();
+  const request = previewInput('test-status');
   const toField = $<HTMLInputElement>('test-to');
   const toBox = toField.closest<HTMLElement>('.field');
   toBox?.classList.remove('invalid');
-  if (!request) {
-    note('test-status', statusLine.textContent ?? '', 'error');
-    return;
-  }
+  if (!request) return;
   const to = toField.value.trim();
   if (to === '') {
     toBox?.classList.add('invalid');
@@ -364,7 +379,7 @@ async function loadPlan(): Promise<void> {
           el('td', { text: m.campaign }),
           el('td', { text: m.customerName || m.customer_id, attrs: { title: m.to } }),
           el('td', { text: decisionText(m.decision, m.reason) }),
-          el('td', { text: m.outbox }),
+          el('td', { text: outboxWords(m.outbox), class: 'state' }),
         ]),
       ),
     );
@@ -372,6 +387,11 @@ async function loadPlan(): Promise<void> {
   } catch (error) {
     failed(error);
   }
+}
+
+/** An Outbox status in words for the narrow plan table. */
+function outboxWords(status: string): string {
+  return status === 'needs_approval' ? 'to approve' : status;
 }
 
 // ---- outbox ----------------------------------------------------------------------------------------------------
@@ -389,7 +409,7 @@ async function loadOutbox(): Promise<void> {
           el('td', { text: r.planned_for }),
           el('td', { text: r.campaign }),
           el('td', { text: r.to }),
-          el('td', { text: r.reason ? `${r.status}: ${r.reason}` : r.status }),
+          el('td', { text: r.reason ? `${outboxWords(r.status)}: ${r.reason}` : outboxWords(r.status) }),
         ]),
       ),
     );

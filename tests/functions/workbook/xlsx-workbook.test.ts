@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32, inflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createXlsxWorkbook, openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
@@ -230,5 +231,37 @@ describe('rowCount', () => {
     expect(wb.calls.read).toBe(0);
     expect(wb.read('People')!.rows).toHaveLength(25);
     expect(wb.rowCount('Nope')).toBeUndefined();
+  });
+});
+
+describe('large sheets', () => {
+  it('a sheet over a megabyte is stored in separately compressed pieces that every reader reads back whole', async () => {
+    const file = tmp('large.xlsx');
+    const wb = createXlsxWorkbook();
+    wb.ensureTab('Big', { header: ['id', 'name', 'note', 'n'], textColumns: [] });
+    const rows = Array.from({ length: 12_000 }, (_, i) => [`B-${i + 1}`, `Person number ${i + 1}`, `a note that makes the row longer ${i % 97}`, i]);
+    wb.append('Big', rows);
+    await wb.save(file);
+    for (const [row, value] of [[6_001, 'changed in the middle'], [12_001, 'changed at the end'], [2, 'changed at the start']] as const) {
+      wb.withLock(() => wb.write('Big', [{ row, col: 2, value }]));
+    }
+    wb.withLock(() => wb.append('Big', [['B-new', 'appended', null, -1]]));
+    const entry = readZip(readFileSync(file)).get('xl/worksheets/sheet1.xml')!;
+    expect(entry.size).toBeGreaterThan(1_048_576);
+    // The stream inflates to the full sheet and its checksum is right (what unzip and Excel check).
+    const xml = inflateRawSync(entry.data);
+    expect(xml.length).toBe(entry.size);
+    expect(crc32(xml)).toBe(entry.crc);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const s = book.getWorksheet('Big')!;
+    expect([s.getCell('B2').value, s.getCell('B6001').value, s.getCell('B12001').value, s.getCell('A12002').value, s.getCell('B7000').value]).toEqual([
+      'changed at the start',
+      'changed in the middle',
+      'changed at the end',
+      'B-new',
+      'Person number 6999',
+    ]);
+    expect((await openXlsxWorkbook(file)).read('Big')!.rows).toHaveLength(12_001);
   });
 });

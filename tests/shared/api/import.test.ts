@@ -145,6 +145,26 @@ describe('runImport, listImports, undoImport', () => {
     expect((await runToEnd(api, shopify())).importId).toBe('I-20261206-093000-2');
   });
 
+  it('goes in chunks of 2,000 rows, each call carrying on from the Import log, and a repeated call redoes nothing', async () => {
+    const { wb, api, clock } = setup();
+    const lines = ['First Name,Last Name,Email'];
+    for (let i = 0; i < 2_500; i++) lines.push(`Name${i},Family${i},n${i}@example.com`);
+    const request: ImportRequest = { kind: 'customers', file: { name: 'big.csv', content: b64(lines.join('\n')) }, map: {} };
+    const first = value(await api.runImport(request));
+    expect(first).toMatchObject({ done: false, applied: 2_000, total: 2_500 });
+    expect(readTable(wb, customersTab)!.rows).toHaveLength(4 + 2_000);
+    // Later calls (a resume after the sidebar lost its answer, too) log under the first call's time.
+    clock.now = '2026-12-06T09:40:00.000Z';
+    const resume = { ...request, importId: first.importId, at: first.at };
+    const second = value(await api.runImport(resume));
+    expect(second).toMatchObject({ done: true, applied: 2_500, total: 2_500 });
+    expect(second.summary?.files[0]).toMatchObject({ rows: 2_500, created: 2_500 });
+    expect(value(await api.runImport(resume))).toMatchObject({ done: true, applied: 2_500 });
+    const customers = readTable(wb, customersTab)!.rows.map((r) => r.record);
+    expect(customers).toHaveLength(4 + 2_500);
+    expect(new Set(customers.slice(4).map((c) => c.created_at))).toEqual(new Set(['2026-12-06T09:30:00.000Z']));
+  });
+
   it('writes only the mapping chosen: a column left out is not imported', async () => {
     const { wb, api } = setup();
     await runToEnd(api, shopify({ map: { tags: '' } }));

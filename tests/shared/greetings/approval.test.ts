@@ -28,7 +28,7 @@ function value<T>(result: MessagesResult<T>): T {
   return result.value;
 }
 
-const entry = (campaign: string, status: OutboxEntry['status']): OutboxEntry => ({ id: '', key: `${campaign}|x|y`, campaign, customer_id: 'x', to: '', subject: '', status, reason: '', message_id: '' });
+const entry = (campaign: string, status: OutboxEntry['status']): OutboxEntry => ({ id: '', key: `${campaign}|x|y`, campaign, customer_id: 'x', to: '', subject: '', status, reason: '', message_id: '', planned_for: undefined, sent_at: undefined, lease_until: undefined, attempts: undefined });
 
 describe('approvalNeeded: which new messages wait for a yes', () => {
   const candidates = [

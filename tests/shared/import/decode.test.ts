@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, detectEncoding, isUtf8, sniffDelimiter } from '../../../shared/import';
+import { decodeText, decodeUtf8, detectEncoding, isUtf8, sniffDelimiter } from '../../../shared/import';
 
 const utf16le = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'utf16le'));
 const utf16be = (s: string): Uint8Array => {
@@ -38,6 +38,21 @@ describe('detectEncoding / decodeText', () => {
     expect(isUtf8(Uint8Array.from([0x41, 0xc3]))).toBe(false);
     expect(isUtf8(Uint8Array.from([0xe2, 0x82, 0xac]))).toBe(true);
     expect(detectEncoding(Uint8Array.from([0x41, 0xc3])).encoding).toBe('windows-1252');
+  });
+
+  it('decodes UTF-8 by hand exactly as TextDecoder does (for runtimes without it)', () => {
+    const text = 'Zoë € 😀 Straße\r\n日本';
+    const bytes = Uint8Array.from(Buffer.from(text));
+    expect(decodeUtf8(bytes)).toBe(text);
+    const bad = Uint8Array.from([0x41, 0xc3, 0x28, 0xe2, 0x82, 0x41, 0xed, 0xa0, 0x80]);
+    expect(decodeUtf8(bad)).toBe(new TextDecoder().decode(bad));
+    // A differential check against TextDecoder over random byte strings biased towards multi-byte leads.
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % 256;
+    for (let n = 0; n < 500; n++) {
+      const sample = Uint8Array.from({ length: 1 + (n % 13) }, () => (next() < 128 ? 0x80 + (next() % 0x78) : next()));
+      expect(decodeUtf8(sample)).toBe(new TextDecoder().decode(sample));
+    }
   });
 
   it('uses an injected decoder (as Apps Script must)', () => {

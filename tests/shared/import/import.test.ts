@@ -155,6 +155,13 @@ describe('date order', () => {
     expect(option.files[0]!.dateOrders[0]).toMatchObject({ order: 'mdy', decidedBy: 'option' });
   });
 
+  it('asks nobody about a column whose every date reads the same either way (ISO, --MM-DD, 05/05)', () => {
+    const wb = new MemoryWorkbook();
+    const plan = planImport(wb, [csv('d.csv', header, ['A', '1985-07-21'], ['B', '--03-14'], ['C', '05/05/1990'])], { country: 'ZA' });
+    expect(plan.files[0]!.dateOrders[0]).toMatchObject({ decidedBy: 'country', ambiguous: false });
+    expect(plan.creates.map((c) => c.record.birth_date)).toEqual(['1985-07-21', '--03-14', '1990-05-05']);
+  });
+
   it('reports an impossible date by row and column and keeps it in notes', () => {
     const wb = new MemoryWorkbook();
     const plan = planImport(wb, [csv('d.csv', header, ['A', '31/02/1990'], ['B', '25/12/1985'])], { country: 'ZA' });
