@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { openXlsxWorkbook } from '../functions/workbook/xlsx-workbook';
 
 const CLI = path.resolve('dist/cli/regulars.mjs');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -93,6 +94,23 @@ try {
   const dedupe = Array.from({ length: RUNS }, () => timed(['dedupe', file, '--out', path.join(dir, 'clusters.csv')]));
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (2 cores here: figures above load 2 are inflated)`);
   console.log(`regulars dedupe WORKBOOK.xlsx, whole process: ${fmt(dedupe.map((d) => d.ms))}${dedupe[0]?.rssMb ? `, peak ${median(dedupe.map((d) => d.rssMb!)).toFixed(0)} MB, CPU ${fmt(dedupe.map((d) => d.cpuMs!))}` : ''}`);
+
+  // The store alone, in this process: open, first read of Customers, and a one-cell save (lock, merge, write).
+  const copy = path.join(dir, 'store.xlsx');
+  copyFileSync(file, copy);
+  const t0 = performance.now();
+  const store = await openXlsxWorkbook(copy);
+  const opened = performance.now() - t0;
+  const customers = store.read('Customers')!;
+  const readMs = performance.now() - t0 - opened;
+  const oneCell: number[] = [];
+  for (let k = 0; k < 7; k++) {
+    const t = performance.now();
+    store.withLock(() => store.write('Customers', [{ row: 2 + k, col: customers.header.indexOf('notes') + 1, value: `store ${k}` }]));
+    oneCell.push(performance.now() - t);
+  }
+  console.log(`store in process: open ${opened.toFixed(0)} ms, first read of Customers (${customers.rows.length} rows) ${readMs.toFixed(0)} ms`);
+  console.log(`  one-cell save of Customers (lock, re-read check, patch, write, rename): ${fmt(oneCell)} (the first compresses every piece of the sheet)`);
 
   const starts: { page: number; rows: number }[] = [];
   let saves: number[] = [];

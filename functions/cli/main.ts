@@ -15,6 +15,7 @@ Usage:
   regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
   regulars score --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
   regulars tasks --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--manager NAME] [--json]
+  regulars report (--workbook WORKBOOK.xlsx | --customers FILE --purchases FILE) --date YYYY-MM-DD --by DIMENSION [--segment NAME] [--json]
   regulars workbench [--workbook FILE.xlsx] [--port 8080]
 
 Run "regulars COMMAND --help" for a command's options.
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   greetings: () => import('./commands/greetings'),
   score: () => import('./commands/score'),
   tasks: () => import('./commands/tasks'),
+  report: () => import('./commands/report'),
   workbench: () => import('./commands/workbench'),
 };
 

@@ -1,5 +1,6 @@
 // Reads a customer list as a header and string rows: CSV as shipped (FEBRL's ", " separators, quoted fields,
-// BOM, ; or tab delimiters, no header at all) or the first sheet of an .xlsx workbook.
+// BOM, ; or tab delimiters, CR, LF or CRLF lines, FEBRL's headerless layout) or the first sheet of an .xlsx
+// workbook. Any other file without a header row, or bytes that are not text, are refused with the reason.
 import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 
@@ -25,7 +26,8 @@ export class TableError extends Error {
 const FEBRL_HEADERS = ['rec_id', 'given_name', 'surname', 'street_number', 'address_1', 'address_2', 'suburb', 'postcode', 'state', 'date_of_birth', 'soc_sec_id'];
 
 function sniffDelimiter(text: string): string {
-  const line = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+  const end = text.search(/[\r\n]/);
+  const line = end === -1 ? text : text.slice(0, end);
   let best = ',';
   let bestN = 0;
   for (const d of [',', ';', '\t', '|']) {
@@ -40,12 +42,27 @@ function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** A cell that is a value, never a column name: a number, date, phone, e-mail address, web address or FEBRL id. */
+function looksLikeValue(cell: string): boolean {
+  return (
+    cell === '' ||
+    /^[+\d][\d\s./:()-]*$/.test(cell) ||
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(cell) ||
+    /^(https?:\/\/|www\.)/i.test(cell) ||
+    /^rec-\d+-(org|dup-\d+)$/.test(cell)
+  );
+}
+
 function looksLikeHeader(row: readonly string[], next: readonly string[] | undefined): boolean {
-  // A header has no empty names, no digits-only names, and is not a FEBRL record.
-  if (row.some((c) => /^rec-\d+-(org|dup-\d+)$/.test(c))) return false;
-  if (row.some((c) => c === '' || /^[+\d][\d\s./:-]*$/.test(c))) return false;
+  if (row.some(looksLikeValue)) return false;
   if (next && row.every((c, k) => c === next[k])) return false;
   return true;
+}
+
+/** The first row, shortened for a message. */
+function preview(row: readonly string[]): string {
+  const text = row.join(', ');
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 function finish(raw: string[][]): Table {
@@ -59,9 +76,13 @@ function finish(raw: string[][]): Table {
     headers = first.map((h) => h.trim());
     body = rows.slice(1);
   } else {
-    headerless = true;
+    // Only FEBRL's published layout is known without a header; any other file must name its columns.
     const width = Math.max(...rows.slice(0, 50).map((r) => r.length));
-    headers = width === FEBRL_HEADERS.length && /^rec-\d+/.test(first[0] ?? '') ? [...FEBRL_HEADERS] : Array.from({ length: width }, (_, k) => `column ${k + 1}`);
+    if (width !== FEBRL_HEADERS.length || !/^rec-\d+/.test(first[0] ?? '')) {
+      throw new TableError('format', `the file has no header row: its first row (${preview(first)}) holds values, not column names; add a first row naming the columns, e.g. id,name,email,phone`);
+    }
+    headerless = true;
+    headers = [...FEBRL_HEADERS];
     body = rows;
   }
   const width = headers.length;
@@ -72,13 +93,28 @@ function finish(raw: string[][]): Table {
   return { headers, rows: body, headerless };
 }
 
+/**
+ * The text of a file: UTF-8, or Windows-1252 when it is not valid UTF-8 but reads as text (Excel's "CSV"
+ * on Windows); bytes that are neither (control characters, random data) are refused.
+ */
+export function decodeText(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    let controls = 0;
+    for (const b of buf) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
+    if (controls > 0) throw new TableError('format', 'the file is not text (it holds control bytes): save it as CSV (UTF-8) or .xlsx');
+    return new TextDecoder('windows-1252').decode(buf);
+  }
+}
+
 /** Parses CSV text (any of , ; tab | as delimiter; spaces around delimiters and quotes tolerated). */
 export function parseCsv(text: string): Table {
   const delimiter = sniffDelimiter(text);
   // Without quotes a CSV is lines and delimiters: split directly, several times faster than the full parser.
   if (!text.includes('"')) {
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    return finish(body.split(/\r?\n/).map((line) => line.split(delimiter).map((c) => c.trim())));
+    return finish(body.split(/\r\n|\r|\n/).map((line) => line.split(delimiter).map((c) => c.trim())));
   }
   let raw: string[][];
   try {
@@ -136,5 +172,5 @@ export async function readTable(path: string): Promise<Table> {
   }
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(path);
   if (buf.includes(0)) throw new TableError('format', `${path} is a binary file, not CSV or .xlsx`);
-  return parseCsv(buf.toString('utf8'));
+  return parseCsv(decodeText(buf));
 }

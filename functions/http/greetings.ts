@@ -1,10 +1,9 @@
 import { dayNumber, isoOfDay, isTimeZone, localDateOf, localHourOf, runGreetings, type Holiday, type Mailer, type Signer } from '../../shared/greetings';
 import { parseSettings, SETTINGS_TAB, type Workbook } from '../../shared/workbook';
-import type { Request, Response } from '@google-cloud/functions-framework';
 import { greetingsDepsFromEnv } from '../greetings/backend';
 import type { AuthConfig } from './auth';
 import type { Handler } from './handler';
-import { serve } from './serve';
+import { serve, type ServedFunction } from './serve';
 
 /** What the Scheduler's greetings run needs; production wiring is in functions/greetings/backend.ts. */
 export interface GreetingsDeps {
@@ -67,6 +66,6 @@ export function greetingsHandler(deps: () => GreetingsDeps): Handler {
 }
 
 /** The deployed `greetings` function: Scheduler callers only, 9 minutes (deploy with --timeout=540s). */
-export function greetingsRoute(auth: () => AuthConfig): (req: Request, res: Response) => Promise<void> {
+export function greetingsRoute(auth: () => AuthConfig): ServedFunction {
   return serve(greetingsHandler(() => greetingsDepsFromEnv(process.env)), { accept: ['scheduler'], timeoutSeconds: 540 }, auth);
 }

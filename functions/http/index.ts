@@ -1,6 +1,19 @@
 import { authConfigFromEnv, type AuthConfig } from './auth';
-import { registerFunctions } from './routes';
+import { functionTable, registerFunctions } from './routes';
+import { createFunctionsServer } from './server';
 
 // Entry of the deployed bundle; configuration comes from the environment (Secret Manager-backed variables).
 let config: AuthConfig | undefined;
-registerFunctions(() => (config ??= authConfigFromEnv(process.env)));
+const auth = (): AuthConfig => (config ??= authConfigFromEnv(process.env));
+registerFunctions(auth);
+
+// `node index.js --serve` runs our own server instead of functions-framework's (the container's command and
+// `npm run functions`): every function at /NAME, or only FUNCTION_TARGET at every path when that is set.
+if (process.argv.includes('--serve')) {
+  const only = process.env.FUNCTION_TARGET?.trim() || undefined;
+  const port = Number(process.env.PORT ?? 8080);
+  const host = process.env.HOST ?? (process.env.K_SERVICE ? '0.0.0.0' : '127.0.0.1');
+  createFunctionsServer(functionTable(auth), only ? { only } : {}).listen(port, host, () => {
+    console.log(`regulars functions on http://${host}:${port}/ ${only ? `(${only} at every path)` : Object.keys(functionTable(auth)).map((n) => `/${n}`).join(' ')}`);
+  });
+}

@@ -1,5 +1,6 @@
-import type { Request, Response } from '@google-cloud/functions-framework';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { verifyCaller, type AuthConfig } from './auth';
+import { parseJsonBody, readBody, SMALL_BODY, type BodyFault, type BodyLimits } from './body';
 import type { Caller, Handler } from './handler';
 
 /** Which callers a route accepts: 'public' routes trust only what they verify themselves (signed links). */
@@ -7,36 +8,69 @@ export interface RouteOptions {
   accept: readonly Caller['kind'][];
   /** Seconds the platform gives the function; handlers get the rest of it as a deadline. */
   timeoutSeconds?: number;
+  /** How large a body may be, as sent and once inflated (default SMALL_BODY). */
+  body?: BodyLimits;
 }
 
-/** An HTTP function that also says how long the platform must give it (scripts/deploy-functions.sh reads it). */
-export type ServedFunction = ((req: Request, res: Response) => Promise<void>) & { timeoutSeconds: number };
+/** An HTTP function on plain node:http types, so our own server and functions-framework's Express both run it. */
+export type HttpFunction = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** Adapts a Handler to functions-framework: verifies the caller, passes the parsed body, writes JSON. */
+/** An HTTP function that also says how long the platform must give it (scripts/deploy-functions.sh reads it). */
+export type ServedFunction = HttpFunction & { timeoutSeconds: number };
+
+/** Writes a JSON answer; refusals before the body was read close the connection so no unread bytes linger. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, close = false): void {
+  if (res.headersSent) return;
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (close) res.setHeader('Connection', 'close');
+  res.end(JSON.stringify(body));
+}
+
+/** The request's query string as its first value per name (percent-decoding never throws here). */
+export function queryOf(req: IncomingMessage): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) if (!(key in query)) query[key] = value;
+  return query;
+}
+
+function refuse(res: ServerResponse, fault: BodyFault): void {
+  sendJson(res, fault.status, { error: fault.error }, {}, true);
+}
+
+/**
+ * Adapts a Handler to HTTP: verifies the caller from the headers first, and only then reads the body (bounded
+ * as sent and once inflated) and parses it as JSON; every answer, refusals and failures included, is JSON
+ * without a stack or a path.
+ */
 export function serve(handler: Handler, options: RouteOptions, config: () => AuthConfig): ServedFunction {
-  const served = async (req: Request, res: Response): Promise<void> => {
+  const served = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const started = Date.now();
-    let caller: Caller = { kind: 'public' };
-    if (!options.accept.includes('public')) {
-      const verdict = await verifyCaller(req.get('authorization'), config(), options.accept);
-      if (!verdict.ok) {
-        res.status(verdict.status).json({ error: verdict.reason });
-        return;
-      }
-      caller = verdict.caller;
-    }
-    const query: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string') query[key] = value;
-    const budgetMs = (options.timeoutSeconds ?? 60) * 1000 - 5000;
     try {
-      const result = await handler({ body: req.body as unknown, query, caller, deadlineMs: budgetMs - (Date.now() - started) });
-      for (const [name, value] of Object.entries(result.headers ?? {})) res.set(name, value);
-      if (typeof result.body === 'string') res.status(result.status).send(result.body);
-      else res.status(result.status).json(result.body);
+      let caller: Caller = { kind: 'public' };
+      if (!options.accept.includes('public')) {
+        const verdict = await verifyCaller(req.headers.authorization, config(), options.accept);
+        if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason }, {}, true);
+        caller = verdict.caller;
+      }
+      const read = await readBody(req, options.body ?? SMALL_BODY);
+      if (!read.ok) return refuse(res, read.fault);
+      const parsed = parseJsonBody(req, read.bytes);
+      if (!parsed.ok) return refuse(res, parsed.fault);
+      const budgetMs = (options.timeoutSeconds ?? 60) * 1000 - 5000;
+      const result = await handler({ body: parsed.body, query: queryOf(req), caller, deadlineMs: budgetMs - (Date.now() - started) });
+      if (typeof result.body === 'string') {
+        if (res.headersSent) return;
+        res.statusCode = result.status;
+        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+        res.end(result.body);
+      } else sendJson(res, result.status, result.body, result.headers);
     } catch (error) {
       // The reason goes to the log, not to the caller: it may hold row data.
       console.error(error);
-      res.status(500).json({ error: 'internal error' });
+      sendJson(res, 500, { error: 'internal error' });
     }
   };
   return Object.assign(served, { timeoutSeconds: options.timeoutSeconds ?? 60 });

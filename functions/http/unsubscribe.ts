@@ -1,7 +1,8 @@
-import type { Request, Response } from '@google-cloud/functions-framework';
 import { escapeHtml, recordUnsubscribe, verifyUnsubscribeToken, type Signer } from '../../shared/greetings';
 import type { Workbook } from '../../shared/workbook';
 import { unsubscribeDepsFromEnv } from '../greetings/backend';
+import { parseFormBody, readBody, SMALL_BODY } from './body';
+import { queryOf, type HttpFunction } from './serve';
 
 /** What the unsubscribe route needs: its own signing key and the document the links belong to. */
 export interface UnsubscribeDeps {
@@ -83,23 +84,29 @@ export async function handleUnsubscribeRequest(request: UnsubscribeRequest, deps
   return page(200, 'You are unsubscribed', '<p>You will not receive these e-mails from us any more. If this was a mistake, reply to any of our e-mails.</p>');
 }
 
-/** The functions-framework entry for the unsubscribe route (public: no ID token is asked for). */
-export function unsubscribeFunction(deps: () => UnsubscribeDeps): (req: Request, res: Response) => Promise<void> {
+/** The HTTP entry of the unsubscribe route (public: no ID token is asked for; a small form body at most). */
+export function unsubscribeFunction(deps: () => UnsubscribeDeps): HttpFunction {
   return async (req, res) => {
-    const query: Record<string, string> = {};
-    for (const [key, value] of Object.entries(req.query)) if (typeof value === 'string') query[key] = value;
+    const reply = (answer: UnsubscribeResponse, close = false): void => {
+      if (res.headersSent) return;
+      res.statusCode = answer.status;
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      if (close) res.setHeader('Connection', 'close');
+      res.end(answer.body);
+    };
     try {
-      const answer = await handleUnsubscribeRequest({ method: req.method, query, body: req.body as unknown }, deps());
-      res.status(answer.status).set(answer.headers).send(answer.body);
+      const read = await readBody(req, SMALL_BODY);
+      if (!read.ok) return reply(page(read.fault.status, 'This request cannot be read', '<p>Please use the link from the e-mail as it arrived.</p>'), true);
+      reply(await handleUnsubscribeRequest({ method: req.method ?? 'GET', query: queryOf(req), body: parseFormBody(req, read.bytes) }, deps()));
     } catch (error) {
       // The reason goes to the log, not to the visitor; a 5xx lets a mail client retry the one-click POST.
       console.error(error);
-      res.status(503).set(HEADERS).send(page(503, 'Please try again', '<p>We could not record your request just now. Please try again in a few minutes.</p>').body);
+      reply(page(503, 'Please try again', '<p>We could not record your request just now. Please try again in a few minutes.</p>'));
     }
   };
 }
 
 /** The deployed `unsubscribe` function (public route; the sheet and key come from the environment). */
-export function unsubscribeRoute(): (req: Request, res: Response) => Promise<void> {
+export function unsubscribeRoute(): HttpFunction {
   return unsubscribeFunction(() => unsubscribeDepsFromEnv(process.env));
 }

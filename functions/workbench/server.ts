@@ -63,8 +63,6 @@ const sendJson = (res: ServerResponse, status: number, value: unknown, headers: 
  */
 async function readJson(req: IncomingMessage): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new HttpError(415, 'send application/json');
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${req.headers.host ?? ''}`) throw new HttpError(403, 'cross-origin calls are refused');
   const text = await readText(req);
   try {
     return text === '' ? [] : (JSON.parse(text) as unknown);
@@ -75,6 +73,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 /** The body as text, refused past MAX_BODY. */
 async function readText(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers['content-length']) > MAX_BODY) throw new HttpError(413, 'request body too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -83,6 +82,35 @@ async function readText(req: IncomingMessage): Promise<string> {
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A percent-encoded path segment, decoded; malformed escapes are the caller's mistake (400), not ours. */
+function decodeSegment(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new HttpError(400, 'the address has a malformed %-escape');
+  }
+}
+
+/**
+ * The Host names this server answers to: loopback names (and the host it was bound to) with its port. A page on
+ * another name that resolves to 127.0.0.1 (DNS rebinding) sends its own name as Host and is refused.
+ */
+function ownHosts(host: string, port: number): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]'];
+  if (host !== '0.0.0.0' && host !== '::') names.push(host.includes(':') ? `[${host}]` : host.toLowerCase());
+  return new Set(names.map((name) => `${name}:${port}`));
+}
+
+/** Refuses a request not addressed to this server by its own name, or sent from another origin's page. */
+function checkHostAndOrigin(req: IncomingMessage, hosts: ReadonlySet<string>, route: string): void {
+  if (!hosts.has((req.headers.host ?? '').toLowerCase())) throw new HttpError(421, 'this workbench answers only to its own address (http://localhost:PORT)');
+  const origin = req.headers.origin;
+  // The unsubscribe page's own form posts with Origin "null" (its Referrer-Policy is no-referrer); its token is its guard.
+  if (route === '/unsubscribe' && origin === 'null') return;
+  const lower = origin?.toLowerCase();
+  if (lower !== undefined && !(lower.startsWith('http://') && hosts.has(lower.slice('http://'.length)))) throw new HttpError(403, 'cross-origin calls are refused');
 }
 
 function intParam(params: URLSearchParams, name: string, fallback: number): number {
@@ -107,9 +135,11 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
   const version = () => ({ 'x-workbook-version': String(bridge.version()) });
   const now = options.now ?? (() => new Date().toISOString());
 
+  let hosts: ReadonlySet<string> = new Set();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://workbench.local');
     const route = url.pathname;
+    checkHostAndOrigin(req, hosts, route);
     if (req.method === 'GET' && route === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
     if (req.method === 'GET' && route === '/favicon.ico') return send(res, 204, 'text/plain', '');
     if (req.method === 'GET' && route === '/workbench/state') {
@@ -148,7 +178,7 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
       return sendJson(res, 200, result, version());
     }
     if (req.method === 'GET' && route.startsWith('/sidebar/')) {
-      const html = await sidebarHtml(addonDir, decodeURIComponent(route.slice('/sidebar/'.length)));
+      const html = await sidebarHtml(addonDir, decodeSegment(route.slice('/sidebar/'.length)));
       if (html === undefined) throw new HttpError(404, 'no such sidebar');
       return send(res, 200, 'text/html; charset=utf-8', html);
     }
@@ -161,7 +191,7 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
     if (route.startsWith('/api/')) {
       if (req.method !== 'POST') throw new HttpError(405, 'use POST');
       const args = await readJson(req);
-      const value = await bridge.call(decodeURIComponent(route.slice('/api/'.length)), args);
+      const value = await bridge.call(decodeSegment(route.slice('/api/'.length)), args);
       return sendJson(res, 200, { value }, version());
     }
     throw new HttpError(404, 'not found');
@@ -172,7 +202,8 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
       const status = error instanceof HttpError || error instanceof BridgeRefusal ? error.status : 500;
       const message = error instanceof Error ? error.message : String(error);
       if (status === 500) process.stderr.write(`workbench: ${req.method ?? ''} ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? message) : message}\n`);
-      if (!res.headersSent) sendJson(res, status, { error: message }, version());
+      // A body left unread (a 413, a refusal before reading) would be parsed as the next request: close instead.
+      if (!res.headersSent) sendJson(res, status, { error: message }, { ...version(), ...(req.complete ? {} : { connection: 'close' }) });
       else res.end();
     });
   });
@@ -184,6 +215,7 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
   });
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
+  hosts = ownHosts(host, port);
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   // Links in mail (unsubscribe) must reach this workbench: its real address, port included, goes into Settings
   // public_url when that is blank or names another local port (a value the owner typed wrong is left alone).

@@ -117,11 +117,18 @@ function removeIfHolds(path: string, token: string): boolean {
   }
 }
 
+/** Locks this process holds now (by token): waiting for one of them would wait for ourselves. */
+const heldHere = new Set<string>();
+
 /** Why a lock could not be taken in time: who holds it. */
 export class LockBusy extends Error {
   override readonly name = 'LockBusy';
-  constructor(readonly path: string, readonly holder: LockOwner | undefined) {
-    super(`${path} is held by another process${holder ? ` (pid ${holder.pid})` : ''}`);
+  constructor(
+    readonly path: string,
+    readonly holder: LockOwner | undefined,
+    why = `by another process${holder ? ` (pid ${holder.pid})` : ''}`,
+  ) {
+    super(`${path} is held ${why}`);
   }
 }
 
@@ -139,10 +146,12 @@ export function acquireLockSync(path: string, options: LockOptions = {}): HeldLo
     const token = `${process.pid}-${randomBytes(8).toString('hex')}`;
     const owner: LockOwner = { pid: process.pid, host: hostname(), token, at: now() };
     if (createExclusive(path, JSON.stringify(owner), token)) {
+      heldHere.add(token);
       return {
         path,
         token,
         release: () => {
+          heldHere.delete(token);
           removeIfHolds(path, token);
         },
       };
@@ -150,6 +159,9 @@ export function acquireLockSync(path: string, options: LockOptions = {}): HeldLo
     const holder = readLockOwner(path);
     // Released between our try and our read: try again at once.
     if (!holder) continue;
+    // Held by this very process (a second workbook object on the same file inside an operation): the wait
+    // could never end, since the holder cannot run while this thread waits.
+    if (heldHere.has(holder.token)) throw new LockBusy(path, holder, 'by this process: open the workbook once per operation');
     if (isStale(holder, now(), staleMs)) {
       removeIfHolds(path, holder.token);
       continue;

@@ -24,7 +24,7 @@ import {
   type PlanIssue,
   type SendResult,
 } from '../greetings';
-import { appendRecords, campaignsTab, OUTBOX_STATUSES, openTable, outboxTab, parseSettings, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type Campaign, type OutboxEntry, type Workbook } from '../workbook';
+import { appendRecords, campaignsTab, type Settings, OUTBOX_STATUSES, openTable, outboxTab, parseSettings, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type Campaign, type OutboxEntry, type Workbook } from '../workbook';
 import type { NoInput } from './index';
 import type { ServerDeps } from './server-api';
 
@@ -317,8 +317,8 @@ function outboxLine(row: number, o: OutboxEntry): OutboxLine {
 }
 
 /** The business-local date of now, in the Settings time zone (UTC when that is unreadable). */
-function todayOf(deps: ServerDeps, data: GreetingsData): string {
-  const zone = isTimeZone(data.settings.time_zone) ? data.settings.time_zone : 'UTC';
+function todayOf(deps: ServerDeps, settings: Settings): string {
+  const zone = isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC';
   return localDateOf(Date.parse(deps.now()), zone);
 }
 
@@ -345,8 +345,8 @@ function findPreview(deps: ServerDeps, input: z.infer<typeof previewSchema>): Me
 /** Why nothing carrying a link can be sent, in words ('' when links have an address). */
 export const LINK_PROBLEM = 'Settings public_url is blank, so no message is sent: every message carries an unsubscribe link, and it needs the address the workbench or the functions answer on (e.g. http://localhost:8080).';
 
-function linkProblem(data: GreetingsData): string {
-  return linkBase(data.settings) === undefined ? LINK_PROBLEM : '';
+function linkProblem(settings: Settings): string {
+  return linkBase(settings) === undefined ? LINK_PROBLEM : '';
 }
 
 /** The key of the remembered test address: per user, as the host's preferences are per document. */
@@ -375,8 +375,7 @@ function mayApprove(deps: ServerDeps, approvers: string): boolean {
 }
 
 /** Outbox rows in one status (optionally of one campaign), with the summary the sidebar shows of them. */
-function rowsIn(wb: Workbook, order: 'dmy' | 'mdy', status: 'needs_approval' | 'held', campaign?: string): { rows: { row: number; record: OutboxEntry }[]; summary: ApprovalSummary } {
-  const all = readTable(wb, outboxTab, order)?.rows ?? [];
+function rowsIn(all: readonly { row: number; record: OutboxEntry }[], status: 'needs_approval' | 'held', campaign?: string): { rows: { row: number; record: OutboxEntry }[]; summary: ApprovalSummary } {
   const rows = all.filter((r) => r.record.key !== '' && r.record.status === status && (campaign === undefined || fold(r.record.campaign) === fold(campaign)));
   const summary = summariseWaiting(rows.map((r) => ({ key: r.record.key, campaign: r.record.campaign, customer_id: r.record.customer_id, planned_for: r.record.planned_for ?? '' })));
   return { rows, summary };
@@ -390,17 +389,18 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
       const order = dateOrder(wb);
       const table = readTable(wb, campaignsTab, order);
       const campaigns = (table?.rows ?? []).filter((r) => r.record.name.trim() !== '').map((r) => viewOf(r.row, r.record));
-      const data = readGreetingsData(wb);
+      // Settings only: the list is shown often, and the customers and purchases are not needed for it.
+      const settings = parseSettings(wb.read(SETTINGS_TAB)).settings;
       const user = deps.user();
       return ok({
         campaigns,
         triggers: TRIGGERS.map((t) => (t === 'holiday' ? 'holiday:' : t)),
         triggerOptions: TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] })),
         segments: segmentNames(wb, order),
-        holidays: holidayOptions(deps, data.settings.country, todayOf(deps, data)),
+        holidays: holidayOptions(deps, settings.country, todayOf(deps, settings)),
         testAddress: deps.prefs?.get(testKey(user)) ?? (isDeliverableAddress(user.trim().toLowerCase()) ? user.trim().toLowerCase() : ''),
         testTransport: deps.mailer?.().name ?? '',
-        linkProblem: linkProblem(data),
+        linkProblem: linkProblem(settings),
       });
     },
 
@@ -489,7 +489,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
       const parsed = planSchema.safeParse(input ?? {});
       if (!parsed.success) return invalid(parsed.error);
       const data = readGreetingsData(deps.workbook());
-      const date = parsed.data.date ?? todayOf(deps, data);
+      const date = parsed.data.date ?? todayOf(deps, data.settings);
       const zone = isTimeZone(data.settings.time_zone) ? data.settings.time_zone : 'UTC';
       const plan = planGreetings(planInputFor(data, date, { timeZone: zone, holidays: deps.holidays?.(data.settings.country, Number(date.slice(0, 4))) ?? [] }));
       const status = new Map(data.outbox.map((o) => [o.key, o.status]));
@@ -504,7 +504,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         planned_for: m.plannedFor,
         outbox: status.get(m.key) ?? '',
       }));
-      return ok({ date, timeZone: zone, linkProblem: linkProblem(data), messages, issues: plan.issues });
+      return ok({ date, timeZone: zone, linkProblem: linkProblem(data.settings), messages, issues: plan.issues });
     },
 
     listOutbox(input) {
@@ -524,14 +524,15 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
 
     getApprovals() {
       const wb = deps.workbook();
-      const data = readGreetingsData(wb);
-      const order = data.settings.date_order;
+      const settings = parseSettings(wb.read(SETTINGS_TAB)).settings;
+      // The Outbox is read once for both sets.
+      const outbox = readTable(wb, outboxTab, settings.date_order)?.rows ?? [];
       return ok({
-        waiting: rowsIn(wb, order, 'needs_approval').summary,
-        held: rowsIn(wb, order, 'held').summary,
-        canApprove: mayApprove(deps, data.settings.approvers),
-        approveOver: data.settings.approve_over,
-        linkProblem: linkProblem(data),
+        waiting: rowsIn(outbox, 'needs_approval').summary,
+        held: rowsIn(outbox, 'held').summary,
+        canApprove: mayApprove(deps, settings.approvers),
+        approveOver: settings.approve_over,
+        linkProblem: linkProblem(settings),
       });
     },
 
@@ -545,7 +546,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         const settings = parseSettings(wb.read(SETTINGS_TAB)).settings;
         if (!mayApprove(deps, settings.approvers)) return fail([issue([], 'not_approver')]);
         const order = settings.date_order;
-        const { rows } = rowsIn(wb, order, from, campaign);
+        const { rows } = rowsIn(readTable(wb, outboxTab, order)?.rows ?? [], from, campaign);
         if (rows.length === 0) return fail([issue([], 'nothing_waiting')]);
         // Exactly the set that was shown, or nothing: a run may have added messages since.
         if (approvalFingerprint(rows.map((r) => r.record.key)) !== fingerprint) return fail([issue([], 'changed')]);

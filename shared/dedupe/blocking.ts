@@ -42,7 +42,8 @@ export function blockingKeys(p: Prepared, i: number): string[] {
     // The domain alone: a firm's or family's own domain is telling; gmail.com's block is far over the cap and dropped.
     keys.push(`h${e.slice(e.indexOf('@') + 1)}`);
   }
-  for (const ph of p.phone[i] as string[]) keys.push(`t${ph}`);
+  // The last seven digits, so a local number meets the full one (and the full numbers meet each other).
+  for (const ph of p.phone[i] as string[]) keys.push(`t${ph.slice(-7)}`);
   const st = p.street[i] as string;
   if (st !== '') {
     keys.push(`s${st.slice(0, 10)}${sl !== '' ? sl : sf}`);
@@ -50,6 +51,13 @@ export function blockingKeys(p: Prepared, i: number): string[] {
     const town = (p.city[i] as string).slice(0, 4);
     if (pc !== '') keys.push(`r${st.slice(0, 5)}${pc}`);
     if (town !== '') keys.push(`c${st.slice(0, 5)}${town}`);
+  }
+  const co = p.company[i] as string;
+  if (co !== '') {
+    // Each word of a company name: the sites of one firm share its distinctive words in any order (a word
+    // everyone has, "center", makes a block too large to expand, which is then windowed or skipped).
+    for (const w of co.split(' ')) if (w.length >= 3) keys.push(`k${w}`);
+    if (st !== '') keys.push(`a${st}`);
   }
   const fn = p.fullName[i] as string;
   if (fn !== '') {
@@ -188,7 +196,7 @@ export function candidatePairs(p: Prepared, maxBlock: number, link: boolean): Ca
       for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) add(list[x] as number, list[y] as number);
       continue;
     }
-    sortKey ??= Array.from({ length: n }, (_, i) => `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''}`);
+    sortKey ??= Array.from({ length: n }, (_, i) => `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''} ${p.company[i] as string} ${p.street[i] as string}`);
     const sk = sortKey;
     const sorted = [...list].sort((a, b) => (sk[a]! < sk[b]! ? -1 : sk[a]! > sk[b]! ? 1 : a - b));
     for (let x = 0; x < size; x++) for (let y = x + 1; y <= x + WINDOW && y < size; y++) add(sorted[x] as number, sorted[y] as number);

@@ -5,6 +5,12 @@ import { dayNumber, parseDate } from './dates';
 import { canonicalFirst, normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, normaliseText, splitFullName } from './normalise';
 import { e164Phone, phoneCountry } from './phone';
 import { placeField } from './place';
+import { parseStreet, streetField } from './address';
+import type { StreetAddress } from './address';
+import { companyField, normaliseCompany } from './company';
+import { companyMailDomain, domainField, websiteDomain } from './domain';
+import { LOCAL_NUMBERS } from './phone-local';
+import type { ValueAlias } from './phone-local';
 import { codedMeasure, editDistance, jaroWinkler, memoise, tokenOverlap, withinTypos } from './similarity';
 
 /** A compared field: level 0 is exact agreement, the last level is disagreement, -1 means a value is missing. */
@@ -42,6 +48,8 @@ export interface Prepared {
   postcode: string[];
   street: string[];
   city: string[];
+  /** Normalised company names (legal forms dropped, words sorted); '' for a person. */
+  company: string[];
   fullName: string[];
   generic: { name: string; values: string[] }[];
   fields: Field[];
@@ -156,7 +164,11 @@ function sharedValues(lists: readonly string[][], first: readonly string[]): Set
   return shared;
 }
 
-function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, first: readonly string[]): Field {
+/**
+ * A field over lists of values (e-mails, phones): 0 a value both share, 1 a shared household value, 2 near values,
+ * 3 none alike. `alias` (optional) says two different spellings are one value (a local number and the full one).
+ */
+function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, first: readonly string[], alias?: ValueAlias): Field {
   // Values become integer codes so the comparison of two lists is a few integer tests.
   const ids = new Map<string, number>();
   const vocab: string[] = [];
@@ -173,6 +185,12 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
   );
   const sharedSet = sharedValues(lists, first);
   const shared = Uint8Array.from(vocab, (v) => (sharedSet.has(v) ? 1 : 0));
+  // Short spellings (local numbers) are flagged once, so pairs without one skip the alias test.
+  const short = Uint8Array.from(vocab, (v) => (alias?.isShort(v) === true ? 1 : 0));
+  const aliased = (x: number, y: number): boolean => {
+    if (alias === undefined || short[x] === short[y]) return false;
+    return short[x] === 1 ? alias.agree(vocab[x] as string, vocab[y] as string) : alias.agree(vocab[y] as string, vocab[x] as string);
+  };
   /** The value two lists share, a value nobody else shares first; -1 when they share none. */
   const agreedCode = (i: number, j: number): number => {
     const a = codes[i] as Int32Array;
@@ -181,7 +199,7 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
     for (let x = 0; x < a.length; x++) {
       const cx = a[x]!;
       for (let y = 0; y < b.length; y++) {
-        if (cx !== b[y]) continue;
+        if (cx !== b[y] && !aliased(cx, b[y]!)) continue;
         if (shared[cx] === 0) return cx;
         sharedHit = cx;
       }
@@ -249,9 +267,11 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
   const phone: string[][] = new Array<string[]>(n);
   const postcode: string[] = new Array<string>(n);
   const street: string[] = new Array<string>(n);
+  const streets: StreetAddress[] = new Array<StreetAddress>(n);
   const city: string[] = new Array<string>(n);
   const region: string[] = new Array<string>(n);
   const company: string[] = new Array<string>(n);
+  const domains: string[][] = new Array<string[]>(n);
   const fullName: string[] = new Array<string>(n);
   const has = new Set<FieldRole>();
   const extraNames = new Set<string>();
@@ -284,10 +304,14 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     email[i] = (f.email ?? '').split(LIST_SPLIT).map(normaliseEmail).filter((e) => e !== '');
     phone[i] = (f.phone ?? '').split(/\s*[;|,]\s*|\s+\/\s+/).map((p) => phoneOf(p, country)).filter((p) => p !== '');
     postcode[i] = normalisePostcode(f.postcode ?? '');
-    street[i] = normaliseStreet(f.street ?? '');
+    streets[i] = parseStreet(f.street ?? '');
+    street[i] = (streets[i] as StreetAddress).key;
     city[i] = normaliseText(f.city ?? '');
     region[i] = normaliseText(f.region ?? '');
-    company[i] = normaliseText(f.company ?? '');
+    company[i] = normaliseCompany(f.company ?? '');
+    // A company's own e-mail domain names it as its website does; a person's (or free mail) does not.
+    const own = company[i] === '' ? [] : (email[i] as string[]).map(companyMailDomain);
+    domains[i] = [...new Set([...(f.website ?? '').split(/\s*[;|,]\s*|\s+/).map(websiteDomain), ...own])].filter((d) => d !== '');
   }
   const fields: Field[] = [];
   const anyFirst = first.some((v) => v !== '');
@@ -411,36 +435,12 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     fields.push(listField('email', email, (x, y) => x.charCodeAt(0) === y.charCodeAt(0) && withinTypos(x, y, 2), first));
   }
   if (phone.some((p) => p.length > 0)) {
-    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), first));
+    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), first, LOCAL_NUMBERS));
   }
-  if (street.some((v) => v !== '')) {
-    // Households and duplicates repeat the same address strings, so levels are cached per pair of values.
-    const streetLevel = codedMeasure(street, (a, b) => {
-      // Different house numbers: different addresses, whatever the street (and no similarity to compute).
-      const na = /^\d+/.exec(a)?.[0];
-      const nb = /^\d+/.exec(b)?.[0];
-      if (na !== undefined && nb !== undefined && na !== nb && editDistance(na, nb, 1) > 1) return 3;
-      const s = jaroWinkler(a, b);
-      if (s >= 0.92) return 1;
-      return s >= 0.8 || tokenOverlap(a.split(' '), b.split(' ')) === 1 ? 2 : 3;
-    });
-    fields.push({
-      name: 'street',
-      levels: 4,
-      compare: (i, j) => {
-        const a = street[i] as string;
-        const b = street[j] as string;
-        if (a === '' || b === '') return -1;
-        if (a === b) return 0;
-        return streetLevel(i, j);
-      },
-      agreedValue: (i) => street[i] as string,
-      ...valueCounts(street),
-      present: presentCount(street),
-    });
-  }
+  if (street.some((v) => v !== '')) fields.push(streetField(streets, (i) => company[i] !== ''));
   if (postcode.some((v) => v !== '') || city.some((v) => v !== '') || region.some((v) => v !== '')) fields.push(placeField(postcode, city, region));
-  if (company.some((v) => v !== '')) fields.push(simpleField('company', company, [0.92, 0.8]));
+  if (company.some((v) => v !== '')) fields.push(companyField(company));
+  if (domains.some((d) => d.length > 0)) fields.push(domainField(domains));
   const generic: { name: string; values: string[] }[] = [];
   for (const name of extraNames) {
     const values = records.map((r) => normaliseText(r.extra?.[name] ?? ''));
@@ -459,5 +459,5 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     if (numeric >= 0.9 * present) fields.push(numberField(name, values));
     else fields.push(simpleField(name, values, [0.9, 0.75]));
   }
-  return { n, source, first, firstCanon, last, generation, dob, dobDay, email, phone, postcode, street, city, fullName, generic, fields, country };
+  return { n, source, first, firstCanon, last, generation, dob, dobDay, email, phone, postcode, street, city, company, fullName, generic, fields, country };
 }

@@ -88,6 +88,9 @@ export function estimateU(p: Prepared, link: boolean, samples = 25_000): Float64
 /** Fields on which relatives usually differ (given name, birth date): their "related" class starts at disagreement. */
 const PERSONAL = new Set(['first_name', 'birth_date', 'full_name']);
 
+/** Fields that make a list one of people. */
+const NAMES = new Set(['first_name', 'last_name', 'full_name']);
+
 function initialShares(levels: number, agree: number): Float64Array {
   const init = new Float64Array(levels);
   init[0] = agree;
@@ -139,7 +142,10 @@ export function fitModel(levels: Int8Array, pairs: number, fields: readonly Fiel
   let m = fields.map((field) => initialShares(field.levels, 0.9));
   // A relative is a different person: their given name and birth date agree no more often than a stranger's,
   // so h is u there (held, which also stops the related class turning into a second match class).
-  const personal = fields.map((field) => PERSONAL.has(field.name));
+  // In a list of companies (no personal names) the related class is the branch: the same firm at another site, so
+  // there the site (street) is what relatives do not share.
+  const companies = fields.some((f) => f.name === 'company') && !fields.some((f) => NAMES.has(f.name));
+  const personal = fields.map((field) => PERSONAL.has(field.name) || (companies && field.name === 'street'));
   let h = fields.map((field, f) => (personal[f] ? Float64Array.from(u[f] as Float64Array) : initialShares(field.levels, 0.7)));
   const total = Math.max(allPairs, pairs);
   // Start at about one duplicate and one relative per two records.

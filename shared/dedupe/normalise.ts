@@ -69,7 +69,10 @@ const STREET_WORDS: Record<string, string> = {
   gr: 'grove', gdns: 'gardens', esp: 'esplanade', ext: 'extension', apt: 'unit', flat: 'unit', u: 'unit',
   po: 'po', pob: 'po box', posbus: 'po box', privaatsak: 'private bag', bus: 'box',
   n: 'north', s: 'south', e: 'east', w: 'west', nth: 'north', sth: 'south',
-  straat: 'street', weg: 'road', laan: 'avenue', rylaan: 'drive',
+  straat: 'street', weg: 'road', laan: 'avenue', rylaan: 'drive', singel: 'crescent', steeg: 'lane', plein: 'square',
+  pkwy: 'parkway', pky: 'parkway', expy: 'expressway', fwy: 'freeway', plz: 'plaza', trl: 'trail', wy: 'way', wlk: 'walk',
+  hts: 'heights', grn: 'green', ste: 'suite', fl: 'floor', rm: 'room', bldg: 'building', blk: 'block',
+  ne: 'northeast', nw: 'northwest', se: 'southeast', sw: 'southwest',
 };
 
 /** A normalised street address: cleaned words with common abbreviations written out (St → street, Rd → road). */

@@ -14,7 +14,8 @@ const SYNONYMS: Record<Role, readonly string[]> = {
   postcode: ['postcode', 'post code', 'postal code', 'zip', 'zipcode', 'zip code', 'poskode', 'code'],
   region: ['region', 'state', 'province', 'county', 'provinsie'],
   birth_date: ['birth date', 'birthdate', 'date of birth', 'dob', 'birthday', 'born', 'geboortedatum', 'd o b'],
-  company: ['company', 'organisation', 'organization', 'business', 'employer', 'firm', 'company name', 'maatskappy'],
+  company: ['company', 'organisation', 'organization', 'business', 'employer', 'firm', 'company name', 'maatskappy', 'site name', 'business name', 'trading name', 'trading as', 't a', 'organisation name', 'organization name', 'account name', 'store name', 'shop name', 'practice name', 'registered name', 'legal name', 'entity name', 'besigheid'],
+  website: ['website', 'web site', 'url', 'web', 'homepage', 'home page', 'web address', 'www', 'webwerf', 'domain'],
 };
 
 /** Headers that hold answers rather than data (evaluation labels); never compared, so a run cannot cheat. */
@@ -60,7 +61,7 @@ export function isTruthHeader(header: string): boolean {
 }
 
 /** Roles that may come from several columns, joined (Cell and Tel; Suburb and City); the others take the first. */
-const JOINABLE: ReadonlySet<Role> = new Set<Role>(['phone', 'email', 'street', 'city', 'region', 'company']);
+const JOINABLE: ReadonlySet<Role> = new Set<Role>(['phone', 'email', 'street', 'city', 'region', 'company', 'website']);
 
 /** Column mapping: each role to its column indexes (phones and e-mails may come from several), the rest generic. */
 export interface ColumnMap {

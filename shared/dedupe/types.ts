@@ -2,7 +2,7 @@
 import type { PhoneNormaliser } from './phone';
 
 /** The columns the engine understands; any other column is compared as generic text. */
-export const ROLES = ['id', 'first_name', 'last_name', 'full_name', 'email', 'phone', 'street', 'city', 'postcode', 'region', 'birth_date', 'company'] as const;
+export const ROLES = ['id', 'first_name', 'last_name', 'full_name', 'email', 'phone', 'street', 'city', 'postcode', 'region', 'birth_date', 'company', 'website'] as const;
 
 /** A column role (DESIGN §4). */
 export type Role = (typeof ROLES)[number];

@@ -2,3 +2,4 @@
 export type { Literal, Rule, RuleIssue } from './ast';
 export { parseRule } from './parse';
 export { columnsOf, compileRule, evaluateSegment, validateRule, type EvaluationContext, type SegmentRow } from './evaluate';
+export { segmentMatches, segmentMemberIds, segmentTable, type SegmentTable } from './members';

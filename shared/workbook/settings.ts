@@ -36,6 +36,26 @@ export const SettingsSchema = z.object({
   complaint_days: z._default(z.coerce.number().check(z.int(), z.gte(1)), 30),
   cool_down_days: z._default(z.coerce.number().check(z.int(), z.gte(0)), 7),
   date_order: z._default(z.enum(['dmy', 'mdy']), 'dmy'),
+  /** Cost of one interaction of a kind without its own cost_per_KIND key (reports: cost to serve). */
+  cost_per_interaction: z._default(z.coerce.number().check(z.gte(0)), 0),
+  /** Cost of one interaction of this kind; blank: cost_per_interaction. */
+  cost_per_call: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_email: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_visit: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_meeting: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_complaint: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_compliment: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_survey: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_appointment: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_support: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_whatsapp: z.optional(z.coerce.number().check(z.gte(0))),
+  cost_per_sms: z.optional(z.coerce.number().check(z.gte(0))),
+  /** Cost of one message sent (mail, SMS) to a customer. */
+  cost_per_message: z._default(z.coerce.number().check(z.gte(0)), 0),
+  /** Cost of handling one order (picking, packing, payment fees). */
+  cost_per_order: z._default(z.coerce.number().check(z.gte(0)), 0),
+  /** Fixed yearly cost of keeping one customer (accounts, statements, software seats). */
+  fixed_cost_per_customer: z._default(z.coerce.number().check(z.gte(0)), 0),
   schema_version: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
 });
 

@@ -17,10 +17,12 @@ import {
   UNIT_DAYS,
   type ClvInput,
   type ModelFit,
+  type PurchaseLog,
   type PurchaseModel,
   type SpendFit,
   type TimeUnit,
 } from '../../../shared/clv';
+import { guardFormula } from '../../../shared/workbook';
 
 const HELP = `Usage:
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
@@ -105,12 +107,51 @@ function readInput(p: Parsed, io: CliIO): ClvInput {
   } catch {
     throw new UsageError(`cannot read ${p.positional[0]!}`);
   }
+  let input: ClvInput;
   try {
-    return parseClvInput(text);
+    input = parseClvInput(text);
   } catch (error) {
     if (error instanceof ClvError) throw new UsageError(`${p.positional[0]!}: ${error.message}`);
     throw error;
   }
+  if (input.kind === 'summary') {
+    const negative = input.monetary?.findIndex((m) => m < 0) ?? -1;
+    if (negative >= 0) throw new UsageError(`${p.positional[0]!}: customer ${input.ids[negative]!}: the monetary value ${input.monetary![negative]!} is negative; spend cannot be below 0`);
+    return input;
+  }
+  return { ...input, log: netRefunds(input.log, p.positional[0]!) };
+}
+
+/**
+ * Nets refunds against the purchases of the same customer and day, so a return lowers that day's spend; a day
+ * that nets to 0 was returned whole and is no purchase. A day that nets below 0 (a refund with no purchase that
+ * day) cannot be scored and is refused with the customer and date. Logs without a negative amount pass as is.
+ */
+export function netRefunds(log: PurchaseLog, file: string): PurchaseLog {
+  let anyNegative = false;
+  for (let i = 0; i < log.amount.length && !anyNegative; i++) anyNegative = log.amount[i]! < 0;
+  if (!anyNegative) return log;
+  const days = new Map<string, { customer: string; day: number; amount: number; refund: boolean }>();
+  for (let i = 0; i < log.customer.length; i++) {
+    const key = `${log.day[i]!}\u0000${log.customer[i]!}`;
+    const entry = days.get(key) ?? { customer: log.customer[i]!, day: log.day[i]!, amount: 0, refund: false };
+    entry.amount += log.amount[i]!;
+    entry.refund ||= log.amount[i]! < 0;
+    days.set(key, entry);
+  }
+  const customer: string[] = [];
+  const day: number[] = [];
+  const amount: number[] = [];
+  for (const entry of days.values()) {
+    // Cents: a purchase of 19.99 less a refund of 19.99 is 0, not -3.5e-15.
+    const net = Math.round(entry.amount * 100) / 100;
+    if (net < 0) throw new UsageError(`${file}: customer ${entry.customer} on ${isoFromDay(entry.day)}: refunds exceed purchases by ${(-net).toFixed(2)}; a refund must be on the day of its purchase (or lower a purchase of that day)`);
+    if (net === 0 && entry.refund) continue;
+    customer.push(entry.customer);
+    day.push(entry.day);
+    amount.push(net);
+  }
+  return { customer, day: Int32Array.from(day), amount: Float64Array.from(amount) };
 }
 
 /** The RFM arrays for fitting: straight from a summary file, or summarised from purchases up to `end`. */
@@ -188,8 +229,10 @@ function fit(args: string[], io: CliIO): number {
   return 0;
 }
 
+/** One CSV field: the sheet's formula guard first (ids included), then quoting. */
 function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const guarded = guardFormula(text);
+  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
 
 function num(v: number): string {

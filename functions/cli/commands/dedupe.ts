@@ -9,7 +9,7 @@ import type { Table } from '../../dedupe/read-table';
 import { clustersCsv, ColumnError, tableRecords } from '../../dedupe/records';
 import type { MappedColumns } from '../../dedupe/records';
 import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
-import type { CellValue } from '../../../shared/workbook';
+import { guardFormula, type CellValue } from '../../../shared/workbook';
 
 const HELP = `Usage:
   regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
@@ -149,7 +149,8 @@ export const run: Command = async (args, io) => {
       rows[k] = { id: (records[k] as DedupeRecord).id, cluster: c.id, score: c.memberScores[m] ?? 0 };
     });
   }
-  const csv = clustersCsv(rows);
+  // Ids are guarded like the sheet's cells: a spreadsheet opening this CSV must not run `=HYPERLINK(...)`.
+  const csv = clustersCsv(rows.map((r) => ({ ...r, id: guardFormula(r.id) })));
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
     try {

@@ -8,10 +8,10 @@ import { createDemoWorkbook } from '../../../functions/demo';
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { cellText } from '../../../shared/workbook';
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
@@ -71,5 +71,19 @@ describe('regulars greetings run --approve', { timeout: 120_000 }, () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('public_url');
     expect(await emls(path.join(dir, 'mail'))).toHaveLength(0);
+  });
+});
+
+describe('regulars demo', () => {
+  it("writes the workbench's address, port included, into Settings public_url", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'demo-url-'));
+    const settings = async (file: string): Promise<Map<string, string>> => {
+      const grid = (await openXlsxWorkbook(file)).read('Settings')!;
+      return new Map(grid.rows.map((r) => [cellText(r[0] ?? null), cellText(r[1] ?? null)]));
+    };
+    expect(await cli(['demo', '--out', 'a.xlsx', '--customers', '10'], dir, { PORT: '9099', REGULARS_TODAY: '2026-11-23' })).toMatchObject({ code: 0 });
+    expect((await settings(path.join(dir, 'a.xlsx'))).get('public_url')).toBe('http://localhost:9099');
+    expect(await cli(['demo', '--out', 'b.xlsx', '--customers', '10'], dir, { REGULARS_TODAY: '2026-11-23' })).toMatchObject({ code: 0 });
+    expect((await settings(path.join(dir, 'b.xlsx'))).get('public_url')).toBe('http://localhost:8080');
   });
 });

@@ -1,11 +1,11 @@
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleClv } from '../../../functions/http/clv';
-import { registerFunctions } from '../../../functions/http/routes';
+import { functionTable } from '../../../functions/http/routes';
+import { createFunctionsServer } from '../../../functions/http/server';
 import { isoFromDay } from '../../../shared/clv';
 import { localIssuer, testAuthConfig } from './test-tokens';
 
@@ -34,8 +34,7 @@ async function post(body: unknown, token = addonToken()): Promise<{ status: numb
 }
 
 beforeAll(async () => {
-  registerFunctions(() => config);
-  const server = getTestServer('clv');
+  const server = createFunctionsServer(functionTable(() => config), { only: 'clv' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();

@@ -1,10 +1,10 @@
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo, writeDemo, type DemoData } from '../../../functions/demo';
 import { handleDedupe, MAX_ROWS } from '../../../functions/http/dedupe';
-import { registerFunctions } from '../../../functions/http/routes';
+import { functionTable } from '../../../functions/http/routes';
+import { createFunctionsServer } from '../../../functions/http/server';
 import { customerRecords, toRow, type DedupeResponseBody, type DedupeRow } from '../../../shared/merge';
 import { customersTab, MemoryWorkbook } from '../../../shared/workbook';
 import { localIssuer, testAuthConfig } from './test-tokens';
@@ -17,8 +17,7 @@ let demo: DemoData;
 let rows: DedupeRow[] = [];
 
 beforeAll(async () => {
-  registerFunctions(() => config);
-  const server = getTestServer('dedupe');
+  const server = createFunctionsServer(functionTable(() => config), { only: 'dedupe' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();
@@ -102,9 +101,10 @@ describe('dedupe function over HTTP', () => {
       expect(status, message).toBe(400);
       expect((json as { error: string }).error).toContain(message);
     }
-    // Unparseable JSON is refused by the framework's body parser before the handler runs.
+    // Unparseable JSON is refused by our body reader, as JSON, before the handler runs.
     const broken = await fetch(`${base}/`, { method: 'POST', headers: { authorization: owner(), 'content-type': 'application/json' }, body: '{"rows": [' });
     expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual({ error: 'body is not valid JSON' });
   });
 
   it('refuses too many rows without running the engine', async () => {

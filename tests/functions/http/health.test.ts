@@ -1,7 +1,7 @@
-import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerFunctions } from '../../../functions/http/routes';
+import { functionTable } from '../../../functions/http/routes';
+import { createFunctionsServer } from '../../../functions/http/server';
 import { localIssuer, testAuthConfig } from './test-tokens';
 
 const google = localIssuer();
@@ -10,8 +10,7 @@ let base = '';
 let close: () => void = () => undefined;
 
 beforeAll(async () => {
-  registerFunctions(() => config);
-  const server = getTestServer('health');
+  const server = createFunctionsServer(functionTable(() => config), { only: 'health' });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();

@@ -109,3 +109,14 @@ describe('file lock', () => {
     expect(readLockOwner(lockPath)?.token).toBe('someone-else');
   });
 });
+
+describe('file lock within one process', () => {
+  it('refuses at once, rather than waiting forever, when this process already holds the lock', () => {
+    const lockPath = path.join(dir, 'self.lock');
+    const held = acquireLockSync(lockPath);
+    // With a minute to wait, only the refusal can end this before the test's own timeout.
+    expect(() => acquireLockSync(lockPath, { waitMs: 60_000 })).toThrow(/held by this process/);
+    held.release();
+    acquireLockSync(lockPath).release();
+  });
+});

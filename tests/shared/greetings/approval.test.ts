@@ -106,6 +106,19 @@ describe('runner: nothing bulk without a yes', () => {
     expect(mailer.tries).toHaveLength(3);
   });
 
+  it('a waiting message whose customer unsubscribed meanwhile is skipped, never approved into a send', async () => {
+    const wb = workbook({ customers: born('03-14', 2), campaigns: [BIRTHDAY] });
+    const mailer = new CaptureMailer();
+    await run(wb, mailer);
+    const grid = wb.snapshot('Customers')!;
+    wb.write('Customers', [{ row: 2, col: grid.header.indexOf('unsubscribed_at') + 1, value: '2026-03-14T07:00:00Z' }]);
+    const next = await run(wb, mailer, { now: () => T0 + 3_600_000 });
+    expect(statuses(wb)).toEqual({ 'Birthday|C-1|2026-03-14': 'skipped', 'Birthday|C-2|2026-03-14': 'needs_approval' });
+    expect(next.needsApproval.total).toBe(1);
+    expect(await run(wb, mailer, { approve: true, now: () => T0 + 7_200_000 })).toMatchObject({ sent: 1 });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['p2@example.com']);
+  });
+
   it('a campaign that ran before sends without approval up to approve_over, and waits above it', async () => {
     const earlier = { key: 'Birthday|C-0|2025-03-14', campaign: 'Birthday', customer_id: 'C-0', status: 'sent', planned_for: '2025-03-14' };
     const shop = (over: string) => {

@@ -1,0 +1,50 @@
+/** How concentrated a figure (revenue or profit) is among customers: the 80/20 view. */
+export interface Concentration {
+  /** Customers in the population (the denominator of the shares). */
+  customers: number;
+  /** The figure summed over every customer (losses included). */
+  total: number;
+  /** The fewest customers whose figures together reach 80 % of the total; null when the total is not positive. */
+  count_for_80: number | null;
+  /** count_for_80 ÷ customers. */
+  share_for_80: number | null;
+  /** The share of the total brought by the top 20 % of customers (rounded down to whole customers). */
+  top20_share: number | null;
+}
+
+/** Customers who cost more than they bring: a negative profit over the last 12 months. */
+export interface LossMakers {
+  customers: number;
+  /** Their profits summed (a negative number, or 0). */
+  loss: number;
+}
+
+/** The 80/20 view of `values` (one per customer), largest first. */
+export function concentration(values: Float64Array): Concentration {
+  const n = values.length;
+  const sorted = Float64Array.from(values).sort().reverse();
+  let total = 0;
+  for (let i = 0; i < n; i++) total += sorted[i]!;
+  if (!(total > 0)) return { customers: n, total, count_for_80: null, share_for_80: null, top20_share: null };
+  const goal = 0.8 * total * (1 - 1e-12);
+  let running = 0;
+  let count = 0;
+  while (count < n && running < goal) running += sorted[count++]!;
+  const top = Math.floor(0.2 * n);
+  let topSum = 0;
+  for (let i = 0; i < top; i++) topSum += sorted[i]!;
+  return { customers: n, total, count_for_80: count, share_for_80: count / n, top20_share: topSum / total };
+}
+
+/** Counts the negative values and sums them. */
+export function lossMakers(profits: Float64Array): LossMakers {
+  let customers = 0;
+  let loss = 0;
+  for (const p of profits) {
+    if (p < 0) {
+      customers++;
+      loss += p;
+    }
+  }
+  return { customers, loss };
+}

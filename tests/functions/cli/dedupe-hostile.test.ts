@@ -1,0 +1,54 @@
+// `regulars dedupe` on files that are not a customer list with a header, and on ids that are formulas.
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../../functions/cli/command';
+import { main } from '../../../functions/cli/main';
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'dedupe-hostile-'));
+});
+
+describe('regulars dedupe on hostile files', () => {
+  it('refuses a headerless file and random bytes with exit 2 and the reason, writing nothing', async () => {
+    await writeFile(path.join(dir, 'noheader.csv'), 'Ann Lee,ann@example.com\nAnn Lee,ann@example.com\nBo Chen,bo@example.com\n');
+    const headerless = await cli(['dedupe', 'noheader.csv', '--out', 'a.csv'], dir);
+    expect(headerless.code).toBe(2);
+    expect(headerless.stderr).toContain('noheader.csv: the file has no header row');
+    await writeFile(path.join(dir, 'noise.csv'), Buffer.from(Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 255) + 1)));
+    const noise = await cli(['dedupe', 'noise.csv', '--out', 'b.csv'], dir);
+    expect(noise.code).toBe(2);
+    expect(noise.stderr).toContain('noise.csv: the file is not text');
+    await expect(readFile(path.join(dir, 'a.csv'))).rejects.toThrow();
+    await expect(readFile(path.join(dir, 'b.csv'))).rejects.toThrow();
+  });
+
+  it('reads a CR-only file as all its records', async () => {
+    await writeFile(path.join(dir, 'cr.csv'), 'id,name,email\r1,Ann Lee,ann@example.com\r2,Ann Lee,ann@example.com\r3,Bo Chen,bo@example.com\r');
+    const r = await cli(['dedupe', 'cr.csv'], dir);
+    expect(r.code).toBe(0);
+    expect((parse(r.stdout, { columns: true }) as { id: string }[]).map((row) => row.id)).toEqual(['1', '2', '3']);
+  });
+
+  it('writes formula-like ids with a leading apostrophe, in --out as on standard output', async () => {
+    const ids = ['=HYPERLINK("http://evil.example","x")', "=cmd|' /C calc'!A0", '+27825550101', '-5', '@SUM(A1)', 'plain-1'];
+    const names = ['Ann Lee', 'Ann Lee', 'Bo Chen', 'Cy Dube', 'Di Eze', 'Fay Gold'];
+    const csv = `id,name\n${ids.map((id, i) => `"${id.replace(/"/g, '""')}",${names[i]!}`).join('\n')}\n`;
+    await writeFile(path.join(dir, 'formulas.csv'), csv);
+    const r = await cli(['dedupe', 'formulas.csv', '--out', 'clusters.csv'], dir);
+    expect(r.code).toBe(0);
+    const written = parse(await readFile(path.join(dir, 'clusters.csv'), 'utf8'), { columns: true }) as { id: string }[];
+    expect(written.map((w) => w.id)).toEqual(ids.map((id) => (id === 'plain-1' ? id : `'${id}`)));
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { compareStreets, otherSite, parseStreet, STREET_LEVELS } from '../../../shared/dedupe/address';
+import { companySimilarity, companyTokens, normaliseCompany, wordsAgree } from '../../../shared/dedupe/company';
+import { companyMailDomain, isFreeMail, websiteDomain } from '../../../shared/dedupe/domain';
+import { isLocalNumber, localNumberOf } from '../../../shared/dedupe/phone-local';
+import { dedupe, roleOfHeader } from '../../../shared/dedupe';
+import type { DedupeRecord } from '../../../shared/dedupe';
+
+describe('company names', () => {
+  it('drops legal forms and joining words, writes abbreviations out and ignores word order', () => {
+    expect(companyTokens('Acme Trading (Pty) Ltd')).toEqual(['acme', 'trading']);
+    expect(companyTokens('Smith & Sons CC')).toEqual(['smith', 'sons']);
+    expect(companyTokens('Intl Cleaning Svcs NPC')).toEqual(['international', 'cleaning', 'services']);
+    expect(companyTokens("Art's Deli GmbH")).toEqual(['arts', 'deli']);
+    expect(normaliseCompany('Services Lutheran Social')).toBe(normaliseCompany('Lutheran Social Services, Inc.'));
+    // Only legal words: kept rather than emptied.
+    expect(companyTokens('The Company')).toEqual(['the', 'company']);
+  });
+
+  it('agrees on short forms and near spellings of one word, not on unrelated words', () => {
+    expect(wordsAgree('deli', 'delicatessen')).toBe(true);
+    expect(wordsAgree('trumball', 'trumbull')).toBe(true);
+    expect(wordsAgree('ab', 'abc')).toBe(false);
+    expect(wordsAgree('mary', 'crane')).toBe(false);
+  });
+
+  it('weighs shared words by their weight: 2·shared / all', () => {
+    const one = (): number => 1;
+    // {arts, deli} vs {arts, delicatessen}: both words match, 4 / 4.
+    expect(companySimilarity(['arts', 'deli'], ['arts', 'delicatessen'], one)).toBe(1);
+    // {lutheran, services} vs {services}: shared services = 2, total 3.
+    expect(companySimilarity(['lutheran', 'services'], ['services'], one)).toBeCloseTo(2 / 3, 10);
+    // A rare word (weight 3) shared, a common one (weight 1) not: 2·3 / (3 + 1 + 3 + 1).
+    const w = (x: string): number => (x === 'lutheran' ? 3 : 1);
+    expect(companySimilarity(['lutheran', 'services'], ['lutheran', 'centre'], w)).toBeCloseTo(6 / 8, 10);
+  });
+});
+
+describe('street addresses', () => {
+  it('takes number, unit, directional and name apart, street type and tail ignored', () => {
+    expect(parseStreet('1500 N. Mason').key).toBe('1500 north mason');
+    expect(parseStreet('1500 N Mason Ave').key).toBe('1500 north mason');
+    expect(parseStreet('2610 West 25th Place Lower level').key).toBe('2610 west 25th');
+    expect(parseStreet('Unit 4, 12 Long St')).toMatchObject({ number: '12', unit: '4', name: ['long'] });
+    expect(parseStreet('4/12 Long Straat')).toMatchObject({ number: '12', unit: '4', name: ['long'] });
+    expect(parseStreet('12 Long Street, Suite 300')).toMatchObject({ number: '12', unit: '300' });
+  });
+
+  it('levels: same, directional missing, one typo in the number, no number, other number, other street', () => {
+    const level = (a: string, b: string): string => STREET_LEVELS[compareStreets(parseStreet(a), parseStreet(b))] as string;
+    expect(level('435 s. la cienega blv.', '435 S La Cienega Boulevard')).toBe('same address');
+    expect(level('55 West Cermak', '55 Cermak Rd')).toBe('same number and street name');
+    expect(level('1124 W Ainslie St', '1134 W Ainslie')).toBe('same number (or one typo off), street name alike');
+    expect(level('Ainslie Street', 'Ainslie St')).toBe('same address');
+    expect(level('Ainslie Street', 'Ainslee Street')).toBe('no number to compare, street name alike');
+    expect(level('3200 Las Vegas Blvd S', '3570 Las Vegas Blvd S')).toBe('different house number or unit');
+    expect(level('10 Main Rd', '10 Church St')).toBe('different street');
+    expect(otherSite(parseStreet('1124 W Ainslie'), parseStreet('1134 W Ainslie'))).toBe(true);
+    expect(otherSite(parseStreet('Ainslie St'), parseStreet('1134 W Ainslie'))).toBe(false);
+  });
+});
+
+describe('phones and domains', () => {
+  it('a local number agrees with the full number it ends', () => {
+    expect(isLocalNumber('3865286')).toBe(true);
+    expect(isLocalNumber('+17733865286')).toBe(false);
+    expect(localNumberOf('3865286', '+17733865286')).toBe(true);
+    expect(localNumberOf('3865287', '+17733865286')).toBe(false);
+  });
+
+  it('reads website and own e-mail domains; free mail names no company', () => {
+    expect(websiteDomain('https://www.Example.co.za/contact')).toBe('example.co.za');
+    expect(websiteDomain('shop.acme.com')).toBe('acme.com');
+    expect(websiteDomain('Yes')).toBe('');
+    expect(companyMailDomain('info@sales.acme.co.uk')).toBe('acme.co.uk');
+    expect(companyMailDomain('someone@gmail.com')).toBe('');
+    expect(isFreeMail('yahoo.co.uk')).toBe(true);
+    expect(isFreeMail('webmail.co.za')).toBe(true);
+  });
+});
+
+describe('business records end to end', () => {
+  it('recognises company and website headers', () => {
+    expect(roleOfHeader('Site name')).toBe('company');
+    expect(roleOfHeader('Trading name')).toBe('company');
+    expect(roleOfHeader('Business Name')).toBe('company');
+    expect(roleOfHeader('Website')).toBe('website');
+    expect(roleOfHeader('URL')).toBe('website');
+  });
+
+  it('joins spellings of one site and keeps a branch at another number apart', () => {
+    const rec = (id: string, company: string, street: string, phone: string): DedupeRecord => ({ id, fields: { company, street, phone } });
+    const records: DedupeRecord[] = [
+      rec('a', 'Lutheran Social Services of Illinois - North Austin', '1500 N Mason Ave', '3865286'),
+      rec('b', 'Lutheran Social Services (of Illinois) – North Austin', '1500 N. Mason', '(773) 386-5286'),
+      rec('c', 'LUTHERAN SOCIAL SERVICES OF ILLINOIS NORTH AUSTIN', '1500 North Mason Avenue', '773 386 5286'),
+      rec('d', 'Lutheran Social Services of Illinois', '4840 W Byron St', '3865286'),
+    ];
+    // Filler so the model has random pairs to learn from.
+    for (let k = 0; k < 60; k++) records.push(rec(`f${k}`, `Company ${String.fromCharCode(97 + (k % 26))}${k} Holdings`, `${100 + k * 7} Oak Street`, `55501${String(k).padStart(2, '0')}`));
+    const result = dedupe(records, { country: 'US', proposals: false });
+    const clusterOf = (id: string): string => result.clusters.find((c) => c.memberIds.includes(id))?.id ?? '';
+    expect(clusterOf('a')).toBe(clusterOf('b'));
+    expect(clusterOf('a')).toBe(clusterOf('c'));
+    expect(clusterOf('d')).not.toBe(clusterOf('a'));
+  });
+});
