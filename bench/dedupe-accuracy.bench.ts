@@ -6,6 +6,7 @@ import { dedupe } from '../shared/dedupe';
 import type { DedupeRecord, Role } from '../shared/dedupe';
 import { febrlEntity, pairScores } from '../functions/dedupe/evaluate';
 import { generateSaExport, saExportTable } from '../functions/dedupe/generate-sa';
+import { generateSaBusinessExport } from '../functions/dedupe/generate-sa-business';
 import { readTable } from '../functions/dedupe/read-table';
 import type { Table } from '../functions/dedupe/read-table';
 import { tableRecords } from '../functions/dedupe/records';
@@ -90,6 +91,16 @@ const CASES: Case[] = [
     },
   },
   {
+    // regulars dedupe FILE --country US: the columns found by their headers alone (Site name, Address, Zip, Phone,
+    // Website, Email Address), the rest compared as generic text.
+    name: 'Business: Chicago early-childhood sites, headers only',
+    target: 'precision ≥ 0.95, F1 ≥ 0.90',
+    load: async () => {
+      const t = await readTable(path.join(DATA, 'dedupe_early_childhood/csv_example_input_with_true_ids.csv'));
+      return { tables: [t], truth: column(t, 'True Id'), country: 'US' };
+    },
+  },
+  {
     // regulars dedupe restaurant-nophone-training.csv (headers name, address, city, cuisine, unique_id as shipped).
     name: "Business: restaurants Fodor's + Zagat (dedupe, 864)",
     target: 'precision ≥ 0.95, F1 ≥ 0.90',
@@ -98,6 +109,17 @@ const CASES: Case[] = [
       return { tables: [t], truth: column(t, 'unique_id').map((v) => v.replace(/'/g, '')) };
     },
   },
+  ...[31, 32].map(
+    (seed): Case => ({
+      // Firms with branches (same name and switchboard, another address): each site is its own customer.
+      name: `Business: generated SA business export, 3,000 firms, seed ${seed} (--country ZA)`,
+      target: 'precision ≥ 0.95, F1 ≥ 0.90',
+      load: () => {
+        const data = generateSaBusinessExport({ firms: 3_000, seed });
+        return Promise.resolve({ tables: [saExportTable(data)], truth: data.truth, country: 'ZA' });
+      },
+    }),
+  ),
   ...(process.env.DEDUPE_SEEDS ?? '11,12').split(',').map(Number).map(
     (seed): Case => ({
       name: `South African export, 30,000, seed ${seed} (--country ZA)`,

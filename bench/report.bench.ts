@@ -36,7 +36,7 @@ async function writeLines(file: string, header: string, count: number, line: (i:
   for (let i = 0; i < count; i++) {
     batch.push(line(i));
     if (batch.length === 10_000) {
-      if (!out.write(`${batch.join('\n')}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(`${batch.join('\n')}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       batch = [];
     }
   }

@@ -82,6 +82,11 @@ export function showThisWeek(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
+/** Opens the Segments sidebar: build a rule by clicks or by typing, see who is in it, save it, report by dimension. */
+export function showSegments(): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('segments').setTitle(sidebarLabel('segments')));
+}
+
 /** Opens the Import sidebar: customers or purchases from a CSV or vCard file, previewed, imported, undone. */
 export function showImport(): void {
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('import').setTitle(sidebarLabel('import')));
@@ -171,3 +176,8 @@ export const previewImport: Method<'previewImport'> = (input) => api().previewIm
 export const runImport: Method<'runImport'> = (input) => api().runImport(input);
 export const listImports: Method<'listImports'> = (input) => api().listImports(input);
 export const undoImport: Method<'undoImport'> = (input) => api().undoImport(input);
+// segments and reports
+export const getSegmentBuilder: Method<'getSegmentBuilder'> = (input) => api().getSegmentBuilder(input);
+export const previewSegment: Method<'previewSegment'> = (input) => api().previewSegment(input);
+export const saveSegment: Method<'saveSegment'> = (input) => api().saveSegment(input);
+export const getSegmentReport: Method<'getSegmentReport'> = (input) => api().getSegmentReport(input);

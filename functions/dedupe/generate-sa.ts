@@ -17,7 +17,7 @@ const FEMALE = [
   'Sarah', 'Elizabeth', 'Jennifer', 'Patricia', 'Margaret', 'Catherine', 'Susan', 'Michelle', 'Nicole', 'Jessica', 'Rebecca', 'Victoria', 'Samantha', 'Kimberley', 'Deborah',
   'Priya', 'Kavitha', 'Shanti', 'Anusha', 'Fatima', 'Ayesha', 'Zainab', 'Nadia', 'Shireen', 'Rookaya', 'Nosipho', 'Sibongile', 'Khanyisile', 'Mbali', 'Refilwe',
 ];
-const SURNAMES = [
+export const SURNAMES = [
   'Nkosi', 'Dlamini', 'Ndlovu', 'Khumalo', 'Mokoena', 'Mahlangu', 'Sithole', 'Zulu', 'Mthembu', 'Ngcobo', 'Buthelezi', 'Mabaso', 'Molefe', 'Nel', 'Botha',
   'van der Merwe', 'Pretorius', 'Venter', 'Smit', 'du Plessis', 'van Wyk', 'Joubert', 'Steyn', 'Coetzee', 'Fourie', 'Swanepoel', 'Jacobs', 'Kruger', 'le Roux', 'Louw',
   'Smith', 'Williams', 'Jones', 'Brown', 'Taylor', 'Wilson', 'Naidoo', 'Pillay', 'Govender', 'Reddy', 'Moodley', 'Chetty', 'Singh', 'Patel', 'Adams',
@@ -30,9 +30,9 @@ const NICK: Record<string, string> = {
   Susan: 'Sue', Rebecca: 'Becky', Victoria: 'Vicky', Samantha: 'Sam', Kimberley: 'Kim', Deborah: 'Debbie', Johanna: 'Hanna', Willem: 'Wim',
   Thandiwe: 'Thandi', Nokuthula: 'Thuli', Nomvula: 'Vuvu', Johan: 'Jan', Susanna: 'Sanna', Lerato: 'Lera', Sibusiso: 'Sbu', Mohammed: 'Mo',
 };
-const STREETS = ['Kerk', 'Main', 'Voortrekker', 'Jan Smuts', 'Church', 'Long', 'Oak', 'Protea', 'Jacaranda', 'Beach', 'Victoria', 'Nelson Mandela', 'Rivonia', 'Louis Botha', 'Buitengracht', 'Durban', 'Umgeni', 'Florida', 'Witkoppen', 'Republic', 'Market', 'Station', 'Park', 'Hill', 'Mountain View', 'Acacia', 'Bluegum', 'Disa', 'Fynbos', 'Impala'];
-const STREET_TYPES: [string, string][] = [['Street', 'St'], ['Road', 'Rd'], ['Avenue', 'Ave'], ['Drive', 'Dr'], ['Crescent', 'Cres'], ['Lane', 'Ln'], ['Close', 'Cl'], ['Place', 'Pl']];
-const PLACES: [string, string, string, string][] = [
+export const STREETS = ['Kerk', 'Main', 'Voortrekker', 'Jan Smuts', 'Church', 'Long', 'Oak', 'Protea', 'Jacaranda', 'Beach', 'Victoria', 'Nelson Mandela', 'Rivonia', 'Louis Botha', 'Buitengracht', 'Durban', 'Umgeni', 'Florida', 'Witkoppen', 'Republic', 'Market', 'Station', 'Park', 'Hill', 'Mountain View', 'Acacia', 'Bluegum', 'Disa', 'Fynbos', 'Impala'];
+export const STREET_TYPES: [string, string][] = [['Street', 'St'], ['Road', 'Rd'], ['Avenue', 'Ave'], ['Drive', 'Dr'], ['Crescent', 'Cres'], ['Lane', 'Ln'], ['Close', 'Cl'], ['Place', 'Pl']];
+export const PLACES: [string, string, string, string][] = [
   // suburb, city, postcode, landline area code
   ['Sandton', 'Johannesburg', '2196', '11'], ['Randburg', 'Johannesburg', '2194', '11'], ['Soweto', 'Johannesburg', '1804', '11'], ['Roodepoort', 'Johannesburg', '1724', '11'],
   ['Centurion', 'Pretoria', '0157', '12'], ['Hatfield', 'Pretoria', '0083', '12'], ['Mamelodi', 'Pretoria', '0122', '12'], ['Sea Point', 'Cape Town', '8005', '21'],

@@ -9,7 +9,7 @@ export interface BodyLimits {
 
 /** A body we could not accept, as the status and JSON error the caller gets (never a stack or a path). */
 export interface BodyFault {
-  status: 400 | 413 | 415;
+  status: 400 | 413 | 415 | 503;
   error: string;
 }
 
@@ -18,6 +18,18 @@ export type BodyRead = { ok: true; bytes: Buffer } | { ok: false; fault: BodyFau
 
 /** Small bodies: the routes that take at most a date or a form field. */
 export const SMALL_BODY: BodyLimits = { maxSentBytes: 64 * 1024, maxInflatedBytes: 64 * 1024 };
+
+/**
+ * Inflated bytes all requests of this process may hold at once while their bodies arrive: each body has its own
+ * limit, and this one bounds their sum, so many concurrent large bodies cannot take the instance past its memory.
+ */
+export const BODY_BUDGET_BYTES = 256 * 1024 * 1024;
+let buffered = 0;
+
+/** Bytes of request bodies being read right now (for tests and the load bench). */
+export function bufferedBodyBytes(): number {
+  return buffered;
+}
 
 const CHARSETS = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 
@@ -65,15 +77,19 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
     const finish = (result: BodyRead): void => {
       if (settled) return;
       settled = true;
+      buffered -= inflated;
       req.removeAllListeners('data');
       inflater?.destroy();
       if (!result.ok) req.resume(); // leave the rest unread; the caller answers with Connection: close
       resolve(result);
     };
     const take = (chunk: Buffer): void => {
+      if (settled) return;
+      if (inflated + chunk.length > limits.maxInflatedBytes) return finish(fault(413, `body too large: at most ${limits.maxInflatedBytes} bytes once inflated`));
+      if (buffered + chunk.length > BODY_BUDGET_BYTES) return finish(fault(503, 'busy: too many large requests at once; try again in a minute'));
       inflated += chunk.length;
-      if (inflated > limits.maxInflatedBytes) finish(fault(413, `body too large: at most ${limits.maxInflatedBytes} bytes once inflated`));
-      else chunks.push(chunk);
+      buffered += chunk.length;
+      chunks.push(chunk);
     };
     inflater?.on('data', take);
     inflater?.on('error', () => finish(fault(400, `body is not valid ${encoding} data`)));
@@ -90,6 +106,10 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
       else finish({ ok: true, bytes: Buffer.concat(chunks) });
     });
     req.on('error', () => finish(fault(400, 'the request body was cut off')));
+    // A client that goes away mid-body: settle, so the budget is given back.
+    req.on('close', () => {
+      if (!req.complete) finish(fault(400, 'the request body was cut off'));
+    });
   });
 }
 

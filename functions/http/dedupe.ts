@@ -53,7 +53,7 @@ function describe(error: z.ZodError): string[] {
 }
 
 /**
- * The `dedupe` function: JSON rows in (optionally gzip, which the framework inflates), clusters and merge
+ * The `dedupe` function: JSON rows in (optionally gzip, which serve() inflates within its limits), clusters and merge
  * proposals out. Bad input is a 400 naming the row and field; a run that would outlast the deadline is a 503.
  */
 export const handleDedupe: Handler = (request) => {

@@ -5,7 +5,7 @@ export interface Caller {
   email?: string;
 }
 
-/** A request as a handler sees it: parsed JSON body (already un-gzipped), query and verified caller. */
+/** A request as a handler sees it: the JSON body (read and inflated by serve() after the caller was verified), query and verified caller. */
 export interface HandlerRequest {
   body: unknown;
   query: Readonly<Record<string, string>>;

@@ -32,12 +32,12 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 /** The request's query string as its first value per name (percent-decoding never throws here). */
 export function queryOf(req: IncomingMessage): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const [key, value] of new URL(req.url ?? '/', 'http://localhost').searchParams) if (!(key in query)) query[key] = value;
+  for (const [key, value] of new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? req.url : '/'}`).searchParams) if (!(key in query)) query[key] = value;
   return query;
 }
 
 function refuse(res: ServerResponse, fault: BodyFault): void {
-  sendJson(res, fault.status, { error: fault.error }, {}, true);
+  sendJson(res, fault.status, { error: fault.error }, fault.status === 503 ? { 'Retry-After': '60' } : {}, true);
 }
 
 /**
@@ -52,7 +52,14 @@ export function serve(handler: Handler, options: RouteOptions, config: () => Aut
       let caller: Caller = { kind: 'public' };
       if (!options.accept.includes('public')) {
         const verdict = await verifyCaller(req.headers.authorization, config(), options.accept);
-        if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.reason }, {}, true);
+        if (!verdict.ok) {
+          // The body is never inflated for a stranger: a declared, allowed length is discarded as it arrives (so
+          // the client reads its 401 without a broken pipe); anything else is cut off with the connection.
+          const declared = Number(req.headers['content-length'] ?? 0);
+          const drain = Number.isFinite(declared) && declared <= (options.body ?? SMALL_BODY).maxSentBytes;
+          if (drain) req.resume();
+          return sendJson(res, verdict.status, { error: verdict.reason }, {}, !drain);
+        }
         caller = verdict.caller;
       }
       const read = await readBody(req, options.body ?? SMALL_BODY);

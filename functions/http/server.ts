@@ -22,6 +22,12 @@ export function createFunctionsServer(table: Readonly<Record<string, HttpFunctio
       sendJson(res, 500, { error: 'internal error' });
     });
   });
+  // Bytes that are not HTTP (a body without a length, a broken header) get a JSON 400, like every other refusal.
+  server.on('clientError', (_error, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const body = JSON.stringify({ error: 'malformed HTTP request' });
+    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+  });
   // A client that stalls must not hold a connection for ever.
   server.headersTimeout = 20_000;
   server.requestTimeout = 600_000;

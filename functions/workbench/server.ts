@@ -137,7 +137,8 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
 
   let hosts: ReadonlySet<string> = new Set();
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://workbench.local');
+    // Prefixed, not resolved: a path such as // would otherwise be read as a host and throw.
+    const url = new URL(`http://workbench.local${(req.url ?? '/').startsWith('/') ? req.url : '/'}`);
     const route = url.pathname;
     checkHostAndOrigin(req, hosts, route);
     if (req.method === 'GET' && route === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);

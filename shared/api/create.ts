@@ -10,6 +10,7 @@ import { createCustomerActionsApi } from './customer-actions';
 import { withIdsForTypedRows } from './customer-ids';
 import { createImportApi, type ImportHost } from './import';
 import { textDecoder } from '../import';
+import { createSegmentsApi } from './segments';
 
 /** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests; `host` adds an .xlsx reader). */
 export function createServerApi(deps: ServerDeps, host: Partial<ImportHost> = {}): ServerApi {
@@ -39,6 +40,7 @@ export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
     ...createStartHereApi(deps),
     ...createTasksApi(deps),
     ...createImportApi(deps, host.import ?? { decode: noDecoder }),
+    ...createSegmentsApi(deps),
   }));
 }
 

@@ -6,6 +6,7 @@ import type { CustomerActionsApi } from './customer-actions';
 import type { StartHereApi } from './start-here';
 import type { TasksApi } from './tasks';
 import type { ImportApi } from './import';
+import type { SegmentsApi } from './segments';
 
 export type { ApiFault, ApiIssue, CustomerCard, CustomerSummary, FieldValue, InteractionLine, ProfileFieldType, ProfileFieldView, PurchaseLine } from '../customers';
 
@@ -56,7 +57,7 @@ export interface CustomerApi {
  * top-level function per method (over the SpreadsheetApp adapter), the workbench bridges them over HTTP, and
  * sidebars call them through google.script.run. Inputs and outputs are JSON only: no Date, no undefined.
  */
-export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi & ImportApi;
+export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi & ImportApi & SegmentsApi;
 
 /** The names of ServerApi's methods, for bridges that must refuse anything else. */
 export const SERVER_API_METHODS = [
@@ -103,6 +104,11 @@ export const SERVER_API_METHODS = [
   'runImport',
   'listImports',
   'undoImport',
+  // segments and reports
+  'getSegmentBuilder',
+  'previewSegment',
+  'saveSegment',
+  'getSegmentReport',
 ] as const satisfies readonly (keyof ServerApi)[];
 
 /** A ServerApi method name. */
@@ -118,3 +124,4 @@ export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type Duplic
 export { createStartHereApi, startHereSteps, type StartHere, type StartHereApi, type StartHereKey, type StartHereStep } from './start-here';
 export { completeTaskOn, createTasksApi, listTasksOn, refreshTasksOn, syncTasks, taskView, type CompleteTaskRequest, type CompleteTaskResult, type ListTasksInput, type TaskList, type TasksApi, type TasksRefreshed, type TaskSyncInput, type TaskView } from './tasks';
 export { createImportApi, listImportsOn, PREVIEW_LIST_LIMIT, type ImportApi, type ImportFileInput, type ImportHost, type ImportLogLine, type ImportPreview, type ImportProgress, type ImportRequest, type ImportedDuplicate, type PreviewField, type RunImportInput, type UndoImportResult } from './import';
+export { createSegmentsApi, type SavedSegment, type SegmentBuilder, type SegmentColumn, type SegmentColumnKind, type SegmentMember, type SegmentPreview, type SegmentsApi } from './segments';

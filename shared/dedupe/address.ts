@@ -83,7 +83,7 @@ export const STREET_LEVELS = [
 function namesAgree(a: readonly string[], b: readonly string[]): boolean {
   if (a.length === 0 || b.length === 0) return false;
   // One name within the other: "mason" and "mason chicago il" (a city left in the cell without a type).
-  return tokenOverlap(a as string[], b as string[]) === 1;
+  return tokenOverlap(a, b) === 1;
 }
 
 /** Compares two parsed addresses: an index into STREET_LEVELS. */

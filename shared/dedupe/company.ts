@@ -38,6 +38,19 @@ export function companyTokens(raw: string): string[] {
   return out.length > 0 ? out : clean(raw).split(' ').filter((w) => w !== '');
 }
 
+/** Legal forms that mark a name as a company's (the looser ones, co, the, ag …, also occur in people's names). */
+const MARKS_A_COMPANY = new Set(['pty', 'ltd', 'limited', 'inc', 'incorporated', 'llc', 'llp', 'plc', 'corp', 'corporation', 'cc', 'npc', 'gmbh', 'bv', 'sarl', 'srl', 'pllc', 'ltda', 'holdings', 'trading', 'enterprises', 'services', 'solutions', 'group', 'company']);
+
+/**
+ * True when a name is plainly a company's: a legal form or a trading word. An ampersand is not enough: "John &
+ * Mary Smith" is a household, "Smith & Sons" a firm.
+ */
+export function looksLikeCompany(raw: string): boolean {
+  return clean(raw)
+    .split(' ')
+    .some((w) => MARKS_A_COMPANY.has(w));
+}
+
 /** The normalised company name: its comparison words sorted, so word order never matters. */
 export function normaliseCompany(raw: string): string {
   return [...companyTokens(raw)].sort().join(' ');

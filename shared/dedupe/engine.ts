@@ -5,6 +5,7 @@ import { prepare } from './fields';
 import type { Field } from './fields';
 import { Scorer, estimateU, fitModel, probability } from './model';
 import { proposeMerge } from './survivorship';
+import { siteRelations } from './branches';
 import type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, MergeProposal } from './types';
 
 /** Finds the clusters of records that are one person and proposes a merge for each cluster of two or more. */
@@ -113,10 +114,13 @@ export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions 
     clusters.push(c);
     if (idx.length > 1 && options.proposals !== false) proposals.push(proposeMerge(c, idx.map((i) => records[i] as DedupeRecord)));
   }
+  // Cluster ids follow the renumbered groups (group g is cluster g + 1).
+  const related = siteRelations(p.fields, cand, levels, groupOf, records.map((r) => r.id));
   progress('done', 1);
   return {
     clusters,
     proposals,
+    related,
     stats: {
       records: p.n,
       candidatePairs: cand.count,

@@ -2,12 +2,12 @@
 import type { DedupeOptions, DedupeRecord, FieldRole } from './types';
 import type { NormalDate } from './dates';
 import { dayNumber, parseDate } from './dates';
-import { canonicalFirst, normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, normaliseText, splitFullName } from './normalise';
+import { canonicalFirst, normaliseEmail, normaliseName, normalisePostcode, normaliseText, splitFullName } from './normalise';
 import { e164Phone, phoneCountry } from './phone';
 import { placeField } from './place';
-import { parseStreet, streetField } from './address';
+import { otherSite, parseStreet, streetField } from './address';
 import type { StreetAddress } from './address';
-import { companyField, normaliseCompany } from './company';
+import { companyField, looksLikeCompany, normaliseCompany } from './company';
 import { companyMailDomain, domainField, websiteDomain } from './domain';
 import { LOCAL_NUMBERS } from './phone-local';
 import type { ValueAlias } from './phone-local';
@@ -168,7 +168,7 @@ function sharedValues(lists: readonly string[][], first: readonly string[]): Set
  * A field over lists of values (e-mails, phones): 0 a value both share, 1 a shared household value, 2 near values,
  * 3 none alike. `alias` (optional) says two different spellings are one value (a local number and the full one).
  */
-function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, first: readonly string[], alias?: ValueAlias): Field {
+function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, first: readonly string[], alias?: ValueAlias, alsoShared?: ReadonlySet<string>): Field {
   // Values become integer codes so the comparison of two lists is a few integer tests.
   const ids = new Map<string, number>();
   const vocab: string[] = [];
@@ -184,6 +184,7 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
     }),
   );
   const sharedSet = sharedValues(lists, first);
+  for (const v of alsoShared ?? []) sharedSet.add(v);
   const shared = Uint8Array.from(vocab, (v) => (sharedSet.has(v) ? 1 : 0));
   // Short spellings (local numbers) are flagged once, so pairs without one skip the alias test.
   const short = Uint8Array.from(vocab, (v) => (alias?.isShort(v) === true ? 1 : 0));
@@ -223,6 +224,22 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
     counts: countLists(lists),
     present: lists.reduce((k, l) => k + (l.length > 0 ? 1 : 0), 0),
   };
+}
+
+/** Values (phones) that company records at two different sites (another house number) both carry. */
+export function sharedAcrossSites(lists: readonly string[][], streets: readonly StreetAddress[], organisation: Uint8Array): Set<string> {
+  const siteOf = new Map<string, StreetAddress>();
+  const shared = new Set<string>();
+  lists.forEach((list, i) => {
+    const site = streets[i] as StreetAddress;
+    if (organisation[i] !== 1 || site.number === '') return;
+    for (const v of list) {
+      const seen = siteOf.get(v);
+      if (seen === undefined) siteOf.set(v, site);
+      else if (otherSite(seen, site)) shared.add(v);
+    }
+  });
+  return shared;
 }
 
 /** Typos between two YYYYMMDD strings: differing digits, an adjacent swap counting one (fixed width, so no DP). */
@@ -272,6 +289,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
   const region: string[] = new Array<string>(n);
   const company: string[] = new Array<string>(n);
   const domains: string[][] = new Array<string[]>(n);
+  const organisation = new Uint8Array(n);
   const fullName: string[] = new Array<string>(n);
   const has = new Set<FieldRole>();
   const extraNames = new Set<string>();
@@ -286,7 +304,11 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     source[i] = r.source ?? 0;
     let fn = normaliseName(f.first_name ?? '');
     let ln = normaliseName(f.last_name ?? '');
-    if (splitNames || (fn.text === '' && ln.text === '' && (f.full_name ?? '') !== '')) {
+    // In a mixed list one "Name" column holds people and firms: "Acme Trading (Pty) Ltd" is compared as a company.
+    const nameIsCompany = (f.company ?? '') === '' && fn.text === '' && ln.text === '' && looksLikeCompany(f.full_name ?? '');
+    if (nameIsCompany) {
+      fullName[i] = '';
+    } else if (splitNames || (fn.text === '' && ln.text === '' && (f.full_name ?? '') !== '')) {
       const parts = splitFullName(f.full_name ?? '');
       fn = normaliseName(parts.first);
       ln = normaliseName(parts.last);
@@ -308,9 +330,11 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     street[i] = (streets[i] as StreetAddress).key;
     city[i] = normaliseText(f.city ?? '');
     region[i] = normaliseText(f.region ?? '');
-    company[i] = normaliseCompany(f.company ?? '');
+    company[i] = normaliseCompany(nameIsCompany ? (f.full_name as string) : (f.company ?? ''));
+    // A company record (a company name, no person's name) is one site of a firm; a person with an employer is not.
+    organisation[i] = company[i] !== '' && fn.text === '' && ln.text === '' && fullName[i] === '' ? 1 : 0;
     // A company's own e-mail domain names it as its website does; a person's (or free mail) does not.
-    const own = company[i] === '' ? [] : (email[i] as string[]).map(companyMailDomain);
+    const own = organisation[i] === 1 ? (email[i] as string[]).map(companyMailDomain) : [];
     domains[i] = [...new Set([...(f.website ?? '').split(/\s*[;|,]\s*|\s+/).map(websiteDomain), ...own])].filter((d) => d !== '');
   }
   const fields: Field[] = [];
@@ -435,9 +459,11 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     fields.push(listField('email', email, (x, y) => x.charCodeAt(0) === y.charCodeAt(0) && withinTypos(x, y, 2), first));
   }
   if (phone.some((p) => p.length > 0)) {
-    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), first, LOCAL_NUMBERS));
+    // A switchboard answers for several sites of a firm: agreeing on it says "same firm", weaker than a direct line.
+    const switchboards = sharedAcrossSites(phone, streets, organisation);
+    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), first, LOCAL_NUMBERS, switchboards));
   }
-  if (street.some((v) => v !== '')) fields.push(streetField(streets, (i) => company[i] !== ''));
+  if (street.some((v) => v !== '')) fields.push(streetField(streets, (i) => organisation[i] === 1));
   if (postcode.some((v) => v !== '') || city.some((v) => v !== '') || region.some((v) => v !== '')) fields.push(placeField(postcode, city, region));
   if (company.some((v) => v !== '')) fields.push(companyField(company));
   if (domains.some((d) => d.length > 0)) fields.push(domainField(domains));

@@ -6,11 +6,12 @@
 //     Cluster.memberIndexes gives the members' positions in the input array (ids may repeat across linked lists);
 //   - one MergeProposal per cluster of two or more: { clusterId, survivorId, memberIds, score,
 //     fields: Record<string,string> (chosen value per role / extra column), alternatives: Record<string,string[]>
-//     (the other distinct values, so no e-mail or phone is lost) } (skipped with options.proposals = false).
+//     (the other distinct values, so no e-mail or phone is lost) } (skipped with options.proposals = false);
+//   - related: SiteRelation[]: clusters kept apart that are the same company at another site (branches).
 // Model: Fellegi-Sunter with three latent classes (same person / related household / random) learnt by EM,
 // u from random pairs, term-frequency adjustment, multi-key blocking with sorted-neighbourhood windows in large
 // blocks, and clustering that joins groups only when they cohere (options.threshold, options.cohesion).
-export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role } from './types';
+export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role, SiteRelation } from './types';
 export { ROLES } from './types';
 export { dedupe } from './engine';
 export type { PhoneNormaliser } from './phone';
@@ -21,4 +22,8 @@ export { normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, norm
 export { jaroWinkler, editDistance } from './similarity';
 export { fold, soundex } from './text';
 export { headerKey, isTruthHeader, mapColumns, roleOfHeader } from './roles';
+export { companyTokens, normaliseCompany } from './company';
+export { parseStreet } from './address';
+export type { StreetAddress } from './address';
+export { websiteDomain, isFreeMail } from './domain';
 export type { ColumnMap } from './roles';

@@ -92,9 +92,20 @@ export interface DedupeStats {
   fields: string[];
 }
 
+/** Two clusters that are related but not one customer: the same company at another site (a branch). */
+export interface SiteRelation {
+  relation: 'same company, other site';
+  /** The two Cluster.ids, lower first. */
+  clusterIds: [string, string];
+  /** One record of each cluster that shows the relation (same order as clusterIds). */
+  memberIds: [string, string];
+}
+
 /** The result of a run: clusters covering every record, proposals for clusters of two or more, and stats. */
 export interface DedupeResult {
   clusters: Cluster[];
   proposals: MergeProposal[];
+  /** Branches kept apart: clusters that are the same company at other sites (never proposed as merges). */
+  related: SiteRelation[];
   stats: DedupeStats;
 }

@@ -45,9 +45,10 @@ export interface RunOptions {
    */
   exclusive?: boolean;
   /**
-   * Where the run notes, durably and before it starts, each send it attempts. With it, a row a dead run left
-   * `sending` that was never attempted goes back to planned (and is sent by this run); only rows whose send
-   * may have started go to review. Without it, every such row goes to review.
+   * Where the run notes, durably, each send it starts and each the server accepted. With it, a row a dead run
+   * left `sending` is recorded sent if it went, planned again if it was never attempted (and sent by this
+   * run), and put in review only if its send had started and nobody knows how it ended. Without it, every
+   * such row goes to review.
    */
   journal?: SendJournal;
   /**
@@ -60,12 +61,19 @@ export interface RunOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** A durable note of the sends a run has started (a local file next to the workbook). */
+/** What the journal knows of one send: it started, and (once accepted) when it went with which Message-ID. */
+export interface JournalNote {
+  sent?: { at: string; messageId: string };
+}
+
+/** A durable note of the sends a run has started and finished (a local file next to the workbook). */
 export interface SendJournal {
   /** Notes that the send of this Outbox key is about to start; resolves once the note is durable. */
   started(key: string): Promise<void> | void;
-  /** The keys noted since the last clear. */
-  startedKeys(): ReadonlySet<string>;
+  /** Notes that the server accepted it, before the Outbox records it; resolves once the note is durable. */
+  sent(key: string, at: string, messageId: string): Promise<void> | void;
+  /** The notes since the last clear, by key. */
+  notes(): ReadonlyMap<string, JournalNote>;
   /** Forgets every note (called once what they guard is recorded in the Outbox). */
   clear(): Promise<void> | void;
 }
@@ -102,6 +110,8 @@ export interface RunReport {
   inReview: ReviewBacklog;
   /** Rows a dead run left leased but never attempted, put back to planned by this run. */
   recovered: number;
+  /** Rows a dead run sent but had not recorded, recorded sent by this run from its journal. */
+  recoveredSent: number;
   /** Every Outbox row waiting for the owner's approval after this run, by campaign, with a sample. */
   needsApproval: ApprovalSummary;
   /** Due messages left planned for the next run by Settings cap_per_campaign / cap_per_run (part of `deferred`). */
@@ -130,7 +140,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
   const commit = async (): Promise<void> => {
     await options.commit?.();
   };
-  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], inReview: { total: 0, reasons: {} }, recovered: 0, needsApproval: summariseWaiting([]), capped: 0, problem: false };
+  const report: RunReport = { date, sent: 0, failed: 0, review: 0, skipped: {}, deferred: 0, elsewhere: 0, messages: [], issues: [], inReview: { total: 0, reasons: {} }, recovered: 0, recoveredSent: 0, needsApproval: summariseWaiting([]), capped: 0, problem: false };
   const journal = options.journal;
   // Outbox rows in review when the run started (after retiring a dead run's sends): key → reason.
   const backlog = new Map<string, string>();
@@ -194,20 +204,27 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       else note(after);
     };
 
-    // Rows a dead run left `sending`: a send that may have started goes to review; one never attempted (the
-    // journal has no note of it) goes back to planned, so it is planned and sent below like any other.
-    const noted = journal?.startedKeys() ?? new Set<string>();
+    // Rows a dead run left `sending`: one the journal says went is recorded sent; one whose send started with
+    // no word of its end goes to review; one never attempted goes back to planned, and is planned and sent
+    // below like any other.
+    const notes = journal?.notes() ?? new Map<string, JournalNote>();
     for (const entry of byKey.values()) {
       const r = entry.record;
       if (r.status !== 'sending' || !(options.exclusive || !r.lease_until || Date.parse(r.lease_until) <= nowMs)) continue;
-      const mayHaveGone = !journal || noted.has(r.key);
-      const after: OutboxEntry = mayHaveGone
-        ? { ...r, status: 'review', reason: 'uncertain: interrupted while sending', lease_until: undefined }
-        : { ...r, status: 'planned', reason: '', lease_until: undefined, attempts: Math.max(0, (r.attempts ?? 1) - 1) };
+      const noted = notes.get(r.key);
+      let after: OutboxEntry;
+      if (noted?.sent) {
+        after = { ...r, status: 'sent', reason: '', lease_until: undefined, sent_at: noted.sent.at, message_id: noted.sent.messageId };
+        report.recoveredSent++;
+      } else if (!journal || noted) {
+        after = { ...r, status: 'review', reason: 'uncertain: interrupted while sending', lease_until: undefined };
+        note(after);
+      } else {
+        after = { ...r, status: 'planned', reason: '', lease_until: undefined, attempts: Math.max(0, (r.attempts ?? 1) - 1) };
+        report.recovered++;
+      }
       changes.push({ row: entry.row, before: r, after });
       entry.record = after;
-      if (mayHaveGone) note(after);
-      else report.recovered++;
     }
 
     for (const m of plan.messages) apply(m, byKey.get(m.key));
@@ -345,6 +362,8 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       let after: OutboxEntry;
       if (result.ok) {
         after = { ...base, status: 'sent', reason: '', sent_at: iso(now()), message_id: result.messageId || outgoing.messageId };
+        // Should the run die before the batch is recorded, the next one records this as sent, not for review.
+        await journal?.sent(item.record.key, after.sent_at ?? iso(now()), after.message_id ?? '');
       } else if (result.fault === 'uncertain') {
         after = { ...base, status: 'review', reason: `uncertain: ${result.code}`, message_id: outgoing.messageId };
       } else if (result.scope === 'transport') {

@@ -36,7 +36,7 @@ const NO_DAY = -2147483648;
  */
 export class ReportLedger {
   readonly window: ReportWindow;
-  private readonly slots = new Map<string, number>();
+  private slotMap: Map<string, number> | undefined;
   private readonly revenue: Float64Array;
   private readonly orders: Int32Array;
   private readonly firstDay: Int32Array;
@@ -57,15 +57,6 @@ export class ReportLedger {
     if (!window) throw new RangeError('the report date must be a YYYY-MM-DD date');
     this.window = window;
     const n = customers.length;
-    customers.forEach((c, i) => {
-      const id = c.id.trim();
-      if (id !== '' && !this.slots.has(id)) this.slots.set(id, i);
-    });
-    // survivorMap reads only id, status and merged_into, which ReportCustomer carries.
-    for (const [merged, survivor] of survivorMap(customers as readonly Customer[])) {
-      const slot = this.slots.get(survivor);
-      if (slot !== undefined) this.slots.set(merged, slot);
-    }
     this.revenue = new Float64Array(n);
     this.orders = new Int32Array(n);
     this.firstDay = new Int32Array(n).fill(NO_DAY);
@@ -77,7 +68,37 @@ export class ReportLedger {
 
   /** The position of the customer (or of the survivor a merged id was folded into); undefined when unknown. */
   slotOf(customerId: string): number | undefined {
-    return this.slots.get(customerId) ?? this.slots.get(customerId.trim());
+    // Built on first use: a CSV adapter with its own index of ids never needs it.
+    if (!this.slotMap) {
+      const map = new Map<string, number>();
+      for (const [id, slot] of this.ids()) if (!map.has(id)) map.set(id, slot);
+      this.slotMap = map;
+    }
+    return this.slotMap.get(customerId) ?? this.slotMap.get(customerId.trim());
+  }
+
+  /**
+   * Every id the ledger knows with its slot, the first of equal ids winning: merged ids first (each with its
+   * survivor's slot), then every customer's own id in order.
+   */
+  *ids(): Generator<[string, number]> {
+    // survivorMap reads only id, status and merged_into, which ReportCustomer carries.
+    const survivors = survivorMap(this.customers as readonly Customer[]);
+    if (survivors.size > 0) {
+      const slotOfSurvivor = new Map<string, number>();
+      this.customers.forEach((c, i) => {
+        const id = c.id.trim();
+        if (!slotOfSurvivor.has(id)) slotOfSurvivor.set(id, i);
+      });
+      for (const [merged, survivor] of survivors) {
+        const slot = slotOfSurvivor.get(survivor);
+        if (slot !== undefined) yield [merged, slot];
+      }
+    }
+    for (let i = 0; i < this.customers.length; i++) {
+      const id = this.customers[i]!.id.trim();
+      if (id !== '') yield [id, i];
+    }
   }
 
   /** Counts one Purchases row: its date (YYYY-MM-DD, a time after it is ignored) and amount (blank counts as 0). */

@@ -130,6 +130,7 @@ export const SIDEBAR_LABELS: Readonly<Record<string, string>> = {
   messages: 'Messages',
   dashboard: 'Dashboard',
   'this-week': 'This week',
+  segments: 'Segments and reports',
 };
 
 /** The add-on menu's items in order: the label and the top-level function each runs. */
@@ -145,6 +146,7 @@ export const MENU_LABELS: readonly (readonly [label: string, fn: string])[] = [
   ['Score customers', 'runScoreCustomers'],
   ['Dashboard', 'showDashboard'],
   ['This week', 'showThisWeek'],
+  ['Segments and reports', 'showSegments'],
 ];
 
 // A header such as "constructor" must not find Object.prototype's members (and Apps Script lacks Object.hasOwn).

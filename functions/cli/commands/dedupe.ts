@@ -9,7 +9,7 @@ import type { Table } from '../../dedupe/read-table';
 import { clustersCsv, ColumnError, tableRecords } from '../../dedupe/records';
 import type { MappedColumns } from '../../dedupe/records';
 import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
-import { guardFormula, type CellValue } from '../../../shared/workbook';
+import { customersTab, foldHeader, guardFormula, type CellValue } from '../../../shared/workbook';
 
 const HELP = `Usage:
   regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
@@ -76,19 +76,33 @@ function parseArgs(args: string[]): Options | 'help' {
   return { files, out, json, country, overrides };
 }
 
+/** The Customers columns that say who a person is; the rest of the contract (scores, consent, admin) is not evidence. */
+const IDENTITY_COLUMNS: ReadonlySet<string> = new Set(['id', 'first_name', 'last_name', 'company', 'email', 'phone', 'street', 'city', 'region', 'postcode', 'country', 'birth_date'].map(foldHeader));
+const CONTRACT_COLUMNS: ReadonlySet<string> = new Set(Object.keys(customersTab.columns).map(foldHeader));
+
 /**
  * The first sheet of an .xlsx read straight from the zip (only that sheet is parsed): seconds faster than a
- * full ExcelJS load on a large workbook. Undefined when the first row is not a header (read-table guesses
- * the layout of headerless files).
+ * full ExcelJS load on a large workbook. A Regulars workbook is read from its Customers tab: merged rows are
+ * left out (they already point at their survivor), and so are the contract's columns that are not about who
+ * someone is, so 30 scored and admin columns do not slow the model or pass for evidence (a user's own columns
+ * stay, as generic text). Undefined when the first row is not a header (read-table guesses the layout of
+ * headerless files).
  */
 async function readFirstSheet(file: string): Promise<Table | undefined> {
   const wb = await openXlsxWorkbook(file);
-  const first = wb.tabNames()[0];
-  const grid = first === undefined ? undefined : wb.read(first);
+  const regulars = wb.tabNames().includes(customersTab.name);
+  const tab = regulars ? customersTab.name : wb.tabNames()[0];
+  const grid = tab === undefined ? undefined : wb.read(tab);
   if (!grid || grid.header.length === 0 || grid.header.some((h) => h === '' || /^[+\d][\d\s./:-]*$/.test(h))) return undefined;
   const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
-  const rows = grid.rows.map((r) => grid.header.map((_, k) => text(r[k]))).filter((r) => r.some((c) => c !== ''));
-  return { headers: grid.header.map((h) => h.trim()), rows, headerless: false };
+  const keys = grid.header.map(foldHeader);
+  const keep = grid.header.map((_, k) => !regulars || IDENTITY_COLUMNS.has(keys[k]!) || !CONTRACT_COLUMNS.has(keys[k]!));
+  const status = regulars ? keys.indexOf(foldHeader('status')) : -1;
+  const rows = grid.rows
+    .filter((r) => status < 0 || text(r[status]).toLowerCase() !== 'merged')
+    .map((r) => grid.header.flatMap((_, k) => (keep[k] ? [text(r[k])] : [])))
+    .filter((r) => r.some((c) => c !== ''));
+  return { headers: grid.header.filter((_, k) => keep[k]).map((h) => h.trim()), rows, headerless: false };
 }
 
 async function load(file: string, io: CliIO): Promise<Table> {

@@ -120,6 +120,7 @@ function describe(report: RunReport, args: RunArgs): string {
   lines.push(`sent ${report.sent}, skipped ${total}${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}, failed ${report.failed}, review ${report.review}, deferred ${report.deferred}`);
   if (report.elsewhere > 0) lines.push(`${report.elsewhere} being sent by another run`);
   if (report.recovered > 0) lines.push(`${report.recovered} left leased by an interrupted run were never attempted: planned again`);
+  if (report.recoveredSent > 0) lines.push(`${report.recoveredSent} sent by an interrupted run before it could record them: recorded sent from its journal`);
   if (report.needsApproval.total > 0) {
     const counts = report.needsApproval.campaigns.map((c) => `${c.campaign} ${c.count}`).join(', ');
     lines.push(`waiting for approval: ${report.needsApproval.total} (${counts}) — not sent; run again with --approve or approve them in the Messages sidebar`);

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { parseDay } from '../../../shared/retention';
-import type { ReportCustomer, ReportLedger } from '../../../shared/reports';
+import { daysFromCivil, parseDay } from '../../../shared/retention';
+import type { ReportCustomer, ReportDimension, ReportLedger } from '../../../shared/reports';
 import { customersTab, decodeCell, mapHeader, purchasesTab, type DateOrder } from '../../../shared/workbook';
 
 const QUOTE = 0x22;
@@ -168,13 +168,14 @@ export interface CsvIssue {
   reason: string;
 }
 
-/** Reads a customers CSV (columns named as on the Customers tab, synonyms allowed) into report customers. */
-export function readCustomersCsv(file: string): { customers: ReportCustomer[]; issues: CsvIssue[]; missing: string[] } {
+/** Reads a customers CSV (columns named as on the Customers tab, synonyms allowed) into report customers; of the
+ * dimension columns only `dimension` is decoded, the others are left blank. */
+export function readCustomersCsv(file: string, dimension: ReportDimension): { customers: ReportCustomer[]; issues: CsvIssue[]; missing: string[] } {
   const customers: ReportCustomer[] = [];
   const issues: CsvIssue[] = [];
+  const fields = ['id', 'status', 'contact_type', 'merged_into', 'clv_12m', 'churn_risk', ...(dimension === 'segment' || dimension === 'contact_type' ? [] : [dimension])] as const;
   let at: Record<string, number> = {};
   let names: string[] = [];
-  const fields = ['id', 'status', 'contact_type', 'merged_into', 'clv_12m', 'churn_risk', 'category', 'region', 'industry', 'account_manager', 'source', 'clv_tier', 'rfm_segment'] as const;
   scanCsv(
     file,
     (header) => {
@@ -188,24 +189,26 @@ export function readCustomersCsv(file: string): { customers: ReportCustomer[]; i
         if (text === '') return undefined;
         const n = Number(text);
         if (Number.isFinite(n)) return n;
-        issues.push({ line: row.line, column: names[at[field]!] ?? field, reason: 'not a number' });
+        if (issues.length < 5) issues.push({ line: row.line, column: names[at[field]!] ?? field, reason: 'not a number' });
         return undefined;
       };
-      customers.push({
+      const customer: ReportCustomer = {
         id: row.text(at.id!).trim(),
         status: at.status! < 0 ? 'active' : row.text(at.status!).trim().toLowerCase(),
         contact_type: row.text(at.contact_type!).trim().toLowerCase(),
         merged_into: row.text(at.merged_into!).trim(),
         clv_12m: number('clv_12m'),
         churn_risk: number('churn_risk'),
-        category: row.text(at.category!).trim(),
-        region: row.text(at.region!).trim(),
-        industry: row.text(at.industry!).trim(),
-        account_manager: row.text(at.account_manager!).trim(),
-        source: row.text(at.source!).trim(),
-        clv_tier: row.text(at.clv_tier!).trim(),
-        rfm_segment: row.text(at.rfm_segment!).trim(),
-      });
+        category: '',
+        region: '',
+        industry: '',
+        account_manager: '',
+        source: '',
+        clv_tier: '',
+        rfm_segment: '',
+      };
+      if (dimension !== 'segment' && dimension !== 'contact_type') customer[dimension] = row.text(at[dimension]!).trim();
+      customers.push(customer);
     },
   );
   return { customers, issues, missing: fields.filter((f) => at[f] === undefined || at[f] < 0) };
@@ -245,12 +248,31 @@ function amountOf(row: CsvRow, k: number): number | undefined {
   return parsed.ok ? (parsed.value as number | undefined) : undefined;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function digitsAt(buf: Buffer, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = buf[i]! - 0x30;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
 /** Reads the day number of an ISO date (a time after it is ignored), else through the workbook's date reader. */
 function dayOf(row: CsvRow, k: number, order: DateOrder): number | undefined {
   if (k < 0 || k >= row.count) return undefined;
   const buf = row.buf;
   const s = row.starts[k]!;
-  if (row.ends[k]! - s >= 10 && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d) return parseDay(buf.toString('latin1', s, s + 10))?.day;
+  if (row.ends[k]! - s >= 10 && buf[s + 4] === 0x2d && buf[s + 7] === 0x2d) {
+    const year = digitsAt(buf, s, 4);
+    const month = digitsAt(buf, s + 5, 2);
+    const day = digitsAt(buf, s + 8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
+    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!) ? daysFromCivil(year, month, day) : undefined;
+  }
   const parsed = decodeCell(purchasesTab.columns.date, row.text(k), order);
   return parsed.ok && typeof parsed.value === 'string' ? parseDay(parsed.value)?.day : undefined;
 }
@@ -265,6 +287,7 @@ export function readPurchasesCsv(file: string, ledger: ReportLedger, order: Date
   let unknownCustomers = 0;
   const issues: CsvIssue[] = [];
   let issueCount = 0;
+  const ids = new ByteIdIndex(ledger.ids());
   const note = (line: number, k: number, reason: string): void => {
     issueCount++;
     if (issues.length < 5) issues.push({ line, column: names[k] ?? '', reason });
@@ -280,7 +303,9 @@ export function readPurchasesCsv(file: string, ledger: ReportLedger, order: Date
     },
     (row) => {
       rows++;
-      const slot = ledger.slotOf(row.text(idAt));
+      // Quoted or padded ids take the slow path through the ledger's own (trimming) lookup.
+      let slot: number | undefined = idAt < row.count && row.quoted[idAt] === 0 ? ids.find(row.buf, row.starts[idAt]!, row.ends[idAt]!) : -1;
+      if (slot === -1) slot = ledger.slotOf(row.text(idAt));
       if (slot === undefined) {
         unknownCustomers++;
         return;
@@ -295,4 +320,112 @@ export function readPurchasesCsv(file: string, ledger: ReportLedger, order: Date
   if (idAt < 0 || dateAt < 0) throw new Error(`${file} has no ${idAt < 0 ? 'customer_id' : 'date'} column`);
   if (issueCount > issues.length) issues.push({ line: 0, column: '', reason: `…and ${issueCount - issues.length} more unreadable cells` });
   return { rows, unknownCustomers, issues };
+}
+
+/**
+ * Customer ids → ledger slots, looked up by the bytes of a CSV field, so ten million purchase rows never become
+ * ten million id strings: an open-addressing table of FNV-1a hashes over one buffer of every id's UTF-8 bytes.
+ */
+export class ByteIdIndex {
+  private readonly bytes: Buffer;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly slots: Int32Array;
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  /** When every id is one prefix and a fixed number of digits (C-000123): slot by number, one array read. */
+  private readonly prefix: Buffer | undefined;
+  private readonly digits: number = 0;
+  private readonly byNumber: Int32Array | undefined;
+
+  constructor(entries: Iterable<[string, number]>) {
+    const list = [...entries];
+    const shape = /^(\D*)(\d{1,9})$/.exec(list[0]?.[0] ?? '');
+    if (shape && list.length > 0) {
+      const [, prefix = '', number = ''] = shape;
+      let max = 0;
+      const same = list.every(([id]) => {
+        if (id.length !== prefix.length + number.length || !id.startsWith(prefix)) return false;
+        const n = Number(id.slice(prefix.length));
+        if (!/^\d+$/.test(id.slice(prefix.length))) return false;
+        if (n > max) max = n;
+        return true;
+      });
+      if (same && max < 50_000_000) {
+        this.prefix = Buffer.from(prefix, 'utf8');
+        this.digits = number.length;
+        this.byNumber = new Int32Array(max + 1).fill(-1);
+        for (const [id, slot] of list) {
+          const n = Number(id.slice(prefix.length));
+          if (this.byNumber[n] === -1) this.byNumber[n] = slot;
+        }
+      }
+    }
+    if (this.byNumber) {
+      [this.bytes, this.starts, this.ends, this.slots, this.table, this.mask] = [Buffer.alloc(0), new Int32Array(0), new Int32Array(0), new Int32Array(0), new Int32Array(0), 0];
+      return;
+    }
+    const encoded = list.map(([id]) => Buffer.from(id, 'utf8'));
+    this.bytes = Buffer.concat(encoded);
+    this.starts = new Int32Array(list.length);
+    this.ends = new Int32Array(list.length);
+    this.slots = new Int32Array(list.length);
+    let size = 1;
+    while (size < list.length * 2) size <<= 1;
+    this.mask = size - 1;
+    this.table = new Int32Array(size).fill(-1);
+    let at = 0;
+    list.forEach(([, slot], i) => {
+      this.starts[i] = at;
+      at += encoded[i]!.length;
+      this.ends[i] = at;
+      this.slots[i] = slot;
+      // The first of equal ids wins, as in the ledger's own lookup.
+      if (this.find(this.bytes, this.starts[i]!, at) !== -1) return;
+      let h = ByteIdIndex.hash(this.bytes, this.starts[i]!, at) & this.mask;
+      while (this.table[h] !== -1) h = (h + 1) & this.mask;
+      this.table[h] = i;
+    });
+  }
+
+  private static hash(buf: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let p = start; p < end; p++) h = Math.imul(h ^ buf[p]!, 0x01000193);
+    return h >>> 0;
+  }
+
+  /** The slot of the id in buf[start, end), or -1. */
+  find(buf: Uint8Array, start: number, end: number): number {
+    const length = end - start;
+    if (this.byNumber) {
+      const prefix = this.prefix!;
+      if (length !== prefix.length + this.digits) return -1;
+      for (let k = 0; k < prefix.length; k++) if (buf[start + k] !== prefix[k]) return -1;
+      let n = 0;
+      for (let p = start + prefix.length; p < end; p++) {
+        const c = buf[p]! - 0x30;
+        if (c < 0 || c > 9) return -1;
+        n = n * 10 + c;
+      }
+      return n < this.byNumber.length ? this.byNumber[n]! : -1;
+    }
+    let h = ByteIdIndex.hash(buf, start, end) & this.mask;
+    for (;;) {
+      const i = this.table[h]!;
+      if (i === -1) return -1;
+      const s = this.starts[i]!;
+      if (this.ends[i]! - s === length) {
+        let same = true;
+        for (let k = 0; k < length; k++) {
+          if (this.bytes[s + k] !== buf[start + k]) {
+            same = false;
+            break;
+          }
+        }
+        if (same) return this.slots[i]!;
+      }
+      h = (h + 1) & this.mask;
+    }
+  }
 }

@@ -97,7 +97,7 @@ function noteIssues(io: CliIO, file: string, issues: readonly CsvIssue[]): void 
 }
 
 function fromCsv(args: ReportArgs & { customers: string; purchases: string }, io: CliIO): Report {
-  const read = readCustomersCsv(args.customers);
+  const read = readCustomersCsv(args.customers, args.by);
   if (read.missing.includes('id')) throw new UsageError(`${args.customers} has no id column`);
   if (read.missing.includes('status')) io.stderr(`regulars report: ${path.basename(args.customers)} has no status column; every row is taken as active\n`);
   noteIssues(io, args.customers, read.issues);

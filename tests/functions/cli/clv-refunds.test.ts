@@ -79,7 +79,7 @@ describe('regulars clv with refunds', () => {
     await writeFile(path.join(dir, 'hostile.csv'), `customer_id,date,amount\n${lines.join('\n')}\n`);
     const r = await cli(['clv', 'score', 'hostile.csv', '--end', '1997-09-30', '--out', 'scores.csv'], dir);
     expect(r.code).toBe(0);
-    const scored = parse(await readFile(path.join(dir, 'scores.csv'), 'utf8'), { columns: true }) as { customer_id: string }[];
+    const scored = parse<{ customer_id: string }>(await readFile(path.join(dir, 'scores.csv'), 'utf8'), { columns: true });
     const ids = new Set(scored.map((s) => s.customer_id));
     for (const h of hostile) expect(ids.has(`'${h}`), h).toBe(true);
     expect([...ids].filter((id) => /^[=+\-@\t\r]/.test(id))).toEqual([]);

@@ -38,7 +38,7 @@ describe('regulars dedupe on hostile files', () => {
     await writeFile(path.join(dir, 'cr.csv'), 'id,name,email\r1,Ann Lee,ann@example.com\r2,Ann Lee,ann@example.com\r3,Bo Chen,bo@example.com\r');
     const r = await cli(['dedupe', 'cr.csv'], dir);
     expect(r.code).toBe(0);
-    expect((parse(r.stdout, { columns: true }) as { id: string }[]).map((row) => row.id)).toEqual(['1', '2', '3']);
+    expect((parse<{ id: string }>(r.stdout, { columns: true })).map((row) => row.id)).toEqual(['1', '2', '3']);
   });
 
   it('writes formula-like ids with a leading apostrophe, in --out as on standard output', async () => {
@@ -48,7 +48,7 @@ describe('regulars dedupe on hostile files', () => {
     await writeFile(path.join(dir, 'formulas.csv'), csv);
     const r = await cli(['dedupe', 'formulas.csv', '--out', 'clusters.csv'], dir);
     expect(r.code).toBe(0);
-    const written = parse(await readFile(path.join(dir, 'clusters.csv'), 'utf8'), { columns: true }) as { id: string }[];
+    const written = parse<{ id: string }>(await readFile(path.join(dir, 'clusters.csv'), 'utf8'), { columns: true });
     expect(written.map((w) => w.id)).toEqual(ids.map((id) => (id === 'plain-1' ? id : `'${id}`)));
   });
 });

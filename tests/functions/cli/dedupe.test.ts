@@ -99,6 +99,28 @@ describe('regulars dedupe', () => {
     expect(rows[2]!.cluster).not.toBe(rows[0]!.cluster);
   });
 
+  it('reads a Regulars workbook from its Customers tab, leaving merged rows and the scored columns out', async () => {
+    const file = path.join(dir, 'workbook.xlsx');
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Settings').addRow(['key', 'value']);
+    const sheet = book.addWorksheet('Customers');
+    sheet.addRow(['id', 'first_name', 'last_name', 'email', 'phone', 'status', 'merged_into', 'clv_12m', 'rfm_segment', 'notes']);
+    sheet.addRow(['C-000001', 'Thandiwe', 'Nkosi', 'thandi.nkosi@example.co.za', '+27825551234', 'active', '', 1200, 'Champions', 'VIP']);
+    sheet.addRow(['C-000002', 'Thandi', 'Nkosi', 'THANDI.NKOSI@example.co.za', '082 555 1234', 'active', '', 3, 'Lost', 'complained twice']);
+    sheet.addRow(['C-000003', 'Thandi', 'Nkosi', 'thandi.nkosi@example.co.za', '082 555 1234', 'merged', 'C-000001', '', '', '']);
+    sheet.addRow(['C-000004', 'Pieter', 'Botha', 'pieter@botha.example', '021 444 9876', 'active', '', 1200, 'Champions', 'VIP']);
+    await book.xlsx.writeFile(file);
+    const r = await cli(['dedupe', file, '--country', 'ZA', '--json'], dir);
+    expect(r.code).toBe(0);
+    const columns = JSON.stringify(JSON.parse(r.stdout));
+    expect(columns).not.toMatch(/clv_12m|rfm_segment|merged_into/);
+    const plain = await cli(['dedupe', file, '--country', 'ZA'], dir);
+    const { rows } = parseOutput(plain.stdout);
+    expect(rows.map((row) => row.id)).toEqual(['C-000001', 'C-000002', 'C-000004']);
+    expect(rows[0]!.cluster).toBe(rows[1]!.cluster);
+    expect(rows[2]!.cluster).not.toBe(rows[0]!.cluster);
+  });
+
   it('fails with a clear message and exit 2 for a missing file, an unknown --field column and no usable columns', async () => {
     const missing = await cli(['dedupe', 'nope.csv'], dir);
     expect(missing.code).toBe(2);

@@ -1,6 +1,6 @@
 // The issue's crash scenario with real processes: `kill -9` at 20 points of a 200-message run, then a run to
-// completion. Every message reaches the SMTP server at most once; one that may have gone is in review; a message
-// the dead run never reached is sent by the next run, not parked in review.
+// completion. Every message reaches the SMTP server at most once; one that went is recorded sent, one that may
+// have gone is in review; a message the dead run never reached is sent by the next run, not parked in review.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
@@ -97,9 +97,12 @@ describe('kill -9 during a greetings run', () => {
       if (times.has(mailOf(n))) expect(['sent', 'review'], `${mailOf(n)} went and is ${s}`).toContain(s);
       else expect(s, `${mailOf(n)} never went`).toBe('review');
     }
-    // In review without having reached the server: at most the one message each dead run was starting when it died.
-    const parked = outbox.filter((r) => r.status === 'review' && !times.has(String(r.to)));
-    expect(parked.length).toBeLessThanOrEqual(kills);
+    // In review: at most the one message each dead run was in the middle of (its journal noted the start, not the
+    // end) — never a message the dead run had not reached, nor one it knew had gone.
+    const review = outbox.filter((r) => r.status === 'review');
+    expect(review.length).toBeLessThanOrEqual(kills);
+    // And every message the server acknowledged is recorded sent (the journal carried it over a kill).
+    expect(outbox.filter((r) => r.status === 'sent').length).toBeGreaterThanOrEqual(MESSAGES - kills);
     // The report names them, every run.
     const reviewTotal = outbox.filter((r) => r.status === 'review').length;
     if (reviewTotal > 0) expect(last.stdout).toContain(`in review: ${reviewTotal} (`);

@@ -2,6 +2,7 @@ import { request as httpRequest, Agent, type IncomingHttpHeaders } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bufferedBodyBytes } from '../../../functions/http/body';
 import { DATA_BODY, functionTable } from '../../../functions/http/routes';
 import { createFunctionsServer } from '../../../functions/http/server';
 import { localIssuer, testAuthConfig } from './test-tokens';
@@ -75,6 +76,8 @@ describe('our functions server', () => {
     // The small routes inflate far less: 70 KB of spaces is over their 64 KB.
     const small = await send('/health', bomb(70 * 1024), { authorization: owner(), 'content-encoding': 'gzip' });
     expect(small.status).toBe(413);
+    // What the refused bodies held is given back to the process's budget for bodies in flight.
+    expect(bufferedBodyBytes()).toBe(0);
   });
 
   it('refuses a body larger than the sent limit from Content-Length alone', async () => {

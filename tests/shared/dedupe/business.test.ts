@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareStreets, otherSite, parseStreet, STREET_LEVELS } from '../../../shared/dedupe/address';
-import { companySimilarity, companyTokens, normaliseCompany, wordsAgree } from '../../../shared/dedupe/company';
+import { companySimilarity, companyTokens, looksLikeCompany, normaliseCompany, wordsAgree } from '../../../shared/dedupe/company';
 import { companyMailDomain, isFreeMail, websiteDomain } from '../../../shared/dedupe/domain';
 import { isLocalNumber, localNumberOf } from '../../../shared/dedupe/phone-local';
 import { dedupe, roleOfHeader } from '../../../shared/dedupe';
@@ -15,6 +15,13 @@ describe('company names', () => {
     expect(normaliseCompany('Services Lutheran Social')).toBe(normaliseCompany('Lutheran Social Services, Inc.'));
     // Only legal words: kept rather than emptied.
     expect(companyTokens('The Company')).toEqual(['the', 'company']);
+  });
+
+  it('tells a firm from a person in one name column by legal forms and trading words', () => {
+    expect(looksLikeCompany('Acme Trading (Pty) Ltd')).toBe(true);
+    expect(looksLikeCompany('Nkosi Holdings')).toBe(true);
+    expect(looksLikeCompany('Sipho Nkosi')).toBe(false);
+    expect(looksLikeCompany('John & Mary Smith')).toBe(false);
   });
 
   it('agrees on short forms and near spellings of one word, not on unrelated words', () => {
@@ -103,5 +110,29 @@ describe('business records end to end', () => {
     expect(clusterOf('a')).toBe(clusterOf('b'));
     expect(clusterOf('a')).toBe(clusterOf('c'));
     expect(clusterOf('d')).not.toBe(clusterOf('a'));
+    // The branch is reported as related, not proposed as a merge.
+    const pair = [clusterOf('a'), clusterOf('d')].sort((x, y) => Number(x) - Number(y));
+    expect(result.related).toContainEqual(expect.objectContaining({ relation: 'same company, other site', clusterIds: pair }));
+    expect(result.related.some((r) => r.memberIds.some((id) => id.startsWith('f')))).toBe(false);
+  });
+
+  it('a mixed list: firms and people in one Name column are each compared as what they are', () => {
+    const rec = (id: string, name: string, street: string, phone: string, email = ''): DedupeRecord => ({ id, fields: { full_name: name, street, phone, ...(email ? { email } : {}) } });
+    const records: DedupeRecord[] = [
+      rec('acme1', 'Acme Trading (Pty) Ltd', '12 Long St, Cape Town', '021 555 0101', 'accounts@acme.co.za'),
+      rec('acme2', 'ACME TRADING PTY LTD', '12 Long Street', '+27 21 555 0101', 'info@acme.co.za'),
+      rec('sipho1', 'Sipho Nkosi', '4 Oak Rd', '082 555 0199', 'sipho@gmail.com'),
+      rec('sipho2', 'Mr S Nkosi', '4 Oak Road', '+27 82 555 0199', 'sipho@gmail.com'),
+      // A person working at Acme's address: not Acme.
+      rec('thabo', 'Thabo Mokoena', '12 Long Street', '083 555 0123', 'thabo@acme.co.za'),
+    ];
+    for (let k = 0; k < 60; k++) records.push(rec(`f${k}`, k % 2 ? `Person${String.fromCharCode(97 + (k % 26))} Filler${k}` : `Filler ${k} Services CC`, `${100 + k * 7} Pine Street`, `011 555 ${String(1000 + k)}`));
+    const result = dedupe(records, { country: 'ZA', proposals: false });
+    const clusterOf = (id: string): string => result.clusters.find((c) => c.memberIds.includes(id))?.id ?? '';
+    expect(result.stats.fields).toEqual(expect.arrayContaining(['company', 'first_name', 'last_name', 'domain']));
+    expect(clusterOf('acme1')).toBe(clusterOf('acme2'));
+    expect(clusterOf('sipho1')).toBe(clusterOf('sipho2'));
+    expect(clusterOf('thabo')).not.toBe(clusterOf('acme1'));
+    expect(clusterOf('sipho1')).not.toBe(clusterOf('acme1'));
   });
 });

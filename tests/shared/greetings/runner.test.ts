@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryWorkbook, type Grid } from '../../../shared/workbook';
-import { runGreetings, verifyUnsubscribeToken, type Mailer, type OutgoingMessage, type RunOptions, type SendResult } from '../../../shared/greetings';
+import { runGreetings, verifyUnsubscribeToken, type JournalNote, type Mailer, type OutgoingMessage, type RunOptions, type SendJournal, type SendResult } from '../../../shared/greetings';
 import { CaptureMailer, outboxRows, testSigner, workbook } from './fixture';
 
 const T0 = Date.parse('2026-03-14T06:00:00Z');
@@ -20,6 +20,18 @@ function shop(): MemoryWorkbook {
 function options(wb: MemoryWorkbook, mailer: Mailer, extra: Partial<RunOptions> = {}): RunOptions {
   // These tests are about sending exactly once after the owner's yes (approval has its own suite).
   return { wb, date: '2026-03-14', mailer, signer: testSigner, now: () => T0, approve: true, ...extra };
+}
+
+/** A send journal in memory (what survives a crash is what was noted). */
+function memoryJournal(): SendJournal & { keys: Map<string, JournalNote> } {
+  const keys = new Map<string, JournalNote>();
+  return {
+    keys,
+    started: (key) => void keys.set(key, keys.get(key) ?? {}),
+    sent: (key, at, messageId) => void keys.set(key, { sent: { at, messageId } }),
+    notes: () => new Map(keys),
+    clear: () => keys.clear(),
+  };
 }
 
 const statusByKey = (wb: MemoryWorkbook): Record<string, string> =>
@@ -96,8 +108,8 @@ describe('runner: exactly once', () => {
   it('with a send journal, a crash parks only the send that had started; the leased row never attempted is planned again and sent', async () => {
     const wb = shop();
     const disk = durable(wb);
-    const notes = new Set<string>();
-    const journal = { started: (key: string) => void notes.add(key), startedKeys: () => new Set(notes), clear: () => notes.clear() };
+    const journal = memoryJournal();
+    const notes = journal.keys;
     // Ann's send starts (noted) and never returns — the process is killed inside it, before Ben is reached.
     let hung = false;
     const dying: Mailer = {
@@ -111,7 +123,7 @@ describe('runner: exactly once', () => {
     while (!hung) await new Promise((r) => setTimeout(r, 1));
     const afterCrash = disk.restore();
     expect(Object.values(statusByKey(afterCrash)).sort()).toEqual(['sending', 'sending', 'skipped:no_consent']);
-    expect([...notes]).toEqual(['Birthday|C-1|2026-03-14']);
+    expect([...notes.keys()]).toEqual(['Birthday|C-1|2026-03-14']);
 
     const next = new CaptureMailer();
     const report = await runGreetings(options(afterCrash, next, { journal, exclusive: true, now: () => T0 + 60_000 }));
@@ -128,6 +140,32 @@ describe('runner: exactly once', () => {
     // Later runs send nothing and still report the row waiting for a person.
     const later = await runGreetings(options(afterCrash, new CaptureMailer(), { journal, exclusive: true, now: () => T0 + 120_000 }));
     expect(later).toMatchObject({ sent: 0, review: 0, inReview: { total: 1 } });
+  });
+
+  it('with a send journal, a message the server accepted before the crash is recorded sent by the next run, not put in review', async () => {
+    const wb = shop();
+    const disk = durable(wb);
+    const journal = memoryJournal();
+    // Ann goes (accepted, noted); Ben's send never returns — the process dies before the batch is recorded.
+    let n = 0;
+    let hung = false;
+    const dying: Mailer = {
+      name: 'dying',
+      send: () => {
+        if (++n === 1) return Promise.resolve({ ok: true, messageId: '<ann@fynbos>' });
+        hung = true;
+        return new Promise<SendResult>(() => undefined);
+      },
+    };
+    void runGreetings(options(wb, dying, { journal, commit: () => disk.commit() }));
+    while (!hung) await new Promise((r) => setTimeout(r, 1));
+    const afterCrash = disk.restore();
+    const next = new CaptureMailer();
+    const report = await runGreetings(options(afterCrash, next, { journal, exclusive: true, now: () => T0 + 60_000 }));
+    expect(next.tries).toHaveLength(0);
+    expect(statusByKey(afterCrash)).toMatchObject({ 'Birthday|C-1|2026-03-14': 'sent', 'Birthday|C-2|2026-03-14': 'review:uncertain: interrupted while sending' });
+    expect(outboxRows(afterCrash).find((r) => r.key === 'Birthday|C-1|2026-03-14')?.message_id).toBe('<ann@fynbos>');
+    expect(report).toMatchObject({ sent: 0, recoveredSent: 1, recovered: 0, inReview: { total: 1 } });
   });
 
   it('a mailer that throws or reports an uncertain send puts the row in review, never resent', async () => {
