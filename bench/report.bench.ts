@@ -1,10 +1,16 @@
 // `regulars report`, timed as whole processes the way a user runs it:
 //   1. a demo workbook of 20,000 customers (scored first), reported by region (target ≤ 3 s);
 //   2. 1,000,000 customers and 10,000,000 purchases as CSV files in /tmp, reported by region (target ≤ 20 s).
-// `node bench/run.mjs report`; REPORT_BENCH_PURCHASES=1000000 runs a lighter second case on a busy machine.
+//   3. the Segments sidebar's live count (previewSegment) over 10,000 customers, tabs already read as in the
+//      workbench (target < 200 ms).
+// `node bench/run.mjs report`; REPORT_BENCH_PURCHASES=1000000 runs a lighter second case on a busy machine;
+// REPORT_BENCH_ONLY=preview runs only the third; REPORT_BENCH_KEEP=1 keeps the generated files in /tmp.
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createDemoWorkbook } from '../functions/demo';
+import { openXlsxWorkbook } from '../functions/workbook/xlsx-workbook';
+import { createSegmentsApi } from '../shared/api';
 
 const CLI = path.resolve('dist/cli/regulars.mjs');
 const DIR = '/tmp/regulars-report-bench';
@@ -46,8 +52,30 @@ async function writeLines(file: string, header: string, count: number, line: (i:
 
 const REGIONS = ['Gauteng', 'Western Cape', 'KwaZulu-Natal', 'Eastern Cape', 'Free State', 'Limpopo', 'Mpumalanga', 'North West', 'Northern Cape'];
 
+async function livePreview(): Promise<void> {
+  const file = path.join(DIR, 'demo-10000.xlsx');
+  if (!existsSync(file)) await createDemoWorkbook(file, { customers: 10_000, seed: 2, today: DATE });
+  const wb = await openXlsxWorkbook(file);
+  const api = createSegmentsApi({ workbook: () => wb, now: () => `${DATE}T08:00:00Z`, user: () => 'bench' });
+  api.previewSegment({ rule: 'region = "Gauteng"' });
+  const rules = ['region = "Gauteng"', 'region in ("Gauteng", "Western Cape") and (category = "corporate" or contact_type in ("customer", "partner"))', 'not (tags contains "vip") and customer_since within last 365 days', 'top 10% by revenue', 'email is empty or email_consent = no'];
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const rule of rules) {
+      const started = performance.now();
+      const r = api.previewSegment({ rule, sample: 8 });
+      times.push(performance.now() - started);
+      if (!r.ok || r.value.count === null) throw new Error(`preview of ${rule} failed`);
+    }
+  }
+  times.sort((a, b) => a - b);
+  console.log(`segment live count over 10,000 customers: median ${times[times.length >> 1]!.toFixed(1)} ms, worst ${times[times.length - 1]!.toFixed(1)} ms of ${times.length} previews (target < 200 ms)`);
+}
+
 async function main(): Promise<void> {
   mkdirSync(DIR, { recursive: true });
+  await livePreview();
+  if (process.env.REPORT_BENCH_ONLY === 'preview') return;
   const workbook = path.join(DIR, 'demo-20000.xlsx');
   if (!existsSync(workbook)) {
     timed(['demo', '--out', workbook, '--customers', '20000', '--seed', '1']);

@@ -113,11 +113,12 @@ export function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Body
   });
 }
 
-/** A JSON body: undefined when empty, else the parsed value; anything else than JSON is a 400 or 415. */
+/** A JSON body: undefined when empty, else the parsed value; a form, XML or multipart body is a 415, bad JSON a 400. */
 export function parseJsonBody(req: IncomingMessage, bytes: Buffer): { ok: true; body: unknown } | { ok: false; fault: BodyFault } {
   if (bytes.length === 0) return { ok: true, body: undefined };
   const { type } = contentTypeOf(req.headers['content-type']);
-  if (type !== '' && type !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(type)) {
+  // Cloud Scheduler sends a body as application/octet-stream unless its job sets a type; text/plain is a browser's simple POST.
+  if (!['', 'application/json', 'text/plain', 'application/octet-stream'].includes(type) && !/^application\/[\w.+-]+\+json$/.test(type)) {
     return { ok: false, fault: { status: 415, error: `expected application/json, not "${type.slice(0, 60)}"` } };
   }
   try {

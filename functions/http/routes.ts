@@ -3,6 +3,7 @@ import type { AuthConfig } from './auth';
 import type { BodyLimits } from './body';
 import { CLV_TIMEOUT_SECONDS, handleClv } from './clv';
 import { DEDUPE_TIMEOUT_SECONDS, handleDedupe } from './dedupe';
+import { leaveBodiesToServe } from './framework-bodies';
 import { greetingsRoute } from './greetings';
 import { handleHealth } from './health';
 import { serve, type HttpFunction } from './serve';
@@ -28,9 +29,10 @@ export function functionTable(auth: () => AuthConfig): Record<string, HttpFuncti
 }
 
 /**
- * Registers every HTTP function with functions-framework (kept for `gcloud functions deploy`). Its Express
- * parses bodies before our code runs, so the body limits hold fully only on our own server (server.ts).
+ * Registers every HTTP function with functions-framework (`gcloud functions deploy`), with its body parsers
+ * turned into pass-throughs first, so bodies are read by serve() after the caller is verified, as on our server.
  */
 export function registerFunctions(auth: () => AuthConfig): void {
+  if (!leaveBodiesToServe()) console.warn('regulars: functions-framework body-parser not found; request bodies are parsed before the caller is verified');
   for (const [name, fn] of Object.entries(functionTable(auth))) functions.http(name, fn);
 }

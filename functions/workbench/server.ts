@@ -144,7 +144,7 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
     if (req.method === 'GET' && route === '/') return send(res, 200, 'text/html; charset=utf-8', PAGE_HTML);
     if (req.method === 'GET' && route === '/favicon.ico') return send(res, 204, 'text/plain', '');
     if (req.method === 'GET' && route === '/workbench/state') {
-      const tabs = wb.tabNames().map((name) => ({ name, rows: wb.read(name)?.rows.length ?? 0 }));
+      const tabs = wb.tabNames().map((name) => ({ name, rows: wb.rowCount(name) ?? 0 }));
       const sidebars = await listSidebars(addonDir);
       const sidebarLabels = Object.fromEntries(sidebars.map((name) => [name, sidebarLabel(name)]));
       return sendJson(res, 200, { workbook: path.basename(options.workbookPath), tabs, sidebars, sidebarLabels, version: bridge.version(), selection: bridge.selection() ?? null });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { asDimension, reportOnWorkbook, REPORT_DIMENSIONS, type Report } from '../reports';
 import { isoFromDay, localDay } from '../retention';
-import { segmentMatches, segmentTable, type RuleIssue } from '../segments';
+import { segmentMatchesOnGrid, type RuleIssue } from '../segments';
 import { appendRecords, cellText, columnLabel, customersTab, openTable, parseSettings, profileFieldsTab, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type CellValue, type Workbook } from '../workbook';
 import type { ApiIssue } from '../customers';
 import type { ApiResult, NoInput } from './index';
@@ -141,11 +141,10 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
       const wb = deps.workbook();
       const grid = wb.read(customersTab.name);
       if (!grid) return refuse([], 'There is no Customers tab yet.');
-      const table = segmentTable(grid);
-      const result = segmentMatches(parsed.data.rule, table, todayOf(wb, deps.now()));
+      const result = segmentMatchesOnGrid(parsed.data.rule, grid, todayOf(wb, deps.now()), ['id', 'first_name', 'last_name', 'company']);
       if (!result.ok) return ok({ count: null, total: grid.rows.length, sample: [], issues: result.issues });
       const sample = result.matches.slice(0, parsed.data.sample ?? 10).map((i) => {
-        const row = table.rows[i]!;
+        const row = result.table.rows[i]!;
         const name = [row.first_name, row.last_name].map((v) => cellText(v as CellValue)).filter((v) => v !== '').join(' ');
         return { id: cellText(row.id as CellValue), name: name || cellText(row.company as CellValue) };
       });
@@ -160,7 +159,7 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
         const grid = wb.read(customersTab.name);
         if (!grid) return refuse([], 'There is no Customers tab yet.');
         const { name, rule } = parsed.data;
-        const result = segmentMatches(rule, segmentTable(grid), todayOf(wb, deps.now()));
+        const result = segmentMatchesOnGrid(rule, grid, todayOf(wb, deps.now()));
         if (!result.ok) {
           const issue = result.issues[0]!;
           return refuse(['rule'], `${issue.message} (at character ${issue.at + 1})`);
@@ -171,9 +170,10 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
         const existing = table.rows.find((r) => r.record.name.trim().toLowerCase() === name.toLowerCase());
         if (existing) {
           // Replacing keeps the row's id and its place; a description left out keeps the old one.
-          const after = { ...existing.record, ...values, description: parsed.data.description ?? existing.record.description };
-          saveChanges(wb, table, [{ row: existing.row, before: existing.record, after }]);
-          return ok({ name, rule, description: after.description, members: values.members, updated_at: now, previous: { rule: existing.record.rule, description: existing.record.description } });
+          const before = existing.record;
+          const after = { ...before, ...values, description: parsed.data.description ?? before.description };
+          saveChanges(wb, table, [{ row: existing.row, before, after }]);
+          return ok({ name, rule, description: after.description, members: values.members, updated_at: now, previous: { rule: before.rule, description: before.description } });
         }
         appendRecords(wb, table, [values]);
         return ok({ ...values });

@@ -8,7 +8,10 @@ import { proposeMerge } from './survivorship';
 import { siteRelations } from './branches';
 import type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, MergeProposal } from './types';
 
-/** Finds the clusters of records that are one person and proposes a merge for each cluster of two or more. */
+/**
+ * Finds the clusters of records that are one customer (a person, or a company at one site), proposes a merge for
+ * each cluster of two or more, and reports branches (the same company at another site) as related clusters.
+ */
 export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions = {}): DedupeResult {
   const progress = options.onProgress ?? (() => undefined);
   const link = options.link === true;

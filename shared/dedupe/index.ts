@@ -11,6 +11,11 @@
 // Model: Fellegi-Sunter with three latent classes (same person / related household / random) learnt by EM,
 // u from random pairs, term-frequency adjustment, multi-key blocking with sorted-neighbourhood windows in large
 // blocks, and clustering that joins groups only when they cohere (options.threshold, options.cohesion).
+// Business records: company names compared as word sets (legal forms dropped, abbreviations written out, rare
+// words weighing more), addresses taken apart (number, unit, directional, name), local numbers agreeing with full
+// ones, website and own e-mail domains; two company records at different house numbers are two sites (a
+// conflict), reported in `related` rather than merged. In a list of companies alone, EM's related class is the
+// branch (same firm, another site) as it is the household for people.
 export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role, SiteRelation } from './types';
 export { ROLES } from './types';
 export { dedupe } from './engine';

@@ -36,6 +36,9 @@ export function headerKey(header: string): string {
 /** Headers that look like a role by their first word but are another thing (street_number, address_2). */
 const NOT_A_ROLE = /^(street|house) (number|no|nr)$|^(address|addr|address line|line) ?[2-9]$|^unit/;
 
+/** Last words of a header that describe a value rather than hold it. */
+const DESCRIBES_A_VALUE: ReadonlySet<string> = new Set(['size', 'type', 'label', 'labels', 'count', 'status', 'category', 'kind', 'rating', 'score', 'verified', 'consent', 'opt', 'source']);
+
 /** The role a header names exactly (a synonym), if any. */
 function exactRole(k: string): Role | undefined {
   return NOT_A_ROLE.test(k) ? undefined : LOOKUP.get(k);
@@ -48,6 +51,8 @@ export function roleOfHeader(header: string): Role | undefined {
   const exact = exactRole(k);
   if (exact) return exact;
   const ws = k.split(' ');
+  // "Company size", "E-mail 1 - Type", "Phone label": a header that ends in a word about the value is not the value.
+  if (DESCRIBES_A_VALUE.has(ws[ws.length - 1] ?? '')) return undefined;
   for (let len = ws.length - 1; len >= 1; len--) {
     const r = LOOKUP.get(ws.slice(0, len).join(' '));
     if (r && r !== 'id' && r !== 'full_name') return r;

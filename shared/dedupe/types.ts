@@ -24,7 +24,7 @@ export interface DedupeRecord {
   updatedAt?: string;
 }
 
-/** A group of records the engine believes are one person (a single record is a cluster of one). */
+/** A group of records the engine believes are one customer: a person, or a company at one site (a single record is a cluster of one). */
 export interface Cluster {
   /** '1', '2', … in order of each cluster's first record. */
   id: string;

@@ -98,6 +98,7 @@ export function buildReport(input: ReportInput): Report {
   const total = emptyTally();
   const revenues: number[] = [];
   const profits: number[] = [];
+  const ids: string[] = [];
   const anyType = input.by === 'contact_type';
   input.ledger.population.forEach((c, slot) => {
     if (!counts(c, anyType)) return;
@@ -119,6 +120,7 @@ export function buildReport(input: ReportInput): Report {
     add(total);
     revenues.push(f.revenue);
     profits.push(f.profit);
+    ids.push(c.id.trim());
     for (const group of groupsOf(c, input)) {
       let t = tallies.get(group);
       if (!t) tallies.set(group, (t = emptyTally()));
@@ -133,6 +135,6 @@ export function buildReport(input: ReportInput): Report {
     date: input.date,
     rows,
     total: rowOf('total', total),
-    pareto: { revenue: concentration(Float64Array.from(revenues)), profit: concentration(profitArray), loss_makers: lossMakers(profitArray) },
+    pareto: { revenue: concentration(Float64Array.from(revenues)), profit: concentration(profitArray), loss_makers: lossMakers(profitArray, ids) },
   };
 }

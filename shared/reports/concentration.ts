@@ -17,6 +17,8 @@ export interface LossMakers {
   customers: number;
   /** Their profits summed (a negative number, or 0). */
   loss: number;
+  /** The ten largest losses, largest first (ties by id). */
+  worst: { id: string; profit_12m: number }[];
 }
 
 /** The 80/20 view of `values` (one per customer), largest first. */
@@ -36,15 +38,18 @@ export function concentration(values: Float64Array): Concentration {
   return { customers: n, total, count_for_80: count, share_for_80: count / n, top20_share: topSum / total };
 }
 
-/** Counts the negative values and sums them. */
-export function lossMakers(profits: Float64Array): LossMakers {
+/** Counts the negative profits, sums them and names the ten largest (ids[i] is the customer of profits[i]). */
+export function lossMakers(profits: Float64Array, ids: readonly string[]): LossMakers {
   let customers = 0;
   let loss = 0;
-  for (const p of profits) {
+  const losing: number[] = [];
+  profits.forEach((p, i) => {
     if (p < 0) {
       customers++;
       loss += p;
+      losing.push(i);
     }
-  }
-  return { customers, loss };
+  });
+  losing.sort((a, b) => profits[a]! - profits[b]! || (ids[a] ?? '').localeCompare(ids[b] ?? ''));
+  return { customers, loss, worst: losing.slice(0, 10).map((i) => ({ id: ids[i] ?? '', profit_12m: profits[i]! })) };
 }

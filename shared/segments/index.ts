@@ -2,5 +2,5 @@
 export type { Literal, Rule, RuleIssue } from './ast';
 export { parseRule } from './parse';
 export { columnsOf, compileRule, evaluateSegment, validateRule, type EvaluationContext, type SegmentRow } from './evaluate';
-export { segmentMatches, segmentMemberIds, segmentTable, type SegmentTable } from './members';
+export { segmentMatches, segmentMatchesOnGrid, segmentMemberIds, segmentTable, type SegmentTable } from './members';
 export { BUILDER_OPS, builderOf, ruleText, type BuilderCondition, type BuilderGroup, type BuilderNode, type BuilderOp } from './builder';

@@ -70,6 +70,10 @@ describe('workbench: only its own Host and Origin', () => {
       expect((await send('GET', '/workbench/state', { host })).status, host).toBe(200);
       expect((await send('POST', '/api/searchCustomers', { ...json, host, origin: `http://${host}` }, '[{"query":"a"}]')).status, host).toBe(200);
     }
+    // The unsubscribe page's own form posts with Origin "null" (no-referrer); its signed token is what guards it.
+    const form = await send('POST', '/unsubscribe?token=v1.x.y', { host: own(), origin: 'null', 'content-type': 'application/x-www-form-urlencoded' }, 'List-Unsubscribe=One-Click');
+    expect(form.status).toBe(400);
+    expect(form.text).toContain('This link does not work');
     for (const origin of ['http://evil.example', `http://evil.example:${port}`, `https://localhost:${port}`, 'null', `http://localhost:${port + 1}`]) {
       expect((await send('POST', '/api/searchCustomers', { ...json, host: own(), origin }, '[{"query":"a"}]')).status, origin).toBe(403);
     }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
@@ -258,16 +258,20 @@ function score(args: string[], io: CliIO): number {
   const monetary = summary.monetary ?? new Float64Array(summary.x.length);
   const scores = fitOrExplain(() => scoreSummary(result, spend, { ...summary, monetary }, { horizon, unitDays: 7, discountRate: discount }));
   const target = stringFlag(p, '--out');
+  // Written beside the target and renamed over it at the end: a failed run never leaves half a scores file.
+  const full = target === undefined ? undefined : path.resolve(io.cwd, target);
+  const tmp = full === undefined ? undefined : path.join(path.dirname(full), `.${path.basename(full)}.${process.pid}.tmp`);
   let fd: number | undefined;
-  if (target !== undefined) {
+  if (tmp !== undefined) {
     try {
-      fd = openSync(path.resolve(io.cwd, target), 'w');
+      fd = openSync(tmp, 'w');
     } catch {
-      throw new UsageError(`cannot write ${target}`);
+      throw new UsageError(`cannot write ${target!}`);
     }
   }
   // Written in blocks of rows, so a million customers never sit in memory as one string.
   const emit = (text: string): void => (fd === undefined ? io.stdout(text) : void writeSync(fd, text));
+  let written = false;
   try {
     let block = 'customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv\n';
     for (let i = 0; i < summary.ids.length; i++) {
@@ -278,8 +282,18 @@ function score(args: string[], io: CliIO): number {
       }
     }
     emit(block);
+    written = true;
   } finally {
     if (fd !== undefined) closeSync(fd);
+    if (tmp !== undefined && !written) rmSync(tmp, { force: true });
+  }
+  if (tmp !== undefined && full !== undefined) {
+    try {
+      renameSync(tmp, full);
+    } catch {
+      rmSync(tmp, { force: true });
+      throw new UsageError(`cannot write ${target!}`);
+    }
   }
   if (target !== undefined) {
     io.stderr(`regulars clv: scored ${summary.ids.length} customers into ${target}\n`);

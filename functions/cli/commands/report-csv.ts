@@ -21,7 +21,7 @@ export class CsvRow {
   /** The field's text ('' when the row is shorter), with "" inside a quoted field read as one quote. */
   text(k: number): string {
     if (k < 0 || k >= this.count) return '';
-    const s = this.buf.toString('utf8', this.starts[k]!, this.ends[k]!);
+    const s = this.buf.toString('utf8', this.starts[k], this.ends[k]);
     return this.quoted[k] === 1 ? s.replaceAll('""', '"') : s;
   }
 
@@ -382,8 +382,8 @@ export class ByteIdIndex {
       this.ends[i] = at;
       this.slots[i] = slot;
       // The first of equal ids wins, as in the ledger's own lookup.
-      if (this.find(this.bytes, this.starts[i]!, at) !== -1) return;
-      let h = ByteIdIndex.hash(this.bytes, this.starts[i]!, at) & this.mask;
+      if (this.find(this.bytes, this.starts[i], at) !== -1) return;
+      let h = ByteIdIndex.hash(this.bytes, this.starts[i], at) & this.mask;
       while (this.table[h] !== -1) h = (h + 1) & this.mask;
       this.table[h] = i;
     });

@@ -133,7 +133,7 @@ function describe(report: Report): string {
     '',
     share(revenue, 'revenue'),
     share(profit, 'profit'),
-    `${loss_makers.customers} customer(s) cost more than they bring (together ${money(loss_makers.loss)})`,
+    `${loss_makers.customers} customer(s) cost more than they bring (together ${money(loss_makers.loss)})${loss_makers.worst.length > 0 ? `; the most: ${loss_makers.worst.slice(0, 5).map((w) => `${w.id} ${money(w.profit_12m)}`).join(', ')}` : ''}`,
     '',
   ].join('\n');
 }

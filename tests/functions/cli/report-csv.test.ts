@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanCsv } from '../../../functions/cli/commands/report-csv';
+import { ByteIdIndex, scanCsv } from '../../../functions/cli/commands/report-csv';
 
 /** Every row as strings, through the fast scanner. */
 function scanned(file: string): string[][] {
@@ -29,7 +29,7 @@ describe('scanCsv against csv-parse', () => {
   it('reads quotes, doubled quotes, line breaks inside quotes, CRLF, a BOM and semicolons as csv-parse does', async () => {
     const file = path.join(dir, 'tricky.csv');
     await writeFile(file, '\uFEFFid;name;notes\r\nC-1;"Smith; Jo";"said ""hi""\r\nthen left"\r\nC-2;Émile;\r\n\r\nC-3;"";x\r\n');
-    const expected = parse('id;name;notes\r\nC-1;"Smith; Jo";"said ""hi""\r\nthen left"\r\nC-2;Émile;\r\nC-3;"";x\r\n', { delimiter: ';', relax_column_count: true }) as string[][];
+    const expected = parse('id;name;notes\r\nC-1;"Smith; Jo";"said ""hi""\r\nthen left"\r\nC-2;Émile;\r\nC-3;"";x\r\n', { delimiter: ';', relax_column_count: true });
     expect(scanned(file)).toEqual(expected);
   });
 
@@ -41,7 +41,7 @@ describe('scanCsv against csv-parse', () => {
         const text = [['a', 'b', 'c'], ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n';
         const file = path.join(dir, 'random.csv');
         await writeFile(file, text);
-        expect(scanned(file)).toEqual(parse(text, { skip_empty_lines: true }) as string[][]);
+        expect(scanned(file)).toEqual(parse(text, { skip_empty_lines: true }));
       }),
       { numRuns: 100 },
     );
@@ -57,5 +57,23 @@ describe('scanCsv against csv-parse', () => {
       if (row.text(1) !== 'quoted, with "quotes"' || row.text(2) !== '2025-01-01') wrong++;
     });
     expect([count, wrong]).toEqual([Math.ceil((9 << 20) / line.length), 0]);
+  });
+});
+
+describe('ByteIdIndex', () => {
+  const find = (index: ByteIdIndex, id: string): number => {
+    const buf = Buffer.from(`xx${id}yy`);
+    return index.find(buf, 2, 2 + Buffer.byteLength(id));
+  };
+
+  it('finds ids of any shape by their bytes, the first of equal ids winning', () => {
+    const ids: [string, number][] = [['A-1', 0], ['Émile', 1], ['C-000123', 2], ['A-1', 3], ['', 4], ['42', 5]];
+    const index = new ByteIdIndex(ids);
+    expect(['A-1', 'Émile', 'C-000123', '', '42', 'A-2', 'C-00012'].map((id) => find(index, id))).toEqual([0, 1, 2, 4, 5, -1, -1]);
+  });
+
+  it('reads prefix-and-digits ids by number, refusing other widths and prefixes', () => {
+    const index = new ByteIdIndex([['C-000002', 7], ['C-000010', 0], ['C-000002', 9], ['C-000001', 3]]);
+    expect(['C-000001', 'C-000002', 'C-000010', 'C-00002', 'C-0000002', 'D-000002', 'C-00000x', 'C-000011'].map((id) => find(index, id))).toEqual([3, 7, 0, -1, -1, -1, -1, -1]);
   });
 });

@@ -205,9 +205,12 @@ describe('regulars report', { timeout: 180_000 }, () => {
 
   it('the 80/20 views: by revenue and by profit, and who costs more than they bring', async () => {
     const r = await cli(['report', '--workbook', file, '--date', DATE, '--by', 'region', '--json'], dir);
-    const out = JSON.parse(r.stdout) as { pareto: { profit: { customers: number; count_for_80: number; total: number }; loss_makers: { customers: number; loss: number } } };
+    const out = JSON.parse(r.stdout) as { pareto: { profit: { customers: number; count_for_80: number; total: number }; loss_makers: { customers: number; loss: number; worst: { id: string; profit_12m: number }[] } } };
     // Per-customer profit from the same plain loop, one group per customer.
-    const each = expectedReport(tabs, 'region', costs, (c) => [text(c.id)]).map((e) => e.profit_12m);
+    const perCustomer = expectedReport(tabs, 'region', costs, (c) => [text(c.id)]);
+    const each = perCustomer.map((e) => e.profit_12m);
+    const worst = perCustomer.filter((e) => e.profit_12m < 0).sort((a, b) => a.profit_12m - b.profit_12m || a.group.localeCompare(b.group)).slice(0, 10);
+    expect(out.pareto.loss_makers.worst.map((w) => w.id)).toEqual(worst.map((w) => w.group));
     const total = each.reduce((s, p) => s + p, 0);
     const sorted = [...each].sort((a, b) => b - a);
     let count = 0;

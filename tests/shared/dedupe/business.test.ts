@@ -4,6 +4,8 @@ import { companySimilarity, companyTokens, looksLikeCompany, normaliseCompany, w
 import { companyMailDomain, isFreeMail, websiteDomain } from '../../../shared/dedupe/domain';
 import { isLocalNumber, localNumberOf } from '../../../shared/dedupe/phone-local';
 import { dedupe, roleOfHeader } from '../../../shared/dedupe';
+import { sharedAcrossSites } from '../../../shared/dedupe/fields';
+import { domainField } from '../../../shared/dedupe/domain';
 import type { DedupeRecord } from '../../../shared/dedupe';
 
 describe('company names', () => {
@@ -83,6 +85,23 @@ describe('phones and domains', () => {
     expect(companyMailDomain('someone@gmail.com')).toBe('');
     expect(isFreeMail('yahoo.co.uk')).toBe(true);
     expect(isFreeMail('webmail.co.za')).toBe(true);
+  });
+});
+
+describe('switchboards and domains as fields', () => {
+  it('a number that firms at two sites both carry is a switchboard; one site\'s own line is not', () => {
+    const streets = ['12 Long St', '40 Long St', '12 Long Street', '7 Oak Rd'].map(parseStreet);
+    const phones = [['+27215550100', '+27215550111'], ['+27215550100'], ['+27215550111'], ['+27215550100']];
+    // Records 0 and 1 (numbers 12 and 40) share ...0100; ...0111 is only ever at number 12. Record 3 is a person.
+    expect([...sharedAcrossSites(phones, streets, Uint8Array.from([1, 1, 1, 0]))]).toEqual(['+27215550100']);
+  });
+
+  it('the domain field: agreement on any domain is level 0, different domains level 1, none missing', () => {
+    const field = domainField([['acme.co.za'], ['acme.co.za', 'acme.com'], ['other.com'], []]);
+    expect(field.compare(0, 1)).toBe(0);
+    expect(field.agreedValue(0, 1)).toBe('acme.co.za');
+    expect(field.compare(0, 2)).toBe(1);
+    expect(field.compare(0, 3)).toBe(-1);
   });
 });
 

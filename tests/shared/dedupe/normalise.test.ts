@@ -43,6 +43,11 @@ describe('normalisation', () => {
     expect(roleOfHeader('address_1')).toBe('street');
     expect(roleOfHeader('street_number')).toBeUndefined();
     expect(roleOfHeader('postcode_fake')).toBe('postcode');
+    // A header about a value is not the value: a Profile field "company_size", Google's "E-mail 1 - Type".
+    expect(roleOfHeader('company_size')).toBeUndefined();
+    expect(roleOfHeader('E-mail 1 - Type')).toBeUndefined();
+    expect(roleOfHeader('Phone 1 - Label')).toBeUndefined();
+    expect(roleOfHeader('E-mail 1 - Value')).toBe('email');
     const { map } = mapColumns(['unique_id', 'cluster', 'full_name', 'first_and_surname', 'first_name', 'surname', 'Cell', 'Tel (home)']);
     expect(map.roles).toEqual({ id: [0], full_name: [2], first_name: [4], last_name: [5], phone: [6, 7] });
     expect(map.ignored).toEqual([1]);
