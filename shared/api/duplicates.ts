@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { Cluster, DedupeOptions, DedupeRecord, MergeProposal } from '../dedupe';
+import type { Cluster, DedupeOptions, DedupeRecord, MergeProposal, SiteRelation } from '../dedupe';
 import {
   applyMerge,
   customerRecords,
@@ -19,7 +19,7 @@ import {
   type ReviewCluster,
   type UndoResult,
 } from '../merge';
-import { customersTab, parseSettings, SETTINGS_TAB, type Workbook } from '../workbook';
+import { cellText, customersTab, parseSettings, SETTINGS_TAB, type CellValue, type Grid, type Workbook } from '../workbook';
 import type { ApiIssue, ApiResult, NoInput } from './index';
 import type { ServerDeps } from './server-api';
 
@@ -46,6 +46,14 @@ export interface DuplicateReport {
   total: number;
   /** Why the engine ran here although the sheet is large (the function could not be reached), if it did. */
   notice?: string;
+  /** The same company at another site: kept apart (not proposed for merging), shown so nobody merges them by hand. */
+  branches: BranchPair[];
+}
+
+/** Two customers of one company at different addresses: related, but two customers. */
+export interface BranchPair {
+  relation: 'same company, other site';
+  members: { id: string; name: string; street: string }[];
 }
 
 /** Merge one cluster: the survivor, every member (survivor included) and the chosen value per field. */
@@ -174,10 +182,11 @@ interface Found {
   proposals: MergeProposal[];
   memberScores: Map<string, number>;
   notice?: string;
+  related: SiteRelation[];
 }
 
 /** The dedupe engine where the call runs (shared/dedupe's `dedupe`); hosts that cannot carry it leave it out. */
-export type DedupeEngine = (records: DedupeRecord[], options: DedupeOptions) => { clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[] };
+export type DedupeEngine = (records: DedupeRecord[], options: DedupeOptions) => { clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[]; related?: SiteRelation[] };
 
 /** What the Duplicates API is built with besides ServerDeps. */
 export interface DuplicatesOptions {
@@ -189,7 +198,7 @@ export interface DuplicatesOptions {
   mergeAllBatch?: number;
 }
 
-type Engined = { engine: EngineSite; notice?: string; clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[] };
+type Engined = { engine: EngineSite; notice?: string; clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[]; related?: SiteRelation[] };
 
 /**
  * Runs the engine on the active customers: here for up to `localLimit` when this host has the engine, else
@@ -199,13 +208,13 @@ type Engined = { engine: EngineSite; notice?: string; clusters: Omit<Cluster, 'm
  */
 function findProposals(wb: Workbook, deps: ServerDeps, options: DuplicatesOptions): Found | ApiIssue[] {
   const grid = wb.read(customersTab.name);
-  if (!grid) return { customers: 0, engine: 'local', proposals: [], memberScores: new Map() };
+  if (!grid) return { customers: 0, engine: 'local', proposals: [], memberScores: new Map(), related: [] };
   const { records } = customerRecords(grid);
   const country = parseSettings(wb.read(SETTINGS_TAB)).settings.country || undefined;
   const engine = options.engine;
   const runHere = (notice?: string): Engined => {
     const result = records.length < 2 || !engine ? { clusters: [], proposals: [] } : engine(records, country ? { country } : {});
-    return { engine: 'local', ...(notice ? { notice } : {}), clusters: result.clusters, proposals: result.proposals };
+    return { engine: 'local', ...(notice ? { notice } : {}), clusters: result.clusters, proposals: result.proposals, related: 'related' in result ? (result.related ?? []) : [] };
   };
   let found: Engined;
   if (records.length < 2 || (engine && (records.length <= (options.localLimit ?? LOCAL_DEDUPE_LIMIT) || !deps.remote))) found = runHere();
@@ -230,7 +239,7 @@ function findProposals(wb: Workbook, deps: ServerDeps, options: DuplicatesOption
     const again = reproposeKept(s, grid);
     if (again) proposals.push(again);
   }
-  const out: Found = { customers: records.length, engine: found.engine, proposals, memberScores };
+  const out: Found = { customers: records.length, engine: found.engine, proposals, memberScores, related: found.related ?? [] };
   if (found.notice) out.notice = found.notice;
   return out;
 }
@@ -256,7 +265,7 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
       const best = found.proposals.filter((p) => p.score >= min).sort((a, b) => b.score - a.score);
       const shown = best.slice(0, parsed.data.limit ?? 300);
       const clusters = grid ? reviewClusters(grid, shown, found.memberScores) : [];
-      const report: DuplicateReport = { customers: found.customers, engine: found.engine, clusters, total: best.length };
+      const report: DuplicateReport = { customers: found.customers, engine: found.engine, clusters, total: best.length, branches: grid ? branchPairs(grid, found.related) : [] };
       if (found.notice) report.notice = found.notice;
       return ok(report);
     },
@@ -317,4 +326,20 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
       return ok(result);
     },
   };
+}
+
+/** The engine's branch relations as the sidebar shows them: each side named, with its street. */
+function branchPairs(grid: Grid, related: readonly SiteRelation[]): BranchPair[] {
+  const at = (name: string): number => grid.header.indexOf(name);
+  const [id, first, last, company, street] = ['id', 'first_name', 'last_name', 'company', 'street'].map(at) as [number, number, number, number, number];
+  const text = (row: readonly CellValue[] | undefined, k: number): string => (row && k >= 0 ? cellText(row[k]) : '');
+  const rows = new Map(grid.rows.map((r) => [text(r, id), r]));
+  return related.map((r) => ({
+    relation: r.relation,
+    members: r.memberIds.map((m) => {
+      const row = rows.get(m);
+      const person = `${text(row, first)} ${text(row, last)}`.trim();
+      return { id: m, name: text(row, company) || person || m, street: text(row, street) };
+    }),
+  }));
 }

@@ -119,6 +119,7 @@ describe('Segments sidebar in the workbench (Chromium)', { timeout: 240_000 }, (
     const groups = await frame.$$eval('#report tbody tr td:first-child', (cells) => cells.map((c) => c.textContent));
     expect(groups).toContain('Gauteng');
     expect(await frame.locator('#report .bar').count()).toBe(groups.length);
+    await frame.locator('#report').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/segments-report-1366x768.png` });
   });
 });

@@ -22,6 +22,8 @@ const confirmQuestion = $<HTMLParagraphElement>('confirm-question');
 const confirmExamples = $<HTMLUListElement>('confirm-examples');
 const confirmButton = $<HTMLButtonElement>('confirm-merge-all');
 const cancelButton = $<HTMLButtonElement>('cancel-merge-all');
+const branchesSection = $<HTMLElement>('branches');
+const branchList = $<HTMLUListElement>('branch-list');
 
 /** Clusters drawn per page; the rest behind "Show more". */
 const PAGE = 25;
@@ -154,7 +156,18 @@ function updateMergeAll(): void {
   mergeAllButton.disabled = busy || n === 0;
 }
 
+/** Branches the engine kept apart, each side with its street, so nobody merges them by hand. */
+function drawBranches(report: DuplicateReport): void {
+  const pairs = report.branches ?? [];
+  branchesSection.hidden = pairs.length === 0;
+  replaceChildren(
+    branchList,
+    pairs.map((pair) => el('li', {}, [pair.members.map((m) => (m.street ? `${m.name} (${m.street})` : m.name)).join(' · ')])),
+  );
+}
+
 function showReport(report: DuplicateReport): void {
+  drawBranches(report);
   clusters = report.clusters;
   shown = 0;
   replaceChildren(clustersView, []);

@@ -160,6 +160,7 @@ async function save(): Promise<void> {
 }
 
 const money = (n: number): string => Math.round(n).toLocaleString('en');
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 const pct = (n: number | null): string => (n === null ? '–' : `${Math.round(n * 100)}%`);
 
 function drawReport(report: Report): void {
@@ -169,16 +170,18 @@ function drawReport(report: Report): void {
       el('td', { text: r.group }),
       el('td', { class: 'num', text: String(r.customers) }),
       el('td', { class: 'num', text: pct(r.retention_rate) }),
-      el('td', {}, [el('div', { class: 'bar', attrs: { style: `width:${Math.round((Math.abs(r.revenue_12m) / top) * 100)}%`, title: money(r.revenue_12m) } }), el('span', { text: money(r.revenue_12m) })]),
-      el('td', { class: 'num', text: money(r.profit_12m) }),
+      el('td', { attrs: { title: money(r.revenue_12m) } }, [el('div', { class: 'bar', attrs: { style: `width:${Math.round((Math.abs(r.revenue_12m) / top) * 100)}%` } }), el('span', { text: compact.format(r.revenue_12m) })]),
+      el('td', { class: r.profit_12m < 0 ? 'num loss' : 'num', text: compact.format(r.profit_12m), attrs: { title: money(r.profit_12m) } }),
     ]),
   );
   const { revenue, profit, loss_makers } = report.pareto;
   replaceChildren(reportBox, [
     el('table', {}, [
-      el('thead', {}, [el('tr', {}, [el('th', { text: report.by.replace(/_/g, ' ') }), el('th', { class: 'num', text: 'Customers' }), el('th', { class: 'num', text: 'Retained' }), el('th', { text: 'Revenue 12m' }), el('th', { class: 'num', text: 'Profit 12m' })])]),
+      el('colgroup', {}, [el('col', { class: 'group' }), el('col', { class: 'customers' }), el('col', { class: 'retained' }), el('col', { class: 'revenue' }), el('col', { class: 'profit' })]),
+      el('thead', {}, [el('tr', {}, [el('th', { text: report.by.replace(/_/g, ' ') }), el('th', { class: 'num', text: 'Customers' }), el('th', { class: 'num', text: 'Retained' }), el('th', { text: 'Revenue' }), el('th', { class: 'num', text: 'Profit' })])]),
       el('tbody', {}, rows),
     ]),
+    el('p', { class: 'note', text: `Revenue and profit over the 365 days to ${report.date}; retained: of those who bought in the year before, the share who bought again.` }),
     el('p', { class: 'pareto', text: revenue.share_for_80 === null ? 'No revenue in the last 12 months.' : `${pct(revenue.share_for_80)} of customers make 80% of the revenue; ${profit.share_for_80 === null ? 'no profit yet' : `${pct(profit.share_for_80)} make 80% of the profit`}; ${loss_makers.customers} cost more than they bring.` }),
   ]);
 }

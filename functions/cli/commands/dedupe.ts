@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
@@ -8,6 +7,7 @@ import { readTable, TableError } from '../../dedupe/read-table';
 import type { Table } from '../../dedupe/read-table';
 import { clustersCsv, ColumnError, tableRecords } from '../../dedupe/records';
 import type { MappedColumns } from '../../dedupe/records';
+import { replaceFile } from '../../workbook/atomic-file';
 import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
 import { customersTab, foldHeader, guardFormula, type CellValue } from '../../../shared/workbook';
 
@@ -168,7 +168,8 @@ export const run: Command = async (args, io) => {
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
     try {
-      writeFileSync(target, csv, 'utf8');
+      // Beside the target, then renamed over it: a failed write never leaves half a file.
+      replaceFile(target, Buffer.from(csv, 'utf8'));
     } catch (error) {
       throw new UsageError(`cannot write ${options.out} (${(error as { code?: string }).code ?? 'error'})`);
     }
