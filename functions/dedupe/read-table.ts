@@ -53,7 +53,8 @@ function looksLikeValue(cell: string): boolean {
   );
 }
 
-function looksLikeHeader(row: readonly string[], next: readonly string[] | undefined): boolean {
+/** True when a first row names columns: none of its cells is a value, and it is not repeated by the next row. */
+export function looksLikeHeader(row: readonly string[], next: readonly string[] | undefined): boolean {
   if (row.some(looksLikeValue)) return false;
   if (next && row.every((c, k) => c === next[k])) return false;
   return true;

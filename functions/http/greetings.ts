@@ -56,8 +56,9 @@ export function greetingsHandler(deps: () => GreetingsDeps): Handler {
       });
       await commit();
       const { messages, ...summary } = report;
-      // A transport outage is worth the Scheduler's retry (nothing is sent twice); everything else is a 200.
-      const retry = report.stopped !== undefined && !['not_the_sender', 'deadline', 'quota', 'no_sender', 'bad_time_zone'].includes(report.stopped);
+      // A transport outage is worth the Scheduler's retry (nothing is sent twice); a settings problem such as no
+      // public_url is not (retrying cannot fix it), so everything else is a 200.
+      const retry = report.stopped !== undefined && !['not_the_sender', 'deadline', 'quota', 'no_sender', 'no_public_url', 'bad_time_zone'].includes(report.stopped);
       return { status: retry ? 503 : 200, body: { ...summary, messages: messages.length } };
     } finally {
       await mailer.close?.();

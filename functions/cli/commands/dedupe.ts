@@ -3,7 +3,7 @@ import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
 import { ROLES, dedupe } from '../../../shared/dedupe';
 import type { DedupeRecord, Role } from '../../../shared/dedupe';
-import { readTable, TableError } from '../../dedupe/read-table';
+import { looksLikeHeader, readTable, TableError } from '../../dedupe/read-table';
 import type { Table } from '../../dedupe/read-table';
 import { clustersCsv, ColumnError, tableRecords } from '../../dedupe/records';
 import type { MappedColumns } from '../../dedupe/records';
@@ -93,7 +93,7 @@ async function readFirstSheet(file: string): Promise<Table | undefined> {
   const regulars = wb.tabNames().includes(customersTab.name);
   const tab = regulars ? customersTab.name : wb.tabNames()[0];
   const grid = tab === undefined ? undefined : wb.read(tab);
-  if (!grid || grid.header.length === 0 || grid.header.some((h) => h === '' || /^[+\d][\d\s./:-]*$/.test(h))) return undefined;
+  if (!grid || grid.header.length === 0 || grid.header.some((h) => h === '') || !looksLikeHeader(grid.header, undefined)) return undefined;
   const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
   const keys = grid.header.map(foldHeader);
   const keep = grid.header.map((_, k) => !regulars || IDENTITY_COLUMNS.has(keys[k]!) || !CONTRACT_COLUMNS.has(keys[k]!));

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../functions/cli/command';
 import { main } from '../../../functions/cli/main';
@@ -32,6 +33,18 @@ describe('regulars dedupe on hostile files', () => {
     expect(noise.stderr).toContain('noise.csv: the file is not text');
     await expect(readFile(path.join(dir, 'a.csv'))).rejects.toThrow();
     await expect(readFile(path.join(dir, 'b.csv'))).rejects.toThrow();
+  });
+
+  it('refuses a headerless .xlsx whose first row holds e-mail addresses, as it does a CSV', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('People');
+    sheet.addRow(['Ann Lee', 'ann@example.com']);
+    sheet.addRow(['Ann Lee', 'ann@example.com']);
+    sheet.addRow(['Bo Chen', 'bo@example.com']);
+    await book.xlsx.writeFile(path.join(dir, 'noheader.xlsx'));
+    const r = await cli(['dedupe', 'noheader.xlsx'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('noheader.xlsx: the file has no header row');
   });
 
   it('reads a CR-only file as all its records', async () => {
