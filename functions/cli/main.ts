@@ -13,6 +13,7 @@ Usage:
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
   regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
   regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
+  regulars campaign send NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
   regulars score --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
   regulars tasks --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--manager NAME] [--json]
   regulars report (--workbook WORKBOOK.xlsx | --customers FILE --purchases FILE) --date YYYY-MM-DD --by DIMENSION [--segment NAME] [--json]
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   dedupe: () => import('./commands/dedupe'),
   clv: () => import('./commands/clv'),
   greetings: () => import('./commands/greetings'),
+  campaign: () => import('./commands/campaign'),
   score: () => import('./commands/score'),
   tasks: () => import('./commands/tasks'),
   report: () => import('./commands/report'),

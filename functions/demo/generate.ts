@@ -1,3 +1,4 @@
+import { isCustomerContact, loyaltyStandings, MEMBERSHIP_COUNTER, membershipNumber } from '../../shared/loyalty';
 import { blankRecord, customersTab, formatId, type Campaign, type ConsentChange, type Customer, type Defection, type Interaction, type LoyaltyTier, type ProfileField, type Purchase } from '../../shared/workbook';
 import { simulateInteractions, simulatePurchases, type DraftInteraction, type DraftPurchase } from './activity';
 import { addDays, dateTimeOf, dayNumber, isoOfDay, isRealDate } from './dates';
@@ -16,6 +17,9 @@ export const MIN_DEMO_CUSTOMERS = 10;
 
 /** The workbench's default address, where the demo's unsubscribe links point unless told otherwise. */
 export const DEMO_PUBLIC_URL = 'http://localhost:8080';
+
+/** The letters of the demo shop's membership numbers (`FC-0000001-8`). */
+export const DEMO_MEMBERSHIP_PREFIX = 'FC';
 
 /** What to generate: how many Customers rows (duplicates included), from which seed, as of which day. */
 export interface DemoOptions {
@@ -128,13 +132,18 @@ export function generateDemo(options: DemoOptions): DemoData {
   const profiles: Record<string, Record<string, string | number | boolean>> = {};
   const ownPurchases = groupBy(purchaseRecords, (p) => p.customer_id);
   const loyalty = DEMO_LOYALTY.map((t, n): LoyaltyTier => ({ id: formatId('L', n + 1), ...t }));
+  // Tiers by the same rules as scoring, so scoring the demo on its own date changes none.
+  const standings = loyaltyStandings(purchaseRecords, loyalty, today);
   let members = 0;
   for (const c of created) {
     const person = people[c.i]!;
     const id = idOf[c.i]!;
     const bought = ownPurchases.get(id) ?? [];
-    const record = customerRecord(rng, person, id, c.day, c.minute, bought, loyalty, today);
-    if (record.membership_tier !== '') record.membership_no = `FC${String(100_001 + members++)}`;
+    const record = customerRecord(rng, person, id, c.day, c.minute, bought, today);
+    const inProgramme = record.status === 'active' && isCustomerContact(record);
+    record.membership_tier = inProgramme ? (standings.get(id)?.tier ?? '') : '';
+    // The demo's Settings rule is first_purchase: every buyer in the programme holds a number.
+    if (inProgramme && bought.some((b) => (b.amount ?? 0) > 0)) record.membership_no = membershipNumber(DEMO_MEMBERSHIP_PREFIX, ++members);
     customers.push(record);
     if (Object.keys(person.profile).length > 0) profiles[id] = { ...person.profile };
   }
@@ -159,13 +168,13 @@ export function generateDemo(options: DemoOptions): DemoData {
   defections.forEach((d, n) => (d.id = formatId('D', n + 1)));
 
   return {
-    settings: { ...DEMO_SETTINGS, public_url: options.publicUrl ?? DEMO_PUBLIC_URL },
+    settings: { ...DEMO_SETTINGS, public_url: options.publicUrl ?? DEMO_PUBLIC_URL, membership_rule: 'first_purchase', membership_prefix: DEMO_MEMBERSHIP_PREFIX, [MEMBERSHIP_COUNTER]: members },
     customers,
     profiles,
     profileFields: DEMO_PROFILE_FIELDS.map((f, n) => ({ id: formatId('F', n + 1), ...f })),
     purchases: purchaseRecords,
     interactions: interactionRecords,
-    campaigns: DEMO_CAMPAIGNS.map((m, n) => ({ id: formatId('M', n + 1), ...m })),
+    campaigns: DEMO_CAMPAIGNS.map((m, n) => ({ id: formatId('M', n + 1), send_date: undefined, survey_scale: '', ...m })),
     loyalty,
     defections,
     consentLog,
@@ -201,7 +210,7 @@ function placeBirthdays(rng: Random, people: Person[], skip: ReadonlySet<number>
   candidates.slice(soon, soon + 2).forEach((i, n) => (people[i]!.birthDate = `${n === 0 ? 1988 : 1996}-02-29`));
 }
 
-function customerRecord(rng: Random, p: Person, id: string, createdDay: number, minute: number, bought: readonly Purchase[], tiers: readonly LoyaltyTier[], today: string): Customer {
+function customerRecord(rng: Random, p: Person, id: string, createdDay: number, minute: number, bought: readonly Purchase[], today: string): Customer {
   const end = dayNumber(today);
   const blank = new Set(p.blanks ?? []);
   const keep = (field: string, value: string): string => (blank.has(field) ? '' : value);
@@ -209,10 +218,6 @@ function customerRecord(rng: Random, p: Person, id: string, createdDay: number, 
   const consentDay = Math.min(end - 1, p.since + rng.int(0, 30));
   const consented = hasEmail && p.consent !== 'no';
   const revenue = Math.round(bought.reduce((s, x) => s + (x.amount ?? 0), 0) * 100) / 100;
-  const yearAgo = isoOfDay(end - 365);
-  const recent = bought.filter((x) => (x.date ?? '') > yearAgo);
-  const spend12 = recent.reduce((s, x) => s + (x.amount ?? 0), 0);
-  const tier = [...tiers].reverse().find((t) => spend12 >= (t.min_spend_12m ?? 0) && recent.length >= (t.min_orders_12m ?? 0) && recent.length > 0);
   const updatedDay = Math.min(end - 1, Math.max(createdDay, bought.length > 0 ? dayNumber(bought[bought.length - 1]!.date ?? today) : createdDay));
   return {
     ...blankRecord(customersTab),
@@ -234,7 +239,6 @@ function customerRecord(rng: Random, p: Person, id: string, createdDay: number, 
     account_manager: p.accountManager,
     industry: p.industry,
     source: p.source,
-    membership_tier: tier?.tier ?? '',
     email_consent: hasEmail ? p.consent === 'yes' : undefined,
     consent_basis: consented ? p.consentBasis : '',
     consent_date: consented ? isoOfDay(consentDay) : undefined,

@@ -7,6 +7,7 @@ import { leaveBodiesToServe } from './framework-bodies';
 import { greetingsRoute } from './greetings';
 import { handleHealth } from './health';
 import { serve, type HttpFunction } from './serve';
+import { surveyRoute } from './survey';
 import { unsubscribeRoute } from './unsubscribe';
 import { handleUnsubscribeKey, unsubscribeKeyFromEnv } from './unsubscribe-key';
 
@@ -22,6 +23,7 @@ export function functionTable(auth: () => AuthConfig): Record<string, HttpFuncti
     health: serve(handleHealth, { accept: ['addon', 'scheduler'] }, auth),
     greetings: greetingsRoute(auth),
     unsubscribe: unsubscribeRoute(),
+    survey: surveyRoute(),
     unsubscribeKey: serve(handleUnsubscribeKey(() => unsubscribeKeyFromEnv(process.env)), { accept: ['addon'] }, auth),
     dedupe: serve(handleDedupe, { accept: ['addon'], timeoutSeconds: DEDUPE_TIMEOUT_SECONDS, body: DATA_BODY }, auth),
     clv: serve(handleClv, { accept: ['addon', 'scheduler'], timeoutSeconds: CLV_TIMEOUT_SECONDS, body: DATA_BODY }, auth),

@@ -1,5 +1,6 @@
 import { ClvError, scoreCustomerColumns, type ClvFault, type CustomerClvResult } from '../clv';
 import { buildDashboard as buildDashboardData, DASHBOARD_TAB, dashboardSheet, type Dashboard, type TablePlacement } from '../dashboard';
+import { customersOnly, isCustomerContact, MEMBERSHIP_COUNTER, planLoyalty, type LoyaltyPlan } from '../loyalty';
 import { analyzeRetention, isoFromDay, localDay, scoredColumns, survivorMap, type CustomerProfile } from '../retention';
 import {
   appendRecords,
@@ -7,11 +8,13 @@ import {
   defectionsTab,
   describeIssue,
   interactionsTab,
+  loyaltyTab,
   openTable,
   parseSettings,
   purchasesTab,
   readTable,
   SETTINGS_TAB,
+  writeSettings,
   type CellIssue,
   type CellUpdate,
   type CellValue,
@@ -29,7 +32,7 @@ import type { ServerDeps } from './server-api';
 export interface ScoreCustomersResult {
   /** Today in the business's time zone: the calibration end of the fit. */
   asOf: string;
-  /** Customers rows that received scores (merged rows are blanked, not counted). */
+  /** Customers rows that received scores (merged rows and other contact types are blanked, not counted). */
   scored: number;
   /** Of those, customers with at least one purchase. */
   buyers: number;
@@ -42,6 +45,8 @@ export interface ScoreCustomersResult {
   newDefections: number;
   /** The Tasks tab brought up to date: tasks created, refreshed, closed as no longer needed, and open now. */
   tasks: { created: number; refreshed: number; closed: number; open: number };
+  /** Loyalty tiers written: customers with a tier now, tiers that went up (the upgrade campaign fires) or down, numbers issued. */
+  loyalty: { members: number; upgrades: number; downgrades: number; issued: number };
   /** Plain-language notes: why a model fell back, rows that could not be read (by row and column). */
   messages: string[];
 }
@@ -79,6 +84,9 @@ export const SCORED_COLUMNS = [
 ] as const satisfies readonly (keyof Customer)[];
 
 type ScoredColumn = (typeof SCORED_COLUMNS)[number];
+
+/** The loyalty columns scoring writes in the same batch as the scored ones (added when a tab lacks them). */
+const LOYALTY_COLUMNS = ['membership_tier', 'membership_no', 'tier_upgraded_at'] as const satisfies readonly (keyof Customer)[];
 
 const FAULT_NOTES: Record<ClvFault, string> = {
   invalid_input: 'The purchases could not be read for the lifetime model.',
@@ -198,12 +206,14 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
     return id === undefined ? p : { ...p, customer_id: id };
   });
   const dated = purchases.filter((p) => p.customer_id.trim() !== '' && p.date !== undefined && p.date.slice(0, 10) <= today);
-  if (dated.length === 0) {
+  // The models and the analysis see customers only; prospects, suppliers and partners are left unscored.
+  const counted = customersOnly(customers, dated);
+  if (counted.purchases.length === 0) {
     return refuse(['Purchases'], `There are no purchases dated on or before ${today} to score. Add rows to the Purchases tab (customer_id, date, amount), then run Score customers again.`);
   }
   let clv: CustomerClvResult;
   try {
-    clv = scoreCustomerColumns(dated, { today, margin: settings.margin_pct / 100, discountRate: settings.discount_rate });
+    clv = scoreCustomerColumns(counted.purchases, { today, margin: settings.margin_pct / 100, discountRate: settings.discount_rate });
   } catch (error) {
     if (error instanceof ClvError) return refuse(['Purchases'], FAULT_NOTES[error.code]);
     throw error;
@@ -212,13 +222,26 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
   for (const [id, c] of clv.columns) if (c.p_alive !== undefined) pAlive[id] = c.p_alive;
   const interactions = readTable(wb, interactionsTab, settings.date_order)?.rows.map((r) => r.record) ?? [];
   const recorded = readTable(wb, defectionsTab, settings.date_order);
-  const analysis = analyzeRetention({ customers, purchases: dated, interactions, defections: recorded?.rows.map((r) => r.record) ?? [], settings, asOf: today, scores: { pAlive } });
+  const analysis = analyzeRetention({ customers: counted.customers, purchases: counted.purchases, interactions, defections: recorded?.rows.map((r) => r.record) ?? [], settings, asOf: today, scores: { pAlive } });
   const profiles = new Map(analysis.profiles.map((p) => [p.id, p]));
 
-  // Only the scored columns a tab lacks are added, after the user's own columns.
+  // Tiers from the Loyalty tab and numbers by the Settings rule; adding columns later keeps the row numbers.
+  const loyalty = planLoyalty({
+    customers: loaded.customers,
+    purchases: dated,
+    tiers: readTable(wb, loyaltyTab, settings.date_order)?.rows.map((r) => r.record) ?? [],
+    today,
+    rule: settings.membership_rule,
+    prefix: settings.membership_prefix,
+    lastIssued: Number(loaded.extra[MEMBERSHIP_COUNTER] ?? 0),
+  });
+  const loyaltyNeeds = LOYALTY_COLUMNS.filter((field) => loyalty.changes.some((c) => c[field] !== undefined));
+
+  // Only the scored columns a tab lacks (and loyalty columns about to be filled) are added, after the user's own.
   const before = readTable(wb, customersTab, settings.date_order);
-  const missing = SCORED_COLUMNS.filter((field) => !before?.map.indexOf.has(field));
-  if (before && missing.length > 0) wb.ensureTab(customersTab.name, { header: [...before.header, ...missing], textColumns: missing.filter((f) => f === 'clv_tier' || f === 'rfm_segment') });
+  const missing = [...SCORED_COLUMNS, ...loyaltyNeeds].filter((field) => !before?.map.indexOf.has(field));
+  const textual = new Set<string>(['clv_tier', 'rfm_segment', 'membership_tier', 'membership_no']);
+  if (before && missing.length > 0) wb.ensureTab(customersTab.name, { header: [...before.header, ...missing], textColumns: missing.filter((f) => textual.has(f)) });
   const table = missing.length > 0 ? readTable(wb, customersTab, settings.date_order) : before;
   if (!table) return refuse(['Customers'], 'The Customers tab disappeared while scoring.');
   const at = SCORED_COLUMNS.map((field) => table.map.indexOf.get(field));
@@ -227,9 +250,9 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
   let buyers = 0;
   for (const { row, record } of table.rows) {
     const id = record.id.trim();
-    const merged = record.status === 'merged';
-    const values = merged || id === '' ? blankScores() : scoresOf(clv, profiles.get(id), id);
-    if (!merged && id !== '') {
+    const unscored = record.status === 'merged' || !isCustomerContact(record);
+    const values = unscored || id === '' ? blankScores() : scoresOf(clv, profiles.get(id), id);
+    if (!unscored && id !== '') {
       scored++;
       if (clv.columns.has(id)) buyers++;
     }
@@ -238,8 +261,10 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
       if (col !== undefined) updates.push({ row, col: col + 1, value: values[field] });
     });
   }
+  updates.push(...loyaltyUpdates(loyalty, table.map.indexOf));
   // One write: planBlocks turns the adjacent scored columns of every row into one rectangle.
   wb.write(customersTab.name, updates);
+  if (loyalty.issued > 0) writeSettings(wb, { [MEMBERSHIP_COUNTER]: loyalty.lastIssued });
 
   // A defection is recorded once: the engine dates it by the day its rule first held, so a later run finds the row.
   const fresh = analysis.defections.filter((d) => d.recordedId === null);
@@ -263,7 +288,7 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
     const fault = clv.faults[0];
     messages.push(fault === undefined || fault === 'too_few_repeat_buyers' ? SPEND_FALLBACK : FAULT_NOTES[fault]);
   }
-  const unknown = new Set(dated.map((p) => p.customer_id.trim()).filter((id) => !profiles.get(id)?.listed));
+  const unknown = new Set(counted.purchases.map((p) => p.customer_id.trim()).filter((id) => !profiles.get(id)?.listed));
   if (unknown.size > 0) messages.push(`${unknown.size} customer id(s) on the Purchases tab are not on the Customers tab; their purchases count in the model but have no row to score.`);
   messages.push(...loaded.settingNotes, ...cellNotes(loaded.issues));
   if (fresh.length > 0) messages.push(`${fresh.length} new defection(s) recorded on the Defections tab, with their estimated lost profit.`);
@@ -278,8 +303,22 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
     purchaseModel: clv.purchaseModel,
     spendModel: clv.spendModel,
     tasks: { created: tasks.created, refreshed: tasks.refreshed, closed: tasks.closed, open },
+    loyalty: { members: [...loyalty.standings.values()].filter((st) => st.tier !== '').length, upgrades: loyalty.upgrades, downgrades: loyalty.downgrades, issued: loyalty.issued },
     messages,
   });
+}
+
+/** The cells of the loyalty changes (tier, upgrade date, number), for the same write as the scores. */
+function loyaltyUpdates(plan: LoyaltyPlan, indexOf: ReadonlyMap<string, number>): CellUpdate[] {
+  const updates: CellUpdate[] = [];
+  for (const change of plan.changes) {
+    for (const field of LOYALTY_COLUMNS) {
+      const value = change[field];
+      const col = indexOf.get(field);
+      if (value !== undefined && col !== undefined) updates.push({ row: change.row, col: col + 1, value: value === '' ? null : value });
+    }
+  }
+  return updates;
 }
 
 function blankScores(): Record<ScoredColumn, CellValue> {

@@ -3,6 +3,7 @@ import {
   consentLogTab,
   customersTab,
   interactionsTab,
+  loyaltyTab,
   mergeLogTab,
   outboxTab,
   parseSettings,
@@ -80,7 +81,7 @@ export function customerHistory(ctx: CardContext, id: string): TimelineSources {
 
 /** The card of one decoded row. */
 export function cardOf(ctx: CardContext, table: DecodedTable<typeof customersTab.columns>, row: Row<Customer>, cells: readonly CellValue[], header: readonly string[]): CustomerCard {
-  return buildCard({ table, row, cells, header, defs: ctx.defs, history: customerHistory(ctx, row.record.id), settings: ctx.settings, phone: ctx.phone, today: ctx.today });
+  return buildCard({ table, row, cells, header, defs: ctx.defs, history: customerHistory(ctx, row.record.id), settings: ctx.settings, phone: ctx.phone, today: ctx.today, loyalty: readTable(ctx.wb, loyaltyTab, ctx.settings.dateOrder)?.rows.map((r) => r.record) ?? [] });
 }
 
 /** The card of the first Customers row `find` accepts, or not_found. */

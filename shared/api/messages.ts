@@ -439,7 +439,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         }
         const row = (wb.read(campaignsTab.name)?.rows.length ?? 0) + 2;
         const [added] = appendRecords(wb, table, [values]);
-        return ok(viewOf(row, added ?? ({ ...values, id: '' })));
+        return ok(viewOf(row, added ?? ({ ...values, id: '', send_date: undefined, survey_scale: '' })));
       });
     },
 

@@ -1,4 +1,4 @@
-import { CATEGORIES, cellText, customersTab, type CellValue, type Customer, type DecodedTable, type Interaction, type Purchase, type Row } from '../workbook';
+import { CATEGORIES, cellText, customersTab, type CellValue, type Customer, type DecodedTable, type Interaction, type LoyaltyTier, type Purchase, type Row } from '../workbook';
 import { hasName, issueAt, toFieldValue } from './edit';
 import { categoryKey } from './fold';
 import { customerInsight } from './insight';
@@ -19,6 +19,8 @@ export interface CardSource {
   phone: PhoneRules;
   /** The business-local YYYY-MM-DD. */
   today: string;
+  /** The Loyalty tab's tiers, for the discount that applies now and the gap to the next tier. */
+  loyalty?: readonly LoyaltyTier[];
 }
 
 const RECENT = 5;
@@ -68,7 +70,7 @@ export function buildCard(src: CardSource): CustomerCard {
     warnings,
     settings: src.settings,
     display: { phone: nationalPhone(record.phone, src.phone) },
-    insight: customerInsight(record, purchases, interactions, src.today),
+    insight: customerInsight(record, purchases, interactions, src.today, src.loyalty, src.settings.currency),
     timeline: buildTimeline(src.history, { timeZone: src.settings.timeZone, order }, 0, TIMELINE_PAGE),
   };
 }

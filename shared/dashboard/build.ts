@@ -1,4 +1,5 @@
 import { analyzeRetention, callList, cohortMatrix, periodRates, RFM_SEGMENTS, type RetentionAnalysis, type RetentionOptions } from '../retention';
+import { customersOnly } from '../loyalty';
 import type { CellValue, Customer, Defection, Interaction, Purchase, Settings } from '../workbook';
 import type { ChartSpec, Dashboard, DashboardTable, ValueFormat } from './model';
 import { defectionReasonTable } from './reasons';
@@ -56,7 +57,9 @@ const ratio = (n: number | null): number | null => (n === null ? null : Math.rou
  * retention heatmap, the 80/20 curve, CLV tiers, RFM segments, the customers at risk worth a call, and open
  * defections ranked by lost profit with their totals by type.
  */
-export function buildDashboard(input: DashboardInput): Dashboard {
+export function buildDashboard(given: DashboardInput): Dashboard {
+  // Customers only: prospects, suppliers and partners (and their purchases) are not counted (issue 13 §6).
+  const input: DashboardInput = { ...given, ...customersOnly(given.customers, given.purchases) };
   const options = input.options ?? {};
   const scores = withSheetScores(input.customers, input.scores ?? {});
   const analysis =

@@ -4,6 +4,7 @@ import type { CustomerInput, PlannedMessage } from './planner';
 import { renderContent, templateValues, unknownPlaceholders, type RenderedContent } from './template';
 import { signUnsubscribeToken, unsubscribeUrl, type Signer } from './token';
 import { isDeliverableAddress } from './address';
+import { surveyLinks, withSurveyLinks } from './survey-mail';
 
 /** The From mailbox: Settings sender_name with sender_email, else reply_to; undefined when neither is an address. */
 export function senderOf(settings: Settings): Mailbox | undefined {
@@ -60,7 +61,7 @@ export interface Preview extends RenderedContent {
 /** Renders a campaign for a customer without planning or sending (the sidebar's preview). */
 export function previewCampaign(campaign: Campaign, customer: CustomerInput, settings: Settings, context: Readonly<Record<string, string>> = {}, unsubscribe = unsubscribeUrl(linkBase(settings) ?? '', 'preview')): Preview {
   const values = valuesFor(customer, settings, { campaign: campaign.name, ...context }, unsubscribe);
-  const known = (name: string): boolean => values.has(name) || ['age', 'years', 'holidayname', 'appointmentdate', 'appointmenttime', 'purchasedate', 'purchaseamount', 'purchasedescription', 'tier', 'lastpurchase', 'dayssincepurchase', 'occasiondate'].includes(name);
+  const known = (name: string): boolean => values.has(name) || ['age', 'years', 'holidayname', 'appointmentdate', 'appointmenttime', 'purchasedate', 'purchaseamount', 'purchasedescription', 'tier', 'lastpurchase', 'dayssincepurchase', 'occasiondate', 'membershipno', 'discountpct', 'nexttier', 'nexttiergap'].includes(name);
   return {
     ...renderContent(campaign.subject, campaign.body, values, unsubscribe),
     unknownPlaceholders: [...new Set([...unknownPlaceholders(campaign.subject, known), ...unknownPlaceholders(campaign.body, known)])],
@@ -83,7 +84,9 @@ export function composeMessage(message: PlannedMessage, outboxId: string, option
   const token = signUnsubscribeToken({ customerId: message.customer.record.id.trim(), campaign: message.campaign.name.trim(), issued: message.plannedFor }, options.signer);
   const url = unsubscribeUrl(options.linkBase ?? linkBase(options.settings) ?? '', token);
   const values = valuesFor(message.customer, options.settings, message.context, url);
-  const content = renderContent(message.campaign.subject, message.campaign.body, values, url);
+  const rendered = renderContent(message.campaign.subject, message.campaign.body, values, url);
+  // A survey carries signed rating links to the same address as its unsubscribe link.
+  const content = message.trigger === 'survey_after_purchase' ? withSurveyLinks(rendered, surveyLinks(message, options.signer, options.linkBase ?? linkBase(options.settings) ?? 'http://localhost:8080')) : rendered;
   const domain = options.from.address.slice(options.from.address.lastIndexOf('@') + 1);
   const replyTo = options.settings.reply_to.trim().toLowerCase();
   return {

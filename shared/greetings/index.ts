@@ -16,3 +16,7 @@ export * from './unsubscribe';
 export * from './approval';
 export * from './public-url';
 export * from './labels';
+export * from './once';
+export * from './survey-token';
+export * from './survey-mail';
+export * from './survey-record';

@@ -11,4 +11,5 @@ export const TRIGGER_LABELS: Readonly<Record<Trigger, string>> = {
   appointment_reminder: 'Appointment reminder',
   win_back: 'We miss you (lapsed customers)',
   tier_upgrade: 'Loyalty tier upgrade',
+  once: 'Once, on its send date (newsletter, event, offer)',
 };

@@ -1,9 +1,11 @@
 import type { Campaign, Customer, Interaction, LoyaltyTier, OutboxEntry, Purchase } from '../workbook';
+import { isCustomerContact, loyaltyStandings, loyaltyTemplateValues } from '../loyalty';
 import { isDeliverableAddress } from './address';
 import { addDays, annualDate, dayNumber, isLeapYear, toLocal } from './dates';
+import { onceDue, onceKeyOwner, onceOccasion, onceRecipients } from './once';
 
 /** The triggers a campaign may use (`holiday` is written `holiday:CODE`). */
-export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade'] as const;
+export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade', 'once'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** A holiday of the business's country, computed on the Node side (date-holidays) or handed in as data. */
@@ -85,7 +87,7 @@ export function parseTrigger(text: string): { trigger: Trigger; code: string } |
   const m = /^holiday[:_\s-]+(.+)$/.exec(t);
   if (m) return { trigger: 'holiday', code: slug(m[1] ?? '') };
   if (t === 'holiday') return { trigger: 'holiday', code: '*' };
-  const alias: Record<string, Trigger> = { thankyou: 'thank_you', survey: 'survey_after_purchase', reminder: 'appointment_reminder', winback: 'win_back', upgrade: 'tier_upgrade' };
+  const alias: Record<string, Trigger> = { thankyou: 'thank_you', survey: 'survey_after_purchase', reminder: 'appointment_reminder', winback: 'win_back', upgrade: 'tier_upgrade', oneoff: 'once' };
   const found = (TRIGGERS as readonly string[]).includes(t) ? (t as Trigger) : alias[t.replace(/_/g, '')];
   return found ? { trigger: found, code: '' } : undefined;
 }
@@ -118,6 +120,7 @@ const PRIORITY: Record<Trigger, number> = {
   survey_after_purchase: 6,
   holiday: 7,
   win_back: 8,
+  once: 9,
 };
 
 // Rows that hold a message going out (or waiting for a yes): they space a customer's messages (the cool-down).
@@ -206,7 +209,8 @@ export function planGreetings(input: PlanInput): Plan {
       return;
     }
     const add = (customer: CustomerInput, occasion: string, context: Record<string, string> = {}): void => {
-      if (segment && !segment(customer.record)) return;
+      // Without a segment a campaign goes to customers only; a segment may name prospects, suppliers or partners.
+      if (segment ? !segment(customer.record) : !isCustomerContact(customer.record)) return;
       candidates.push({ campaign, order, trigger, customer, occasion, context });
     };
     const forActive = (fn: (c: CustomerInput) => void): void => active.forEach(fn);
@@ -292,12 +296,21 @@ export function planGreetings(input: PlanInput): Plan {
         });
         break;
       }
+      case 'once': {
+        // One message per mailbox among the segment's active members, from send_date (see once.ts).
+        if (!onceDue(campaign, today)) break;
+        const members = active.filter((c) => !segment || segment(c.record));
+        for (const c of onceRecipients(members)) add(c, onceOccasion(campaign));
+        break;
+      }
       case 'tier_upgrade': {
         const base = baseTier(input.loyalty ?? []);
         forActive((c) => {
           const tier = c.record.membership_tier.trim();
           if (tier === '' || tier.toLowerCase() === base) return;
-          if (toLocal(c.record.updated_at, zone)?.date !== event) return;
+          // Scoring dates each upgrade (tier_upgraded_at); a tier typed by hand is dated by the row's last edit.
+          const upgraded = c.record.tier_upgraded_at?.slice(0, 10);
+          if ((upgraded || toLocal(c.record.updated_at, zone)?.date) !== event) return;
           add(c, `tier:${tier.toLowerCase()}`, { tier });
         });
         break;
@@ -326,9 +339,16 @@ export function planGreetings(input: PlanInput): Plan {
   const messages: PlannedMessage[] = [];
   const keys = new Set<string>();
   const window = Math.max(0, Math.round(input.coolDownDays));
+  // {{tier}}, {{discount_pct}}, {{next_tier}}, {{next_tier_gap}}: the standing is computed once, only when mail is due.
+  const ladder = input.loyalty ?? [];
+  let standings: ReturnType<typeof loyaltyStandings> | undefined;
+  const loyaltyValues = (record: Customer): Record<string, string> => {
+    standings ??= ladder.length > 0 ? loyaltyStandings(input.purchases, ladder, today) : new Map();
+    return loyaltyTemplateValues(record, standings.get(record.id.trim()), ladder);
+  };
   for (const cand of candidates) {
     const id = cand.customer.record.id.trim();
-    const key = messageKey(cand.campaign.name, id, cand.occasion);
+    const key = messageKey(cand.campaign.name, cand.trigger === 'once' ? onceKeyOwner(cand.customer) : id, cand.occasion);
     if (keys.has(key)) continue;
     keys.add(key);
     const reminder = cand.trigger === 'appointment_reminder';
@@ -354,7 +374,7 @@ export function planGreetings(input: PlanInput): Plan {
       plannedFor: today,
       decision: reason === '' ? 'send' : 'skip',
       reason,
-      context: { ...cand.context, campaign: cand.campaign.name, occasion_date: /^\d{4}-/.test(cand.occasion) ? cand.occasion : today },
+      context: { ...loyaltyValues(cand.customer.record), ...cand.context, campaign: cand.campaign.name, occasion_date: /^\d{4}-/.test(cand.occasion) ? cand.occasion : today },
     });
   }
   return { date: today, messages, excluded, issues };

@@ -57,6 +57,8 @@ export interface RunOptions {
    * than Settings approve_over new messages are recorded as needs_approval and not sent.
    */
   approve?: boolean;
+  /** Runs this campaign alone (`regulars campaign send`): no other campaign is planned, and no other campaign's waiting rows are touched. */
+  campaign?: string;
   /** Called after each batch is recorded: messages handled so far and messages due in this run. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -237,6 +239,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       if (r.status === 'sending') continue;
       const waiting = r.status === 'planned' || (options.approve === true && r.status === 'needs_approval') || (r.status === 'failed' && TRANSIENT.test(r.reason) && (r.attempts ?? 0) < maxAttempts);
       if (!waiting || planKeys.has(r.key) || !r.planned_for || r.planned_for > date) continue;
+      if (options.campaign !== undefined && !sameName(r.campaign, options.campaign)) continue;
       if (dayNumber(date) - dayNumber(r.planned_for) > maxLate) {
         const after: OutboxEntry = { ...r, status: 'skipped', reason: 'expired' };
         changes.push({ row: entry.row, before: r, after });
@@ -412,7 +415,14 @@ function isFresh(r: OutboxEntry | undefined): boolean {
 }
 
 function planFor(data: GreetingsData, date: string, options: RunOptions, upToHour: number | undefined): Plan {
-  return planGreetings(planInputFor(data, date, { holidays: options.holidays, segments: options.segments, upToHour }));
+  const only = options.campaign;
+  const scoped = only === undefined ? data : { ...data, campaigns: data.campaigns.filter((c) => sameName(c.name, only)) };
+  return planGreetings(planInputFor(scoped, date, { holidays: options.holidays, segments: options.segments, upToHour }));
+}
+
+/** Campaign names compare as the planner compares them: trimmed and case-blind. */
+function sameName(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function finish(report: RunReport, touched: Map<string, RunMessage>, backlog: Map<string, string>): RunReport {

@@ -1,4 +1,7 @@
 /** Loyalty: tiers from the last 12 months' spend and orders, frequent-buyer discounts, membership numbers. */
-export { isUpgrade, loyaltyStandings, sortTiers, tierFor, type LoyaltyStanding } from './tiers';
+export { isUpgrade, loyaltyStandings, sortTiers, standingOf, tierFor, windowStart, type LoyaltyStanding } from './tiers';
 export { discountedTotal, volumeDiscount, type DiscountStep } from './discounts';
-export { isValidMembershipNumber, luhnDigit, membershipNumber } from './membership';
+export { allocateMembershipNumbers, isValidMembershipNumber, luhnDigit, MEMBERSHIP_COUNTER, membershipNumber } from './membership';
+export { customersOnly, isCustomerContact } from './contacts';
+export { MEMBERSHIP_RULES, planLoyalty, type LoyaltyChange, type LoyaltyInput, type LoyaltyPlan, type MembershipRule } from './assign';
+export { loyaltyTemplateValues, nextTierGap, tierDiscount } from './template';

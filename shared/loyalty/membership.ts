@@ -18,8 +18,27 @@ export function membershipNumber(prefix: string, sequence: number): string {
   return `${prefix}-${body}-${luhnDigit(body)}`;
 }
 
+const NUMBER = /^([A-Z]{1,4})-(\d{7})-(\d)$/;
+
 /** True when a membership number's check digit is right. */
 export function isValidMembershipNumber(value: string): boolean {
-  const m = /^[A-Z]{1,4}-(\d{7})-(\d)$/.exec(value.trim());
-  return m !== null && luhnDigit(m[1]!) === Number(m[2]);
+  const m = NUMBER.exec(value.trim());
+  return m !== null && luhnDigit(m[2]!) === Number(m[3]);
+}
+
+/** The settings key that remembers the last membership sequence issued, so a number is never reused. */
+export const MEMBERSHIP_COUNTER = 'last_id.membership';
+
+/**
+ * The next `count` membership numbers after both the highest in use with this prefix and the last ever issued
+ * (callers hold the document lock and store `last` under MEMBERSHIP_COUNTER).
+ */
+export function allocateMembershipNumbers(prefix: string, inUse: Iterable<string>, lastIssued: number, count: number): { numbers: string[]; last: number } {
+  let high = Number.isFinite(lastIssued) ? Math.max(0, Math.floor(lastIssued)) : 0;
+  for (const value of inUse) {
+    const m = NUMBER.exec(value.trim());
+    if (m && m[1] === prefix) high = Math.max(high, Number(m[2]));
+  }
+  const numbers = Array.from({ length: count }, (_, i) => membershipNumber(prefix, high + i + 1));
+  return { numbers, last: high + count };
 }

@@ -10,6 +10,8 @@ export interface LoyaltyStanding {
   /** The next tier up and the spend still needed to reach it (0 when only orders are missing). */
   nextTier: string;
   spendToNext: number;
+  /** The orders (purchase days) still needed to reach the next tier. */
+  ordersToNext: number;
 }
 
 function addMonths(iso: string, months: number): string {
@@ -34,38 +36,58 @@ export function tierFor(tiers: readonly LoyaltyTier[], spend12m: number, orders1
   return reached;
 }
 
+/** The first day of "the last 12 months" up to `today`: the day after the same date a year earlier (DESIGN §3). */
+export function windowStart(today: string): string {
+  const yearAgo = addMonths(today, -12);
+  const [y, m, d] = yearAgo.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
 /**
- * Each customer's standing from purchases in the 12 months up to and including `today` (orders are
- * distinct purchase days, so one visit rung up as three lines is one order).
+ * Each customer's standing from purchases in the 12 months up to and including `today`. Lines are netted per
+ * customer and day first, so a refund lowers the spend and a day whose net is not positive is no order; orders
+ * are distinct purchase days, so one visit rung up as three lines is one order.
  */
 export function loyaltyStandings(purchases: readonly Purchase[], tiers: readonly LoyaltyTier[], today: string): Map<string, LoyaltyStanding> {
-  const from = addMonths(today, -12);
-  const spend = new Map<string, number>();
-  const days = new Map<string, Set<string>>();
+  const from = windowStart(today);
+  const net = new Map<string, Map<string, number>>();
   for (const p of purchases) {
-    if (!p.customer_id || !p.date || p.date <= from || p.date > today) continue;
-    spend.set(p.customer_id, (spend.get(p.customer_id) ?? 0) + (p.amount ?? 0));
-    const set = days.get(p.customer_id) ?? new Set<string>();
-    set.add(p.date);
-    days.set(p.customer_id, set);
+    const id = p.customer_id.trim();
+    const day = p.date?.slice(0, 10);
+    if (!id || !day || day < from || day > today) continue;
+    const days = net.get(id) ?? new Map<string, number>();
+    days.set(day, (days.get(day) ?? 0) + (p.amount ?? 0));
+    net.set(id, days);
   }
   const ladder = sortTiers(tiers);
   const standings = new Map<string, LoyaltyStanding>();
-  for (const [customerId, total] of spend) {
-    const orders = days.get(customerId)?.size ?? 0;
-    const tier = tierFor(ladder, total, orders);
-    const next = ladder[tier ? ladder.indexOf(tier) + 1 : 0];
-    standings.set(customerId, {
-      customerId,
-      spend12m: Math.round(total * 100) / 100,
-      orders12m: orders,
-      tier: tier?.tier ?? '',
-      discountPct: tier?.discount_pct ?? 0,
-      nextTier: next?.tier ?? '',
-      spendToNext: next ? Math.max(0, Math.round(((next.min_spend_12m ?? 0) - total) * 100) / 100) : 0,
-    });
+  for (const [customerId, days] of net) {
+    let total = 0;
+    let orders = 0;
+    for (const amount of days.values()) {
+      total += amount;
+      if (amount > 0) orders++;
+    }
+    standings.set(customerId, standingOf(customerId, total, orders, ladder));
   }
   return standings;
+}
+
+/** The standing for a 12-month spend and order count: no tier without an order, else the highest tier reached. */
+export function standingOf(customerId: string, spend12m: number, orders12m: number, tiers: readonly LoyaltyTier[]): LoyaltyStanding {
+  const ladder = sortTiers(tiers);
+  const tier = orders12m > 0 ? tierFor(ladder, spend12m, orders12m) : undefined;
+  const next = ladder[tier ? ladder.indexOf(tier) + 1 : 0];
+  return {
+    customerId,
+    spend12m: Math.round(spend12m * 100) / 100,
+    orders12m,
+    tier: tier?.tier ?? '',
+    discountPct: tier?.discount_pct ?? 0,
+    nextTier: next?.tier ?? '',
+    spendToNext: next ? Math.max(0, Math.round(((next.min_spend_12m ?? 0) - spend12m) * 100) / 100) : 0,
+    ordersToNext: next ? Math.max(0, (next.min_orders_12m ?? 0) - orders12m) : 0,
+  };
 }
 
 /** True when `to` is a higher tier than `from` on this ladder (from '' counts as below every tier). */

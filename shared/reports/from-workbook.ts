@@ -1,5 +1,5 @@
-import { segmentMemberIds, segmentTable, type SegmentTable } from '../segments';
-import { customersTab, interactionsTab, outboxTab, parseSettings, purchasesTab, readTable, segmentsTab, SETTINGS_TAB, type Columns, type TabDef, type Workbook } from '../workbook';
+import { segmentMatchesOnGrid } from '../segments';
+import { cellText, customersTab, interactionsTab, outboxTab, parseSettings, purchasesTab, readTable, segmentsTab, SETTINGS_TAB, type CellValue, type Columns, type Grid, type TabDef, type Workbook } from '../workbook';
 import { buildReport, type Report } from './build';
 import { costRatesOf } from './costs';
 import type { ReportDimension } from './dimensions';
@@ -32,20 +32,31 @@ export interface WorkbookReportRequest {
   segment?: string;
 }
 
-/** Every saved segment's members; a rule that cannot be used is a problem naming the segment and the place. */
-function savedSegments(wb: Workbook, table: SegmentTable, date: string): { ok: true; segments: { name: string; members: Set<string> }[] } | { ok: false; problem: ReportProblem } {
+/**
+ * The members of the saved segments `wanted` keeps (by lower-cased name); a rule that cannot be used is a problem
+ * naming its row, the segment and the place in the rule. Each rule is evaluated on just the columns it names.
+ */
+function savedSegments(
+  wb: Workbook,
+  grid: Grid,
+  date: string,
+  wanted: (name: string) => boolean,
+): { ok: true; names: string[]; segments: { name: string; members: Set<string> }[] } | { ok: false; problem: ReportProblem } {
   const segments: { name: string; members: Set<string> }[] = [];
+  const names: string[] = [];
   for (const { row, record } of readTable(wb, segmentsTab)?.rows ?? []) {
     const name = record.name.trim();
     if (name === '') continue;
-    const members = segmentMemberIds(record.rule, table, date);
-    if (!members.ok) {
-      const issue = members.issues[0];
+    names.push(name);
+    if (!wanted(name.toLowerCase())) continue;
+    const result = segmentMatchesOnGrid(record.rule, grid, date, ['id']);
+    if (!result.ok) {
+      const issue = result.issues[0];
       return { ok: false, problem: { code: 'bad_segment', message: `Segments row ${row} ("${name}"): ${issue?.message ?? 'the rule cannot be read'} (at character ${(issue?.at ?? 0) + 1})` } };
     }
-    segments.push({ name, members: members.ids });
+    segments.push({ name, members: new Set(result.matches.map((i) => cellText(result.table.rows[i]?.id as CellValue | undefined))) });
   }
-  return { ok: true, segments };
+  return { ok: true, names, segments };
 }
 
 /**
@@ -73,16 +84,16 @@ export function reportOnWorkbook(wb: Workbook, request: WorkbookReportRequest): 
     for (const { record: m } of readTable(wb, outboxTab, order)?.rows ?? []) if (m.status === 'sent') ledger.addMessage(m.customer_id, m.sent_at);
   }
 
-  const needsSegments = request.by === 'segment' || request.segment !== undefined;
-  const grid = needsSegments ? wb.read(customersTab.name) : undefined;
-  const saved = grid ? savedSegments(wb, segmentTable(grid), request.date) : { ok: true as const, segments: [] };
+  // Only the segments the report needs are evaluated, so a broken rule elsewhere on the tab does not stop it.
+  const chosen = request.segment?.trim().toLowerCase();
+  const grid = request.by === 'segment' || chosen !== undefined ? wb.read(customersTab.name) : undefined;
+  const saved = grid ? savedSegments(wb, grid, request.date, (name) => request.by === 'segment' || name === chosen) : { ok: true as const, names: [], segments: [] };
   if (!saved.ok) return saved;
   let only: Set<string> | undefined;
-  if (request.segment !== undefined) {
-    const wanted = request.segment.trim().toLowerCase();
-    const found = saved.segments.find((s) => s.name.toLowerCase() === wanted);
+  if (chosen !== undefined) {
+    const found = saved.segments.find((s) => s.name.toLowerCase() === chosen);
     if (!found) {
-      const names = saved.segments.map((s) => s.name).join(', ');
+      const names = saved.names.join(', ');
       return { ok: false, problem: { code: 'unknown_segment', message: `there is no segment "${request.segment}" on the Segments tab${names ? ` (there are: ${names})` : ''}` } };
     }
     only = found.members;

@@ -56,6 +56,10 @@ export const SettingsSchema = z.object({
   cost_per_order: z._default(z.coerce.number().check(z.gte(0)), 0),
   /** Fixed yearly cost of keeping one customer (accounts, statements, software seats). */
   fixed_cost_per_customer: z._default(z.coerce.number().check(z.gte(0)), 0),
+  /** Who is given a membership number on scoring without asking: nobody (the card's Join), first purchase, or e-mail consent. */
+  membership_rule: z._default(z.enum(['none', 'first_purchase', 'email_consent']), 'none'),
+  /** The letters before a membership number (`RG-0001234-5`). */
+  membership_prefix: z._default(z.string().check(z.regex(/^[A-Z]{1,4}$/, 'one to four capital letters such as RG')), 'RG'),
   schema_version: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
 });
 

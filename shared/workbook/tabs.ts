@@ -40,6 +40,8 @@ export const customersTab = tab('Customers', 'C', {
   source: col.text({ synonyms: ['lead source', 'origin', 'imported from'] }),
   membership_tier: col.text({ synonyms: ['tier', 'loyalty tier'] }),
   membership_no: col.text({ synonyms: ['membership number', 'member no', 'member number', 'loyalty number', 'card number'] }),
+  /** The day scoring last moved the customer up a tier: the tier-upgrade campaign fires on it. */
+  tier_upgraded_at: col.date(),
   email_consent: col.boolean({ synonyms: ['consent', 'marketing consent', 'opt in', 'opt-in', 'subscribed'] }),
   consent_basis: col.text(),
   consent_date: col.date(),
@@ -118,6 +120,8 @@ export const campaignsTab = tab('Campaigns', 'M', {
   body: col.text(),
   active: col.boolean(),
   send_hour: col.number(),
+  send_date: col.date(),
+  survey_scale: col.text(),
 });
 
 export const outboxTab = tab('Outbox', 'O', {

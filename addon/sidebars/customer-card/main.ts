@@ -193,6 +193,11 @@ function insight(current: CustomerCard, host: ActionHost, holder: HTMLElement): 
     ['Purchases', purchases.count === 0 ? 'none yet' : `${purchases.count}, total ${money(purchases.total, currency)}`],
     ['Churn risk', i.churnLevel === '' ? 'not scored yet' : `${i.churnLevel} (${Math.round((i.churnRisk ?? 0) * 100)} %)`],
   ];
+  // Today's standing by the Loyalty tab: the discount that applies now and what the next tier still needs.
+  if (i.loyalty) {
+    facts.push(['Discount now', `${i.loyalty.discountPct} %${i.loyalty.tier ? ` (${i.loyalty.tier})` : ''}`]);
+    if (i.loyalty.nextTier) facts.push([`To ${i.loyalty.nextTier}`, i.loyalty.nextTierGap || 'reached at the next scoring']);
+  }
   const complaints = i.openComplaints.map((c) => {
     const resolve = el('button', { text: 'Resolve', class: 'secondary small', attrs: { type: 'button', 'data-resolve': c.ref } });
     resolve.addEventListener('click', () => openResolveForm(api, host, holder, c.ref, c.subject));

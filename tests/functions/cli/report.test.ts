@@ -203,6 +203,16 @@ describe('regulars report', { timeout: 180_000 }, () => {
     compare(out.rows, expectedReport(tabs, 'region', costs, (c) => (segments[1]![2](c) ? [text(c.region) === '' ? '(blank)' : text(c.region)] : [])));
   });
 
+  it('a broken rule stops only the reports that need it, named by row and place', async () => {
+    await withWorkbookFile(file, (wb) => wb.append('Segments', [['S-000009', 'Broken', 'region in (', null, null, null]]));
+    const other = await cli(['report', '--workbook', file, '--date', DATE, '--by', 'region', '--segment', 'Gauteng', '--json'], dir);
+    expect(other.code).toBe(0);
+    const bySegment = await cli(['report', '--workbook', file, '--date', DATE, '--by', 'segment'], dir);
+    expect(bySegment.code).toBe(2);
+    expect(bySegment.stderr).toMatch(/Segments row 5 \("Broken"\): expected a value at the end of the rule \(at character 12\)/);
+    await withWorkbookFile(file, (wb) => wb.write('Segments', [{ row: 5, col: 3, value: 'region = "nowhere"' }]));
+  });
+
   it('the 80/20 views: by revenue and by profit, and who costs more than they bring', async () => {
     const r = await cli(['report', '--workbook', file, '--date', DATE, '--by', 'region', '--json'], dir);
     const out = JSON.parse(r.stdout) as { pareto: { profit: { customers: number; count_for_80: number; total: number }; loss_makers: { customers: number; loss: number; worst: { id: string; profit_12m: number }[] } } };

@@ -1,0 +1,200 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { dayNumber, isoOfDay, onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
+import { describeIssue } from '../../../shared/workbook';
+import { UsageError, type CliIO, type Command } from '../command';
+import { lockFile } from '../../greetings/file-lock';
+import { fileSendJournal } from '../../greetings/send-journal';
+import { mailerFor } from '../../mail/transport';
+import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
+import { unsubscribeSigner } from '../../secrets/secret-store';
+import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
+
+const HELP = `Usage: regulars campaign send NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
+
+Sends a one-off campaign (newsletter, event, announcement, offer): the Campaigns row named NAME with
+trigger "once", a send_date, and a segment naming a Segments row (blank: every consenting customer). It
+goes out when --date is on or after its send_date (and at most ${ONCE_LATE_DAYS} days after it), one message per
+mailbox: customers sharing an address get one, sent only when at least one of them consents and none
+unsubscribed; merged and archived customers are left out. The Outbox records each address once, so a
+second run sends nothing already sent. Approval (a campaign's first run, more than Settings approve_over
+messages) and the caps (cap_per_campaign, cap_per_run) apply as for every campaign.
+
+Options:
+  --workbook FILE   the .xlsx workbook (written back in place)
+  --date D          the business-local date to send on, as YYYY-MM-DD
+  --transport T     file:DIR writes .eml files into DIR (default file:outbox); smtp://[user:pass@]HOST:PORT
+                    or smtps://… sends through an SMTP server
+  --approve         approve what waits (otherwise listed under "needsApproval" and not sent)
+  --json            print the report as JSON (as "regulars greetings run --json")
+  -h, --help        show this help
+
+Exit codes: 0 the run completed (nothing due yet included); 1 a send failed, is uncertain or the transport
+is down; 2 bad input (arguments, no such campaign, not a one-off, unreadable workbook or Settings).
+`;
+
+interface SendArgs {
+  name: string;
+  workbook: string;
+  date: string;
+  transport: string;
+  json: boolean;
+  approve: boolean;
+}
+
+function parseArgs(args: string[], cwd: string): SendArgs | 'help' {
+  const [sub, ...rest] = args;
+  if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
+  if (sub !== 'send') throw new UsageError(sub === undefined ? 'missing subcommand: send (see regulars campaign --help)' : `unknown subcommand "${sub}" (see regulars campaign --help)`);
+  const out: Partial<SendArgs> = { transport: 'file:outbox', json: false, approve: false };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v.trim();
+    };
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '--workbook':
+        out.workbook = path.resolve(cwd, value());
+        break;
+      case '--date':
+        out.date = value();
+        break;
+      case '--transport':
+        out.transport = value();
+        break;
+      case '--json':
+        out.json = true;
+        break;
+      case '--approve':
+        out.approve = true;
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" (see regulars campaign --help)`);
+        if (out.name !== undefined) throw new UsageError(`one campaign at a time: "${out.name}" and "${arg}" were both given`);
+        out.name = arg.trim();
+    }
+  }
+  if (!out.name) throw new UsageError('the campaign NAME is required (regulars campaign send NAME …)');
+  if (!out.workbook) throw new UsageError('--workbook is required');
+  if (!/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
+  if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || Number.isNaN(dayNumber(out.date)) || isoOfDay(dayNumber(out.date)) !== out.date) {
+    throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
+  }
+  return out as SendArgs;
+}
+
+const STOPS: Record<string, string> = {
+  bad_time_zone: 'Settings time_zone is not a time zone (use an IANA name such as Africa/Johannesburg)',
+  no_sender: 'Settings needs sender_email (or reply_to) to send from',
+  no_public_url: "Settings needs public_url (the address unsubscribe links point to, e.g. the workbench's http://localhost:8080)",
+};
+
+function describe(report: RunReport, name: string, args: SendArgs): string {
+  const lines = [`campaign "${name}" ${report.date} → ${args.transport}`];
+  for (const m of report.messages) {
+    if (m.status !== 'skipped' && m.status !== 'needs_approval') lines.push(`  ${m.status.padEnd(8)} ${m.customer_id}${m.reason ? ` (${m.reason})` : ''}`);
+  }
+  const skipped = Object.entries(report.skipped).map(([reason, n]) => `${reason} ${n}`);
+  const total = Object.values(report.skipped).reduce((a, b) => a + b, 0);
+  lines.push(`sent ${report.sent}, skipped ${total}${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}, failed ${report.failed}, review ${report.review}, deferred ${report.deferred}`);
+  if (report.needsApproval.total > 0) lines.push(`waiting for approval: ${report.needsApproval.total} — not sent; run again with --approve or approve them in the Messages sidebar`);
+  if (report.capped > 0) lines.push(`${report.capped} over the caps (Settings cap_per_campaign, cap_per_run) wait for the next run`);
+  for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
+  if (report.stopped) lines.push(`stopped: ${STOPS[report.stopped] ?? `the transport failed (${report.stopped})`}`);
+  return `${lines.join('\n')}\n`;
+}
+
+async function sendOnce(args: SendArgs, io: CliIO): Promise<number> {
+  let wb: XlsxWorkbook;
+  try {
+    wb = await openXlsxWorkbook(args.workbook);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const data = readGreetingsData(wb);
+  const warnings = [...data.settingsIssues.map((i) => `Settings row ${i.row}, ${i.key}: ${i.message}`), ...data.issues.map(describeIssue)];
+  for (const w of warnings.slice(0, 20)) io.stderr(`warning: ${w}\n`);
+  const wanted = args.name.toLowerCase();
+  const index = data.campaigns.findIndex((c) => c.name.trim().toLowerCase() === wanted);
+  const campaign = data.campaigns[index];
+  if (!campaign) throw new UsageError(`the Campaigns tab has no campaign named "${args.name}"`);
+  // The decoded campaigns keep the sheet's order below its header: row 2 is the first.
+  const where = `Campaigns row ${index + 2}`;
+  if (parseTrigger(campaign.trigger)?.trigger !== 'once') throw new UsageError(`${where}, trigger: "${campaign.name}" is not a one-off campaign (its trigger must be "once")`);
+  if (campaign.active === false) throw new UsageError(`${where}, active: "${campaign.name}" is switched off; set active to yes to send it`);
+  const segment = campaign.segment.trim();
+  if (segment !== '' && !data.segments.some((s) => s.name.trim().toLowerCase() === segment.toLowerCase())) {
+    throw new UsageError(`${where}, segment: no Segments row is named "${segment}" (leave it blank for every consenting customer)`);
+  }
+  const notDue = onceNotDueReason(campaign, args.date);
+  if (notDue === 'no_send_date') throw new UsageError(`${where}, send_date: blank; a one-off campaign needs the date it goes out`);
+  if (notDue === 'too_late') throw new UsageError(`${where}, send_date: ${campaign.send_date} is more than ${ONCE_LATE_DAYS} days before ${args.date}; set a new send_date to send it again`);
+  if (notDue === 'before_send_date') {
+    if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, campaign: campaign.name, date: args.date, notDue, sendDate: campaign.send_date, sent: 0, skipped: {}, needsApproval: { total: 0, campaigns: [] }, warnings }, null, 2)}\n`);
+    else io.stdout(`campaign "${campaign.name}" is due on ${campaign.send_date}; nothing sent on ${args.date}\n`);
+    return 0;
+  }
+  let mailer;
+  try {
+    mailer = mailerFor(args.transport, io.cwd);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const signer = await unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook)));
+  try {
+    const report = await runGreetings({
+      wb,
+      date: args.date,
+      mailer,
+      signer,
+      now: () => Date.now(),
+      campaign: campaign.name,
+      journal: fileSendJournal(args.workbook),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      retries: { tries: 3, backoffMs: 1000 },
+      batchSize: 25,
+      role: 'local',
+      exclusive: true,
+      approve: args.approve,
+    });
+    if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, campaign: campaign.name, ...report, warnings }, null, 2)}\n`);
+    else io.stdout(describe(report, campaign.name, args));
+    if (report.stopped !== undefined && report.stopped in STOPS) {
+      io.stderr(`regulars campaign: ${STOPS[report.stopped]}\n`);
+      return 2;
+    }
+    return report.problem ? 1 : 0;
+  } finally {
+    await mailer.close?.();
+  }
+}
+
+/** `regulars campaign send NAME`: sends a one-off campaign to its segment, each mailbox once, through the Outbox. */
+export const run: Command = async (args, io) => {
+  const parsed = parseArgs(args, io.cwd);
+  if (parsed === 'help') {
+    io.stdout(HELP);
+    return 0;
+  }
+  await access(parsed.workbook).catch(() => {
+    throw new UsageError(`cannot read ${parsed.workbook}: no such file`);
+  });
+  const lock = await lockFile(parsed.workbook);
+  if ('heldBy' in lock) {
+    io.stderr(`regulars campaign: another run (pid ${lock.heldBy}) is using ${parsed.workbook}; nothing was sent\n`);
+    return 1;
+  }
+  try {
+    return await sendOnce(parsed, io);
+  } finally {
+    await lock.release();
+  }
+};
