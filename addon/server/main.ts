@@ -143,6 +143,7 @@ export const logInteraction: Method<'logInteraction'> = (input) => api().logInte
 export const recordPurchase: Method<'recordPurchase'> = (input) => api().recordPurchase(input);
 export const resolveComplaint: Method<'resolveComplaint'> = (input) => api().resolveComplaint(input);
 export const archiveCustomer: Method<'archiveCustomer'> = (input) => api().archiveCustomer(input);
+export const joinMembership: Method<'joinMembership'> = (input) => api().joinMembership(input);
 export const eraseCustomerData: Method<'eraseCustomerData'> = (input) => api().eraseCustomerData(input);
 export const getCustomerTimeline: Method<'getCustomerTimeline'> = (input) => api().getCustomerTimeline(input);
 // duplicates

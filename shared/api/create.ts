@@ -11,6 +11,7 @@ import { withIdsForTypedRows } from './customer-ids';
 import { createImportApi, type ImportHost } from './import';
 import { textDecoder } from '../import';
 import { createSegmentsApi } from './segments';
+import { createLoyaltyApi } from './loyalty';
 
 /** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests; `host` adds an .xlsx reader). */
 export function createServerApi(deps: ServerDeps, host: Partial<ImportHost> = {}): ServerApi {
@@ -37,6 +38,7 @@ export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
     ...createMessagesApi(deps),
     ...createDuplicatesApi(deps, host.dedupe ? { engine: host.dedupe } : {}),
     ...createAnalyticsApi(deps),
+    ...createLoyaltyApi(deps),
     ...createStartHereApi(deps),
     ...createTasksApi(deps),
     ...createImportApi(deps, host.import ?? { decode: noDecoder }),

@@ -70,11 +70,13 @@ export function cardContext(wb: Workbook, deps: ServerDeps): CardContext {
 export function customerHistory(ctx: CardContext, id: string): TimelineSources {
   const order = ctx.settings.dateOrder;
   const of = <R extends { customer_id: string }>(rows: readonly { record: R }[] | undefined): R[] => (id === '' ? [] : (rows ?? []).map((r) => r.record).filter((r) => r.customer_id === id));
+  // Only this customer's rows are decoded: the history tabs of a large sheet hold everyone's.
+  const mine = { field: 'customer_id', equals: id };
   return {
-    purchases: of(readTable(ctx.wb, purchasesTab, order)?.rows),
-    interactions: of(readTable(ctx.wb, interactionsTab, order)?.rows),
-    outbox: of(readTable(ctx.wb, outboxTab, order)?.rows),
-    consent: of(readTable(ctx.wb, consentLogTab, order)?.rows),
+    purchases: of(readTable(ctx.wb, purchasesTab, order, mine)?.rows),
+    interactions: of(readTable(ctx.wb, interactionsTab, order, mine)?.rows),
+    outbox: of(readTable(ctx.wb, outboxTab, order, mine)?.rows),
+    consent: of(readTable(ctx.wb, consentLogTab, order, mine)?.rows),
     merges: id === '' ? [] : (readTable(ctx.wb, mergeLogTab, order)?.rows.map((r) => r.record).filter((m) => mergeMentions(m, id)) ?? []),
   };
 }

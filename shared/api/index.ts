@@ -7,6 +7,7 @@ import type { StartHereApi } from './start-here';
 import type { TasksApi } from './tasks';
 import type { ImportApi } from './import';
 import type { SegmentsApi } from './segments';
+import type { LoyaltyApi } from './loyalty';
 
 export type { ApiFault, ApiIssue, CustomerCard, CustomerSummary, FieldValue, InteractionLine, ProfileFieldType, ProfileFieldView, PurchaseLine } from '../customers';
 
@@ -57,7 +58,7 @@ export interface CustomerApi {
  * top-level function per method (over the SpreadsheetApp adapter), the workbench bridges them over HTTP, and
  * sidebars call them through google.script.run. Inputs and outputs are JSON only: no Date, no undefined.
  */
-export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi & ImportApi & SegmentsApi;
+export type ServerApi = CustomerApi & CustomerActionsApi & MessagesApi & DuplicatesApi & AnalyticsApi & StartHereApi & TasksApi & ImportApi & SegmentsApi & LoyaltyApi;
 
 /** The names of ServerApi's methods, for bridges that must refuse anything else. */
 export const SERVER_API_METHODS = [
@@ -71,6 +72,7 @@ export const SERVER_API_METHODS = [
   'recordPurchase',
   'resolveComplaint',
   'archiveCustomer',
+  'joinMembership',
   'eraseCustomerData',
   'getCustomerTimeline',
   // messages
@@ -124,4 +126,5 @@ export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type Duplic
 export { createStartHereApi, startHereSteps, type StartHere, type StartHereApi, type StartHereKey, type StartHereStep } from './start-here';
 export { completeTaskOn, createTasksApi, listTasksOn, refreshTasksOn, syncTasks, taskView, type CompleteTaskRequest, type CompleteTaskResult, type ListTasksInput, type TaskList, type TasksApi, type TasksRefreshed, type TaskSyncInput, type TaskView } from './tasks';
 export { createImportApi, listImportsOn, PREVIEW_LIST_LIMIT, type ImportApi, type ImportFileInput, type ImportHost, type ImportLogLine, type ImportPreview, type ImportProgress, type ImportRequest, type ImportedDuplicate, type PreviewField, type RunImportInput, type UndoImportResult } from './import';
+export { createLoyaltyApi, type JoinedMembership, type JoinMembershipInput, type LoyaltyApi } from './loyalty';
 export { createSegmentsApi, type SavedSegment, type SegmentBuilder, type SegmentColumn, type SegmentColumnKind, type SegmentMember, type SegmentPreview, type SegmentsApi } from './segments';

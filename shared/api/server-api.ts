@@ -230,7 +230,7 @@ export function logConsent(wb: Workbook, ctx: CardContext, id: string, after: Re
 function saveUnderLock(ctx: CardContext, deps: ServerDeps, input: z.infer<typeof saveInput>): ApiResult<{ card: CustomerCard; written: number }> {
   const { wb, now, today } = ctx;
   // Re-read under the lock and find the row by id: rows may have moved since the card was opened.
-  const table = openTable(wb, customersTab, ctx.settings.dateOrder);
+  const table = openTable(wb, customersTab, ctx.settings.dateOrder, { field: 'id', equals: input.id });
   const row = table.rows.find((r) => r.record.id === input.id);
   if (!row) return fail([issueAt(['id'], 'not_found')]);
   if (row.record.status === 'merged') return fail([issueAt(['id'], 'merged')]);

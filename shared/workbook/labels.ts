@@ -75,6 +75,7 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   active: 'Active',
   send_hour: 'Send hour',
   send_date: 'Send date',
+  survey_scale: 'Survey scale',
   holdout_pct: 'Hold-out %',
   key: 'Key',
   value: 'Value',

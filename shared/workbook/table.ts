@@ -1,5 +1,5 @@
 import type { CellValue } from './cell';
-import { blankRecord, decodeTable, diffRecord, encodeRow, type DecodedTable } from './codec';
+import { blankRecord, decodeTable, diffRecord, encodeRow, type DecodedTable, type RowFilter } from './codec';
 import type { Columns, RecordOf } from './columns';
 import { allocateIds, counterKey } from './ids';
 import type { TabLayout, Workbook } from './port';
@@ -30,17 +30,20 @@ export function ensureTable(wb: Workbook, def: TabDef): void {
   if (missing.length > 0) wb.ensureTab(def.name, { header: [...grid.header, ...missing], textColumns: layout.textColumns.filter((c) => missing.includes(c)) });
 }
 
-/** Creates the tab if missing (or adds missing columns) and reads it as typed records. */
-export function openTable<C extends Columns>(wb: Workbook, def: TabDef<C>, order: DateOrder = 'dmy'): DecodedTable<C> {
+/**
+ * Creates the tab if missing (or adds missing columns) and reads it as typed records; `only` decodes just the rows
+ * of one id or customer (the table's rows and issues then cover those rows alone).
+ */
+export function openTable<C extends Columns>(wb: Workbook, def: TabDef<C>, order: DateOrder = 'dmy', only?: RowFilter): DecodedTable<C> {
   ensureTable(wb, def);
   const grid = wb.read(def.name) ?? { header: layoutOf(def).header, rows: [] };
-  return decodeTable(def, grid, order);
+  return decodeTable(def, grid, order, only);
 }
 
-/** Reads a tab as typed records without creating it; undefined when it does not exist. */
-export function readTable<C extends Columns>(wb: Workbook, def: TabDef<C>, order: DateOrder = 'dmy'): DecodedTable<C> | undefined {
+/** Reads a tab as typed records without creating it (`only` as for openTable); undefined when it does not exist. */
+export function readTable<C extends Columns>(wb: Workbook, def: TabDef<C>, order: DateOrder = 'dmy', only?: RowFilter): DecodedTable<C> | undefined {
   const grid = wb.read(def.name);
-  return grid ? decodeTable(def, grid, order) : undefined;
+  return grid ? decodeTable(def, grid, order, only) : undefined;
 }
 
 /** A change to one decoded row: the record as read and as it should now be. */

@@ -5,7 +5,7 @@ import type { ApiIssue, ApiResult, CustomerCard, LogInteractionInput } from '../
 import { el, replaceChildren } from '../lib/dom';
 import type { ClientApi } from '../lib/server';
 
-type Api = Pick<ClientApi, 'logInteraction' | 'recordPurchase' | 'resolveComplaint' | 'archiveCustomer' | 'eraseCustomerData'>;
+type Api = Pick<ClientApi, 'logInteraction' | 'recordPurchase' | 'resolveComplaint' | 'archiveCustomer' | 'eraseCustomerData' | 'joinMembership'>;
 
 /** Labels of the one-click contact kinds, in the order the card offers them (QUICK_KINDS on the server). */
 export const QUICK_LABELS: readonly (readonly [kind: LogInteractionInput['kind'], label: string])[] = [
@@ -158,6 +158,19 @@ export function openResolveForm(api: Api, host: ActionHost, holder: HTMLElement,
     (v) => api.resolveComplaint({ id, ref, resolved_by: v.resolved_by ?? '', resolved_at: v.resolved_at ?? '', resolution: v.resolution ?? '' }),
     (value, notes) => host.done(value.card, 'Complaint resolved.', notes),
   );
+}
+
+/** Join: the server issues the next membership number (nothing to type, nothing to confirm: it can be cleared). */
+export function joinMembership(api: Api, host: ActionHost, button: HTMLButtonElement): void {
+  button.disabled = true;
+  api
+    .joinMembership({ id: host.card.id })
+    .then((answer) => {
+      button.disabled = false;
+      if (!answer.ok) return host.status(answer.issues[0]?.message ?? 'Not done.', 'error');
+      host.done(answer.value.card, answer.value.issued ? `Joined: membership no. ${answer.value.membershipNo}.` : `Already a member: no. ${answer.value.membershipNo}.`, answer.notes);
+    })
+    .catch((error: unknown) => host.failed(error));
 }
 
 /** Asks before archiving or erasing; only "Yes" sends the call. */

@@ -5,7 +5,7 @@ import type { ApiIssue, CustomerCard, CustomerSummary, FieldValue, ProfileFieldV
 import type { TimelineItem } from '../../../shared/customers/timeline';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
-import { openConfirm, openLogForm, openPurchaseForm, openResolveForm, QUICK_LABELS, type ActionHost } from './actions';
+import { joinMembership, openConfirm, openLogForm, openPurchaseForm, openResolveForm, QUICK_LABELS, type ActionHost } from './actions';
 import { applicableProfile, displayText, groupIssues, inputText, money, profileInput, saveRequest, type FormValues } from './form';
 import { SECTIONS, type FieldSpec, type InputKind } from './layout';
 
@@ -203,8 +203,14 @@ function insight(current: CustomerCard, host: ActionHost, holder: HTMLElement): 
     resolve.addEventListener('click', () => openResolveForm(api, host, holder, c.ref, c.subject));
     return el('li', {}, [el('span', { text: c.subject || c.ref }), resolve]);
   });
+  // Join: customers (a blank type is one) without a number get the next one from the server.
+  const type = String(current.fields.contact_type ?? '').trim();
+  const canJoin = !i.memberNo && current.fields.status !== 'merged' && current.fields.status !== 'archived' && (type === '' || type === 'customer');
+  const join = canJoin ? el('button', { text: 'Join membership', class: 'secondary small', attrs: { type: 'button', id: 'join-membership' } }) : null;
+  join?.addEventListener('click', () => joinMembership(api, host, join));
   return el('section', { class: 'insight', attrs: { id: 'insight', 'aria-label': 'Summary' } }, [
     el('dl', {}, facts.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
+    join,
     el('p', { class: 'reason', attrs: { id: 'churn-reason' }, text: i.churnReason }),
     complaints.length > 0 ? el('h3', { text: `Open complaints (${complaints.length})` }) : null,
     complaints.length > 0 ? el('ul', { class: 'complaints' }, complaints) : null,

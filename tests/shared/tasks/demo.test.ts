@@ -49,11 +49,13 @@ describe('the demo scored on a fixed date', () => {
 
   it('puts every customer of the at-risk call list in Tasks exactly once, with a phone or an e-mail', () => {
     const order = parseSettings(wb.read('Settings')).settings.date_order;
-    const customers = readTable(wb, customersTab, order)!.rows.map((r) => r.record);
+    // Customers only (a blank contact type is one): suppliers, prospects and partners are no call list's business.
+    const customers = readTable(wb, customersTab, order)!.rows.map((r) => r.record).filter((c) => ['', 'customer'].includes(c.contact_type.trim()));
+    const ids = new Set(customers.map((c) => c.id));
     // The at-risk list computed independently of the Tasks code, from the tabs as they now stand.
     const analysis = analyzeRetention({
       customers,
-      purchases: readTable(wb, purchasesTab, order)!.rows.map((r) => r.record),
+      purchases: readTable(wb, purchasesTab, order)!.rows.map((r) => r.record).filter((p) => ids.has(p.customer_id)),
       interactions: readTable(wb, interactionsTab, order)!.rows.map((r) => r.record),
       defections: readTable(wb, defectionsTab, order)!.rows.map((r) => r.record),
       settings: parseSettings(wb.read('Settings')).settings,

@@ -49,6 +49,13 @@ describe('decodeTable', () => {
     expect(describeIssue(table.issues[0]!)).toBe('Purchases row 3, column "date": is not a date (use YYYY-MM-DD or DD/MM/YYYY)');
   });
 
+  it('decodes only the rows of one customer when asked, keeping their sheet rows and issues', () => {
+    const table = decodeTable(purchasesTab, grid, 'dmy', { field: 'customer_id', equals: ' C-000002 ' });
+    expect(table.rows.map((r) => r.row)).toEqual([3]);
+    expect(table.issues.map((i) => `${i.row}:${i.column}`)).toEqual(['3:date', '3:amount']);
+    expect(decodeTable(purchasesTab, grid, 'dmy', { field: 'no_such_field', equals: 'C-000001' }).rows).toEqual([]);
+  });
+
   it('writes back only changed cells, and leaves unknown columns alone on append', () => {
     const table = decodeTable(purchasesTab, grid);
     const row = table.rows[0]!;
