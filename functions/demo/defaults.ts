@@ -36,7 +36,7 @@ export const DEMO_CAMPAIGNS: readonly NewCampaign[] = [
   { name: 'How did we do?', trigger: 'survey_after_purchase', offset_days: 7, segment: '', subject: 'How did we do, {{first_name}}?', body: `Hi {{first_name}},\n\nOn a scale of 0 to 10, how likely are you to recommend us to a friend? Pick a number below.${SIGN_OFF}`, active: true, send_hour: 11 },
   { name: 'Workshop reminder', trigger: 'appointment_reminder', offset_days: -1, segment: '', subject: 'Your workshop booking tomorrow', body: `Hi {{first_name}},\n\nA reminder that your bike is booked in with us tomorrow. Reply if you need to move it.${SIGN_OFF}`, active: true, send_hour: 8 },
   { name: 'We miss you', trigger: 'win_back', offset_days: 0, segment: '', subject: 'We miss you, {{first_name}}', body: `Hi {{first_name}},\n\nIt has been a while. Bring your bike in for a free safety check this month.${SIGN_OFF}`, active: true, send_hour: 10 },
-  { name: 'Tier upgrade', trigger: 'tier_upgrade', offset_days: 0, segment: '', subject: 'You are now {{membership_tier}}', body: `Hi {{first_name}},\n\nThank you for your loyalty: you are now a {{membership_tier}} member, with a bigger discount on every visit.${SIGN_OFF}`, active: true, send_hour: 9 },
+  { name: 'Tier upgrade', trigger: 'tier_upgrade', offset_days: 0, segment: '', subject: 'You are now {{membership_tier}}', body: `Hi {{first_name}},\n\nThank you for your loyalty: you are now a {{tier}} member (card {{membership_no}}), with {{discount_pct}} % off every visit.${SIGN_OFF}`, active: true, send_hour: 9 },
 ];
 
 /** Loyalty tiers by the last 12 months' spend (ZAR) and orders; a customer needs both minimums. */

@@ -303,7 +303,7 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
     purchaseModel: clv.purchaseModel,
     spendModel: clv.spendModel,
     tasks: { created: tasks.created, refreshed: tasks.refreshed, closed: tasks.closed, open },
-    loyalty: { members: [...loyalty.standings.values()].filter((st) => st.tier !== '').length, upgrades: loyalty.upgrades, downgrades: loyalty.downgrades, issued: loyalty.issued },
+    loyalty: { members: loyalty.members, upgrades: loyalty.upgrades, downgrades: loyalty.downgrades, issued: loyalty.issued },
     messages,
   });
 }

@@ -1,5 +1,5 @@
 // Probable duplicates of an import's new rows, found by the dedupe engine: listed for the Duplicates sidebar, never merged.
-import { dedupe, type DedupeRecord } from '../dedupe';
+import { canonicalFirst, dedupe, jaroWinkler, normaliseName, type DedupeRecord } from '../dedupe';
 import type { Customer } from '../workbook';
 import type { ExistingCustomer } from './customers';
 import type { Candidate } from './rows';
@@ -31,9 +31,19 @@ function fieldsOf(c: Partial<Customer>): DedupeRecord['fields'] {
   };
 }
 
+/** True when two rows that share an e-mail or phone name other people: both first names given, neither a nickname or a typo of the other. */
+export function otherPerson(a: Partial<Customer>, b: Partial<Customer>): boolean {
+  const x = normaliseName(a.first_name ?? '').text;
+  const y = normaliseName(b.first_name ?? '').text;
+  if (x === '' || y === '') return false;
+  if (canonicalFirst(x) === canonicalFirst(y) || x.startsWith(y) || y.startsWith(x)) return false;
+  return jaroWinkler(x, y) < 0.88;
+}
+
 /**
  * Runs the dedupe engine over the existing customers and the rows to create, and keeps each cluster that holds
- * at least one new row; rows that share a key are listed whatever the engine says.
+ * at least one new row; rows that share a key are listed whatever the engine says, unless their first names say
+ * they are two people (a family mailbox, a shared landline): those the engine judges like any other pair.
  */
 export function findPossibleDuplicates(
   existing: readonly ExistingCustomer[],
@@ -45,7 +55,11 @@ export function findPossibleDuplicates(
   const out: PossibleDuplicate[] = [];
   const listed = new Set<string>();
   const keyOf = (m: DuplicateMember): string => ('id' in m ? m.id : `#${m.create}`);
+  const existingById = new Map(existing.map((c) => [c.record.id, c.record]));
   for (const [a, b] of sameKey) {
+    const left = typeof a === 'number' ? creates[a]?.record : existingById.get(a);
+    // A family mailbox or a shared landline: created apart and left to the engine, which keeps households apart.
+    if (left && creates[b] && otherPerson(left, creates[b].record)) continue;
     const members: DuplicateMember[] = [typeof a === 'number' ? { create: a } : { id: a }, { create: b }];
     out.push({ members, score: 1, reason: 'same_key' });
     listed.add(members.map(keyOf).sort().join('|'));

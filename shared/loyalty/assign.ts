@@ -29,6 +29,8 @@ export interface LoyaltyPlan {
   standings: Map<string, LoyaltyStanding>;
   /** The membership counter to store (unchanged when no number was issued). */
   lastIssued: number;
+  /** Active customers holding a tier after this scoring. */
+  members: number;
   upgrades: number;
   downgrades: number;
   issued: number;
@@ -57,6 +59,7 @@ export function planLoyalty(input: LoyaltyInput): LoyaltyPlan {
   for (const p of input.purchases) if (p.date && p.date.slice(0, 10) <= input.today && (p.amount ?? 0) > 0) bought.add(p.customer_id.trim());
   const changes: LoyaltyChange[] = [];
   const joining: LoyaltyChange[] = [];
+  let members = 0;
   let upgrades = 0;
   let downgrades = 0;
   for (const { row, record } of input.customers) {
@@ -66,6 +69,7 @@ export function planLoyalty(input: LoyaltyInput): LoyaltyPlan {
     const before = record.membership_tier.trim();
     const after = member && input.tiers.length > 0 ? (standings.get(id)?.tier ?? '') : before;
     const change: LoyaltyChange = { row, customerId: id };
+    if (member && after !== '') members++;
     if (after !== before) {
       change.membership_tier = after;
       if (isUpgrade(input.tiers, before, after)) {
@@ -78,7 +82,7 @@ export function planLoyalty(input: LoyaltyInput): LoyaltyPlan {
   }
   const allocated = allocateMembershipNumbers(input.prefix, input.customers.map((c) => c.record.membership_no), input.lastIssued, joining.length);
   joining.forEach((change, i) => (change.membership_no = allocated.numbers[i]));
-  return { changes, standings, lastIssued: joining.length > 0 ? allocated.last : input.lastIssued, upgrades, downgrades, issued: joining.length };
+  return { changes, standings, lastIssued: joining.length > 0 ? allocated.last : input.lastIssued, members, upgrades, downgrades, issued: joining.length };
 }
 
 function joins(rule: MembershipRule, customer: Customer, hasBought: boolean): boolean {

@@ -26,6 +26,7 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   source: 'Source',
   membership_tier: 'Membership tier',
   membership_no: 'Membership no.',
+  tier_upgraded_at: 'Tier upgraded on',
   email_consent: 'E-mail consent',
   consent_basis: 'Consent basis',
   consent_date: 'Consent date',

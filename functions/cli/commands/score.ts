@@ -11,7 +11,9 @@ const HELP = `Usage: regulars score --workbook WORKBOOK.xlsx --date YYYY-MM-DD [
 Does everything "Score customers" does, as of that date: fits the lifetime model on the purchases up to it and
 writes the scored Customers columns (orders, revenue, P(alive), CLV, tier, RFM segment, churn risk), records new
 defections (one open defection per customer and type) and brings the Tasks tab up to date (new tasks added, none
-duplicated, none that a person marked done reopened). The workbook is written back in place, under its lock.
+duplicated, none that a person marked done reopened), and sets loyalty tiers from the last 12 months (a tier
+going up dates tier_upgraded_at, which fires the tier-upgrade campaign) and membership numbers by Settings
+membership_rule. The workbook is written back in place, under its lock.
 
 Options:
   --workbook FILE   the .xlsx workbook
@@ -75,6 +77,7 @@ function describe(r: ScoreCustomersResult): string {
     `scored ${r.scored} customers as of ${r.asOf} (${r.buyers} with purchases; models: ${r.purchaseModel}, ${r.spendModel}); ${r.cells} cells written`,
     `defections: ${r.newDefections} new`,
     `tasks: ${r.tasks.created} new, ${r.tasks.closed} no longer needed, ${r.tasks.open} open`,
+    `loyalty: ${r.loyalty.members} with a tier, ${r.loyalty.upgrades} up, ${r.loyalty.downgrades} down, ${r.loyalty.issued} membership numbers issued`,
     ...r.messages.map((m) => `note: ${m}`),
   ];
   return `${lines.join('\n')}\n`;

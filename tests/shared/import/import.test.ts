@@ -82,6 +82,16 @@ describe('planImport / applyImport', () => {
     expect(result.possibleDuplicates).toEqual([{ ids: ['C-000001', 'C-000002'], score: 1, reason: 'same_key' }]);
   });
 
+  it('creates a family sharing one mailbox as its people, without listing them as duplicates; a nickname is still listed', () => {
+    const wb = new MemoryWorkbook();
+    const header = ['First Name', 'Last Name', 'Email', 'Street', 'City'];
+    const home = ['olivierfamily@example.co.za', '162 Main Drive', 'Hillcrest'];
+    const plan = planImport(wb, [csv('family.csv', header, ['Jacques', 'Olivier', ...home], ['Maria', 'Olivier', ...home], ['Thandiwe', 'Nkosi', 'nkosi@example.co.za', '', ''], ['Thandi', 'Nkosi', 'nkosi@example.co.za', '', ''])], { country: 'ZA' });
+    const result = applyImport(wb, plan, CTX);
+    expect(result.files[0]).toMatchObject({ rows: 4, created: 4 });
+    expect(result.possibleDuplicates).toEqual([{ ids: ['C-000003', 'C-000004'], score: 1, reason: 'same_key' }]);
+  });
+
   it('lists probable duplicates of existing customers that the key does not catch', () => {
     const wb = new MemoryWorkbook();
     const demo = generateDemo({ customers: 200, seed: 3, today: '2026-12-01' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { discountedTotal, isUpgrade, isValidMembershipNumber, loyaltyStandings, luhnDigit, membershipNumber, volumeDiscount } from '../../../shared/loyalty';
-import { blankRecord, loyaltyTab, purchasesTab, type LoyaltyTier, type Purchase } from '../../../shared/workbook';
+import { discountedTotal, isUpgrade, isValidMembershipNumber, loyaltyStandings, loyaltyTemplateValues, luhnDigit, membershipNumber, nextTierGap, planLoyalty, volumeDiscount } from '../../../shared/loyalty';
+import { blankRecord, customersTab, loyaltyTab, purchasesTab, type Customer, type LoyaltyTier, type Purchase } from '../../../shared/workbook';
 
 const tier = (name: string, spend: number, orders: number, pct: number): LoyaltyTier => ({ ...blankRecord(loyaltyTab), tier: name, min_spend_12m: spend, min_orders_12m: orders, discount_pct: pct });
 const tiers = [tier('Gold', 5000, 6, 10), tier('Bronze', 0, 1, 0), tier('Silver', 1500, 3, 5)];
@@ -45,5 +45,54 @@ describe('membership numbers', () => {
     const good = membershipNumber('RG', 4242);
     const typo = good.replace('4242', '4224');
     expect(isValidMembershipNumber(typo)).toBe(false);
+  });
+});
+
+describe('planLoyalty', () => {
+  const ladder = [tier('Bronze', 0, 1, 0), tier('Silver', 1000, 3, 5), tier('Gold', 5000, 6, 10)];
+  const person = (id: string, fields: Partial<Customer> = {}): { row: number; record: Customer } => ({ row: Number(id.slice(2)) + 1, record: { ...blankRecord(customersTab), id, status: 'active', ...fields } });
+  const base = { tiers: ladder, today: '2026-11-23', rule: 'none' as const, prefix: 'RG', lastIssued: 0 };
+
+  it('moves tiers up and down, dates only the upgrades, and leaves archived rows and other contact types alone', () => {
+    const plan = planLoyalty({
+      ...base,
+      customers: [person('C-1', { membership_tier: 'Bronze' }), person('C-2', { membership_tier: 'Gold' }), person('C-3', { membership_tier: 'Gold', status: 'archived' }), person('C-4', { contact_type: 'supplier' }), person('C-5', { membership_tier: 'Silver' })],
+      purchases: [
+        buy('C-1', '2026-01-01', 600), buy('C-1', '2026-02-01', 600), buy('C-1', '2026-03-01', 600), // Silver
+        buy('C-2', '2026-05-01', 300), // Bronze now: down from Gold
+        buy('C-3', '2026-05-01', 300),
+        buy('C-4', '2026-05-01', 9000),
+        buy('C-5', '2025-11-23', 5000), // exactly a year back: outside, so no tier
+      ],
+    });
+    expect(plan.changes).toEqual([
+      { row: 2, customerId: 'C-1', membership_tier: 'Silver', tier_upgraded_at: '2026-11-23' },
+      { row: 3, customerId: 'C-2', membership_tier: 'Bronze' },
+      { row: 6, customerId: 'C-5', membership_tier: '' },
+    ]);
+    expect(plan).toMatchObject({ members: 2, upgrades: 1, downgrades: 2, issued: 0 });
+  });
+
+  it('keeps hand-set tiers when the Loyalty tab has no tiers, and issues numbers by the rule', () => {
+    const customers = [person('C-1', { membership_tier: 'VIP', email_consent: true }), person('C-2', { email_consent: false }), person('C-3', { email_consent: true, membership_no: 'RG-0000007-5' })];
+    const plan = planLoyalty({ ...base, tiers: [], rule: 'email_consent', customers, purchases: [] });
+    // 8 → rightmost digit doubled: 16 → 7, so the check digit is 3.
+    expect(plan.changes).toEqual([{ row: 2, customerId: 'C-1', membership_no: 'RG-0000008-3' }]);
+    expect(plan.lastIssued).toBe(8);
+    const byPurchase = planLoyalty({ ...base, tiers: [], rule: 'first_purchase', customers, purchases: [buy('C-2', '2026-11-24', 50), buy('C-1', '2026-11-01', 50)] });
+    // C-2's purchase is after the scoring date: not yet a buyer.
+    expect(byPurchase.changes.map((c) => [c.customerId, c.membership_no])).toEqual([['C-1', 'RG-0000008-3']]);
+  });
+});
+
+describe('loyalty template values', () => {
+  it('fill {{tier}}, {{membership_no}}, {{discount_pct}}, {{next_tier}} and {{next_tier_gap}}', () => {
+    const standing = loyaltyStandings([buy('A', '2026-10-01', 1200), buy('A', '2026-10-02', 300)], tiers, '2026-11-23').get('A');
+    // 1,500 over 2 days: Bronze (Silver needs 1,500 and 3 orders); Silver is one order away.
+    expect(standing).toMatchObject({ tier: 'Bronze', nextTier: 'Silver', spendToNext: 0, ordersToNext: 1 });
+    const values = loyaltyTemplateValues({ membership_tier: 'Bronze', membership_no: 'RG-0000001-8' }, standing, tiers, 'ZAR');
+    expect(values).toEqual({ tier: 'Bronze', membership_no: 'RG-0000001-8', discount_pct: '0', next_tier: 'Silver', next_tier_gap: '1 more order' });
+    expect(nextTierGap({ nextTier: 'Gold', spendToNext: 1234.5, ordersToNext: 2 }, 'ZAR')).toBe('ZAR 1234.50 more spend and 2 more orders');
+    expect(loyaltyTemplateValues({ membership_tier: 'Silver', membership_no: '' }, undefined, tiers).discount_pct).toBe('5');
   });
 });
