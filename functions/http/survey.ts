@@ -91,8 +91,9 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
     const action = `?token=${encodeURIComponent(token)}`;
     return page(
       200,
-      'Thank you for your rating',
+      'Confirm your rating',
       `${scoreLine(claim)}
+<p>Your answer counts once you press the button below.</p>
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
 <label for="comment">Anything you would like to tell us? (optional)</label>

@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { dayNumber, isoOfDay, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
-import { campaignsTab, customersTab, describeIssue, mapHeader, type Workbook } from '../../../shared/workbook';
+import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, purchasesTab, type Workbook } from '../../../shared/workbook';
+import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { holidaysFor, yearsAround } from '../../greetings/holidays';
 import { lockFile } from '../../greetings/file-lock';
@@ -143,6 +144,11 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   checkShape(wb);
+  // Rows typed or pasted by hand get their ids first (under the lock, saved), so they are planned like any other.
+  const assigned: AssignedIds[] = [];
+  const withIds = withRowIds(wb, assigned);
+  for (const tab of [customersTab.name, purchasesTab.name, interactionsTab.name]) withIds.read(tab);
+  for (const a of assigned) io.stderr(`note: ${a.ids.length} ${a.tab} row(s) had no id and were given ${a.ids[0]}${a.ids.length > 1 ? ` … ${a.ids[a.ids.length - 1]}` : ''}\n`);
   // Cells that cannot be read are named by row and column (never by value); their rows are planned without them.
   const data = readGreetingsData(wb);
   const settings = data.settings;

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createAnalyticsApi, type ScoreCustomersResult } from '../../../shared/api';
+import { createAnalyticsApi, withRowIds, type ScoreCustomersResult } from '../../../shared/api';
 import { parseDay, isoFromDay } from '../../../shared/retention';
 import { UsageError, type Command } from '../command';
 import { withWorkbookFile } from '../../workbook/xlsx-workbook';
@@ -91,7 +91,8 @@ export const run: Command = async (args, io) => {
     return 0;
   }
   // A plain date is read as that business-local day (no time zone shift), and stamps done_at with it.
-  const result = await onWorkbook(parsed.workbook, (wb) => createAnalyticsApi({ workbook: () => wb, now: () => parsed.date, user: () => 'regulars score' }).scoreCustomers({}));
+  // Rows typed or pasted by hand get their ids on the first read, as in the add-on and the workbench.
+  const result = await onWorkbook(parsed.workbook, (wb) => createAnalyticsApi({ workbook: () => withRowIds(wb, []), now: () => parsed.date, user: () => 'regulars score' }).scoreCustomers({}));
   if (!result.ok) {
     for (const issue of result.issues) io.stderr(`regulars score: ${issue.message}\n`);
     return 2;

@@ -111,6 +111,28 @@ async function trapWorkbook(dir: string): Promise<string> {
   return file;
 }
 
+describe('regulars greetings run on rows typed without an id', () => {
+  it('gives them ids first (saved, said on stderr) and greets them like everyone else', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'greet-ids-'));
+    const file = path.join(dir, 'typed.xlsx');
+    await writeXlsx(file, {
+      Settings: SETTINGS,
+      Customers: [CUSTOMER_HEADER, ['C-000001', 'Ayanda', 'Dlamini', 'ayanda@example.com', 'yes', null, 'active', null, '1990-05-01'], [null, 'Pasted', 'Person', 'pasted@example.com', 'yes', null, 'active', null, '1991-03-14']],
+      Campaigns: [
+        ['name', 'trigger', 'offset_days', 'segment', 'subject', 'body', 'active', 'send_hour'],
+        ['Birthday', 'birthday', 0, null, 'Happy birthday, {{first_name}}!', 'Hi {{first_name}}', 'yes', 9],
+      ],
+    });
+    server = await startLoopbackSmtp();
+    const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-03-14', '--transport', server.url, '--json'], dir);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('note: 1 Customers row(s) had no id and were given C-000002');
+    expect((JSON.parse(run.stdout) as { sent: number }).sent).toBe(1);
+    expect(server.received.map((r) => r.to.join(','))).toEqual(['pasted@example.com']);
+    expect((await tabRows(file, 'Customers')).map((r) => r.id)).toEqual(['C-000001', 'C-000002']);
+  });
+});
+
 describe('regulars greetings run on a workbook of traps, through a real SMTP server', () => {
   it('sends each due message once, to the right people, with a working unsubscribe link; a re-run sends nothing', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'greet-'));
