@@ -134,27 +134,36 @@ export function buildHistory(purchases: readonly Purchase[], asOf: string, custo
   return { asOf: end.day, asOfMonth: end.month, customers: out, skipped, future };
 }
 
+/**
+ * One customer's rows (in date order) as purchase days. Refunds are netted per day: a day whose rows add up to
+ * more than nothing is a purchase day of that net spend; a day refunded whole is no visit, and a net negative day
+ * (a return of something bought earlier) is a refund in its month. Revenue is every amount, refunds included.
+ */
 function collapse(id: string, rows: Int32Array, days: Int32Array, months: Int32Array, amounts: Float64Array): CustomerHistory {
   const h: CustomerHistory = { id, days: [], months: [], spend: [], orders: [], orderCount: 0, revenue: 0 };
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j]!;
-    const day = days[r]!;
-    const amount = amounts[r]!;
-    h.revenue += amount;
-    if (amount < 0) {
-      (h.refunds ??= []).push({ month: months[r]!, amount });
-      continue;
+  let j = 0;
+  while (j < rows.length) {
+    const day = days[rows[j]!]!;
+    const month = months[rows[j]!]!;
+    let net = 0;
+    let bought = 0;
+    let refunded = false;
+    for (; j < rows.length && days[rows[j]!] === day; j++) {
+      const amount = amounts[rows[j]!]!;
+      net += amount;
+      if (amount >= 0) bought++;
+      else refunded = true;
     }
-    h.orderCount++;
-    const last = h.days.length - 1;
-    if (last >= 0 && h.days[last] === day) {
-      h.spend[last]! += amount;
-      h.orders[last]!++;
-    } else {
+    h.revenue += net;
+    // A day of rows without amounts (or free ones) is still a visit; one whose refund cancels it is not.
+    if (net > 0 || (net === 0 && bought > 0 && !refunded)) {
       h.days.push(day);
-      h.months.push(months[r]!);
-      h.spend.push(amount);
-      h.orders.push(1);
+      h.months.push(month);
+      h.spend.push(net);
+      h.orders.push(bought);
+      h.orderCount += bought;
+    } else if (net < 0) {
+      (h.refunds ??= []).push({ month, amount: net });
     }
   }
   return h;

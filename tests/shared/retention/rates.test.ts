@@ -5,6 +5,25 @@ import { AS_OF, customer, customers, purchase, purchases } from './fixture';
 const history = buildHistory(purchases, AS_OF, customers);
 
 describe('buildHistory', () => {
+  it('nets refunds per customer and day: a sale refunded the same day is no visit, a later return is a refund', () => {
+    const rows = [
+      purchase('R1', '2025-01-05', 100),
+      purchase('R1', '2025-01-05', -100),
+      purchase('R1', '2025-02-10', 50),
+      purchase('R1', '2025-02-10', -20),
+      purchase('R1', '2025-03-20', -30),
+      purchase('R1', '2025-04-01', 0),
+    ];
+    const r1 = buildHistory(rows, AS_OF).customers.get('R1')!;
+    // By hand: 5 Jan nets 0 with a refund (no visit); 10 Feb nets 30 (a visit, one order); 20 Mar nets -30
+    // (a return, in March); 1 Apr is a visit with no amount. Revenue 100 - 100 + 50 - 20 - 30 + 0 = 0.
+    expect(r1.spend).toEqual([30, 0]);
+    expect(r1.orders).toEqual([1, 1]);
+    expect(r1.orderCount).toBe(2);
+    expect(r1.refunds).toEqual([{ month: 2025 * 12 + 2, amount: -30 }]);
+    expect(r1.revenue).toBe(0);
+  });
+
   it('collapses rows to purchase days, keeps refunds apart and leaves out rows after the analysis date', () => {
     expect(history.customers.size).toBe(5);
     expect(history.future).toBe(1);
