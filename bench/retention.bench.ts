@@ -37,7 +37,7 @@ for (let i = 0; i < PURCHASES; i++) {
 }
 const interactions: Interaction[] = Array.from({ length: 50_000 }, (_, i) => ({
   id: `I-${i}`, customer_id: `C-${Math.floor(next() * CUSTOMERS)}`, date: '2025-03-01', kind: i % 2 ? 'complaint' : 'appointment', channel: '', staff: '', subject: '',
-  notes: '', status: i % 3 ? 'open' : 'missed', follow_up_date: undefined, resolved_at: undefined, score: undefined,
+  notes: '', status: i % 3 ? 'open' : 'missed', follow_up_date: undefined, resolved_at: undefined, score: undefined, score_max: undefined,
 }));
 const settings = { margin_pct: 30, discount_rate: 0.1, complaint_days: 30, time_zone: 'UTC', currency: 'ZAR' };
 const asOf = '2025-06-30';

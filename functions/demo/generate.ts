@@ -126,6 +126,7 @@ export function generateDemo(options: DemoOptions): DemoData {
       follow_up_date: x.followUpDay === undefined ? undefined : isoOfDay(x.followUpDay),
       resolved_at: x.resolvedDay === undefined ? undefined : isoOfDay(x.resolvedDay),
       score: x.score,
+      score_max: x.score === undefined ? undefined : 10,
     }));
 
   const customers: Customer[] = [];

@@ -292,6 +292,9 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
   if (unknown.size > 0) messages.push(`${unknown.size} customer id(s) on the Purchases tab are not on the Customers tab; their purchases count in the model but have no row to score.`);
   messages.push(...loaded.settingNotes, ...cellNotes(loaded.issues));
   if (fresh.length > 0) messages.push(`${fresh.length} new defection(s) recorded on the Defections tab, with their estimated lost profit.`);
+  if (loyalty.members + loyalty.upgrades + loyalty.downgrades + loyalty.issued > 0) {
+    messages.push(`Loyalty: ${loyalty.members} customer(s) hold a tier; ${loyalty.upgrades} moved up (the tier-upgrade campaign greets them), ${loyalty.downgrades} down; ${loyalty.issued} membership number(s) issued.`);
+  }
   messages.push(...tasks.notes);
   messages.push(`Tasks: ${tasks.created} new, ${tasks.closed} no longer needed, ${open} open on the Tasks tab.`);
   return ok({

@@ -2,6 +2,7 @@ import { analyzeRetention, callList, cohortMatrix, periodRates, RFM_SEGMENTS, ty
 import { customersOnly } from '../loyalty';
 import type { CellValue, Customer, Defection, Interaction, Purchase, Settings } from '../workbook';
 import type { ChartSpec, Dashboard, DashboardTable, ValueFormat } from './model';
+import { chartCaption } from './insights';
 import { defectionReasonTable } from './reasons';
 import { PERCENTILE_TIERS, percentileTiers } from './tiers';
 
@@ -80,8 +81,9 @@ export function buildDashboard(given: DashboardInput): Dashboard {
   for (const c of input.customers) names.set(c.id.trim(), c);
   const tables: DashboardTable[] = [];
   const charts: ChartSpec[] = [];
-  const chart = (spec: ChartSpec): void => {
-    charts.push(spec);
+  // Captions are read from the finished tables, after every table is built.
+  const chart = (spec: Omit<ChartSpec, 'caption'>): void => {
+    charts.push({ ...spec, caption: '' });
   };
 
   tables.push(summaryTable(analysis));
@@ -97,7 +99,7 @@ export function buildDashboard(given: DashboardInput): Dashboard {
   });
   chart({ id: 'revenue', type: 'column', title: 'Revenue by month', table: 'revenue', domain: 0, series: [1], xAxisTitle: 'Month', yAxisTitle: money$, format: 'currency' });
   chart({ id: 'active', type: 'line', title: 'Active and new customers by month', table: 'revenue', domain: 0, series: [3, 4], xAxisTitle: 'Month', yAxisTitle: 'Customers', format: 'integer' });
-  chart({ id: 'retention', type: 'line', title: 'Retention and repeat-purchase rate by month', table: 'revenue', domain: 0, series: [5, 6], xAxisTitle: 'Month', yAxisTitle: 'Rate', format: 'percent' });
+  chart({ id: 'retention', type: 'line', title: 'Retention and repeat-purchase rate by month', table: 'revenue', domain: 0, series: [5, 6], xAxisTitle: 'Month', yAxisTitle: 'Share of buyers (%)', format: 'percent' });
 
   const offsets = options.cohortMonths ?? 12;
   const cohorts = cohortMatrix(analysis.history, 'month').slice(-(options.cohorts ?? 12));
@@ -109,7 +111,7 @@ export function buildDashboard(given: DashboardInput): Dashboard {
     rows: cohorts.map((c) => [c.cohort, c.size, ...Array.from({ length: offsets + 1 }, (_, k) => ratio(c.rates[k] ?? null))]),
     note: 'Blank cells are months that have not happened yet.',
   });
-  chart({ id: 'cohorts', type: 'heatmap', title: 'Cohort retention', table: 'cohorts', domain: 0, series: Array.from({ length: offsets + 1 }, (_, k) => k + 2), xAxisTitle: 'Months since first purchase', yAxisTitle: 'First purchase', format: 'percent' });
+  chart({ id: 'cohorts', type: 'heatmap', title: 'Cohort retention', table: 'cohorts', domain: 0, series: Array.from({ length: offsets + 1 }, (_, k) => k + 2), xAxisTitle: 'Months since first purchase (M0 = first month)', yAxisTitle: 'First purchase', format: 'percent' });
 
   const pareto = analysis.pareto;
   tables.push({
@@ -121,7 +123,7 @@ export function buildDashboard(given: DashboardInput): Dashboard {
     rows: pareto.share === null ? [] : pareto.curve.map((p) => [ratio(p.customerShare), ratio(p.revenueShare), ratio(p.customerShare)]),
     note: pareto.share === null ? 'No revenue yet.' : `${pct(pareto.share)} of buyers bring 80% of revenue; the top 20% bring ${pct(pareto.top20 ?? 0)}.`,
   });
-  chart({ id: 'pareto', type: 'line', title: 'The 80/20 curve', table: 'pareto', domain: 0, series: [1, 2], xAxisTitle: 'Top customers (share of buyers)', yAxisTitle: 'Share of revenue', format: 'percent' });
+  chart({ id: 'pareto', type: 'line', title: 'The 80/20 curve', table: 'pareto', domain: 0, series: [1, 2], xAxisTitle: 'Top customers (% of buyers)', yAxisTitle: 'Share of revenue (%)', format: 'percent' });
 
   tables.push(tierTable(analysis, scores));
   chart({ id: 'tiers_customers', type: 'pie', title: 'Customers by value tier', table: 'tiers', domain: 0, series: [1], xAxisTitle: 'Tier', yAxisTitle: 'Customers', format: 'integer' });
@@ -170,6 +172,7 @@ export function buildDashboard(given: DashboardInput): Dashboard {
   tables.push(defectionReasonTable(input.defections ?? [], (id) => worth.get(id) ?? 0, (type) => TYPE_LABELS[type] ?? type));
   chart({ id: 'defection_types', type: 'bar', title: 'Lost profit by defection type', table: 'defection_types', domain: 0, series: [2], xAxisTitle: money$.replace('Revenue', 'Lost profit'), yAxisTitle: 'Type', format: 'currency' });
 
+  for (const c of charts) c.caption = chartCaption(c, tables.find((t) => t.id === c.table), currency, analysis.asOf);
   return { asOf: analysis.asOf, currency, heading: `Dashboard as of ${analysis.asOf}`, tables, charts };
 }
 

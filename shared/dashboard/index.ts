@@ -3,3 +3,5 @@ export { buildDashboard, type DashboardInput, type DashboardOptions, type Dashbo
 export type { ChartSpec, ChartType, Dashboard, DashboardTable, ValueFormat } from './model';
 export { DASHBOARD_TAB, dashboardSheet, readDashboardSheet, tableById, type DashboardSheet, type TableOnSheet, type TablePlacement } from './sheet';
 export { PERCENTILE_TIERS, percentileTiers } from './tiers';
+export { formatCompact, formatValue, niceTicks } from './format';
+export { chartCaption } from './insights';

@@ -31,6 +31,8 @@ export interface ChartSpec {
   xAxisTitle: string;
   yAxisTitle: string;
   format: ValueFormat;
+  /** One sentence under the chart: what it shows, from its data, and what to do about it. */
+  caption: string;
 }
 
 /** The Dashboard: tables and the charts drawn from them, as of one date. */

@@ -5,6 +5,8 @@ import { renderContent, templateValues, unknownPlaceholders, type RenderedConten
 import { signUnsubscribeToken, unsubscribeUrl, type Signer } from './token';
 import { isDeliverableAddress } from './address';
 import { surveyLinks, withSurveyLinks } from './survey-mail';
+import { confirmLink, withConfirmLink } from './confirm-mail';
+import { composeDigest } from './digest-mail';
 
 /** The From mailbox: Settings sender_name with sender_email, else reply_to; undefined when neither is an address. */
 export function senderOf(settings: Settings): Mailbox | undefined {
@@ -61,7 +63,7 @@ export interface Preview extends RenderedContent {
 /** Renders a campaign for a customer without planning or sending (the sidebar's preview). */
 export function previewCampaign(campaign: Campaign, customer: CustomerInput, settings: Settings, context: Readonly<Record<string, string>> = {}, unsubscribe = unsubscribeUrl(linkBase(settings) ?? '', 'preview')): Preview {
   const values = valuesFor(customer, settings, { campaign: campaign.name, ...context }, unsubscribe);
-  const known = (name: string): boolean => values.has(name) || ['age', 'years', 'holidayname', 'appointmentdate', 'appointmenttime', 'purchasedate', 'purchaseamount', 'purchasedescription', 'tier', 'lastpurchase', 'dayssincepurchase', 'occasiondate', 'membershipno', 'discountpct', 'nexttier', 'nexttiergap'].includes(name);
+  const known = (name: string): boolean => values.has(name) || ['age', 'years', 'holidayname', 'appointmentdate', 'appointmenttime', 'purchasedate', 'purchaseamount', 'purchasedescription', 'tier', 'lastpurchase', 'dayssincepurchase', 'occasiondate', 'membershipno', 'discountpct', 'nexttier', 'nexttiergap', 'confirmurl', 'manager', 'week', 'taskcount'].includes(name);
   return {
     ...renderContent(campaign.subject, campaign.body, values, unsubscribe),
     unknownPlaceholders: [...new Set([...unknownPlaceholders(campaign.subject, known), ...unknownPlaceholders(campaign.body, known)])],
@@ -81,13 +83,18 @@ export interface ComposeOptions {
 
 /** The outgoing message for a planned one, with List-Unsubscribe (RFC 8058 one-click) and a stable Message-ID. */
 export function composeMessage(message: PlannedMessage, outboxId: string, options: ComposeOptions): OutgoingMessage {
+  const domain = options.from.address.slice(options.from.address.lastIndexOf('@') + 1);
+  // The weekly digest is internal mail to an account manager: no customer, so no unsubscribe link.
+  if (message.trigger === 'weekly_digest') return composeDigest(message, `<${outboxId || 'regulars'}.${stableHash(message.key)}@${domain}>`, options);
   const token = signUnsubscribeToken({ customerId: message.customer.record.id.trim(), campaign: message.campaign.name.trim(), issued: message.plannedFor }, options.signer);
   const url = unsubscribeUrl(options.linkBase ?? linkBase(options.settings) ?? '', token);
-  const values = valuesFor(message.customer, options.settings, message.context, url);
+  const base = options.linkBase ?? linkBase(options.settings) ?? 'http://localhost:8080';
+  // A confirm_details mail carries its signed confirm link, which the body may place with {{confirm_url}}.
+  const confirm = message.trigger === 'confirm_details' ? confirmLink(message, options.signer, base) : undefined;
+  const values = valuesFor(message.customer, options.settings, confirm ? { ...message.context, confirm_url: confirm } : message.context, url);
   const rendered = renderContent(message.campaign.subject, message.campaign.body, values, url);
   // A survey carries signed rating links to the same address as its unsubscribe link.
-  const content = message.trigger === 'survey_after_purchase' ? withSurveyLinks(rendered, surveyLinks(message, options.signer, options.linkBase ?? linkBase(options.settings) ?? 'http://localhost:8080')) : rendered;
-  const domain = options.from.address.slice(options.from.address.lastIndexOf('@') + 1);
+  const content = message.trigger === 'survey_after_purchase' ? withSurveyLinks(rendered, surveyLinks(message, options.signer, base)) : confirm ? withConfirmLink(rendered, confirm) : rendered;
   const replyTo = options.settings.reply_to.trim().toLowerCase();
   return {
     from: options.from,

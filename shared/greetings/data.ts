@@ -7,6 +7,7 @@ import {
   parseSettings,
   purchasesTab,
   segmentsTab,
+  tasksTab,
   readTable,
   cellText,
   SETTINGS_TAB,
@@ -17,6 +18,7 @@ import {
   type Purchase,
   type Segment,
   type Settings,
+  type Task,
   type SettingsIssue,
   type Workbook,
   type CellIssue,
@@ -37,6 +39,8 @@ export interface GreetingsData {
   outbox: OutboxEntry[];
   loyalty: LoyaltyTier[];
   segments: Segment[];
+  /** The Tasks tab (the weekly digest lists each account manager's open tasks); absent: none. */
+  tasks?: Task[];
   issues: CellIssue[];
 }
 
@@ -89,6 +93,7 @@ export function readGreetingsData(wb: Workbook): GreetingsData {
     outbox: records(readTable(wb, outboxTab, order)),
     loyalty: records(readTable(wb, loyaltyTab, order)),
     segments: records(readTable(wb, segmentsTab, order)),
+    tasks: records(readTable(wb, tasksTab, order)),
     issues,
   };
 }

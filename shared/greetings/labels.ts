@@ -12,4 +12,6 @@ export const TRIGGER_LABELS: Readonly<Record<Trigger, string>> = {
   win_back: 'We miss you (lapsed customers)',
   tier_upgrade: 'Loyalty tier upgrade',
   once: 'Once, on its send date (newsletter, event, offer)',
+  confirm_details: 'Please confirm your details (records not confirmed lately)',
+  weekly_digest: 'Weekly digest of open tasks (to account managers)',
 };

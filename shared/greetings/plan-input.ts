@@ -1,6 +1,7 @@
 import type { GreetingsData } from './data';
 import type { Holiday, PlanInput } from './planner';
 import { segmentTests } from './segments';
+import { taskSettings } from '../tasks';
 
 /** What a caller may set beyond the workbook's own tables and settings. */
 export interface PlanExtras {
@@ -29,6 +30,9 @@ export function planInputFor(data: GreetingsData, date: string, extras: PlanExtr
     segments: extras.segments ?? segmentTests(data.segments, data.campaigns, data.customers, date).tests,
     winBack: winBackRule(data.extraSettings),
     upToHour: extras.upToHour,
+    verifyMonths: taskSettings(data.settings, data.extraSettings).settings.verify_months,
+    tasks: data.tasks,
+    managerEmails: data.settings.manager_emails,
   };
 }
 

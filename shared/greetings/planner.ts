@@ -1,11 +1,13 @@
-import type { Campaign, Customer, Interaction, LoyaltyTier, OutboxEntry, Purchase } from '../workbook';
+import type { Campaign, Customer, Interaction, LoyaltyTier, OutboxEntry, Purchase, Task } from '../workbook';
 import { isCustomerContact, loyaltyStandings, loyaltyTemplateValues } from '../loyalty';
 import { isDeliverableAddress } from './address';
 import { addDays, annualDate, dayNumber, isLeapYear, toLocal } from './dates';
 import { onceDue, onceKeyOwner, onceOccasion, onceRecipients } from './once';
+import { confirmOccasion, isStaleRecord } from './confirm-due';
+import { parseManagerEmails, planDigests, type DigestTask } from './digest';
 
 /** The triggers a campaign may use (`holiday` is written `holiday:CODE`). */
-export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade', 'once'] as const;
+export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade', 'once', 'confirm_details', 'weekly_digest'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** A holiday of the business's country, computed on the Node side (date-holidays) or handed in as data. */
@@ -45,10 +47,16 @@ export interface PlanInput {
   winBack?: { churnRisk: number; overdueFactor: number };
   /** When given, campaigns whose send_hour is later than this local hour wait for a later run. */
   upToHour?: number;
+  /** confirm_details: a record not confirmed within this many months is stale (Settings verify_months, default 12). */
+  verifyMonths?: number;
+  /** weekly_digest: the Tasks tab (open tasks by account manager). */
+  tasks?: readonly Task[];
+  /** weekly_digest: Settings manager_emails, `Name=address; Name=address`. */
+  managerEmails?: string;
 }
 
-/** Why a message due today is not sent. */
-export type SkipReason = 'no_consent' | 'unsubscribed' | 'no_address' | 'invalid_address' | 'cool_down';
+/** Why a message due today is not sent (the last two: a weekly digest's manager has no address, or a customer's). */
+export type SkipReason = 'no_consent' | 'unsubscribed' | 'no_address' | 'invalid_address' | 'cool_down' | 'no_manager_address' | 'customer_address';
 
 /** One message due on the date: to be sent, or skipped with a reason; the Outbox keeps both. */
 export interface PlannedMessage {
@@ -64,6 +72,8 @@ export interface PlannedMessage {
   reason: SkipReason | '';
   /** Occasion fields for the template: holiday_name, appointment_time, years, age, purchase_amount… */
   context: Record<string, string>;
+  /** weekly_digest: the account manager's open tasks the mail lists. */
+  digest?: readonly DigestTask[];
 }
 
 /** A problem with a campaign or a customer row that the owner should fix; never carries a name or address. */
@@ -87,7 +97,7 @@ export function parseTrigger(text: string): { trigger: Trigger; code: string } |
   const m = /^holiday[:_\s-]+(.+)$/.exec(t);
   if (m) return { trigger: 'holiday', code: slug(m[1] ?? '') };
   if (t === 'holiday') return { trigger: 'holiday', code: '*' };
-  const alias: Record<string, Trigger> = { thankyou: 'thank_you', survey: 'survey_after_purchase', reminder: 'appointment_reminder', winback: 'win_back', upgrade: 'tier_upgrade', oneoff: 'once' };
+  const alias: Record<string, Trigger> = { confirm: 'confirm_details', digest: 'weekly_digest', thankyou: 'thank_you', survey: 'survey_after_purchase', reminder: 'appointment_reminder', winback: 'win_back', upgrade: 'tier_upgrade', oneoff: 'once' };
   const found = (TRIGGERS as readonly string[]).includes(t) ? (t as Trigger) : alias[t.replace(/_/g, '')];
   return found ? { trigger: found, code: '' } : undefined;
 }
@@ -121,6 +131,8 @@ const PRIORITY: Record<Trigger, number> = {
   holiday: 7,
   win_back: 8,
   once: 9,
+  confirm_details: 10,
+  weekly_digest: 11,
 };
 
 // Rows that hold a message going out (or waiting for a yes): they space a customer's messages (the cool-down).
@@ -198,6 +210,8 @@ export function planGreetings(input: PlanInput): Plan {
   };
 
   let history: Map<string, number[]> | undefined;
+  // Weekly digests go to account managers, not customers: planned apart, outside consent and the cool-down.
+  const digests: PlannedMessage[] = [];
   campaigns.forEach(({ campaign, trigger, code }, order) => {
     const offset = Math.round(campaign.offset_days ?? 0);
     const event = addDays(today, -offset);
@@ -218,6 +232,18 @@ export function planGreetings(input: PlanInput): Plan {
       return activeIds.has(id) ? byId.get(id) : undefined;
     };
     switch (trigger) {
+      case 'confirm_details': {
+        const months = input.verifyMonths ?? 12;
+        forActive((c) => {
+          if (isStaleRecord(c.record, today, months)) add(c, confirmOccasion(c.record));
+        });
+        break;
+      }
+      case 'weekly_digest': {
+        const customerAddresses = new Set(input.customers.map((c) => c.record.email.trim().toLowerCase()).filter((a) => a !== ''));
+        digests.push(...planDigests({ campaign, today, tasks: input.tasks ?? [], managers: parseManagerEmails(input.managerEmails ?? ''), customerAddresses, key: (who, occasion) => messageKey(campaign.name, who, occasion) }));
+        break;
+      }
       case 'birthday':
         forActive((c) => {
           const b = c.record.birth_date;
@@ -377,7 +403,7 @@ export function planGreetings(input: PlanInput): Plan {
       context: { ...loyaltyValues(cand.customer.record), ...cand.context, campaign: cand.campaign.name, occasion_date: /^\d{4}-/.test(cand.occasion) ? cand.occasion : today },
     });
   }
-  return { date: today, messages, excluded, issues };
+  return { date: today, messages: [...messages, ...digests], excluded, issues };
 }
 
 /** Why this customer may not receive a message now ('' when they may). */

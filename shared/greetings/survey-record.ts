@@ -47,7 +47,7 @@ export function recordSurveyAnswer(wb: Workbook, claim: SurveyClaim, answer: { a
     const subject = surveySubject(claim);
     const ids = new Set([claim.customerId.trim(), id]);
     const earlier = table.rows.find((r) => r.record.kind === 'survey' && ids.has(r.record.customer_id.trim()) && r.record.subject.trim() === subject);
-    const fields: Partial<Interaction> = { customer_id: id, date: answer.at, kind: 'survey', channel: 'email', subject, notes: cleanComment(answer.comment), status: 'answered', score: claim.score };
+    const fields: Partial<Interaction> = { customer_id: id, date: answer.at, kind: 'survey', channel: 'email', subject, notes: cleanComment(answer.comment), status: 'answered', score: claim.score, score_max: claim.max };
     if (earlier) {
       saveChanges(wb, table, [{ row: earlier.row, before: earlier.record, after: { ...earlier.record, ...fields } }]);
       return { status: 'replaced' };

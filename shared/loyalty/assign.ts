@@ -1,7 +1,7 @@
 import type { Customer, LoyaltyTier, Purchase } from '../workbook';
 import { isCustomerContact } from './contacts';
 import { allocateMembershipNumbers } from './membership';
-import { isUpgrade, loyaltyStandings, type LoyaltyStanding } from './tiers';
+import { loyaltyStandings, sortTiers, type LoyaltyStanding } from './tiers';
 
 /** When a customer is given a membership number without asking: never, on a first purchase, or on e-mail consent. */
 export const MEMBERSHIP_RULES = ['none', 'first_purchase', 'email_consent'] as const;
@@ -59,6 +59,9 @@ export function planLoyalty(input: LoyaltyInput): LoyaltyPlan {
   for (const p of input.purchases) if (p.date && p.date.slice(0, 10) <= input.today && (p.amount ?? 0) > 0) bought.add(p.customer_id.trim());
   const changes: LoyaltyChange[] = [];
   const joining: LoyaltyChange[] = [];
+  // Rank of each tier name on the ladder ('' below all), so an upgrade is one lookup per customer.
+  const rank = new Map(sortTiers(input.tiers).map((t, i) => [t.tier.trim().toLowerCase(), i]));
+  const rankOf = (name: string): number => rank.get(name.trim().toLowerCase()) ?? -1;
   let members = 0;
   let upgrades = 0;
   let downgrades = 0;
@@ -72,13 +75,14 @@ export function planLoyalty(input: LoyaltyInput): LoyaltyPlan {
     if (member && after !== '') members++;
     if (after !== before) {
       change.membership_tier = after;
-      if (isUpgrade(input.tiers, before, after)) {
+      if (rankOf(after) > rankOf(before)) {
         change.tier_upgraded_at = input.today;
         upgrades++;
       } else downgrades++;
     }
-    if (member && record.membership_no.trim() === '' && joins(input.rule, record, bought.has(id))) joining.push(change);
-    if (change.membership_tier !== undefined || joining.includes(change)) changes.push(change);
+    const joined = member && record.membership_no.trim() === '' && joins(input.rule, record, bought.has(id));
+    if (joined) joining.push(change);
+    if (change.membership_tier !== undefined || joined) changes.push(change);
   }
   const allocated = allocateMembershipNumbers(input.prefix, input.customers.map((c) => c.record.membership_no), input.lastIssued, joining.length);
   joining.forEach((change, i) => (change.membership_no = allocated.numbers[i]));

@@ -31,8 +31,13 @@ export function sortTiers(tiers: readonly LoyaltyTier[]): LoyaltyTier[] {
 
 /** The highest tier whose every set minimum (spend and orders over 12 months) is met; '' when none. */
 export function tierFor(tiers: readonly LoyaltyTier[], spend12m: number, orders12m: number): LoyaltyTier | undefined {
+  return highestReached(sortTiers(tiers), spend12m, orders12m);
+}
+
+/** tierFor on a ladder already sorted by sortTiers (scoring sorts once, not once per customer). */
+function highestReached(ladder: readonly LoyaltyTier[], spend12m: number, orders12m: number): LoyaltyTier | undefined {
   let reached: LoyaltyTier | undefined;
-  for (const t of sortTiers(tiers)) if (spend12m >= (t.min_spend_12m ?? 0) && orders12m >= (t.min_orders_12m ?? 0)) reached = t;
+  for (const t of ladder) if (spend12m >= (t.min_spend_12m ?? 0) && orders12m >= (t.min_orders_12m ?? 0)) reached = t;
   return reached;
 }
 
@@ -68,15 +73,18 @@ export function loyaltyStandings(purchases: readonly Purchase[], tiers: readonly
       total += amount;
       if (amount > 0) orders++;
     }
-    standings.set(customerId, standingOf(customerId, total, orders, ladder));
+    standings.set(customerId, standingOnLadder(customerId, total, orders, ladder));
   }
   return standings;
 }
 
 /** The standing for a 12-month spend and order count: no tier without an order, else the highest tier reached. */
 export function standingOf(customerId: string, spend12m: number, orders12m: number, tiers: readonly LoyaltyTier[]): LoyaltyStanding {
-  const ladder = sortTiers(tiers);
-  const tier = orders12m > 0 ? tierFor(ladder, spend12m, orders12m) : undefined;
+  return standingOnLadder(customerId, spend12m, orders12m, sortTiers(tiers));
+}
+
+function standingOnLadder(customerId: string, spend12m: number, orders12m: number, ladder: readonly LoyaltyTier[]): LoyaltyStanding {
+  const tier = orders12m > 0 ? highestReached(ladder, spend12m, orders12m) : undefined;
   const next = ladder[tier ? ladder.indexOf(tier) + 1 : 0];
   return {
     customerId,

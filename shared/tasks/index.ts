@@ -19,3 +19,4 @@ export { contactOf, displayName, reachable, type Contact } from './people';
 export { NO_LONGER_NEEDED, reconcileTasks, SCORING_ACTOR, type TaskSync } from './reconcile';
 export { TASK_SETTING_DEFAULTS, taskSettings, type TaskSettingIssue, type TaskSettings } from './settings';
 export type { UnreadableCell } from './stale';
+export { onTenPointScale } from './interactions';

@@ -79,13 +79,21 @@ export function followUpTasks(ctx: RuleContext): DerivedTask[] {
  * One task per customer whose latest survey in the last complaint_days scored at or below low_score_max and who
  * has not been contacted since: a detractor is a complaint not yet made. Due a week after the survey.
  */
+/**
+ * A score on the 0–10 scale `low_score_max` is set on: a 1–5 rating (score_max 5) is stretched so 1 is 0 and 5 is
+ * 10 (a 3 is 5, "neutral"); a score without score_max is taken as 0–10, as staff type NPS answers.
+ */
+export function onTenPointScale(score: number, max: number | undefined): number {
+  return max === 5 ? ((score - 1) * 10) / 4 : score;
+}
+
 export function lowScoreTasks(ctx: RuleContext): DerivedTask[] {
   const out: DerivedTask[] = [];
   const from = ctx.todayDay - ctx.settings.complaint_days;
   for (const [id, list] of ctx.interactions) {
     let latest: DatedInteraction | undefined;
     for (const i of list) if (i.record.kind === 'survey' && i.record.score !== undefined && i.day <= ctx.todayDay && i.day > from) latest = i;
-    if (!latest || latest.record.score! > ctx.settings.low_score_max || contactedSince(list, latest)) continue;
+    if (!latest || onTenPointScale(latest.record.score!, latest.record.score_max) > ctx.settings.low_score_max || contactedSince(list, latest)) continue;
     const customer = ctx.customers.get(id)!;
     out.push({
       key: taskKey('low_score', id, latest.record.id),

@@ -66,6 +66,7 @@ export const COLUMN_LABELS: Readonly<Record<string, string>> = {
   follow_up_date: 'Follow-up date',
   resolved_at: 'Resolved on',
   score: 'Score',
+  score_max: 'Score out of',
   name: 'Name',
   rule: 'Rule',
   members: 'Members',

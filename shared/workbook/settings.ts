@@ -24,6 +24,8 @@ export const SettingsSchema = z.object({
   approve_over: z._default(z.coerce.number().check(z.int(), z.gte(0)), 50),
   /** `no` lets a campaign's first run go without approval (runs above approve_over still wait). */
   approve_first_run: z._default(z.enum(['yes', 'no']), 'yes'),
+  /** Account managers' addresses for the weekly digest: `Name=address; Name=address` (names as the Tasks tab writes them). */
+  manager_emails: z._default(z.string(), ''),
   /** Who may approve or hold a run (comma-separated e-mail addresses); blank: the trigger's installer. */
   approvers: z._default(z.string(), ''),
   /** At most this many messages per campaign in one run (blank: no cap); the rest wait for the next run. */

@@ -99,6 +99,8 @@ export const interactionsTab = tab('Interactions', 'I', {
   follow_up_date: col.date(),
   resolved_at: col.date(),
   score: col.number(),
+  /** The top of the score's scale: 5 for a 1–5 rating, 10 (or blank) for 0–10. */
+  score_max: col.number(),
 });
 
 export const segmentsTab = tab('Segments', 'S', {

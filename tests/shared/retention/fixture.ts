@@ -27,7 +27,7 @@ let nextInteraction = 1;
 export function interaction(customerId: string, date: string, kind: string, status = '', resolvedAt?: string): Interaction {
   return {
     id: `I-${nextInteraction++}`, customer_id: customerId, date, kind, channel: '', staff: '', subject: '', notes: '', status,
-    follow_up_date: undefined, resolved_at: resolvedAt, score: undefined,
+    follow_up_date: undefined, resolved_at: resolvedAt, score: undefined, score_max: undefined,
   };
 }
 

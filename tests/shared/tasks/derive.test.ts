@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RetentionAnalysis } from '../../../shared/retention';
-import { deriveTasks, taskSettings, type DerivedTask } from '../../../shared/tasks';
+import { deriveTasks, onTenPointScale, taskSettings, type DerivedTask } from '../../../shared/tasks';
 import { blankRecord, customersTab, interactionsTab, outboxTab, type Customer, type Interaction, type OutboxEntry } from '../../../shared/workbook';
 
 const TODAY = '2026-06-30';
@@ -116,5 +116,23 @@ describe('deriveTasks', () => {
     const read = taskSettings({ time_zone: 'UTC', complaint_days: 14 }, { verify_months: '6', low_score_max: 'high', defection_reasons: 'Price, moved; Parking' });
     expect([read.settings.verify_months, read.settings.low_score_max, read.settings.defection_reasons]).toEqual([6, 6, ['price', 'moved', 'parking']]);
     expect(read.issues.map((i) => i.key)).toEqual(['low_score_max']);
+  });
+});
+
+describe('survey scores on their own scale', () => {
+  it('stretches a 1–5 rating onto the 0–10 scale low_score_max is set on; an NPS answer stays as it is', () => {
+    expect([1, 2, 3, 4, 5].map((s) => onTenPointScale(s, 5))).toEqual([0, 2.5, 5, 7.5, 10]);
+    expect(onTenPointScale(6, 10)).toBe(6);
+    expect(onTenPointScale(6, undefined)).toBe(6);
+  });
+
+  it('opens a low-score task for a 3 of 5 but not for a 4 of 5 (low_score_max 6)', () => {
+    const people = [customer('R3', { customer_since: '2026-01-01' }), customer('R4', { customer_since: '2026-01-01' })];
+    const answers = [
+      interaction('S3', 'R3', '2026-06-28', { kind: 'survey', score: 3, score_max: 5 }),
+      interaction('S4', 'R4', '2026-06-28', { kind: 'survey', score: 4, score_max: 5 }),
+    ];
+    const low = deriveTasks({ today: TODAY, settings, customers: people, interactions: answers, analysis: { atRisk: [], defections: [], profiles: [] } }).filter((t) => t.reason === 'low_score');
+    expect(low.map((t) => t.customerId)).toEqual(['R3']);
   });
 });

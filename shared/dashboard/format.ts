@@ -1,0 +1,49 @@
+import type { CellValue } from '../workbook';
+import type { ValueFormat } from './model';
+
+// Numbers as the Dashboard shows them, in the business's currency (Settings currency). Intl does the work; a
+// currency that is not an ISO 4217 code ("Rand") is written in front of a plain number instead of failing.
+
+function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat | null {
+  if (currency === '') return null;
+  try {
+    return new Intl.NumberFormat('en', compact
+      ? { style: 'currency', currency, currencyDisplay: 'narrowSymbol', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
+      : { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  } catch {
+    return null;
+  }
+}
+
+const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+const TWO_DECIMALS = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** A value in full: percent from fractions with one decimal, money with two decimals and its symbol, counts whole. */
+export function formatValue(value: CellValue | undefined, format: ValueFormat, currency = ''): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value !== 'number') return String(value);
+  if (format === 'percent') return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
+  if (format === 'currency') return moneyFormat(currency, false)?.format(value) ?? `${currency === '' ? '' : `${currency} `}${TWO_DECIMALS.format(value)}`;
+  if (format === 'integer') return Math.round(value).toLocaleString('en');
+  if (format === 'number') return value.toLocaleString('en', { maximumFractionDigits: 1 });
+  return String(value);
+}
+
+/** A value short enough for an axis tick or a bar end: "R 4.2M", "12.5K", "45%" (the full value goes in a tooltip). */
+export function formatCompact(value: number, format: ValueFormat, currency = ''): string {
+  if (format === 'percent') return `${Math.round(value * 100)}%`;
+  if (format === 'currency') return moneyFormat(currency, true)?.format(value) ?? `${currency === '' ? '' : `${currency} `}${COMPACT.format(value)}`;
+  return COMPACT.format(value);
+}
+
+/** Evenly spaced "nice" tick values (steps of 1, 2, 2.5 or 5 × 10^k) covering lo…hi, about `count` of them. */
+export function niceTicks(lo: number, hi: number, count = 5): number[] {
+  if (!(hi > lo)) return [lo];
+  const raw = (hi - lo) / Math.max(1, count - 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const first = Math.floor(lo / step + 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = first; v < hi + step - 1e-9 * step; v += step) ticks.push(Math.round(v / step) * step);
+  return ticks;
+}

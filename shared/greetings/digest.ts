@@ -1,0 +1,112 @@
+import { blankRecord, customersTab, type Campaign, type Task } from '../workbook';
+import { isDeliverableAddress } from './address';
+import { dayNumber } from './dates';
+import type { CustomerInput, PlannedMessage } from './planner';
+
+/** One line of a manager's digest: an open task as the Tasks tab holds it. */
+export interface DigestTask {
+  name: string;
+  reason: string;
+  due: string;
+  phone: string;
+}
+
+/** An account manager from Settings `manager_emails`: the name as the Tasks tab writes it, and an address. */
+export interface ManagerAddress {
+  name: string;
+  address: string;
+}
+
+const fold = (text: string): string => text.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Settings `manager_emails` read: `Name=address` pairs separated by `;` or new lines
+ * ("Aisha Davids=aisha@shop.example; Ben=ben@shop.example"), by folded name. A pair without a deliverable
+ * address is left out, so that manager is skipped with a reason.
+ */
+export function parseManagerEmails(text: string): Map<string, ManagerAddress> {
+  const out = new Map<string, ManagerAddress>();
+  for (const part of text.split(/[;\n]/)) {
+    const at = part.lastIndexOf('=');
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim().replace(/\s+/g, ' ');
+    const address = part.slice(at + 1).trim().toLowerCase();
+    if (name !== '' && isDeliverableAddress(address) && !out.has(fold(name))) out.set(fold(name), { name, address });
+  }
+  return out;
+}
+
+/** The weekday of an ISO date, 0 = Monday … 6 = Sunday (a weekly_digest campaign's offset_days). */
+export function weekdayOf(iso: string): number {
+  // 1970-01-01 was a Thursday (3 counting from Monday).
+  return (((dayNumber(iso) + 3) % 7) + 7) % 7;
+}
+
+/** The ISO 8601 week of a date, as `2026-W49`: the digest's occasion, one per manager and week. */
+export function isoWeek(iso: string): string {
+  const day = dayNumber(iso);
+  const thursday = day - weekdayOf(iso) + 3;
+  const year = new Date(thursday * 86_400_000).getUTCFullYear();
+  const week = Math.floor((thursday - Math.round(Date.UTC(year, 0, 1) / 86_400_000)) / 7) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+/** The Outbox customer_id of a manager's digest: never a customer id, so no customer rule (cool-down, unsubscribe) reaches it. */
+export function managerRecipientId(name: string): string {
+  return `manager:${name.trim().replace(/\s+/g, ' ')}`;
+}
+
+/** What the planner hands in to plan the digests of one date. */
+export interface DigestInput {
+  campaign: Campaign;
+  today: string;
+  tasks: readonly Task[];
+  managers: ReadonlyMap<string, ManagerAddress>;
+  /** Every customer address, lower case: a digest never goes to one. */
+  customerAddresses: ReadonlySet<string>;
+  key: (recipient: string, occasion: string) => string;
+}
+
+/**
+ * The digests due on `today` for one weekly_digest campaign: on the weekday its offset_days names, one message per
+ * account manager with open tasks, listing exactly those tasks (oldest due first). A manager with no address in
+ * Settings manager_emails, or whose address is a customer's, is skipped with a reason. Internal mail: customer
+ * consent does not apply.
+ */
+export function planDigests(input: DigestInput): PlannedMessage[] {
+  const weekday = Math.round(input.campaign.offset_days ?? 0);
+  if (weekdayOf(input.today) !== weekday) return [];
+  const byManager = new Map<string, { name: string; tasks: DigestTask[] }>();
+  for (const t of input.tasks) {
+    const name = t.manager.trim().replace(/\s+/g, ' ');
+    // Unassigned tasks have nobody to mail; done ones are not in a to-do list.
+    if (name === '' || t.status === 'done') continue;
+    let entry = byManager.get(fold(name));
+    if (!entry) byManager.set(fold(name), (entry = { name, tasks: [] }));
+    entry.tasks.push({ name: t.name, reason: t.reason, due: t.due ?? '', phone: t.phone });
+  }
+  const occasion = isoWeek(input.today);
+  const out: PlannedMessage[] = [];
+  for (const [folded, { name, tasks }] of [...byManager].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    tasks.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.name.localeCompare(b.name)));
+    const found = input.managers.get(folded);
+    const address = found?.address ?? '';
+    const reason = !found ? 'no_manager_address' : input.customerAddresses.has(address) ? 'customer_address' : '';
+    const record = { ...blankRecord(customersTab), id: managerRecipientId(name), first_name: name, email: address };
+    const recipient: CustomerInput = { row: 0, record, extra: {}, emailInvalid: false };
+    out.push({
+      key: input.key(recipient.record.id, occasion),
+      campaign: input.campaign,
+      trigger: 'weekly_digest',
+      customer: recipient,
+      to: address,
+      occasion,
+      plannedFor: input.today,
+      decision: reason === '' ? 'send' : 'skip',
+      reason,
+      context: { manager: name, week: occasion, task_count: String(tasks.length), campaign: input.campaign.name, occasion_date: input.today },
+      digest: tasks,
+    });
+  }
+  return out;
+}
