@@ -2,6 +2,7 @@ import * as functions from '@google-cloud/functions-framework';
 import type { AuthConfig } from './auth';
 import type { BodyLimits } from './body';
 import { CLV_TIMEOUT_SECONDS, handleClv } from './clv';
+import { confirmRoute } from './confirm';
 import { DEDUPE_TIMEOUT_SECONDS, handleDedupe } from './dedupe';
 import { leaveBodiesToServe } from './framework-bodies';
 import { greetingsRoute } from './greetings';
@@ -24,6 +25,7 @@ export function functionTable(auth: () => AuthConfig): Record<string, HttpFuncti
     greetings: greetingsRoute(auth),
     unsubscribe: unsubscribeRoute(),
     survey: surveyRoute(),
+    confirm: confirmRoute(),
     unsubscribeKey: serve(handleUnsubscribeKey(() => unsubscribeKeyFromEnv(process.env)), { accept: ['addon'] }, auth),
     dedupe: serve(handleDedupe, { accept: ['addon'], timeoutSeconds: DEDUPE_TIMEOUT_SECONDS, body: DATA_BODY }, auth),
     clv: serve(handleClv, { accept: ['addon', 'scheduler'], timeoutSeconds: CLV_TIMEOUT_SECONDS, body: DATA_BODY }, auth),

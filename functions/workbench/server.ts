@@ -4,6 +4,7 @@ import path from 'node:path';
 import { localUnsubscribeDeps } from '../greetings/local';
 import { handleUnsubscribeRequest } from '../http/unsubscribe';
 import { handleSurveyRequest } from '../http/survey';
+import { handleConfirmRequest } from '../http/confirm';
 import { withRowIds, type AssignedIds } from '../../shared/api';
 import { applyGridEdit, columnLabel, gridAccess, parseSettings, SETTINGS_TAB, sidebarLabel, writeSettings } from '../../shared/workbook';
 import { workbenchPublicUrl } from '../../shared/greetings';
@@ -109,7 +110,7 @@ function checkHostAndOrigin(req: IncomingMessage, hosts: ReadonlySet<string>, ro
   if (!hosts.has((req.headers.host ?? '').toLowerCase())) throw new HttpError(421, 'this workbench answers only to its own address (http://localhost:PORT)');
   const origin = req.headers.origin;
   // The unsubscribe page's own form posts with Origin "null" (its Referrer-Policy is no-referrer); its token is its guard.
-  if ((route === '/unsubscribe' || route === '/survey') && origin === 'null') return;
+  if ((route === '/unsubscribe' || route === '/survey' || route === '/confirm') && origin === 'null') return;
   const lower = origin?.toLowerCase();
   if (lower !== undefined && !(lower.startsWith('http://') && hosts.has(lower.slice('http://'.length)))) throw new HttpError(403, 'cross-origin calls are refused');
 }
@@ -194,6 +195,13 @@ export async function startWorkbenchServer(options: WorkbenchOptions): Promise<R
       // Survey links are signed with the same local key as unsubscribe links, and answered into the same session.
       const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readText(req))) : undefined;
       const answer = await handleSurveyRequest({ method: req.method ?? 'GET', query: Object.fromEntries(url.searchParams), body, accept: req.headers.accept ?? '' }, unsubscribeDeps);
+      const { 'Content-Type': type = 'text/html; charset=utf-8', ...headers } = answer.headers;
+      return send(res, answer.status, type, answer.body, headers);
+    }
+    if (route === '/confirm') {
+      // Confirm links are signed with the same local key as unsubscribe links; GET only reads, POST saves.
+      const body = req.method === 'POST' ? Object.fromEntries(new URLSearchParams(await readText(req))) : undefined;
+      const answer = await handleConfirmRequest({ method: req.method ?? 'GET', query: Object.fromEntries(url.searchParams), body, accept: req.headers.accept ?? '' }, unsubscribeDeps);
       const { 'Content-Type': type = 'text/html; charset=utf-8', ...headers } = answer.headers;
       return send(res, answer.status, type, answer.body, headers);
     }

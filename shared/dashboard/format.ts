@@ -36,14 +36,14 @@ export function formatCompact(value: number, format: ValueFormat, currency = '')
   return COMPACT.format(value);
 }
 
-/** Evenly spaced "nice" tick values (steps of 1, 2, 2.5 or 5 × 10^k) covering lo…hi, about `count` of them. */
+/** Evenly spaced "nice" tick values (steps of 1, 2, 2.5 or 5 × 10^k) covering lo…hi in at most `count` steps. */
 export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
-  const raw = (hi - lo) / Math.max(1, count - 1);
+  const raw = (hi - lo) / Math.max(1, count);
   const power = 10 ** Math.floor(Math.log10(raw));
   const step = ([1, 2, 2.5, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
   const first = Math.floor(lo / step + 1e-9) * step;
   const ticks: number[] = [];
-  for (let v = first; v < hi + step - 1e-9 * step; v += step) ticks.push(Math.round(v / step) * step);
+  for (let v = first; v < hi + step - 1e-9 * step; v += step) ticks.push(Number((Math.round(v / step) * step).toPrecision(12)));
   return ticks;
 }

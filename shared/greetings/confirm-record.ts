@@ -1,6 +1,7 @@
 import type { PhoneNormaliser } from '../dedupe';
 import { appendRecords, customersTab, interactionsTab, isEmail, openTable, parseDate, parseSettings, readTable, saveChanges, SETTINGS_TAB, type Customer, type DateOrder, type Workbook } from '../workbook';
 import type { ConfirmClaim } from './confirm-token';
+import { isTimeZone, localDateOf } from './dates';
 
 /** The fields the confirm page shows and may correct. */
 export const CONFIRM_FIELDS = ['email', 'phone', 'birth_date'] as const;
@@ -44,7 +45,7 @@ export function birthdayText(iso: string | undefined, order: DateOrder): string 
  * a number in the business's country (stored E.164; blank allowed), and a birthday in the business's date order
  * or `--MM-DD`, not in the future nor more than 120 years ago (blank allowed).
  */
-export function checkConfirmForm(form: Readonly<Record<string, string>>, rules: ConfirmRules): ConfirmCheck {
+export function checkConfirmForm(form: Readonly<Partial<ConfirmDetails>>, rules: ConfirmRules): ConfirmCheck {
   const errors: Partial<Record<ConfirmField, string>> = {};
   const email = (form.email ?? '').trim().toLowerCase();
   if (email === '') errors.email = 'Please give an e-mail address.';
@@ -68,10 +69,11 @@ export function checkConfirmForm(form: Readonly<Record<string, string>>, rules: 
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, values: { email, phone, birth_date } };
 }
 
-/** Settings the confirm page reads: the date order and the country. */
-export function confirmRulesOf(wb: Workbook): { order: DateOrder; country: string } {
+/** Settings the confirm page reads: the date order, the country, and the business-local date at `nowMs`. */
+export function confirmRulesOf(wb: Workbook, nowMs = 0): { order: DateOrder; country: string; today: string } {
   const { settings } = parseSettings(wb.read(SETTINGS_TAB));
-  return { order: settings.date_order, country: settings.country };
+  const today = isTimeZone(settings.time_zone) ? localDateOf(nowMs, settings.time_zone) : new Date(nowMs).toISOString().slice(0, 10);
+  return { order: settings.date_order, country: settings.country, today };
 }
 
 function survivorOf(wb: Workbook, order: DateOrder, customerId: string): { table: NonNullable<ReturnType<typeof readTable<typeof customersTab.columns>>>; row: number; record: Customer } | undefined {

@@ -75,10 +75,11 @@ export function planLoyalty(input: LoyaltyInput): LoyaltyPlan {
     if (member && after !== '') members++;
     if (after !== before) {
       change.membership_tier = after;
+      // The same tier typed in other letters ("silver") is only spelt as on the Loyalty tab.
       if (rankOf(after) > rankOf(before)) {
         change.tier_upgraded_at = input.today;
         upgrades++;
-      } else downgrades++;
+      } else if (after.toLowerCase() !== before.toLowerCase()) downgrades++;
     }
     const joined = member && record.membership_no.trim() === '' && joins(input.rule, record, bought.has(id));
     if (joined) joining.push(change);

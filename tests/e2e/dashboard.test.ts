@@ -12,6 +12,8 @@ import { customersTab, openTable, parseSettings, purchasesTab, readTable, saveCh
 import { E2E_TODAY, openBrowser, openSidebar, openWorkbenchPage, startWorkbench, type TestBrowser, type TestWorkbench } from './harness';
 
 const NOW = `${E2E_TODAY}T12:00:00Z`;
+/** Where the screenshots go: the README shows them (override with REGULARS_SHOTS to keep docs/ untouched). */
+const SHOTS = process.env.REGULARS_SHOTS ?? path.join(__dirname, '../../docs/img');
 const MARKUP = '<img src=x onerror="window.__pwned=1">';
 
 /** Revenue, active customers and purchase rows per month, counted straight from the Purchases rows. */
@@ -38,6 +40,34 @@ function monthly(wb: Workbook): { revenue: Map<string, number>; active: Map<stri
     buyers.set(month, set);
   }
   return { revenue, active: new Map([...buyers].map(([m, s]) => [m, s.size])), orders };
+}
+
+/**
+ * Runs in the page: every chart text under 11 px on screen (its font size × the SVG's scale), every text whose box
+ * leaves its SVG, and every shortened label (ending in "…") without its full text in a <title>, or a label that was
+ * shortened (its <title> differs from what is shown) without an ellipsis.
+ */
+function readabilityProblems(): string[] {
+  const out: string[] = [];
+  for (const chart of document.querySelectorAll<SVGSVGElement>('svg[data-chart]')) {
+    const id = chart.getAttribute('data-chart');
+    const box = chart.getBoundingClientRect();
+    const viewBox = chart.viewBox.baseVal;
+    const scale = viewBox && viewBox.width > 0 ? box.width / viewBox.width : 1;
+    for (const text of chart.querySelectorAll('text')) {
+      const shown = [...text.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join(' ').trim();
+      if (shown === '') continue;
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (size < 11) out.push(`${id}: "${shown}" is ${size.toFixed(1)} px`);
+      const r = text.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) out.push(`${id}: "${shown}" is clipped`);
+      const full = text.querySelector('title')?.textContent ?? null;
+      if (shown.endsWith('…') && (full === null || !full.startsWith(shown.slice(0, -1).split(' ')[0]!))) out.push(`${id}: "${shown}" is cut without its full text`);
+      if (full !== null && !shown.endsWith('…') && full.replace(/\s+/g, ' ') !== shown && !/^[-\d]/.test(shown)) out.push(`${id}: "${shown}" is cut without an ellipsis`);
+      if (/[^\s.…]\.$/.test(shown) && /\d\.$/.test(shown)) out.push(`${id}: "${shown}" ends in a cut number`);
+    }
+  }
+  return out;
 }
 
 async function marks(frame: Frame, chart: string, series?: string): Promise<{ label: string; value: number | null }[]> {
@@ -96,15 +126,55 @@ describe('dashboard sidebar in the workbench (Chromium)', { timeout: 180_000 }, 
     for (const m of revenue) expect(m.value).toBeCloseTo(expected.revenue.get(m.label) ?? 0, 2);
     const active = await marks(frame, 'active', 'Active customers');
     expect(active.map((m) => m.value)).toEqual(active.map((m) => expected.active.get(m.label) ?? 0));
-    // The cohort heatmap's first column is every cohort's 100% month.
-    const m0 = await marks(frame, 'cohorts', 'M0');
-    expect(m0.length).toBeGreaterThan(0);
-    expect(m0.every((m) => m.value === 1)).toBe(true);
+    // The cohort heatmap: each drawn cell shows its share as a whole percent (M0, always 100%, may be left out here).
+    const cells = await marks(frame, 'cohorts', 'M1');
+    expect(cells.length).toBeGreaterThan(0);
+    const printed = await frame.$$eval('svg[data-chart="cohorts"] text.cell.middle', (nodes) => nodes.map((n) => n.textContent ?? ''));
+    for (const c of cells) expect(printed).toContain(String(Math.round(c.value! * 100)));
     // A customer's name is text: the markup shows literally in the defections list and nothing of it ran.
     expect(await frame.locator('[data-table="defections"] tbody tr').first().textContent()).toContain(MARKUP);
     expect(await frame.locator('#app img').count()).toBe(0);
     expect(await frame.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
+
+  for (const width of [300, 1366]) {
+    it(`is readable at ${width} px: no chart text under 11 px, no clipped or cut label, and a sentence under each chart`, async () => {
+      const wide = await browser.newPage();
+      try {
+        await wide.setViewportSize({ width, height: 900 });
+        await wide.goto(`${workbench.url}/sidebar/dashboard`);
+        await wide.waitForSelector('svg[data-chart="defection_types"]', { timeout: 60_000 });
+        const problems = await wide.evaluate(readabilityProblems);
+        expect(problems).toEqual([]);
+        // Every category a mark stands for is printed whole, or shortened with "…" and whole in its tooltip.
+        const missing = await wide.evaluate(() => {
+          const out: string[] = [];
+          for (const chart of document.querySelectorAll('svg[data-type="bar"]')) {
+            const printed = [...chart.querySelectorAll('text')].flatMap((t) => [[...t.childNodes].filter((n) => n.nodeName !== 'title').map((n) => n.textContent).join(' '), t.querySelector('title')?.textContent ?? '']);
+            for (const m of chart.querySelectorAll('.mark')) if (!printed.includes(m.getAttribute('data-label') ?? '')) out.push(m.getAttribute('data-label') ?? '');
+          }
+          return out;
+        });
+        expect(missing).toEqual([]);
+        // Labelled axes: money in the Settings currency with compact ticks, several ticks on the value axis.
+        const ticks = await wide.$$eval('svg[data-chart="revenue"] text.tick.end', (nodes) => nodes.map((n) => n.textContent ?? ''));
+        expect(ticks.length).toBeGreaterThanOrEqual(4);
+        expect(await wide.textContent('svg[data-chart="revenue"] text.axis-title')).toMatch(/^Revenue \(\w+\)$/);
+        const captions = await wide.$$eval('figure figcaption', (nodes) => nodes.map((n) => n.textContent ?? ''));
+        expect(captions).toHaveLength(10);
+        for (const c of captions) expect(c).toMatch(/^\S.{20,}[.:]?/);
+        if (width === 1366) {
+          // Wide enough for the whole heat map: M0 is every cohort's 100% month.
+          const m0 = await wide.$$eval('svg[data-chart="cohorts"] .mark[data-series="M0"]', (nodes) => nodes.map((n) => Number(n.getAttribute('data-value'))));
+          expect(m0.length).toBeGreaterThan(0);
+          expect(m0.every((v) => v === 1)).toBe(true);
+        }
+        await wide.screenshot({ path: path.join(SHOTS, `dashboard-${width}.png`), fullPage: true });
+      } finally {
+        await wide.close();
+      }
+    });
+  }
 
   it('"Score customers" writes the scored columns to Customers in the .xlsx', async () => {
     await frame.click('#score');

@@ -1,8 +1,8 @@
 import type { ApiResult } from '../../../shared/api';
-import type { Dashboard, DashboardTable } from '../../../shared/dashboard';
+import { formatValue, type Dashboard, type DashboardTable } from '../../../shared/dashboard';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient } from '../lib/server';
-import { drawChart, formatValue } from './svg';
+import { drawChart } from './svg';
 
 // The Dashboard sidebar: asks the server for the dashboard spec and draws it (summary, charts as inline SVG, the
 // customers worth a call and the defections). "Score customers" and "Update tab" run the same server calls as the
@@ -46,13 +46,24 @@ function summary(d: Dashboard): HTMLElement {
   return el('dl', { class: 'summary' }, items);
 }
 
+/** Each chart in a figure with its title and its one-sentence reading; the SVG is drawn once the figure has a width. */
 function charts(d: Dashboard): HTMLElement[] {
   return d.charts.flatMap((spec) => {
     const table = tableOf(d, spec.table);
     if (!table) return [];
-    const body = table.rows.length === 0 ? el('p', { class: 'note', text: table.note || 'Nothing to show yet.' }) : drawChart(spec, table, d.currency);
-    return [el('figure', { attrs: { 'data-figure': spec.id } }, [el('h2', { text: spec.title }), body])];
+    const body = el('div', { class: 'plot' }, table.rows.length === 0 ? [el('p', { class: 'note', text: table.note || 'Nothing to show yet.' })] : []);
+    return [el('figure', { attrs: { 'data-figure': spec.id } }, [el('h2', { text: spec.title }), body, el('figcaption', { text: spec.caption })])];
   });
+}
+
+/** Draws (or redraws) every chart at the width its figure has on screen, so its text keeps its size. */
+function drawCharts(d: Dashboard): void {
+  for (const spec of d.charts) {
+    const table = tableOf(d, spec.table);
+    const plot = document.querySelector<HTMLElement>(`figure[data-figure="${spec.id}"] .plot`);
+    if (!table || !plot || table.rows.length === 0) continue;
+    replaceChildren(plot, [drawChart(spec, table, d.currency, plot.clientWidth)]);
+  }
 }
 
 /** A table as HTML, only the columns given (by index), each cell formatted as text. */
@@ -74,10 +85,16 @@ function list(d: Dashboard, id: string, columns: number[]): HTMLElement {
   return el('section', { attrs: { 'data-table': id } }, [el('h2', { text: t.title }), el('p', { class: 'note', text: t.note }), el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]);
 }
 
+let shown: Dashboard | null = null;
+let lastWidth = 0;
+
 function render(d: Dashboard): void {
+  shown = d;
   byId('heading').textContent = d.heading;
   replaceChildren(byId('summary'), [summary(d)]);
   replaceChildren(byId('charts'), charts(d));
+  lastWidth = document.documentElement.clientWidth;
+  drawCharts(d);
   replaceChildren(byId('lists'), [list(d, 'at_risk', [1, 2, 4, 7, 8]), list(d, 'defections', [1, 2, 3, 5])]);
 }
 
@@ -115,6 +132,14 @@ buttons[1]!.addEventListener('click', () => {
     render(result.value.dashboard);
     say(`The ${result.value.tab} tab holds ${result.value.dashboard.tables.length} tables.`);
   });
+});
+
+window.addEventListener('resize', () => {
+  // A new width redraws the charts at their new size (a height-only change does not).
+  const width = document.documentElement.clientWidth;
+  if (shown === null || width === lastWidth) return;
+  lastWidth = width;
+  drawCharts(shown);
 });
 
 buttons[2]!.addEventListener('click', () => void busy('Loading…', load));

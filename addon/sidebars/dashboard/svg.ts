@@ -1,15 +1,18 @@
-import type { ChartSpec, DashboardTable, ValueFormat } from '../../../shared/dashboard';
+import { formatCompact, formatValue, niceTicks, type ChartSpec, type DashboardTable } from '../../../shared/dashboard';
 
 // Draws the dashboard's chart specs as inline SVG, the same specs the add-on draws as native Sheets charts.
 // Every label goes in through textContent and every number through setAttribute, so data never becomes markup.
 // Each mark carries data-series, data-label and data-value, so a test can read the values a chart shows.
+// Charts are drawn at the pixel width they get (viewBox = size), so the 12 px text is 12 px on screen at any width;
+// a label too long for its room is shortened at a word with "…" and keeps its full text in a <title> tooltip.
 
 const NS = 'http://www.w3.org/2000/svg';
 const COLOURS = ['#1a73e8', '#e8710a', '#188038', '#d93025', '#9334e6', '#12b5cb', '#f9ab00', '#5f6368'];
-const WIDTH = 320;
-const LEFT = 44;
-const RIGHT = 8;
-const TOP = 8;
+/** Text size in the charts (style.css says the same); heat-map cells use CELL_FONT. */
+const FONT = 12;
+const CELL_FONT = 11;
+/** A generous width per character, so estimated labels never overflow (the browser test measures the real ones). */
+const CHAR = FONT * 0.64;
 
 function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
   const node = document.createElementNS(NS, tag);
@@ -18,24 +21,34 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-/** A value as the dashboard shows it: percent from fractions, money with two decimals, counts whole. */
-export function formatValue(value: string | number | boolean | null | undefined, format: ValueFormat, currency = ''): string {
-  if (value === null || value === undefined || value === '') return '';
-  if (typeof value !== 'number') return String(value);
-  if (format === 'percent') return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
-  if (format === 'currency') return `${currency === '' ? '' : `${currency} `}${value.toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  if (format === 'integer') return Math.round(value).toLocaleString('en');
-  if (format === 'number') return value.toLocaleString('en', { maximumFractionDigits: 1 });
-  return String(value);
+/** A text that fits `chars` characters: cut at a word with "…" (never mid-word unless one word is too long). */
+export function shorten(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const room = Math.max(1, chars - 1);
+  const cut = text.slice(0, room + 1).lastIndexOf(' ');
+  return `${(cut > 0 ? text.slice(0, cut) : text.slice(0, room)).trimEnd()}…`;
 }
 
-/** A short axis label: 13.2k, 1.1M, 45% (the full value is in each mark's tooltip). */
-export function axisLabel(value: number, format: ValueFormat): string {
-  if (format === 'percent') return `${Math.round(value * 100)}%`;
-  const abs = Math.abs(value);
-  if (abs >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
-  if (abs >= 1e3) return `${(value / 1e3).toFixed(1)}k`;
-  return String(Math.round(value * 10) / 10);
+/** Up to `lines` lines of at most `chars` characters, broken at spaces; the last one shortened if need be. */
+export function wrap(text: string, chars: number, lines = 2): string[] {
+  const out: string[] = [];
+  let rest = text.trim();
+  while (rest !== '' && out.length < lines - 1 && rest.length > chars) {
+    const cut = rest.slice(0, chars + 1).lastIndexOf(' ');
+    if (cut <= 0) break;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut + 1).trim();
+  }
+  out.push(shorten(rest, chars));
+  return out;
+}
+
+/** A text element, shortened to `chars` with the full text as its tooltip when it does not fit. */
+function label(attrs: Record<string, string | number>, text: string, chars = Infinity): SVGTextElement {
+  const shown = shorten(text, Math.floor(chars));
+  const node = svg('text', attrs, shown);
+  if (shown !== text) node.append(svg('title', {}, text));
+  return node;
 }
 
 interface Series {
@@ -43,9 +56,14 @@ interface Series {
   values: (number | null)[];
 }
 
-function seriesOf(spec: ChartSpec, table: DashboardTable): { labels: string[]; series: Series[] } {
+interface Data {
+  labels: string[];
+  series: Series[];
+}
+
+function seriesOf(spec: ChartSpec, table: DashboardTable): Data {
   const domainFormat = table.formats[spec.domain] ?? 'text';
-  const labels = table.rows.map((r) => formatValue(r[spec.domain], domainFormat === 'date' ? 'text' : domainFormat));
+  const labels = table.rows.map((r) => (domainFormat === 'percent' && typeof r[spec.domain] === 'number' ? formatCompact(r[spec.domain] as number, 'percent') : formatValue(r[spec.domain], domainFormat === 'date' ? 'text' : domainFormat)));
   const series = spec.series.map((k) => ({
     name: table.header[k] ?? '',
     values: table.rows.map((r) => (typeof r[k] === 'number' && Number.isFinite(r[k]) ? r[k] : null)),
@@ -53,33 +71,39 @@ function seriesOf(spec: ChartSpec, table: DashboardTable): { labels: string[]; s
   return { labels, series };
 }
 
-function mark<E extends SVGElement>(node: E, series: string, label: string, value: number | null, shown: string): E {
+function mark<E extends SVGElement>(node: E, series: string, name: string, value: number | null, shown: string): E {
   node.setAttribute('class', 'mark');
   node.setAttribute('data-series', series);
-  node.setAttribute('data-label', label);
+  node.setAttribute('data-label', name);
   node.setAttribute('data-value', value === null ? '' : String(value));
-  node.append(svg('title', {}, `${label} · ${series}: ${shown}`));
+  node.append(svg('title', {}, `${name} · ${series}: ${shown}`));
   return node;
 }
 
-/** The chart of one spec over its table, as an <svg> element sized for the sidebar. */
-export function drawChart(spec: ChartSpec, table: DashboardTable, currency = ''): SVGSVGElement {
+interface Shows {
+  full: (v: number | null) => string;
+  short: (v: number) => string;
+}
+
+/** The chart of one spec over its table, as an <svg> `width` pixels wide (the width of its place on screen). */
+export function drawChart(spec: ChartSpec, table: DashboardTable, currency = '', width = 300): SVGSVGElement {
   const data = seriesOf(spec, table);
-  const show = (v: number | null): string => formatValue(v, spec.format, currency);
+  const w = Math.max(220, Math.round(width));
+  const shows: Shows = { full: (v) => formatValue(v, spec.format, currency), short: (v) => formatCompact(v, spec.format, currency) };
   switch (spec.type) {
     case 'pie':
-      return pie(spec, data, show);
+      return pie(spec, data, shows, w);
     case 'bar':
-      return bars(spec, data, show);
+      return bars(spec, data, shows, w);
     case 'heatmap':
-      return heatmap(spec, data, show);
+      return heatmap(spec, data, w);
     default:
-      return columnsOrLines(spec, data, show);
+      return columnsOrLines(spec, data, shows, w);
   }
 }
 
-function frame(height: number, spec: ChartSpec): SVGSVGElement {
-  return svg('svg', { viewBox: `0 0 ${WIDTH} ${height}`, width: '100%', role: 'img', 'aria-label': spec.title, 'data-chart': spec.id, 'data-type': spec.type });
+function frame(spec: ChartSpec, width: number, height: number): SVGSVGElement {
+  return svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': spec.title, 'data-chart': spec.id, 'data-type': spec.type });
 }
 
 function extent(series: Series[]): { lo: number; hi: number } {
@@ -95,120 +119,202 @@ function extent(series: Series[]): { lo: number; hi: number } {
   return { lo, hi: hi === lo ? lo + 1 : hi };
 }
 
-function legend(root: SVGSVGElement, series: Series[], y: number): void {
-  if (series.length < 2) return;
-  let x = LEFT;
+/** Series names with their colours, wrapped onto as many lines as the width needs; returns the height used. */
+function legend(root: SVGSVGElement, series: Series[], top: number, width: number): number {
+  if (series.length < 2) return 0;
+  let x = 0;
+  let y = top + FONT;
   series.forEach((s, i) => {
-    root.append(svg('rect', { x, y: y - 8, width: 10, height: 10, fill: COLOURS[i % COLOURS.length]! }));
-    const text = svg('text', { x: x + 14, y, class: 'legend' }, s.name);
-    root.append(text);
-    x += 20 + s.name.length * 6;
+    const room = width - 16;
+    const need = 16 + s.name.length * CHAR + 12;
+    if (x > 0 && x + need > width) {
+      x = 0;
+      y += FONT + 6;
+    }
+    root.append(svg('rect', { x, y: y - 10, width: 10, height: 10, fill: COLOURS[i % COLOURS.length]! }));
+    root.append(label({ x: x + 14, y, class: 'legend' }, s.name, room / CHAR));
+    x += need;
   });
+  return y - top + 6;
 }
 
-function columnsOrLines(spec: ChartSpec, data: { labels: string[]; series: Series[] }, show: (v: number | null) => string): SVGSVGElement {
-  const plotHeight = 130;
-  const height = TOP + plotHeight + 40;
-  const root = frame(height, spec);
+/** Which of n labels to print so that labels of `chars` characters never overlap: every k-th, always the last. */
+function everyNth(n: number, chars: number, band: number): (i: number) => boolean {
+  const step = Math.max(1, Math.ceil((chars * CHAR + 8) / band));
+  return (i) => (n - 1 - i) % step === 0;
+}
+
+function columnsOrLines(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGElement {
   const { lo, hi } = extent(data.series);
-  const y = (v: number): number => TOP + plotHeight - ((v - lo) / (hi - lo)) * plotHeight;
+  const plotHeight = width > 500 ? 180 : 140;
+  const ticks = niceTicks(lo, hi, plotHeight >= 180 ? 6 : 5);
+  const [bottomValue, topValue] = [ticks[0]!, ticks[ticks.length - 1]!];
+  const tickText = ticks.map((t) => shows.short(t));
+  const left = Math.ceil(Math.max(...tickText.map((t) => t.length)) * CHAR) + 8;
+  const right = 8;
+  const top = FONT + 12;
+  const plotWidth = width - left - right;
+  const bottomOfPlot = top + plotHeight;
+  const y = (v: number): number => bottomOfPlot - ((v - bottomValue) / (topValue - bottomValue)) * plotHeight;
   const n = Math.max(1, data.labels.length);
-  const band = (WIDTH - LEFT - RIGHT) / n;
-  root.append(svg('line', { x1: LEFT, x2: WIDTH - RIGHT, y1: y(0), y2: y(0), class: 'axis' }));
-  root.append(svg('text', { x: LEFT - 4, y: TOP + 8, class: 'tick end' }, axisLabel(hi, spec.format)));
-  root.append(svg('text', { x: LEFT - 4, y: y(lo), class: 'tick end' }, axisLabel(lo, spec.format)));
-  if (data.labels.length > 0) {
-    root.append(svg('text', { x: LEFT, y: TOP + plotHeight + 14, class: 'tick' }, data.labels[0]));
-    root.append(svg('text', { x: WIDTH - RIGHT, y: TOP + plotHeight + 14, class: 'tick end' }, data.labels[data.labels.length - 1]));
-  }
+  const band = plotWidth / n;
+  const parts: SVGElement[] = [];
+  parts.push(label({ x: 0, y: FONT, class: 'axis-title' }, spec.yAxisTitle, width / CHAR));
+  ticks.forEach((t, i) => {
+    parts.push(svg('line', { x1: left, x2: width - right, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid' }));
+    parts.push(svg('text', { x: left - 4, y: y(t) + 4, class: 'tick end' }, tickText[i]!));
+  });
+  const chars = Math.max(1, ...data.labels.map((l) => l.length));
+  const shown = everyNth(n, chars, band);
+  const halfLabel = (chars * CHAR) / 2;
+  data.labels.forEach((text, i) => {
+    if (!shown(i)) return;
+    const centre = left + i * band + band / 2;
+    // Labels near an edge are anchored to it rather than centred past it.
+    const [x, anchor] = centre + halfLabel > width ? [width - 1, 'end'] : centre - halfLabel < 0 ? [0, ''] : [centre, 'middle'];
+    parts.push(svg('line', { x1: centre, x2: centre, y1: bottomOfPlot, y2: bottomOfPlot + 4, class: 'axis' }));
+    parts.push(svg('text', { x, y: bottomOfPlot + FONT + 6, class: `tick ${anchor}` }, text));
+  });
+  parts.push(label({ x: left + plotWidth / 2, y: bottomOfPlot + 2 * FONT + 14, class: 'axis-title middle' }, spec.xAxisTitle, plotWidth / CHAR));
+  const marks: SVGElement[] = [];
   data.series.forEach((s, k) => {
     const colour = COLOURS[k % COLOURS.length]!;
     if (spec.type === 'column') {
       const w = (band * 0.8) / data.series.length;
       s.values.forEach((v, i) => {
-        const top = y(Math.max(0, v ?? 0));
-        const bottom = y(Math.min(0, v ?? 0));
-        root.append(mark(svg('rect', { x: LEFT + i * band + band * 0.1 + k * w, y: top, width: Math.max(1, w), height: Math.max(0, bottom - top), fill: colour }), s.name, data.labels[i] ?? '', v, show(v)));
+        const barTop = y(Math.max(0, v ?? 0));
+        const barBottom = y(Math.min(0, v ?? 0));
+        marks.push(mark(svg('rect', { x: left + i * band + band * 0.1 + k * w, y: barTop, width: Math.max(1, w), height: Math.max(0, barBottom - barTop), fill: colour }), s.name, data.labels[i] ?? '', v, shows.full(v)));
       });
       return;
     }
     const points: string[] = [];
     s.values.forEach((v, i) => {
-      const cx = LEFT + i * band + band / 2;
+      const cx = left + i * band + band / 2;
       if (v !== null) points.push(`${cx},${y(v)}`);
-      root.append(mark(svg('circle', { cx, cy: v === null ? y(0) : y(v), r: v === null ? 0 : 2.5, fill: colour }), s.name, data.labels[i] ?? '', v, show(v)));
+      marks.push(mark(svg('circle', { cx, cy: v === null ? y(0) : y(v), r: v === null ? 0 : 3, fill: colour }), s.name, data.labels[i] ?? '', v, shows.full(v)));
     });
-    root.insertBefore(svg('polyline', { points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }), root.firstChild);
+    marks.unshift(svg('polyline', { points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }));
   });
-  legend(root, data.series, height - 8);
+  const legendTop = bottomOfPlot + 2 * FONT + 20;
+  const root = frame(spec, width, 0);
+  root.append(...parts, ...marks);
+  const height = legendTop + legend(root, data.series, legendTop, width);
+  root.setAttribute('height', String(height));
+  root.setAttribute('viewBox', `0 0 ${width} ${height}`);
   return root;
 }
 
-function bars(spec: ChartSpec, data: { labels: string[]; series: Series[] }, show: (v: number | null) => string): SVGSVGElement {
-  const row = 20;
-  const labelWidth = 110;
-  const height = TOP + Math.max(1, data.labels.length) * row + 8;
-  const root = frame(height, spec);
-  const { lo, hi } = extent(data.series);
-  const plot = WIDTH - labelWidth - RIGHT - 60;
-  const x = (v: number): number => labelWidth + ((v - lo) / (hi - lo)) * plot;
+function bars(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGElement {
+  const labelWidth = Math.min(220, Math.round(width * 0.38));
+  const labelChars = Math.floor((labelWidth - 6) / CHAR);
+  const lines = data.labels.map((l) => wrap(l, labelChars));
+  const row = lines.some((l) => l.length > 1) ? 2 * FONT + 12 : FONT + 10;
   const s = data.series[0];
-  data.labels.forEach((label, i) => {
+  const valueText = (s?.values ?? []).map((v) => (v === null ? '' : shows.short(v)));
+  const valueWidth = Math.ceil(Math.max(1, ...valueText.map((t) => t.length)) * CHAR) + 8;
+  const top = FONT + 10;
+  const height = top + Math.max(1, data.labels.length) * row + FONT + 14;
+  const root = frame(spec, width, height);
+  const { lo, hi } = extent(data.series);
+  const plot = width - labelWidth - valueWidth;
+  const x = (v: number): number => labelWidth + ((v - lo) / (hi - lo)) * plot;
+  root.append(label({ x: labelWidth - 6, y: FONT, class: 'axis-title end' }, spec.yAxisTitle, labelChars));
+  data.labels.forEach((full, i) => {
     const v = s?.values[i] ?? null;
-    const top = TOP + i * row;
-    root.append(svg('text', { x: labelWidth - 4, y: top + 13, class: 'tick end' }, label.length > 18 ? `${label.slice(0, 17)}…` : label));
-    const left = x(Math.min(0, v ?? 0));
-    const right = x(Math.max(0, v ?? 0));
-    root.append(mark(svg('rect', { x: left, y: top + 3, width: Math.max(v === null || v === 0 ? 0 : 1, right - left), height: row - 6, fill: COLOURS[0]! }), s?.name ?? '', label, v, show(v)));
-    root.append(svg('text', { x: right + 4, y: top + 13, class: 'tick' }, show(v)));
+    const rowTop = top + i * row;
+    const text = svg('text', { x: labelWidth - 6, y: rowTop + FONT + 2, class: 'tick end' });
+    lines[i]!.forEach((line, k) => text.append(svg('tspan', { x: labelWidth - 6, dy: k === 0 ? 0 : FONT + 2 }, line)));
+    if (lines[i]!.join(' ') !== full) text.append(svg('title', {}, full));
+    root.append(text);
+    const barLeft = x(Math.min(0, v ?? 0));
+    const barRight = x(Math.max(0, v ?? 0));
+    root.append(mark(svg('rect', { x: barLeft, y: rowTop + 3, width: Math.max(v === null || v === 0 ? 0 : 1, barRight - barLeft), height: row - 6, fill: COLOURS[0]! }), s?.name ?? '', full, v, shows.full(v)));
+    const value = svg('text', { x: barRight + 4, y: rowTop + FONT + 2, class: 'tick value' }, valueText[i]!);
+    value.append(svg('title', {}, shows.full(v)));
+    root.append(value);
   });
+  root.append(svg('line', { x1: labelWidth, x2: labelWidth, y1: top, y2: height - FONT - 10, class: 'axis' }));
+  root.append(label({ x: labelWidth + plot / 2, y: height - 4, class: 'axis-title middle' }, spec.xAxisTitle, (width - labelWidth) / CHAR));
   return root;
 }
 
-function pie(spec: ChartSpec, data: { labels: string[]; series: Series[] }, show: (v: number | null) => string): SVGSVGElement {
-  const height = 170;
-  const root = frame(height, spec);
+function pie(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGElement {
+  const r = Math.round(Math.min(80, width * 0.2));
+  const rowHeight = FONT + 8;
+  const height = Math.max(2 * r + 8, data.labels.length * rowHeight + 12);
+  const root = frame(spec, width, height);
   const s = data.series[0];
   const values = s?.values.map((v) => Math.max(0, v ?? 0)) ?? [];
   const total = values.reduce((a, b) => a + b, 0);
-  const [cx, cy, r] = [80, 85, 70];
+  const [cx, cy] = [r + 2, height / 2];
+  const legendX = 2 * r + 16;
+  const legendChars = (width - legendX - 16) / CHAR;
   let angle = -Math.PI / 2;
   values.forEach((v, i) => {
     const colour = COLOURS[i % COLOURS.length]!;
     const share = total > 0 ? v / total : 0;
     const end = angle + share * 2 * Math.PI;
-    const label = data.labels[i] ?? '';
+    const name = data.labels[i] ?? '';
     const raw = s?.values[i] ?? null;
     if (share >= 0.9999) {
-      root.append(mark(svg('circle', { cx, cy, r, fill: colour }), s?.name ?? '', label, raw, show(raw)));
-    } else {
+      root.append(mark(svg('circle', { cx, cy, r, fill: colour }), s?.name ?? '', name, raw, shows.full(raw)));
+    } else if (share > 0) {
       const large = end - angle > Math.PI ? 1 : 0;
       const d = `M${cx},${cy} L${cx + r * Math.cos(angle)},${cy + r * Math.sin(angle)} A${r},${r} 0 ${large} 1 ${cx + r * Math.cos(end)},${cy + r * Math.sin(end)} Z`;
-      root.append(mark(svg('path', { d, fill: colour }), s?.name ?? '', label, raw, show(raw)));
+      root.append(mark(svg('path', { d, fill: colour }), s?.name ?? '', name, raw, shows.full(raw)));
     }
     angle = end;
-    root.append(svg('rect', { x: 170, y: 20 + i * 18, width: 10, height: 10, fill: colour }));
-    root.append(svg('text', { x: 184, y: 29 + i * 18, class: 'legend' }, `${label}: ${show(raw)}`));
+    const y = 6 + i * rowHeight;
+    root.append(svg('rect', { x: legendX, y: y + 2, width: 10, height: 10, fill: colour }));
+    const percent = total > 0 ? ` (${Math.round(share * 100)}%)` : '';
+    root.append(label({ x: legendX + 14, y: y + FONT, class: 'legend' }, `${name}: ${shows.full(raw)}${percent}`, legendChars));
   });
   return root;
 }
 
-function heatmap(spec: ChartSpec, data: { labels: string[]; series: Series[] }, show: (v: number | null) => string): SVGSVGElement {
-  const labelWidth = 52;
-  const cell = Math.min(20, (WIDTH - labelWidth - RIGHT) / Math.max(1, data.series.length));
-  const row = 16;
-  const height = TOP + 14 + Math.max(1, data.labels.length) * row + 4;
-  const root = frame(height, spec);
-  data.series.forEach((s, k) => root.append(svg('text', { x: labelWidth + k * cell + cell / 2, y: TOP + 8, class: 'tick middle' }, s.name)));
-  data.labels.forEach((label, i) => {
-    const top = TOP + 14 + i * row;
-    root.append(svg('text', { x: labelWidth - 4, y: top + 12, class: 'tick end' }, label));
-    data.series.forEach((s, k) => {
+/** White to the chart blue, for a share 0…1 (the heat-map cells and their legend use the same scale). */
+function shade(t: number): string {
+  const mix = (a: number, b: number): number => Math.round(a + (b - a) * Math.max(0, Math.min(1, t)));
+  return `rgb(${mix(255, 0x1a)},${mix(255, 0x73)},${mix(255, 0xe8)})`;
+}
+
+function heatmap(spec: ChartSpec, data: Data, width: number): SVGSVGElement {
+  const cellChars = CELL_FONT * 0.64;
+  const labelWidth = Math.ceil(Math.max(6, ...data.labels.map((l) => l.length)) * cellChars) + 6;
+  // M0 is 100% by definition; when the columns would be too narrow for "100", it is left out.
+  const fits = (columns: number): boolean => (width - labelWidth) / columns >= 3 * cellChars + 2;
+  const first = !fits(data.series.length) && data.series.length > 1 && data.series[0]!.name === 'M0' ? 1 : 0;
+  const series = data.series.slice(first);
+  const cell = Math.min(44, (width - labelWidth) / Math.max(1, series.length));
+  const row = CELL_FONT + 9;
+  const top = 2 * FONT + 14;
+  const gridBottom = top + Math.max(1, data.labels.length) * row;
+  const height = gridBottom + 2 * FONT + 26;
+  const root = frame(spec, width, height);
+  root.append(label({ x: labelWidth, y: FONT, class: 'axis-title' }, `${spec.xAxisTitle}${first === 1 ? ' (M0, always 100%, left out)' : ''}`, (width - labelWidth) / CHAR));
+  root.append(label({ x: 0, y: top - 6, class: 'axis-title' }, spec.yAxisTitle, (labelWidth + cell) / CHAR));
+  series.forEach((s, k) => root.append(svg('text', { x: labelWidth + k * cell + cell / 2, y: top - 6, class: 'cell middle' }, s.name.replace(/^M/, ''))));
+  data.labels.forEach((name, i) => {
+    const rowTop = top + i * row;
+    root.append(svg('text', { x: labelWidth - 6, y: rowTop + CELL_FONT + 3, class: 'cell end' }, name));
+    series.forEach((s, k) => {
       const v = s.values[i] ?? null;
       if (v === null) return;
-      const opacity = Math.max(0.06, Math.min(1, v));
-      root.append(mark(svg('rect', { x: labelWidth + k * cell, y: top, width: cell - 1, height: row - 1, fill: COLOURS[0]!, 'fill-opacity': opacity }), s.name, label, v, show(v)));
+      const shown = `${Math.round(v * 100)}`;
+      root.append(mark(svg('rect', { x: labelWidth + k * cell, y: rowTop, width: cell - 1, height: row - 1, fill: shade(v) }), s.name, name, v, `${shown}%`));
+      root.append(svg('text', { x: labelWidth + k * cell + (cell - 1) / 2, y: rowTop + CELL_FONT + 3, class: `cell middle${v > 0.5 ? ' light' : ''}` }, shown));
     });
+  });
+  // The legend: five steps of the colour scale with their percentages.
+  const legendTop = gridBottom + 10;
+  root.append(svg('text', { x: 0, y: legendTop + FONT, class: 'legend' }, '% buying again:'));
+  const start = Math.ceil(15 * CHAR);
+  const step = Math.min(44, (width - start - 12) / 5);
+  [0, 0.25, 0.5, 0.75, 1].forEach((t, k) => {
+    const x = start + k * step;
+    root.append(svg('rect', { x, y: legendTop + 1, width: step - 2, height: 12, fill: shade(t), class: 'swatch' }));
+    root.append(svg('text', { x: x + (step - 2) / 2, y: legendTop + 2 * FONT + 6, class: 'cell middle' }, `${t * 100}%`));
   });
   return root;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { dayNumber, isoOfDay, onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
 import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
+import { commandLine } from '../flags';
 import { lockFile } from '../../greetings/file-lock';
 import { fileSendJournal } from '../../greetings/send-journal';
 import { mailerFor } from '../../mail/transport';
@@ -47,15 +48,7 @@ function parseArgs(args: string[], cwd: string): SendArgs | 'help' {
   if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
   if (sub !== 'send') throw new UsageError(sub === undefined ? 'missing subcommand: send (see regulars campaign --help)' : `unknown subcommand "${sub}" (see regulars campaign --help)`);
   const out: Partial<SendArgs> = { transport: 'file:outbox', json: false, approve: false };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v.trim();
-    };
+  for (const { arg, flag, value } of commandLine(rest)) {
     switch (flag) {
       case '-h':
       case '--help':

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABS, decodeCell, foldHeader, guardFormula, importLogTab, mapHeader, parseSettings, SETTINGS_TAB, type CellValue, type TabDef } from '../../../shared/workbook';
 import { UsageError, type Command } from '../command';
+import { commandLine } from '../flags';
 import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
 
 const HELP = `Usage: regulars export WORKBOOK.xlsx --tab NAME [--out FILE.csv]
@@ -39,15 +40,7 @@ export const run: Command = async (args, io) => {
   let file: string | undefined;
   let tab: string | undefined;
   let out: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v.trim();
-    };
+  for (const { arg, flag, value } of commandLine(args)) {
     if (flag === '-h' || flag === '--help') {
       io.stdout(HELP);
       return 0;

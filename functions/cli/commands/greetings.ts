@@ -4,6 +4,7 @@ import { dayNumber, isoOfDay, readGreetingsData, runGreetings, type RunReport } 
 import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, purchasesTab, type Workbook } from '../../../shared/workbook';
 import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
+import { commandLine } from '../flags';
 import { holidaysFor, yearsAround } from '../../greetings/holidays';
 import { lockFile } from '../../greetings/file-lock';
 import { fileSendJournal } from '../../greetings/send-journal';
@@ -48,15 +49,7 @@ function parseArgs(args: string[], cwd: string): RunArgs | 'help' {
   if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
   if (sub !== 'run') throw new UsageError(sub === undefined ? 'missing subcommand: run (see regulars greetings --help)' : `unknown subcommand "${sub}" (see regulars greetings --help)`);
   const out: Partial<RunArgs> = { transport: 'file:outbox', json: false, approve: false };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v.trim();
-    };
+  for (const { arg, flag, value } of commandLine(rest)) {
     switch (flag) {
       case '-h':
       case '--help':

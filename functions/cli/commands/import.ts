@@ -18,6 +18,7 @@ import {
   purchaseDryRun,
 } from '../../../shared/import';
 import { UsageError, type CliIO, type Command } from '../command';
+import { commandLine } from '../flags';
 import { readSourceFile, UnreadableFileError } from '../../import/read-file';
 import { withWorkbookFile } from '../../import/workbook-file';
 
@@ -83,15 +84,7 @@ function parseArgs(args: string[], cwd: string): ImportArgs | UndoArgs | 'help' 
   let workbook: string | undefined;
   let dryRun = false;
   let json = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v.trim();
-    };
+  for (const { arg, flag, value } of commandLine(rest)) {
     switch (flag) {
       case '-h':
       case '--help':

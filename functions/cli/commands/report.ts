@@ -3,6 +3,7 @@ import path from 'node:path';
 import { asDimension, buildReport, NO_COSTS, REPORT_DIMENSIONS, ReportLedger, reportOnWorkbook, type Report, type ReportDimension, type ReportRow } from '../../../shared/reports';
 import { isoFromDay, parseDay } from '../../../shared/retention';
 import { UsageError, type CliIO, type Command } from '../command';
+import { commandLine } from '../flags';
 import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
 import { readCustomersCsv, readPurchasesCsv, type CsvIssue } from './report-csv';
 
@@ -37,15 +38,7 @@ interface ReportArgs {
 
 function parseArgs(args: readonly string[], cwd: string): ReportArgs | 'help' {
   const out: Partial<ReportArgs> = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v.trim();
-    };
+  for (const { arg, flag, value } of commandLine(args)) {
     if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--workbook') out.workbook = path.resolve(cwd, value());
     else if (flag === '--customers') out.customers = path.resolve(cwd, value());

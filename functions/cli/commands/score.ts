@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createAnalyticsApi, withRowIds, type ScoreCustomersResult } from '../../../shared/api';
 import { parseDay, isoFromDay } from '../../../shared/retention';
 import { UsageError, type Command } from '../command';
+import { commandLine } from '../flags';
 import { withWorkbookFile } from '../../workbook/xlsx-workbook';
 import { LockBusy } from '../../workbook/file-lock';
 
@@ -34,15 +35,7 @@ export interface WorkbookDateArgs {
 /** Parses --workbook, --date, --json and the named extra options; 'help' when help was asked for. */
 export function parseWorkbookDate(args: readonly string[], cwd: string, command: string, extras: readonly string[] = []): WorkbookDateArgs | 'help' {
   const out: Partial<WorkbookDateArgs> & { extra: Record<string, string> } = { json: false, extra: {} };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = (): string => {
-      const v = eq > 0 ? arg.slice(eq + 1) : args[++i];
-      if (v === undefined || v.trim() === '' || (eq < 0 && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
-      return v.trim();
-    };
+  for (const { arg, flag, value } of commandLine(args)) {
     if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--workbook') out.workbook = path.resolve(cwd, value());
     else if (flag === '--date') out.date = value();

@@ -181,8 +181,8 @@ describe('a survey mail carries signed rating links that record the answer only 
     const dir = await mkdtemp(path.join(tmpdir(), 'survey-'));
     const file = path.join(dir, 'shop.xlsx');
     await writeXlsx(file, {
-      // On a 1–5 scale, 2 or less is a complaint not yet made.
-      Settings: [...settings('no'), ['low_score_max', '2']],
+      // low_score_max (default 6) is on the 0–10 scale: a 2 of 5 is 2.5 there, a low score.
+      Settings: settings('no'),
       Customers: [
         ['id', 'first_name', 'email', 'email_consent', 'status', 'account_manager'],
         ['C-000001', 'Ann', 'ann@example.com', 'yes', 'active', 'Sipho'],

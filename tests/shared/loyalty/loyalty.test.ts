@@ -56,10 +56,11 @@ describe('planLoyalty', () => {
   it('moves tiers up and down, dates only the upgrades, and leaves archived rows and other contact types alone', () => {
     const plan = planLoyalty({
       ...base,
-      customers: [person('C-1', { membership_tier: 'Bronze' }), person('C-2', { membership_tier: 'Gold' }), person('C-3', { membership_tier: 'Gold', status: 'archived' }), person('C-4', { contact_type: 'supplier' }), person('C-5', { membership_tier: 'Silver' })],
+      customers: [person('C-1', { membership_tier: 'Bronze' }), person('C-2', { membership_tier: 'Gold' }), person('C-6', { membership_tier: 'bronze' }), person('C-3', { membership_tier: 'Gold', status: 'archived' }), person('C-4', { contact_type: 'supplier' }), person('C-5', { membership_tier: 'Silver' })],
       purchases: [
         buy('C-1', '2026-01-01', 600), buy('C-1', '2026-02-01', 600), buy('C-1', '2026-03-01', 600), // Silver
         buy('C-2', '2026-05-01', 300), // Bronze now: down from Gold
+        buy('C-6', '2026-05-01', 30), // Bronze as before, typed in lower case
         buy('C-3', '2026-05-01', 300),
         buy('C-4', '2026-05-01', 9000),
         buy('C-5', '2025-11-23', 5000), // exactly a year back: outside, so no tier
@@ -68,9 +69,10 @@ describe('planLoyalty', () => {
     expect(plan.changes).toEqual([
       { row: 2, customerId: 'C-1', membership_tier: 'Silver', tier_upgraded_at: '2026-11-23' },
       { row: 3, customerId: 'C-2', membership_tier: 'Bronze' },
+      { row: 7, customerId: 'C-6', membership_tier: 'Bronze' },
       { row: 6, customerId: 'C-5', membership_tier: '' },
     ]);
-    expect(plan).toMatchObject({ members: 2, upgrades: 1, downgrades: 2, issued: 0 });
+    expect(plan).toMatchObject({ members: 3, upgrades: 1, downgrades: 2, issued: 0 });
   });
 
   it('keeps hand-set tiers when the Loyalty tab has no tiers, and issues numbers by the rule', () => {

@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { axisLabel, formatValue } from '../../../../addon/sidebars/dashboard/svg';
+import { shorten, wrap } from '../../../../addon/sidebars/dashboard/svg';
 
-describe('dashboard sidebar value formats', () => {
-  it('shows fractions as percents, money with two decimals and the currency, counts whole', () => {
-    expect(formatValue(0.4274, 'percent')).toBe('42.7%');
-    expect(formatValue(1, 'percent')).toBe('100.0%');
-    expect(formatValue(1234.5, 'currency', 'ZAR')).toBe('ZAR 1,234.50');
-    expect(formatValue(1234.5, 'currency')).toBe('1,234.50');
-    expect(formatValue(2400, 'integer')).toBe('2,400');
-    expect(formatValue(null, 'currency')).toBe('');
-    expect(formatValue('<b>x</b>', 'text')).toBe('<b>x</b>');
+describe('dashboard chart labels', () => {
+  it('shortens a long label at a word, with an ellipsis', () => {
+    expect(shorten('Not returning after a complaint', 18)).toBe('Not returning…');
+    expect(shorten('Champions', 18)).toBe('Champions');
+    // One word longer than the room is cut, still with the ellipsis.
+    expect(shorten('Supercalifragilistic', 8)).toBe('Superca…');
   });
 
-  it('shortens axis labels', () => {
-    expect([axisLabel(13235.94, 'currency'), axisLabel(1_100_000, 'integer'), axisLabel(0.45, 'percent'), axisLabel(49, 'integer')]).toEqual(['13.2k', '1.1M', '45%', '49']);
+  it('wraps onto two lines before shortening', () => {
+    expect(wrap('Not returning after a complaint', 18)).toEqual(['Not returning', 'after a complaint']);
+    expect(wrap('Not returning after a complaint about service', 18)).toEqual(['Not returning', 'after a complaint…']);
+    expect(wrap("Can't lose them", 18)).toEqual(["Can't lose them"]);
   });
 });
