@@ -1,5 +1,6 @@
 import { dayNumber, isoOfDay, isTimeZone, localDateOf, localHourOf, runGreetings, type Holiday, type Mailer, type Signer } from '../../shared/greetings';
 import { parseSettings, SETTINGS_TAB, type Workbook } from '../../shared/workbook';
+import { withRowIds } from '../../shared/api';
 import { greetingsDepsFromEnv } from '../greetings/backend';
 import type { AuthConfig } from './auth';
 import type { Handler } from './handler';
@@ -42,7 +43,8 @@ export function greetingsHandler(deps: () => GreetingsDeps): Handler {
     const mailer = d.mailer();
     try {
       const report = await runGreetings({
-        wb,
+        // Rows typed or pasted into the sheet by hand get their ids on the first read, as in the add-on.
+        wb: withRowIds(wb, []),
         date,
         mailer,
         signer: await d.signer(),
