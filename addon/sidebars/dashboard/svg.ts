@@ -162,7 +162,7 @@ function columnsOrLines(spec: ChartSpec, data: Data, shows: Shows, width: number
   parts.push(label({ x: 0, y: FONT, class: 'axis-title' }, spec.yAxisTitle, width / CHAR));
   ticks.forEach((t, i) => {
     parts.push(svg('line', { x1: left, x2: width - right, y1: y(t), y2: y(t), class: t === 0 ? 'axis' : 'grid' }));
-    parts.push(svg('text', { x: left - 4, y: y(t) + 4, class: 'tick end' }, tickText[i]!));
+    parts.push(svg('text', { x: left - 4, y: y(t) + 4, class: 'tick end' }, tickText[i]));
   });
   const chars = Math.max(1, ...data.labels.map((l) => l.length));
   const shown = everyNth(n, chars, band);
@@ -230,7 +230,7 @@ function bars(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGE
     const barLeft = x(Math.min(0, v ?? 0));
     const barRight = x(Math.max(0, v ?? 0));
     root.append(mark(svg('rect', { x: barLeft, y: rowTop + 3, width: Math.max(v === null || v === 0 ? 0 : 1, barRight - barLeft), height: row - 6, fill: COLOURS[0]! }), s?.name ?? '', full, v, shows.full(v)));
-    const value = svg('text', { x: barRight + 4, y: rowTop + FONT + 2, class: 'tick value' }, valueText[i]!);
+    const value = svg('text', { x: barRight + 4, y: rowTop + FONT + 2, class: 'tick value' }, valueText[i]);
     value.append(svg('title', {}, shows.full(v)));
     root.append(value);
   });
