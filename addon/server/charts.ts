@@ -35,6 +35,13 @@ export interface ChartServices {
 /** Number formats per value format; text, dates and integers keep the sheet's own. */
 const NUMBER_FORMATS: Partial<Record<ValueFormat, string>> = { percent: '0.0%', currency: '#,##0.00', number: '0.0' };
 
+/** Axis number formats: compact figures ("4.2M", the currency is in the axis title) and whole percents. */
+const AXIS_FORMATS: Partial<Record<ValueFormat, string>> = { percent: 'percent', currency: 'short', integer: '#,##0', number: 'short' };
+
+/** Text sizes in the native charts, in points: nothing under 11. */
+const TITLE_FONT = 14;
+const TEXT_FONT = 11;
+
 /** Rows each chart takes on the tab, and the gap left between the tables and the charts. */
 const CHART_ROWS = 20;
 const CHART_GAP_COLUMNS = 1;
@@ -77,11 +84,19 @@ function nativeChart(sheet: ChartSheetPort, services: ChartServices, spec: Chart
   builder = builder
     .setNumHeaders(1)
     .setOption('title', spec.title)
-    .setOption('legend', { position: spec.series.length > 1 || kind === 'pie' ? 'bottom' : 'none' });
-  if (kind !== 'pie') {
-    const percent = spec.format === 'percent' ? { format: 'percent' } : {};
-    const values = { title: spec.yAxisTitle, ...percent };
-    builder = builder.setOption('hAxis', kind === 'bar' ? { title: spec.xAxisTitle, ...percent } : { title: spec.xAxisTitle }).setOption('vAxis', kind === 'bar' ? { title: spec.yAxisTitle } : values);
+    // The one sentence saying what the chart shows and what to do about it, as on the sidebar.
+    .setOption('subtitle', spec.caption)
+    .setOption('titleTextStyle', { fontSize: TITLE_FONT, bold: true })
+    .setOption('legend', { position: spec.series.length > 1 || kind === 'pie' ? 'bottom' : 'none', textStyle: { fontSize: TEXT_FONT } });
+  if (kind === 'pie') return builder.setOption('pieSliceText', 'percentage').setPosition(row, column, 0, 0);
+  const text = { textStyle: { fontSize: TEXT_FONT }, titleTextStyle: { fontSize: TEXT_FONT, italic: false } };
+  const values = { title: spec.yAxisTitle, format: AXIS_FORMATS[spec.format] ?? 'short', gridlines: { count: 5 }, ...text };
+  if (kind === 'bar') {
+    // A bar chart's values run along the horizontal axis; the categories (its yAxisTitle) down the side.
+    builder = builder.setOption('hAxis', { ...values, title: spec.xAxisTitle }).setOption('vAxis', { title: spec.yAxisTitle, ...text });
+  } else {
+    // vAxes[0] as well as vAxis: Sheets drops a title given only through vAxis on an embedded chart.
+    builder = builder.setOption('hAxis', { title: spec.xAxisTitle, ...text }).setOption('vAxis', values).setOption('vAxes', { 0: { title: spec.yAxisTitle } });
   }
   return builder.setPosition(row, column, 0, 0);
 }

@@ -67,7 +67,7 @@ export function unsubscribeDepsFromEnv(env: Env): UnsubscribeDeps {
 export function greetingsDepsFromEnv(env: Env): GreetingsDeps {
   return {
     // Only the tabs a run reads or writes (not the Merge log or Dashboard), in one batchGet.
-    openWorkbook: () => openBackendSheet(env, ['Settings', 'Customers', 'Purchases', 'Interactions', 'Campaigns', 'Outbox', 'Loyalty', 'Segments']),
+    openWorkbook: () => openBackendSheet(env, ['Settings', 'Customers', 'Purchases', 'Interactions', 'Campaigns', 'Outbox', 'Loyalty', 'Segments', 'Tasks']),
     mailer: () => smtpMailer(required(env, 'REGULARS_SMTP_URL')),
     signer: () => backendSigner(env),
     holidays: holidaysFor,

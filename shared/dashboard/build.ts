@@ -105,13 +105,13 @@ export function buildDashboard(given: DashboardInput): Dashboard {
   const cohorts = cohortMatrix(analysis.history, 'month').slice(-(options.cohorts ?? 12));
   tables.push({
     id: 'cohorts',
-    title: 'Cohort retention: share of each first-purchase month buying again N months later',
+    title: 'Cohort retention: share of each first-purchase month (cohort) buying again N months later',
     header: ['First purchase', 'Customers', ...Array.from({ length: offsets + 1 }, (_, k) => `M${k}`)],
     formats: ['text', 'integer', ...new Array<ValueFormat>(offsets + 1).fill('percent')],
     rows: cohorts.map((c) => [c.cohort, c.size, ...Array.from({ length: offsets + 1 }, (_, k) => ratio(c.rates[k] ?? null))]),
-    note: 'Blank cells are months that have not happened yet.',
+    note: 'Colour scale: white 0% to blue 100% of the cohort buying again. Blank cells are months that have not happened yet.',
   });
-  chart({ id: 'cohorts', type: 'heatmap', title: 'Cohort retention', table: 'cohorts', domain: 0, series: Array.from({ length: offsets + 1 }, (_, k) => k + 2), xAxisTitle: 'Months since first purchase (M0 = first month)', yAxisTitle: 'First purchase', format: 'percent' });
+  chart({ id: 'cohorts', type: 'heatmap', title: 'Cohort retention', table: 'cohorts', domain: 0, series: Array.from({ length: offsets + 1 }, (_, k) => k + 2), xAxisTitle: 'Months since first purchase', yAxisTitle: 'Cohort', format: 'percent' });
 
   const pareto = analysis.pareto;
   tables.push({

@@ -4,18 +4,18 @@ import type { ValueFormat } from './model';
 // Numbers as the Dashboard shows them, in the business's currency (Settings currency). Intl does the work; a
 // currency that is not an ISO 4217 code ("Rand") is written in front of a plain number instead of failing.
 
-function moneyFormat(currency: string, compact: boolean): Intl.NumberFormat | null {
+function moneyFormat(currency: string, compact: boolean, digits = 1): Intl.NumberFormat | null {
   if (currency === '') return null;
   try {
     return new Intl.NumberFormat('en', compact
-      ? { style: 'currency', currency, currencyDisplay: 'narrowSymbol', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
+      ? { style: 'currency', currency, currencyDisplay: 'narrowSymbol', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: digits }
       : { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: 2, maximumFractionDigits: 2 });
   } catch {
     return null;
   }
 }
 
-const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+const compactNumber = (digits: number): Intl.NumberFormat => new Intl.NumberFormat('en', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: digits });
 const TWO_DECIMALS = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** A value in full: percent from fractions with one decimal, money with two decimals and its symbol, counts whole. */
@@ -32,8 +32,10 @@ export function formatValue(value: CellValue | undefined, format: ValueFormat, c
 /** A value short enough for an axis tick or a bar end: "R 4.2M", "12.5K", "45%" (the full value goes in a tooltip). */
 export function formatCompact(value: number, format: ValueFormat, currency = ''): string {
   if (format === 'percent') return `${Math.round(value * 100)}%`;
-  if (format === 'currency') return moneyFormat(currency, true)?.format(value) ?? `${currency === '' ? '' : `${currency} `}${COMPACT.format(value)}`;
-  return COMPACT.format(value);
+  // Whole units from 10 to 999 ("R 412", not "R 412.3"); one decimal on the compact K/M/B figures and below 10.
+  const digits = Math.abs(value) >= 10 && Math.abs(value) < 1000 ? 0 : 1;
+  if (format === 'currency') return moneyFormat(currency, true, digits)?.format(value) ?? `${currency === '' ? '' : `${currency} `}${compactNumber(digits).format(value)}`;
+  return compactNumber(digits).format(value);
 }
 
 /** Evenly spaced "nice" tick values (steps of 1, 2, 2.5 or 5 × 10^k) covering lo…hi in at most `count` steps. */

@@ -37,10 +37,36 @@ describe('native dashboard charts', () => {
       { row: revenue.headerRow, col: 6, numRows: 7, numCols: 1 },
     ]);
     expect(active.headers).toBe(1);
-    expect(active.options.hAxis).toEqual({ title: 'Month' });
-    expect(active.options.vAxis).toEqual({ title: 'Customers' });
+    expect(active.options.hAxis).toMatchObject({ title: 'Month' });
+    expect(active.options.vAxis).toMatchObject({ title: 'Customers', format: '#,##0' });
+    expect(active.options.vAxes).toEqual({ 0: { title: 'Customers' } });
     // Stacked to the right of the tab's columns, 20 rows apart.
     expect(sheet.charts.map((c) => c.position)).toEqual(sheet.charts.map((_, i) => [1 + 20 * i, layout.layout.header.length + 2, 0, 0]));
+  });
+
+  it('titles each axis with its unit and currency, formats its numbers and adds the sentence under the title', () => {
+    const { sheet } = draw(dashboard);
+    const byTitle = new Map(sheet.charts.map((c) => [c.options.title, c.options]));
+    expect(byTitle.get('Revenue by month')!.vAxis).toMatchObject({ title: 'Revenue (ZAR)', format: 'short' });
+    expect(byTitle.get('Retention and repeat-purchase rate by month')!.vAxis).toMatchObject({ title: 'Share of buyers (%)', format: 'percent' });
+    // A bar chart's values run across: the profit axis is the horizontal one.
+    expect(byTitle.get('Profit at stake: customers worth a call')!.hAxis).toMatchObject({ title: 'Profit (ZAR)', format: 'short' });
+    expect(sheet.charts.map((c) => c.options.subtitle)).toEqual(dashboard.charts.filter((c) => c.type !== 'heatmap').map((c) => c.caption));
+    expect(sheet.charts.every((c) => typeof c.options.subtitle === 'string' && c.options.subtitle.length > 20)).toBe(true);
+  });
+
+  it('sets no text under 11 points', () => {
+    const sizes: number[] = [];
+    const walk = (value: unknown): void => {
+      if (value === null || typeof value !== 'object') return;
+      for (const [key, inner] of Object.entries(value)) {
+        if (key === 'fontSize') sizes.push(inner as number);
+        walk(inner);
+      }
+    };
+    for (const c of draw(dashboard).sheet.charts) walk(c.options);
+    expect(sizes.length).toBeGreaterThan(9 * 3);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
   });
 
   it('shades the cohort table as a 0–100% colour scale instead of a chart', () => {

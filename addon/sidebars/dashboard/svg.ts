@@ -140,7 +140,7 @@ function legend(root: SVGSVGElement, series: Series[], top: number, width: numbe
 
 /** Which of n labels to print so that labels of `chars` characters never overlap: every k-th, always the last. */
 function everyNth(n: number, chars: number, band: number): (i: number) => boolean {
-  const step = Math.max(1, Math.ceil((chars * CHAR + 8) / band));
+  const step = Math.max(1, Math.ceil((chars * CHAR + 16) / band));
   return (i) => (n - 1 - i) % step === 0;
 }
 
@@ -165,17 +165,25 @@ function columnsOrLines(spec: ChartSpec, data: Data, shows: Shows, width: number
     parts.push(svg('text', { x: left - 4, y: y(t) + 4, class: 'tick end' }, tickText[i]));
   });
   const chars = Math.max(1, ...data.labels.map((l) => l.length));
-  const shown = everyNth(n, chars, band);
-  const halfLabel = (chars * CHAR) / 2;
-  data.labels.forEach((text, i) => {
+  // A few categories (tiers) each get a label, wrapped onto two lines; a long run (months) gets every k-th one.
+  const few = n <= 8;
+  const lines = data.labels.map((l) => (few ? wrap(l, Math.max(3, Math.floor((band - 4) / CHAR))) : [l]));
+  const shown = few ? () => true : everyNth(n, chars, band);
+  const halfLabel = (Math.min(chars, Math.floor((band - 4) / CHAR)) * CHAR) / 2;
+  const labelLines = Math.max(1, ...lines.map((l) => l.length));
+  data.labels.forEach((full, i) => {
     if (!shown(i)) return;
     const centre = left + i * band + band / 2;
     // Labels near an edge are anchored to it rather than centred past it.
-    const [x, anchor] = centre + halfLabel > width ? [width - 1, 'end'] : centre - halfLabel < 0 ? [0, ''] : [centre, 'middle'];
+    const [x, anchor] = few ? [centre, 'middle'] : centre + (chars * CHAR) / 2 > width ? [width - 1, 'end'] : centre - halfLabel < 0 ? [0, ''] : [centre, 'middle'];
     parts.push(svg('line', { x1: centre, x2: centre, y1: bottomOfPlot, y2: bottomOfPlot + 4, class: 'axis' }));
-    parts.push(svg('text', { x, y: bottomOfPlot + FONT + 6, class: `tick ${anchor}` }, text));
+    const text = svg('text', { x, y: bottomOfPlot + FONT + 6, class: `tick ${anchor}` });
+    lines[i]!.forEach((line, k) => text.append(svg('tspan', { x, dy: k === 0 ? 0 : FONT + 2 }, line)));
+    if (lines[i]!.join(' ') !== full) text.append(svg('title', {}, full));
+    parts.push(text);
   });
-  parts.push(label({ x: left + plotWidth / 2, y: bottomOfPlot + 2 * FONT + 14, class: 'axis-title middle' }, spec.xAxisTitle, plotWidth / CHAR));
+  const below = bottomOfPlot + labelLines * (FONT + 2);
+  parts.push(label({ x: left + plotWidth / 2, y: below + FONT + 12, class: 'axis-title middle' }, spec.xAxisTitle, plotWidth / CHAR));
   const marks: SVGElement[] = [];
   data.series.forEach((s, k) => {
     const colour = COLOURS[k % COLOURS.length]!;
@@ -196,7 +204,7 @@ function columnsOrLines(spec: ChartSpec, data: Data, shows: Shows, width: number
     });
     marks.unshift(svg('polyline', { points: points.join(' '), fill: 'none', stroke: colour, 'stroke-width': 2 }));
   });
-  const legendTop = bottomOfPlot + 2 * FONT + 20;
+  const legendTop = below + FONT + 18;
   const root = frame(spec, width, 0);
   root.append(...parts, ...marks);
   const height = legendTop + legend(root, data.series, legendTop, width);
@@ -242,13 +250,16 @@ function bars(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGE
 function pie(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGElement {
   const r = Math.round(Math.min(80, width * 0.2));
   const rowHeight = FONT + 8;
-  const height = Math.max(2 * r + 8, data.labels.length * rowHeight + 12);
+  // Beside the pie when there is room for "Bottom 50%: 1,234 (50%)", else under it.
+  const below = width - (2 * r + 16) < 24 * CHAR;
+  const legendX = below ? 0 : 2 * r + 16;
+  const legendTop = below ? 2 * r + 12 : 0;
+  const height = below ? legendTop + data.labels.length * rowHeight + 8 : Math.max(2 * r + 8, data.labels.length * rowHeight + 12);
   const root = frame(spec, width, height);
   const s = data.series[0];
   const values = s?.values.map((v) => Math.max(0, v ?? 0)) ?? [];
   const total = values.reduce((a, b) => a + b, 0);
-  const [cx, cy] = [r + 2, height / 2];
-  const legendX = 2 * r + 16;
+  const [cx, cy] = [below ? width / 2 : r + 2, below ? r + 4 : height / 2];
   const legendChars = (width - legendX - 16) / CHAR;
   let angle = -Math.PI / 2;
   values.forEach((v, i) => {
@@ -265,7 +276,7 @@ function pie(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGEl
       root.append(mark(svg('path', { d, fill: colour }), s?.name ?? '', name, raw, shows.full(raw)));
     }
     angle = end;
-    const y = 6 + i * rowHeight;
+    const y = legendTop + 6 + i * rowHeight;
     root.append(svg('rect', { x: legendX, y: y + 2, width: 10, height: 10, fill: colour }));
     const percent = total > 0 ? ` (${Math.round(share * 100)}%)` : '';
     root.append(label({ x: legendX + 14, y: y + FONT, class: 'legend' }, `${name}: ${shows.full(raw)}${percent}`, legendChars));
@@ -292,7 +303,9 @@ function heatmap(spec: ChartSpec, data: Data, width: number): SVGSVGElement {
   const gridBottom = top + Math.max(1, data.labels.length) * row;
   const height = gridBottom + 2 * FONT + 26;
   const root = frame(spec, width, height);
-  root.append(label({ x: labelWidth, y: FONT, class: 'axis-title' }, `${spec.xAxisTitle}${first === 1 ? ' (M0, always 100%, left out)' : ''}`, (width - labelWidth) / CHAR));
+  const note = first === 1 ? ' (month 0, always 100%, left out)' : ' (0 = first month)';
+  const room = (width - labelWidth) / CHAR;
+  root.append(label({ x: labelWidth, y: FONT, class: 'axis-title' }, `${spec.xAxisTitle}${spec.xAxisTitle.length + note.length <= room ? note : ''}`, room));
   root.append(label({ x: 0, y: top - 6, class: 'axis-title' }, spec.yAxisTitle, (labelWidth + cell) / CHAR));
   series.forEach((s, k) => root.append(svg('text', { x: labelWidth + k * cell + cell / 2, y: top - 6, class: 'cell middle' }, s.name.replace(/^M/, ''))));
   data.labels.forEach((name, i) => {

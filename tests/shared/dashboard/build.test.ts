@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDashboard, dashboardSheet, percentileTiers, readDashboardSheet, tableById, type Dashboard } from '../../../shared/dashboard';
+import { buildDashboard, chartCaption, dashboardSheet, percentileTiers, readDashboardSheet, tableById, type Dashboard } from '../../../shared/dashboard';
 import { AS_OF, customer, customers, interactions, purchases, settings } from '../retention/fixture';
 
 const input = { customers, purchases, interactions, settings: { ...settings, currency: 'ZAR' }, today: AS_OF };
@@ -101,6 +101,9 @@ describe('chart specifications', () => {
     for (const chart of dashboard.charts) {
       const table = tableById(dashboard, chart.table);
       for (const k of [chart.domain, ...chart.series]) expect(k).toBeLessThan(table.header.length);
+      // Each chart carries its sentence, read from its own table.
+      expect(chart.caption).toBe(chartCaption(chart, table, dashboard.currency, dashboard.asOf));
+      expect(chart.caption.length).toBeGreaterThan(20);
     }
     const active = dashboard.charts.find((c) => c.id === 'active')!;
     expect(active.series.map((k) => tableById(dashboard, 'revenue').header[k])).toEqual(['Active customers', 'New customers']);

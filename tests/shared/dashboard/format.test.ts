@@ -19,6 +19,7 @@ describe('dashboard value formats', () => {
     expect(formatCompact(4_166_243.52, 'currency', 'ZAR')).toBe('R\u00a04.2M');
     expect(formatCompact(12_500, 'currency', 'EUR')).toBe('€12.5K');
     expect(formatCompact(4_166_243.52, 'currency', 'Rand')).toBe('Rand 4.2M');
+    expect([formatCompact(412.25, 'currency', 'USD'), formatCompact(2.5, 'currency', 'USD'), formatCompact(999.6, 'integer')]).toEqual(['$412', '$2.5', '1K']);
     expect([formatCompact(13235.94, 'currency'), formatCompact(1_100_000, 'integer'), formatCompact(0.45, 'percent'), formatCompact(49, 'integer')]).toEqual(['13.2K', '1.1M', '45%', '49']);
   });
 
