@@ -31,12 +31,13 @@ async function colOf(page: Page, header: string): Promise<number> {
   return at + 1;
 }
 
-async function showRow(page: Page, tab: string, text: string): Promise<number> {
+async function showRow(page: Page, tab: string, id: string): Promise<number> {
   await page.click(`#tabs button[data-tab="${tab}"]`);
-  await page.fill('#filter', text);
-  // Wait for the filtered page itself, not a match on the page shown before the filter applied.
-  await expect.poll(() => page.textContent('#range')).toBe('1–1 of 1');
-  const row = page.locator('#grid tbody tr', { hasText: text });
+  await page.fill('#filter', id);
+  // Wait for the filtered page itself (a few rows), not the page shown before the filter applied. An id can also
+  // stand inside other cells (a membership number FC-0000012-3 holds C-000001), so the row is the one whose id cell it is.
+  await expect.poll(async () => Number(/of (\d+)/.exec((await page.textContent('#range')) ?? '')?.[1] ?? 0)).toBeLessThan(100);
+  const row = page.locator('#grid tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${id}$`) }) }).first();
   return Number(await row.getAttribute('data-row'));
 }
 

@@ -152,7 +152,9 @@ export async function openSidebar(page: Page, name: string): Promise<Frame> {
 export async function selectRow(page: Page, tab: string, text: string): Promise<number> {
   await page.click(`#tabs button[data-tab="${tab}"]`);
   await page.fill('#filter', text);
-  const row = page.locator('#grid tbody tr', { hasText: text }).first();
+  // The row with a cell that is exactly the text (an id also stands inside membership numbers: FC-0000012-3 holds C-000001).
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const row = page.locator('#grid tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${escaped}$`) }) }).first();
   await row.waitFor();
   const selected = page.waitForResponse((res) => new URL(res.url()).pathname === '/workbench/select');
   await row.click();

@@ -72,7 +72,8 @@ describe('customer card in the workbench (Chromium)', { timeout: 120_000 }, () =
   it('saves a contract field and a Profile field in one call, and the file has both', async () => {
     await page.click('#tabs button[data-tab="Customers"]');
     await page.fill('#filter', String(customer.id));
-    const tableRow = page.locator('#grid tbody tr', { hasText: String(customer.id) });
+    // The row whose id cell is the customer's: the id also stands inside membership numbers (FC-0000012-3 holds C-000001).
+    const tableRow = page.locator('#grid tbody tr').filter({ has: page.locator('td', { hasText: new RegExp(`^${String(customer.id)}$`) }) });
     await expect.poll(() => tableRow.count()).toBe(1);
 
     const calls: string[] = [];

@@ -214,10 +214,11 @@ function columnsOrLines(spec: ChartSpec, data: Data, shows: Shows, width: number
 }
 
 function bars(spec: ChartSpec, data: Data, shows: Shows, width: number): SVGSVGElement {
-  const labelWidth = Math.min(220, Math.round(width * 0.38));
+  const labelWidth = Math.min(220, Math.round(width * (width < 400 ? 0.42 : 0.38)));
   const labelChars = Math.floor((labelWidth - 6) / CHAR);
-  const lines = data.labels.map((l) => wrap(l, labelChars));
-  const row = lines.some((l) => l.length > 1) ? 2 * FONT + 12 : FONT + 10;
+  // Up to three lines at sidebar width ("Not returning / after a / complaint"), two on a wide pane.
+  const lines = data.labels.map((l) => wrap(l, labelChars, width < 400 ? 3 : 2));
+  const row = Math.max(1, ...lines.map((l) => l.length)) * (FONT + 2) + 8;
   const s = data.series[0];
   const valueText = (s?.values ?? []).map((v) => (v === null ? '' : shows.short(v)));
   const valueWidth = Math.ceil(Math.max(1, ...valueText.map((t) => t.length)) * CHAR) + 8;
