@@ -13,8 +13,11 @@ import { customersTab, openTable, parseSettings, purchasesTab, readTable, saveCh
 import { E2E_TODAY, openBrowser, openSidebar, openWorkbenchPage, startWorkbench, type TestBrowser, type TestWorkbench } from './harness';
 
 const NOW = `${E2E_TODAY}T12:00:00Z`;
-/** Where the screenshots go: the README shows them (override with REGULARS_SHOTS to keep docs/ untouched). */
-const SHOTS = process.env.REGULARS_SHOTS ?? path.join(process.cwd(), 'docs/img');
+/**
+ * Where the screenshots go: a temp folder, so a test run never changes the repository; REGULARS_SHOTS=docs/img
+ * refreshes the ones the README shows.
+ */
+const SHOTS = process.env.REGULARS_SHOTS ?? path.join(os.tmpdir(), 'regulars-dashboard-shots');
 const MARKUP = '<img src=x onerror="window.__pwned=1">';
 
 /** Revenue, active customers and purchase rows per month, counted straight from the Purchases rows. */
