@@ -1,5 +1,5 @@
 import { dayNumber } from './dates';
-import { base64, fromUtf8, unbase64, utf8, type Signer } from './token';
+import { openPrefixed, signPrefixed, type Signer } from './token';
 
 /** What a survey link proves: which message it came in (campaign, customer, occasion), the score chosen, the scale, and when it was issued. */
 export interface SurveyClaim {
@@ -22,32 +22,16 @@ const PREFIX = 's1';
 
 /** A signed token for one rating link: `s1.<claim>.<signature>`, both base64url. */
 export function signSurveyToken(claim: SurveyClaim, signer: Signer): string {
-  const payload = base64(utf8(JSON.stringify({ m: claim.campaign, c: claim.customerId, o: claim.occasion, s: claim.score, x: claim.max, d: claim.issued })), true);
-  return `${PREFIX}.${payload}.${signer.sign(`${PREFIX}.${payload}`)}`;
+  return signPrefixed(PREFIX, { m: claim.campaign, c: claim.customerId, o: claim.occasion, s: claim.score, x: claim.max, d: claim.issued }, signer);
 }
 
 /** Why a survey token is refused: not ours or changed (`invalid`), or older than SURVEY_LINK_DAYS (`expired`). */
 export type SurveyTokenCheck = { ok: true; claim: SurveyClaim } | { ok: false; reason: 'invalid' | 'expired' };
 
-function sameSignature(expected: string, given: string): boolean {
-  let diff = expected.length ^ given.length;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i % Math.max(given.length, 1));
-  return diff === 0;
-}
-
 /** Checks a survey token's signature (in constant time), its claim's shape and its age on `today` (YYYY-MM-DD). */
 export function verifySurveyToken(token: string, signer: Signer, today: string): SurveyTokenCheck {
-  const parts = token.trim().split('.');
-  if (parts.length !== 3 || parts[0] !== PREFIX || token.length > 2000) return { ok: false, reason: 'invalid' };
-  if (!sameSignature(signer.sign(`${PREFIX}.${parts[1]}`), parts[2] ?? '')) return { ok: false, reason: 'invalid' };
-  const bytes = unbase64(parts[1] ?? '');
-  if (!bytes) return { ok: false, reason: 'invalid' };
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(fromUtf8(bytes)) as Record<string, unknown>;
-  } catch {
-    return { ok: false, reason: 'invalid' };
-  }
+  const raw = openPrefixed(PREFIX, token, signer);
+  if (!raw) return { ok: false, reason: 'invalid' };
   const { m, c, o, s, x, d } = raw;
   if (typeof m !== 'string' || typeof c !== 'string' || c === '' || typeof o !== 'string' || typeof d !== 'string') return { ok: false, reason: 'invalid' };
   if ((x !== 5 && x !== 10) || typeof s !== 'number' || !Number.isInteger(s) || s < (x === 5 ? 1 : 0) || s > x) return { ok: false, reason: 'invalid' };

@@ -79,17 +79,20 @@ export function unbase64(text: string): number[] | undefined {
   return out;
 }
 
-/** A signed token for the unsubscribe link: `v1.<claim>.<signature>`, both base64url. */
-export function signUnsubscribeToken(claim: UnsubscribeClaim, signer: Signer): string {
-  const payload = base64(utf8(JSON.stringify({ c: claim.customerId, m: claim.campaign, d: claim.issued })), true);
-  return `v1.${payload}.${signer.sign(`v1.${payload}`)}`;
+/**
+ * A JSON payload signed under its kind's prefix: `PREFIX.<payload>.<signature>`, both base64url. The prefix is
+ * signed too, so a token of one kind (unsubscribe v1, survey s1, confirm c1) never passes for another.
+ */
+export function signPrefixed(prefix: string, payload: Record<string, unknown>, signer: Signer): string {
+  const body = base64(utf8(JSON.stringify(payload)), true);
+  return `${prefix}.${body}.${signer.sign(`${prefix}.${body}`)}`;
 }
 
-/** The claim of a token whose signature checks out, else undefined (compared in constant time). */
-export function verifyUnsubscribeToken(token: string, signer: Signer): UnsubscribeClaim | undefined {
+/** The JSON payload of a token of this prefix whose signature checks out (compared in constant time), else undefined. */
+export function openPrefixed(prefix: string, token: string, signer: Signer): Record<string, unknown> | undefined {
   const parts = token.trim().split('.');
-  if (parts.length !== 3 || parts[0] !== 'v1' || token.length > 2000) return undefined;
-  const expected = signer.sign(`v1.${parts[1]}`);
+  if (parts.length !== 3 || parts[0] !== prefix || token.length > 2000) return undefined;
+  const expected = signer.sign(`${prefix}.${parts[1]}`);
   const given = parts[2] ?? '';
   let diff = expected.length ^ given.length;
   for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i % Math.max(given.length, 1));
@@ -97,12 +100,23 @@ export function verifyUnsubscribeToken(token: string, signer: Signer): Unsubscri
   const bytes = unbase64(parts[1] ?? '');
   if (!bytes) return undefined;
   try {
-    const raw = JSON.parse(fromUtf8(bytes)) as { c?: unknown; m?: unknown; d?: unknown };
-    if (typeof raw.c !== 'string' || raw.c === '') return undefined;
-    return { customerId: raw.c, campaign: typeof raw.m === 'string' ? raw.m : '', issued: typeof raw.d === 'string' ? raw.d : '' };
+    const raw: unknown = JSON.parse(fromUtf8(bytes));
+    return raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** A signed token for the unsubscribe link: `v1.<claim>.<signature>`. */
+export function signUnsubscribeToken(claim: UnsubscribeClaim, signer: Signer): string {
+  return signPrefixed('v1', { c: claim.customerId, m: claim.campaign, d: claim.issued }, signer);
+}
+
+/** The claim of a token whose signature checks out, else undefined. */
+export function verifyUnsubscribeToken(token: string, signer: Signer): UnsubscribeClaim | undefined {
+  const raw = openPrefixed('v1', token, signer);
+  if (!raw || typeof raw.c !== 'string' || raw.c === '') return undefined;
+  return { customerId: raw.c, campaign: typeof raw.m === 'string' ? raw.m : '', issued: typeof raw.d === 'string' ? raw.d : '' };
 }
 
 /** The unsubscribe URL: Settings backend_url + /unsubscribe, else the local workbench. */
