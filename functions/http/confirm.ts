@@ -2,8 +2,8 @@ import { e164Phone, type PhoneNormaliser } from '../../shared/dedupe';
 import { checkConfirmForm, confirmRulesOf, datePattern, escapeHtml, readConfirmDetails, recordConfirmation, verifyConfirmToken, type ConfirmClaim, type ConfirmDetails, type ConfirmField } from '../../shared/greetings';
 import type { DateOrder } from '../../shared/workbook';
 import { backendSigner, openBackendSheet } from '../greetings/backend';
-import { parseFormBody, readBody, SMALL_BODY } from './body';
-import { queryOf, type HttpFunction } from './serve';
+import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
+import type { HttpFunction } from './serve';
 import type { UnsubscribeDeps } from './unsubscribe';
 
 /** What the confirm route needs: the unsubscribe signing key (confirm links are signed with it), the document, a clock, and the phone normaliser. */
@@ -12,59 +12,17 @@ export interface ConfirmDeps extends UnsubscribeDeps {
   normalisePhone?: PhoneNormaliser;
 }
 
-/** A request reduced to what the route reads, so the workbench can mount it on any server. */
-export interface ConfirmRequest {
-  method: string;
-  query: Readonly<Record<string, string>>;
-  /** The parsed form body of a POST (`token`, `email`, `phone`, `birth_date`), if any. */
-  body: unknown;
-  /** The Accept header: a caller asking for JSON gets its refusals as JSON. */
-  accept?: string;
-}
+/** A request reduced to what the route reads (`token`, `email`, `phone`, `birth_date` in the form), so the workbench can mount it on any server. */
+export type ConfirmRequest = PageRequest;
 
 /** An answer: an HTML page, or a JSON refusal for a caller that asked for JSON. */
-export interface ConfirmResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type ConfirmResponse = PageResponse;
 
-const HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-};
-
-function page(status: number, title: string, inner: string): ConfirmResponse {
-  const body = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}label{display:block;margin-top:1rem;font-weight:600}input{width:100%;box-sizing:border-box;font:inherit;padding:.35rem}input[aria-invalid=true]{border:2px solid #b00020}.hint{color:#555;font-size:.9rem;margin:.2rem 0}.error{color:#b00020;margin:.2rem 0}button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer}</style>
-</head><body><h1>${escapeHtml(title)}</h1>
-${inner}
-</body></html>
-`;
-  return { status, headers: { ...HEADERS }, body };
-}
-
-function refusal(request: ConfirmRequest, status: number, error: string, title: string, text: string): ConfirmResponse {
-  if (/application\/json/i.test(request.accept ?? '')) {
-    return { status, headers: { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8' }, body: `${JSON.stringify({ error })}\n` };
-  }
-  return page(status, title, `<p>${escapeHtml(text)}</p>`);
-}
-
-function field(request: ConfirmRequest, name: string): string {
-  const body = request.body as Record<string, unknown> | undefined;
-  return typeof body?.[name] === 'string' ? body[name] : '';
-}
-
-function tokenOf(request: ConfirmRequest): string {
-  const fromQuery = request.query.token;
-  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : field(request, 'token');
-}
+const CSS = 'label{display:block;margin-top:1rem;font-weight:600}input{width:100%;box-sizing:border-box;font:inherit;padding:.35rem}input[aria-invalid=true]{border:2px solid #b00020}.hint{color:#555;font-size:.9rem;margin:.2rem 0}.error{color:#b00020;margin:.2rem 0}button{font:inherit;margin-top:1.25rem;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer}';
+const page = (status: number, title: string, inner: string): ConfirmResponse => htmlPage(status, title, inner, CSS);
+const refusal = (request: ConfirmRequest, status: number, error: string, title: string, text: string): ConfirmResponse => refusalPage(request, status, error, title, text, CSS);
+const field = formField;
+const tokenOf = linkToken;
 
 const LABELS: Readonly<Record<ConfirmField, string>> = { email: 'E-mail', phone: 'Phone', birth_date: 'Birthday' };
 
@@ -136,25 +94,7 @@ export async function handleConfirmRequest(request: ConfirmRequest, deps: Confir
 
 /** The HTTP entry of the confirm route (public: no ID token is asked for; a small form body at most). */
 export function confirmFunction(deps: () => ConfirmDeps): HttpFunction {
-  return async (req, res) => {
-    const reply = (answer: ConfirmResponse, close = false): void => {
-      if (res.headersSent) return;
-      res.statusCode = answer.status;
-      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-      if (close) res.setHeader('Connection', 'close');
-      res.end(answer.body);
-    };
-    try {
-      const read = await readBody(req, SMALL_BODY);
-      if (!read.ok) return reply(page(read.fault.status, 'This request cannot be read', '<p>Please use the link from the e-mail as it arrived.</p>'), true);
-      const accept = req.headers.accept;
-      reply(await handleConfirmRequest({ method: req.method ?? 'GET', query: queryOf(req), body: parseFormBody(req, read.bytes), ...(accept ? { accept } : {}) }, deps()));
-    } catch (error) {
-      // The reason goes to the log, not to the visitor.
-      console.error(error);
-      reply(page(503, 'Please try again', '<p>We could not save your details just now. Please try again in a few minutes.</p>'));
-    }
-  };
+  return publicPageFunction((request) => handleConfirmRequest(request, deps()), () => page(503, 'Please try again', '<p>We could not save your details just now. Please try again in a few minutes.</p>'));
 }
 
 /** The confirm route's dependencies in production: the functions' signing key and the business's sheet. */

@@ -1,65 +1,23 @@
 import { escapeHtml, recordSurveyAnswer, SURVEY_COMMENT_MAX, verifySurveyToken, type SurveyClaim } from '../../shared/greetings';
 import { backendSigner, openBackendSheet } from '../greetings/backend';
-import { parseFormBody, readBody, SMALL_BODY } from './body';
-import { queryOf, type HttpFunction } from './serve';
+import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
+import type { HttpFunction } from './serve';
 import type { UnsubscribeDeps } from './unsubscribe';
 
 /** What the survey route needs: the unsubscribe signing key (survey links are signed with it), the document and a clock. */
 export type SurveyDeps = UnsubscribeDeps;
 
-/** A request reduced to what the route reads, so the workbench can mount it on any server. */
-export interface SurveyRequest {
-  method: string;
-  query: Readonly<Record<string, string>>;
-  /** The parsed form body of a POST (`token`, `comment`), if any. */
-  body: unknown;
-  /** The Accept header: a caller asking for JSON gets its refusals as JSON. */
-  accept?: string;
-}
+/** A request reduced to what the route reads (`token`, `comment` in the form), so the workbench can mount it on any server. */
+export type SurveyRequest = PageRequest;
 
 /** An answer: an HTML page, or a JSON refusal for a caller that asked for JSON. */
-export interface SurveyResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type SurveyResponse = PageResponse;
 
-const HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-};
-
-function page(status: number, title: string, inner: string): SurveyResponse {
-  const body = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}.score{font-size:2.5rem;font-weight:600}textarea{width:100%;box-sizing:border-box;font:inherit;min-height:6rem}button{font:inherit;margin-top:.75rem;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer}</style>
-</head><body><h1>${escapeHtml(title)}</h1>
-${inner}
-</body></html>
-`;
-  return { status, headers: { ...HEADERS }, body };
-}
-
-function refusal(request: SurveyRequest, status: number, error: string, title: string, text: string): SurveyResponse {
-  if (/application\/json/i.test(request.accept ?? '')) {
-    return { status, headers: { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8' }, body: `${JSON.stringify({ error })}\n` };
-  }
-  return page(status, title, `<p>${escapeHtml(text)}</p>`);
-}
-
-function field(request: SurveyRequest, name: string): string {
-  const body = request.body as Record<string, unknown> | undefined;
-  return typeof body?.[name] === 'string' ? body[name] : '';
-}
-
-function tokenOf(request: SurveyRequest): string {
-  const fromQuery = request.query.token;
-  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : field(request, 'token');
-}
+const CSS = '.score{font-size:2.5rem;font-weight:600}textarea{width:100%;box-sizing:border-box;font:inherit;min-height:6rem}button{font:inherit;margin-top:.75rem;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer}';
+const page = (status: number, title: string, inner: string): SurveyResponse => htmlPage(status, title, inner, CSS);
+const refusal = (request: SurveyRequest, status: number, error: string, title: string, text: string): SurveyResponse => refusalPage(request, status, error, title, text, CSS);
+const field = formField;
+const tokenOf = linkToken;
 
 function scoreLine(claim: SurveyClaim): string {
   return `<p>Your score: <span class="score">${claim.score}</span> out of ${claim.max}</p>`;
@@ -110,25 +68,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
 
 /** The HTTP entry of the survey route (public: no ID token is asked for; a small form body at most). */
 export function surveyFunction(deps: () => SurveyDeps): HttpFunction {
-  return async (req, res) => {
-    const reply = (answer: SurveyResponse, close = false): void => {
-      if (res.headersSent) return;
-      res.statusCode = answer.status;
-      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-      if (close) res.setHeader('Connection', 'close');
-      res.end(answer.body);
-    };
-    try {
-      const read = await readBody(req, SMALL_BODY);
-      if (!read.ok) return reply(page(read.fault.status, 'This request cannot be read', '<p>Please use the link from the e-mail as it arrived.</p>'), true);
-      const accept = req.headers.accept;
-      reply(await handleSurveyRequest({ method: req.method ?? 'GET', query: queryOf(req), body: parseFormBody(req, read.bytes), ...(accept ? { accept } : {}) }, deps()));
-    } catch (error) {
-      // The reason goes to the log, not to the visitor.
-      console.error(error);
-      reply(page(503, 'Please try again', '<p>We could not record your answer just now. Please try again in a few minutes.</p>'));
-    }
-  };
+  return publicPageFunction((request) => handleSurveyRequest(request, deps()), () => page(503, 'Please try again', '<p>We could not record your answer just now. Please try again in a few minutes.</p>'));
 }
 
 /** The survey route's dependencies in production: the functions' signing key and the business's sheet. */

@@ -1,8 +1,8 @@
 import { escapeHtml, recordUnsubscribe, verifyUnsubscribeToken, type Signer } from '../../shared/greetings';
 import type { Workbook } from '../../shared/workbook';
 import { unsubscribeDepsFromEnv } from '../greetings/backend';
-import { parseFormBody, readBody, SMALL_BODY } from './body';
-import { queryOf, type HttpFunction } from './serve';
+import { htmlPage, linkToken, PAGE_HEADERS, publicPageFunction, type PageRequest, type PageResponse } from './public-page';
+import type { HttpFunction } from './serve';
 
 /** What the unsubscribe route needs: its own signing key and the document the links belong to. */
 export interface UnsubscribeDeps {
@@ -12,47 +12,15 @@ export interface UnsubscribeDeps {
   now: () => number;
 }
 
-/** A request reduced to what the route reads, so the workbench can mount it on any server. */
-export interface UnsubscribeRequest {
-  method: string;
-  query: Readonly<Record<string, string>>;
-  /** The parsed form body of a POST (`List-Unsubscribe=One-Click`), if any. */
-  body: unknown;
-}
+/** A request reduced to what the route reads (the form of a POST is `List-Unsubscribe=One-Click`), so the workbench can mount it on any server. */
+export type UnsubscribeRequest = PageRequest;
 
 /** An HTML answer. */
-export interface UnsubscribeResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type UnsubscribeResponse = PageResponse;
 
-const HEADERS = {
-  'Content-Type': 'text/html; charset=utf-8',
-  'Cache-Control': 'no-store',
-  'Referrer-Policy': 'no-referrer',
-  'X-Content-Type-Options': 'nosniff',
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-};
-
-function page(status: number, title: string, inner: string): UnsubscribeResponse {
-  const body = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#222}button{font:inherit;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer}</style>
-</head><body><h1>${escapeHtml(title)}</h1>
-${inner}
-</body></html>
-`;
-  return { status, headers: { ...HEADERS }, body };
-}
-
-function tokenOf(request: UnsubscribeRequest): string {
-  const fromQuery = request.query.token;
-  if (typeof fromQuery === 'string' && fromQuery !== '') return fromQuery;
-  const body = request.body as Record<string, unknown> | undefined;
-  return typeof body?.token === 'string' ? body.token : '';
-}
+const CSS = 'button{font:inherit;padding:.5rem 1.25rem;border-radius:6px;border:1px solid #444;background:#fff;cursor:pointer}';
+const page = (status: number, title: string, inner: string): UnsubscribeResponse => htmlPage(status, title, inner, CSS);
+const tokenOf = linkToken;
 
 /**
  * The public unsubscribe route. It trusts nothing but its own signed token: GET shows a confirmation page
@@ -63,7 +31,7 @@ function tokenOf(request: UnsubscribeRequest): string {
 export async function handleUnsubscribeRequest(request: UnsubscribeRequest, deps: UnsubscribeDeps): Promise<UnsubscribeResponse> {
   const method = request.method.toUpperCase();
   if (method !== 'GET' && method !== 'HEAD' && method !== 'POST') {
-    return { ...page(405, 'Not allowed', '<p>Use the link in the e-mail.</p>'), headers: { ...HEADERS, Allow: 'GET, POST' } };
+    return { ...page(405, 'Not allowed', '<p>Use the link in the e-mail.</p>'), headers: { ...PAGE_HEADERS, Allow: 'GET, POST' } };
   }
   const token = tokenOf(request);
   const claim = token === '' ? undefined : verifyUnsubscribeToken(token, await deps.signer());
@@ -86,24 +54,7 @@ export async function handleUnsubscribeRequest(request: UnsubscribeRequest, deps
 
 /** The HTTP entry of the unsubscribe route (public: no ID token is asked for; a small form body at most). */
 export function unsubscribeFunction(deps: () => UnsubscribeDeps): HttpFunction {
-  return async (req, res) => {
-    const reply = (answer: UnsubscribeResponse, close = false): void => {
-      if (res.headersSent) return;
-      res.statusCode = answer.status;
-      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
-      if (close) res.setHeader('Connection', 'close');
-      res.end(answer.body);
-    };
-    try {
-      const read = await readBody(req, SMALL_BODY);
-      if (!read.ok) return reply(page(read.fault.status, 'This request cannot be read', '<p>Please use the link from the e-mail as it arrived.</p>'), true);
-      reply(await handleUnsubscribeRequest({ method: req.method ?? 'GET', query: queryOf(req), body: parseFormBody(req, read.bytes) }, deps()));
-    } catch (error) {
-      // The reason goes to the log, not to the visitor; a 5xx lets a mail client retry the one-click POST.
-      console.error(error);
-      reply(page(503, 'Please try again', '<p>We could not record your request just now. Please try again in a few minutes.</p>'));
-    }
-  };
+  return publicPageFunction((request) => handleUnsubscribeRequest(request, deps()), () => page(503, 'Please try again', '<p>We could not record your request just now. Please try again in a few minutes.</p>'));
 }
 
 /** The deployed `unsubscribe` function (public route; the sheet and key come from the environment). */
