@@ -179,7 +179,8 @@ describe('Messages sidebar in the workbench', { timeout: 120_000 }, () => {
 
     await frame.click('#approve');
     await expect.poll(() => frame.textContent('#approval-status'), WAIT).toContain(`Approved ${report.needsApproval.total} messages`);
-    expect(await frame.isVisible('#approval')).toBe(false);
+    // The note comes first; the box goes once the plan has been read again.
+    await expect.poll(() => frame.isVisible('#approval'), WAIT).toBe(false);
     await page.screenshot({ path: `${SHOTS}/messages-approved-1366x768.png` });
     await wb.bridge.idle();
     const outbox = await rowsOf(wb.workbookPath, 'Outbox');
