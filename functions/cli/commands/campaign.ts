@@ -1,9 +1,8 @@
 import { access } from 'node:fs/promises';
-import path from 'node:path';
-import { dayNumber, isoOfDay, onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
+import { onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
 import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
-import { commandLine } from '../flags';
+import { parseSendArgs, type SendArgs } from '../send-args';
 import { lockFile } from '../../greetings/file-lock';
 import { fileSendJournal } from '../../greetings/send-journal';
 import { mailerFor } from '../../mail/transport';
@@ -34,54 +33,16 @@ Exit codes: 0 the run completed (nothing due yet included); 1 a send failed, is 
 is down; 2 bad input (arguments, no such campaign, not a one-off, unreadable workbook or Settings).
 `;
 
-interface SendArgs {
+interface CampaignArgs extends SendArgs {
   name: string;
-  workbook: string;
-  date: string;
-  transport: string;
-  json: boolean;
-  approve: boolean;
 }
 
-function parseArgs(args: string[], cwd: string): SendArgs | 'help' {
-  const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
-  if (sub !== 'send') throw new UsageError(sub === undefined ? 'missing subcommand: send (see regulars campaign --help)' : `unknown subcommand "${sub}" (see regulars campaign --help)`);
-  const out: Partial<SendArgs> = { transport: 'file:outbox', json: false, approve: false };
-  for (const { arg, flag, value } of commandLine(rest)) {
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--workbook':
-        out.workbook = path.resolve(cwd, value());
-        break;
-      case '--date':
-        out.date = value();
-        break;
-      case '--transport':
-        out.transport = value();
-        break;
-      case '--json':
-        out.json = true;
-        break;
-      case '--approve':
-        out.approve = true;
-        break;
-      default:
-        if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}" (see regulars campaign --help)`);
-        if (out.name !== undefined) throw new UsageError(`one campaign at a time: "${out.name}" and "${arg}" were both given`);
-        out.name = arg.trim();
-    }
-  }
-  if (!out.name) throw new UsageError('the campaign NAME is required (regulars campaign send NAME …)');
-  if (!out.workbook) throw new UsageError('--workbook is required');
-  if (!/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
-  if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || Number.isNaN(dayNumber(out.date)) || isoOfDay(dayNumber(out.date)) !== out.date) {
-    throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
-  }
-  return out as SendArgs;
+function parseArgs(args: string[], cwd: string): CampaignArgs | 'help' {
+  const parsed = parseSendArgs(args, cwd, 'campaign', 'send', 1);
+  if (parsed === 'help') return parsed;
+  const name = parsed.positional[0];
+  if (!name) throw new UsageError('the campaign NAME is required (regulars campaign send NAME …)');
+  return { ...parsed, name };
 }
 
 const STOPS: Record<string, string> = {
@@ -90,7 +51,7 @@ const STOPS: Record<string, string> = {
   no_public_url: "Settings needs public_url (the address unsubscribe links point to, e.g. the workbench's http://localhost:8080)",
 };
 
-function describe(report: RunReport, name: string, args: SendArgs): string {
+function describe(report: RunReport, name: string, args: CampaignArgs): string {
   const lines = [`campaign "${name}" ${report.date} → ${args.transport}`];
   for (const m of report.messages) {
     if (m.status !== 'skipped' && m.status !== 'needs_approval') lines.push(`  ${m.status.padEnd(8)} ${m.customer_id}${m.reason ? ` (${m.reason})` : ''}`);
@@ -105,7 +66,7 @@ function describe(report: RunReport, name: string, args: SendArgs): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function sendOnce(args: SendArgs, io: CliIO): Promise<number> {
+async function sendOnce(args: CampaignArgs, io: CliIO): Promise<number> {
   let wb: XlsxWorkbook;
   try {
     wb = await openXlsxWorkbook(args.workbook);

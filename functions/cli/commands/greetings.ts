@@ -1,10 +1,9 @@
 import { access } from 'node:fs/promises';
-import path from 'node:path';
-import { dayNumber, isoOfDay, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
+import { readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
 import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, purchasesTab, type Workbook } from '../../../shared/workbook';
 import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
-import { commandLine } from '../flags';
+import { parseSendArgs, type SendArgs } from '../send-args';
 import { holidaysFor, yearsAround } from '../../greetings/holidays';
 import { lockFile } from '../../greetings/file-lock';
 import { fileSendJournal } from '../../greetings/send-journal';
@@ -36,50 +35,10 @@ on first use, never in the sheet). Exit codes: 0 the run completed (skips includ
 uncertain (marked review) or the transport is down; 2 bad input (arguments, unreadable workbook or Settings).
 `;
 
-interface RunArgs {
-  workbook: string;
-  date: string;
-  transport: string;
-  json: boolean;
-  approve: boolean;
-}
+type RunArgs = SendArgs;
 
 function parseArgs(args: string[], cwd: string): RunArgs | 'help' {
-  const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h' || sub === 'help') return 'help';
-  if (sub !== 'run') throw new UsageError(sub === undefined ? 'missing subcommand: run (see regulars greetings --help)' : `unknown subcommand "${sub}" (see regulars greetings --help)`);
-  const out: Partial<RunArgs> = { transport: 'file:outbox', json: false, approve: false };
-  for (const { arg, flag, value } of commandLine(rest)) {
-    switch (flag) {
-      case '-h':
-      case '--help':
-        return 'help';
-      case '--workbook':
-        out.workbook = path.resolve(cwd, value());
-        break;
-      case '--date':
-        out.date = value();
-        break;
-      case '--transport':
-        out.transport = value();
-        break;
-      case '--json':
-        out.json = true;
-        break;
-      case '--approve':
-        out.approve = true;
-        break;
-      default:
-        throw new UsageError(`unknown option "${arg}" (see regulars greetings --help)`);
-    }
-  }
-  if (!out.workbook) throw new UsageError('--workbook is required');
-  if (!/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
-  if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || Number.isNaN(dayNumber(out.date)) || isoOfDay(dayNumber(out.date)) !== out.date) {
-    throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
-  }
-  return out as RunArgs;
+  return parseSendArgs(args, cwd, 'greetings', 'run');
 }
 
 /** The columns without which nothing can be planned: a clear error rather than a run that silently sends nothing. */
