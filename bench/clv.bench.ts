@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { isoFromDay, scoreSummary, summarise, type ModelFit } from '../shared/clv';
+import { scoreSummary, summarise, type ModelFit } from '../shared/clv';
+import { isoFromDay } from '../shared/kernel';
 import { SIM_START_DAY, simulateBg } from '../tests/shared/clv/simulate';
 
 const RUNS = Number(process.env.CLV_RUNS ?? 5);

@@ -1,7 +1,7 @@
 // Greetings: planning for 100,000 customers (target ≤ 1 s) and sending N messages through the file outbox
 // and a loopback SMTP server, with the whole exactly-once runner around them. Prints figures only.
 import { createHmac } from 'node:crypto';
-import { mulberry32 } from '../shared/dedupe/model';
+import { mulberry32 } from '../shared/kernel';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

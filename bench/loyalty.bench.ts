@@ -2,17 +2,10 @@
 // numbers for all of them (Settings membership_rule first_purchase on a sheet that had none). `node bench/run.mjs loyalty`
 import { planLoyalty } from '../shared/loyalty';
 import { blankRecord, customersTab, loyaltyTab, type Customer, type LoyaltyTier, type Purchase } from '../shared/workbook';
+import { mulberry32 } from '../shared/kernel';
 
-/** mulberry32: the same data on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data on every run. */
+const random = mulberry32;
 
 const CUSTOMERS = 100_000;
 const PURCHASES = 1_000_000;

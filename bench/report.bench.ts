@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createDemoWorkbook } from '../functions/demo';
 import { openXlsxWorkbook } from '../functions/workbook/xlsx-workbook';
 import { createSegmentsApi } from '../shared/api';
+import { mulberry32 } from '../shared/kernel';
 
 const CLI = path.resolve('dist/cli/regulars.mjs');
 const DIR = '/tmp/regulars-report-bench';
@@ -24,16 +25,8 @@ function timed(args: string[]): number {
   return seconds;
 }
 
-/** mulberry32: the same files on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data on every run. */
+const random = mulberry32;
 
 async function writeLines(file: string, header: string, count: number, line: (i: number) => string): Promise<void> {
   const out = createWriteStream(file);

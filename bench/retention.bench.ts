@@ -3,25 +3,18 @@
 import { buildDashboard } from '../shared/dashboard';
 import { analyzeRetention, cohortMatrix, periodRates } from '../shared/retention';
 import type { Customer, Interaction, Purchase } from '../shared/workbook';
+import { mulberry32 } from '../shared/kernel';
 
-/** mulberry32: the same data on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data on every run. */
+const random = mulberry32;
 
 function customer(id: string): Customer {
   return {
     id, contact_type: 'customer', category: '', first_name: '', last_name: '', company: '', email: '', phone: '', street: '', city: '', region: '', postcode: '',
     country: '', birth_date: undefined, customer_since: undefined, account_manager: '', industry: '', source: '', membership_tier: '', membership_no: '', tier_upgraded_at: undefined,
     email_consent: undefined, consent_basis: '', consent_date: undefined, consent_source: '', unsubscribed_at: undefined, tags: '', notes: '', status: 'active',
-    merged_into: '', last_verified_at: undefined, created_at: undefined, updated_at: undefined, orders: undefined, revenue: undefined, first_purchase: undefined,
-    last_purchase: undefined, p_alive: undefined, expected_purchases_90d: undefined, clv_12m: undefined, clv_tier: '', rfm_segment: '', churn_risk: undefined,
+    merged_into: '', last_verified_at: undefined, created_at: undefined, updated_at: undefined, referred_by: '', orders: undefined, revenue: undefined, first_purchase: undefined,
+    last_purchase: undefined, p_alive: undefined, expected_purchases_90d: undefined, clv_12m: undefined, clv_tier: '', rfm_segment: '', churn_risk: undefined, cost_12m: undefined, profit_12m: undefined, segments: '',
   };
 }
 

@@ -87,6 +87,11 @@ export function showSegments(): void {
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('segments').setTitle(sidebarLabel('segments')));
 }
 
+/** Opens the Loyalty sidebar: the tiers and discount ladder, members per tier, recent upgrades, printable cards. */
+export function showLoyalty(): void {
+  SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('loyalty').setTitle(sidebarLabel('loyalty')));
+}
+
 /** Opens the Import sidebar: customers or purchases from a CSV or vCard file, previewed, imported, undone. */
 export function showImport(): void {
   SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('import').setTitle(sidebarLabel('import')));
@@ -162,10 +167,13 @@ export const getTodayPlan: Method<'getTodayPlan'> = (input) => api().getTodayPla
 export const listOutbox: Method<'listOutbox'> = (input) => api().listOutbox(input);
 export const getApprovals: Method<'getApprovals'> = (input) => api().getApprovals(input);
 export const decideApproval: Method<'decideApproval'> = (input) => api().decideApproval(input);
+export const getCampaignAudience: Method<'getCampaignAudience'> = (input) => api().getCampaignAudience(input);
+export const getCampaignResults: Method<'getCampaignResults'> = (input) => api().getCampaignResults(input);
 // analytics
 export const scoreCustomers: Method<'scoreCustomers'> = (input) => api().scoreCustomers(input);
 export const getDashboard: Method<'getDashboard'> = (input) => api().getDashboard(input);
 export const buildDashboard: Method<'buildDashboard'> = (input) => api().buildDashboard(input);
+export const getSatisfaction: Method<'getSatisfaction'> = (input) => api().getSatisfaction(input);
 // start here
 export const getStartHere: Method<'getStartHere'> = (input) => api().getStartHere(input);
 // this week (tasks)
@@ -182,3 +190,12 @@ export const getSegmentBuilder: Method<'getSegmentBuilder'> = (input) => api().g
 export const previewSegment: Method<'previewSegment'> = (input) => api().previewSegment(input);
 export const saveSegment: Method<'saveSegment'> = (input) => api().saveSegment(input);
 export const getSegmentReport: Method<'getSegmentReport'> = (input) => api().getSegmentReport(input);
+export const listSegments: Method<'listSegments'> = (input) => api().listSegments(input);
+export const writeSegmentMembers: Method<'writeSegmentMembers'> = (input) => api().writeSegmentMembers(input);
+export const writeReports: Method<'writeReports'> = (input) => api().writeReports(input);
+export const getSegmentDashboard: Method<'getSegmentDashboard'> = (input) => api().getSegmentDashboard(input);
+export const buildSegmentDashboard: Method<'buildSegmentDashboard'> = (input) => api().buildSegmentDashboard(input);
+// loyalty sidebar
+export const getLoyaltyOverview: Method<'getLoyaltyOverview'> = (input) => api().getLoyaltyOverview(input);
+export const saveLoyaltyTiers: Method<'saveLoyaltyTiers'> = (input) => api().saveLoyaltyTiers(input);
+export const getMembershipCard: Method<'getMembershipCard'> = (input) => api().getMembershipCard(input);

@@ -1,4 +1,4 @@
-import { flattenTyped, guardFormula, planBlocks } from '../../shared/workbook';
+import { addMissingColumns, fitRow, flattenTyped, guardFormula, planBlocks, scanGrid, textRuns } from '../../shared/workbook';
 import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
 
 /** What a cell can hold when read from or written to SpreadsheetApp. */
@@ -128,21 +128,15 @@ export class SpreadsheetWorkbook implements Workbook {
       return;
     }
     const loaded = this.load(entry);
-    const have = new Set(loaded.grid.header.map((h) => h.trim().toLowerCase()));
-    const missing = layout.header.filter((h) => !have.has(h.trim().toLowerCase()));
-    if (missing.length === 0) return;
-    // New columns go after everything the data range spans, so unheaded user data is never overwritten.
-    const start = loaded.width + 1;
-    this.ensureSize(entry, 1, start + missing.length - 1);
-    entry.sheet.getRange(1, start, 1, missing.length).setValues([missing.map((h) => guardFormula(h))]);
-    const text = new Set(layout.textColumns);
-    this.formatText(entry, start, missing.map((h) => text.has(h)));
-    const added = [...Array<string>(start - 1 - loaded.grid.header.length).fill(''), ...missing];
-    loaded.grid.header.push(...added);
-    for (const row of loaded.grid.rows) row.push(...added.map(() => null));
+    const added = addMissingColumns(loaded.grid, loaded.width, layout);
+    if (!added) return;
+    const { start, names } = added;
+    this.ensureSize(entry, 1, start + names.length - 1);
+    entry.sheet.getRange(1, start, 1, names.length).setValues([names.map((h) => guardFormula(h))]);
+    this.formatText(entry, start, added.text);
     loaded.raw.forEach((row, i) => {
       while (row.length < start - 1) row.push(null);
-      row.push(...(i === 0 ? missing : missing.map(() => null)));
+      row.push(...(i === 0 ? names : names.map(() => null)));
     });
     entry.width = loaded.grid.header.length;
   }
@@ -199,12 +193,12 @@ export class SpreadsheetWorkbook implements Workbook {
     const entry = this.mustHave(tab);
     const { grid, raw } = this.load(entry);
     const width = Math.max(grid.header.length, ...rows.map((r) => r.length));
-    const fitted = rows.map((r) => fit(r, width));
+    const fitted = rows.map((r) => fitRow(r, width));
     const start = grid.rows.length + 2;
     this.ensureSize(entry, start + fitted.length - 1, width);
     entry.sheet.getRange(start, 1, fitted.length, width).setValues(fitted.map((r) => r.map(toSheet)));
     for (const row of fitted) {
-      grid.rows.push(fit(row, grid.header.length));
+      grid.rows.push(fitRow(row, grid.header.length));
       raw.push([...row]);
     }
   }
@@ -213,7 +207,7 @@ export class SpreadsheetWorkbook implements Workbook {
     const entry = this.mustHave(tab);
     const { grid } = this.load(entry);
     const width = Math.max(1, grid.header.length);
-    const fitted = rows.map((r) => fit(r, width).slice(0, width));
+    const fitted = rows.map((r) => fitRow(r, width).slice(0, width));
     const before = grid.rows.length;
     if (fitted.length > 0) {
       this.ensureSize(entry, fitted.length + 1, width);
@@ -393,22 +387,12 @@ export class SpreadsheetWorkbook implements Workbook {
     if (!entry.grid || !entry.raw || entry.width === undefined) {
       const values = entry.sheet.getDataRange().getValues() as SheetValue[][];
       const zone = this.zone();
-      const header = (values[0] ?? []).map((h) => (h instanceof Date ? this.iso(h, zone) : String(h ?? '').trim()));
-      while (header.length > 0 && header[header.length - 1] === '') header.pop();
-      const rows = values.slice(1).map((line) => {
-        const cells: CellValue[] = [];
-        for (let c = 0; c < header.length; c++) cells.push(this.fromSheet(line[c], zone));
-        return cells;
-      });
-      let width = header.length;
-      for (const line of values) {
-        let last = line.length;
-        while (last > width && (line[last - 1] === '' || line[last - 1] === null)) last--;
-        width = Math.max(width, last);
-      }
-      // A blank sheet still returns one empty cell; it has no rows.
-      if (width === 0 && values.length <= 1) rows.length = 0;
-      entry.grid = { header, rows };
+      const { grid, width } = scanGrid(
+        values,
+        (h) => (h instanceof Date ? this.iso(h, zone) : String(h ?? '')),
+        (v) => this.fromSheet(v, zone),
+      );
+      entry.grid = grid;
       entry.raw = values.map((line) => [...line]);
       entry.width = width;
     }
@@ -431,15 +415,7 @@ export class SpreadsheetWorkbook implements Workbook {
   /** One setNumberFormat('@') per contiguous run of text columns, over the whole column. */
   private formatText(entry: Tab, firstCol: number, isText: readonly boolean[]): void {
     const rows = this.size(entry).rows;
-    let runStart = -1;
-    for (let i = 0; i <= isText.length; i++) {
-      if (i < isText.length && isText[i]) {
-        if (runStart < 0) runStart = i;
-      } else if (runStart >= 0) {
-        entry.sheet.getRange(1, firstCol + runStart, rows, i - runStart).setNumberFormat('@');
-        runStart = -1;
-      }
-    }
+    for (const run of textRuns(isText)) entry.sheet.getRange(1, firstCol + run.start, rows, run.count).setNumberFormat('@');
   }
 
   /** Grows the grid when a write reaches past it: SpreadsheetApp refuses ranges outside the sheet. */
@@ -484,12 +460,6 @@ export class SpreadsheetWorkbook implements Workbook {
     this.isoCache.set(key, text);
     return text;
   }
-}
-
-function fit(row: readonly CellValue[], width: number): CellValue[] {
-  const out = row.slice(0, Math.max(width, row.length));
-  while (out.length < width) out.push(null);
-  return out;
 }
 
 /** A value the engines produced, as setValues must receive it: strings guarded, null as an empty cell. */

@@ -1,7 +1,7 @@
 import { builtInHolidays } from './holidays';
 // The Apps Script globals behind scheduling and mail, read only when called (nothing runs at load time).
 import type { ServerDeps } from '../../shared/api';
-import { isTimeZone, localDateOf } from '../../shared/greetings';
+import { isTimeZone, localDateOf } from '../../shared/kernel';
 import { parseSettings, SETTINGS_TAB } from '../../shared/workbook';
 import { activeWorkbook } from './apps-script';
 import { addonMailer, type AddonMailServices, type SyncMailer } from './mail';

@@ -1,5 +1,5 @@
-import { isTimeZone, localDateOf, localHourOf, runGreetings, type Holiday, type Mailer, type RunReport, type Signer } from '../../shared/greetings';
-import { parseSettings, SETTINGS_TAB, type Settings, type Workbook } from '../../shared/workbook';
+import { runGreetingsAt, STOPS, type Holiday, type Mailer, type StopCode, type Signer } from '../../shared/greetings';
+import type { Settings, Workbook } from '../../shared/workbook';
 import type { PropertiesPort } from './mail';
 import { TRIGGER_OWNER_KEY, type ScriptAppPort } from './triggers';
 
@@ -30,7 +30,7 @@ export interface HourlyEnv<D> {
   flush: () => void;
   sleep: (ms: number) => void;
   /** The holidays for `holiday:` campaigns in the business's country (the add-on's generated table). */
-  holidays?: (country: string) => readonly Holiday[];
+  holidays?: (country: string, years: readonly number[]) => readonly Holiday[];
 }
 
 /** What the trigger's run saved as its checkpoint. */
@@ -42,8 +42,8 @@ export interface Checkpoint {
   deferred: number;
   failed: number;
   review: number;
-  stopped?: string;
-  /** Why the run stopped before sending, when it did (a safe message: never a key or token). */
+  stopped?: StopCode;
+  /** Why the run stopped, when it did: the engine's words for the stop, and its detail (never a key or token). */
   reason?: string;
 }
 
@@ -64,23 +64,10 @@ export async function runHourly<D>(env: HourlyEnv<D>, event?: { triggerUid?: str
     if (mine) env.scriptApp.deleteTrigger(mine);
     return { ...base, status: 'not_owner' };
   }
-  const { settings, extra } = parseSettings(env.workbook.read(SETTINGS_TAB));
-  if (settings.delivery !== 'addon') return save(env, { ...base, status: 'scheduler' });
-  const zone = isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC';
-  const date = localDateOf(started, zone);
-  let signer: Signer;
-  try {
-    signer = env.signer();
-  } catch (error) {
-    // No key (the functions are unreachable, the lock is busy): send nothing rather than mail whose unsubscribe
-    // link cannot verify. Nothing is planned or leased, so the next hourly run simply does this hour's work.
-    return save(env, { ...base, date, status: 'ran', stopped: 'no_unsubscribe_key', reason: error instanceof Error ? error.message : String(error) });
-  }
-  const report: RunReport = await runGreetings({
+  const report = await runGreetingsAt({
     wb: env.workbook,
-    date,
-    mailer: env.mailer(settings, extra, date),
-    signer,
+    mailer: env.mailer,
+    signer: env.signer,
     now: env.now,
     commit: env.flush,
     sleep: (ms) => {
@@ -88,21 +75,23 @@ export async function runHourly<D>(env: HourlyEnv<D>, event?: { triggerUid?: str
       return Promise.resolve();
     },
     role: 'addon',
-    ...(env.holidays ? { holidays: env.holidays(settings.country) } : {}),
-    upToHour: localHourOf(started, zone),
+    ...(env.holidays ? { holidays: env.holidays } : {}),
     deadline: started + RUN_BUDGET_MS,
     batchSize: BATCH_SIZE,
     retries: RETRIES,
   });
+  // The Scheduler sends for this document: nothing ran here, and nothing is wrong.
+  if (report.stopped === 'not_the_sender') return save(env, { ...base, status: 'scheduler' });
+  const stop = report.stopped;
   return save(env, {
     ...base,
-    date,
+    date: report.date,
     status: 'ran',
     sent: report.sent,
     deferred: report.deferred,
     failed: report.failed,
     review: report.review,
-    ...(report.stopped ? { stopped: report.stopped } : {}),
+    ...(stop ? { stopped: stop, reason: report.detail ? `${STOPS[stop].message} (${report.detail})` : STOPS[stop].message } : {}),
   });
 }
 

@@ -14,9 +14,13 @@ Usage:
   regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
   regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--json]
   regulars campaign send NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
+  regulars campaign results NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
   regulars score --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
   regulars tasks --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--manager NAME] [--json]
+  regulars card print CUSTOMER_ID --workbook WORKBOOK.xlsx --out CARD.pdf [--json]
   regulars report (--workbook WORKBOOK.xlsx | --customers FILE --purchases FILE) --date YYYY-MM-DD --by DIMENSION [--segment NAME] [--json]
+  regulars report --workbook WORKBOOK.xlsx --date YYYY-MM-DD --write [--segment NAME]
+  regulars segment write NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
   regulars workbench [--workbook FILE.xlsx] [--port 8080]
 
 Run "regulars COMMAND --help" for a command's options.
@@ -33,7 +37,9 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   campaign: () => import('./commands/campaign'),
   score: () => import('./commands/score'),
   tasks: () => import('./commands/tasks'),
+  card: () => import('./commands/card'),
   report: () => import('./commands/report'),
+  segment: () => import('./commands/segment'),
   workbench: () => import('./commands/workbench'),
 };
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { dayNumber, isoOfDay } from '../../shared/greetings';
+import { dayNumber } from '../../shared/kernel';
 import { UsageError } from './command';
 import { commandLine } from './flags';
 
@@ -37,7 +37,7 @@ export function parseSendArgs(args: readonly string[], cwd: string, command: str
   if (!out.workbook) throw new UsageError('--workbook is required');
   if (!/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
   if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || Number.isNaN(dayNumber(out.date)) || isoOfDay(dayNumber(out.date)) !== out.date) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || dayNumber(out.date) === undefined) {
     throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
   }
   return out as SendArgs;

@@ -4,7 +4,7 @@
 // "12 Long St", "Unit 4, 12 Long Street" or "4/12 Long St."; phones as +27, 0… or the local number alone; a
 // dropped letter, a missing address. Namesakes (two "Golden Plumbing" firms) come with the small vocabulary.
 // Deterministic for a seed.
-import { mulberry32 } from '../../shared/dedupe/model';
+import { mulberry32 } from '../../shared/kernel';
 import { PLACES, STREETS, STREET_TYPES, SURNAMES } from './generate-sa';
 import type { SaExport } from './generate-sa';
 

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../shared/dedupe/model';
+import { mulberry32 } from '../../shared/kernel';
 // A synthetic South African customer export with ground truth, for measuring dedupe on the traps a real one
 // holds: households sharing a landline, a street address and a family mailbox; twins; father and son with the
 // same name; namesakes; and duplicates with typos, nicknames, reformatted phones (+27 / 0…), day-month swapped

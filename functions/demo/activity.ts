@@ -1,7 +1,8 @@
-import { dayNumber, monthOfDay } from './dates';
+import { civilFromDays, dayNumber } from '../../shared/kernel';
 import { SHOP_STAFF } from './names';
 import type { Person } from './people';
 import type { Random } from './random';
+import { SEASON, SEASON_PEAK as PEAK } from './season';
 
 /** A sale before ids are given: whose it is (an index into the people), when, and how much. */
 export interface DraftPurchase {
@@ -29,10 +30,6 @@ export interface DraftInteraction {
   score?: number;
 }
 
-/** How much more (or less) people buy in each month; December is the peak. */
-export const SEASON = [0.8, 0.8, 0.9, 0.95, 0.85, 0.7, 0.7, 0.8, 1, 1.1, 1.3, 2.2] as const;
-const PEAK = 2.2;
-
 const ITEMS: readonly [number, readonly string[]][] = [
   [400, ['Inner tubes and tyre levers', 'Chain lube', 'Water bottle and cage', 'Bar tape', 'Puncture repair kit', 'Cycling socks']],
   [1500, ['Minor service', 'Helmet', 'Cycling gloves and jersey', 'Lights set', 'Pedals', 'Saddle']],
@@ -50,7 +47,7 @@ function describe(rng: Random, amount: number): string {
  * for good (beta across people) — which yields loyal, lapsing and one-off buyers in realistic shares.
  */
 export function simulatePurchases(rng: Random, owner: number, person: Person, today: string): DraftPurchase[] {
-  const end = dayNumber(today);
+  const end = dayNumber(today)!;
   const organisation = person.category !== 'individual';
   const ratePerWeek = rng.gamma(0.75, 0.1) * (organisation ? 2 : 1);
   const dropout = rng.beta(0.9, 3);
@@ -60,14 +57,14 @@ export function simulatePurchases(rng: Random, owner: number, person: Person, to
   const out: DraftPurchase[] = [];
   let day = person.since;
   for (;;) {
-    const december = monthOfDay(day) === 12 ? 1.15 : 1;
+    const december = civilFromDays(day).month === 12 ? 1.15 : 1;
     const amount = Math.max(49, Math.round(meanSpend * rng.gamma(4, 0.25) * december * 100) / 100);
     out.push({ owner, day, amount, description: describe(rng, amount), channel: channel(), staff: rng.pick(SHOP_STAFF) });
     if (rng.chance(dropout)) break;
     let next = day;
     // Thinning: candidate times at the peak rate, each kept with the season's share of the peak.
     do next += rng.exponential((ratePerWeek * PEAK) / 7);
-    while (next < end && !rng.chance(SEASON[monthOfDay(Math.floor(next)) - 1]! / PEAK));
+    while (next < end && !rng.chance(SEASON[civilFromDays(Math.floor(next)).month - 1]! / PEAK));
     if (next >= end) break;
     day = Math.max(day + 1, Math.floor(next));
     if (day >= end) break;
@@ -96,7 +93,7 @@ function shopMinute(rng: Random): number {
  * appointments (some missed, some still to come), complaints (some unresolved), compliments and surveys.
  */
 export function simulateInteractions(rng: Random, owner: number, person: Person, purchases: readonly DraftPurchase[], today: string): DraftInteraction[] {
-  const end = dayNumber(today);
+  const end = dayNumber(today)!;
   const out: DraftInteraction[] = [];
   const staff = (): string => person.accountManager !== '' && rng.chance(0.6) ? person.accountManager.split(' ')[0]! : rng.pick(SHOP_STAFF);
   const at = (from: number, to: number) => rng.int(from, Math.max(from, to));

@@ -20,7 +20,7 @@ export const DEMO_SETTINGS: Readonly<Record<string, string | number>> = {
   website: 'https://fynboscycles.example',
 };
 
-type NewCampaign = Omit<Campaign, 'id' | 'send_date' | 'survey_scale'>;
+type NewCampaign = Omit<Campaign, 'id' | 'send_date' | 'survey_scale' | 'holdout_pct'>;
 
 const SIGN_OFF = '\n\nRide safe,\n{{sender_name}}';
 

@@ -1,7 +1,7 @@
 import { isCustomerContact, loyaltyStandings, MEMBERSHIP_COUNTER, membershipNumber } from '../../shared/loyalty';
 import { blankRecord, customersTab, formatId, type Campaign, type ConsentChange, type Customer, type Defection, type Interaction, type LoyaltyTier, type ProfileField, type Purchase } from '../../shared/workbook';
 import { simulateInteractions, simulatePurchases, type DraftInteraction, type DraftPurchase } from './activity';
-import { addDays, dateTimeOf, dayNumber, isoOfDay, isRealDate } from './dates';
+import { addDays, dayNumber, isoFromDay, isRealDate } from '../../shared/kernel';
 import { DEMO_CAMPAIGNS, DEMO_LOYALTY, DEMO_PROFILE_FIELDS, DEMO_SETTINGS } from './defaults';
 import { drawDuplicate, type DuplicateKind } from './duplicates';
 import { SHOP_STAFF } from './names';
@@ -65,7 +65,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     throw new RangeError('today must be a date as YYYY-MM-DD');
   }
   const today = options.today;
-  const end = dayNumber(today);
+  const end = dayNumber(today)!;
   const rng = new Random(options.seed ?? DEFAULT_DEMO_SEED);
   const ctx: DrawContext = { rng, today, emails: new Set() };
 
@@ -109,7 +109,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   const purchaseRecords = purchases
     .slice()
     .sort((a, b) => a.day - b.day || idOf[a.owner]!.localeCompare(idOf[b.owner]!) || a.amount - b.amount)
-    .map((p, n): Purchase => ({ id: formatId('P', n + 1), customer_id: idOf[p.owner]!, date: isoOfDay(p.day), amount: p.amount, currency: 'ZAR', description: p.description, channel: p.channel, staff: p.staff }));
+    .map((p, n): Purchase => ({ id: formatId('P', n + 1), customer_id: idOf[p.owner]!, date: isoFromDay(p.day), amount: p.amount, currency: 'ZAR', description: p.description, channel: p.channel, staff: p.staff }));
   const interactionRecords = interactions
     .slice()
     .sort((a, b) => a.day - b.day || a.minute - b.minute || idOf[a.owner]!.localeCompare(idOf[b.owner]!))
@@ -123,8 +123,8 @@ export function generateDemo(options: DemoOptions): DemoData {
       subject: x.subject,
       notes: x.notes,
       status: x.status,
-      follow_up_date: x.followUpDay === undefined ? undefined : isoOfDay(x.followUpDay),
-      resolved_at: x.resolvedDay === undefined ? undefined : isoOfDay(x.resolvedDay),
+      follow_up_date: x.followUpDay === undefined ? undefined : isoFromDay(x.followUpDay),
+      resolved_at: x.resolvedDay === undefined ? undefined : isoFromDay(x.resolvedDay),
       score: x.score,
       score_max: x.score === undefined ? undefined : 10,
     }));
@@ -161,7 +161,7 @@ export function generateDemo(options: DemoOptions): DemoData {
 
   const defections: Defection[] = [];
   for (const c of customers) {
-    if ((c.orders ?? 0) < 2 || c.last_purchase === undefined || dayNumber(c.last_purchase) > end - 300 || !rng.chance(0.05)) continue;
+    if ((c.orders ?? 0) < 2 || c.last_purchase === undefined || dayNumber(c.last_purchase)! > end - 300 || !rng.chance(0.05)) continue;
     const detected = addDays(c.last_purchase, rng.int(60, 280));
     defections.push({ id: '', customer_id: c.id, detected_at: detected, type: 'cancelled', reason: rng.pick(CANCEL_REASONS), contacted_by: rng.pick(SHOP_STAFF), outcome: rng.weighted({ lost: 7, 'won back': 2, '': 1 }), lost_profit_estimate: undefined });
   }
@@ -175,7 +175,7 @@ export function generateDemo(options: DemoOptions): DemoData {
     profileFields: DEMO_PROFILE_FIELDS.map((f, n) => ({ id: formatId('F', n + 1), ...f })),
     purchases: purchaseRecords,
     interactions: interactionRecords,
-    campaigns: DEMO_CAMPAIGNS.map((m, n) => ({ id: formatId('M', n + 1), send_date: undefined, survey_scale: '', ...m })),
+    campaigns: DEMO_CAMPAIGNS.map((m, n) => ({ id: formatId('M', n + 1), send_date: undefined, survey_scale: '', holdout_pct: undefined, ...m })),
     loyalty,
     defections,
     consentLog,
@@ -184,6 +184,11 @@ export function generateDemo(options: DemoOptions): DemoData {
       traps: traps.groups.map((g) => ({ kind: g.kind, ids: g.members.filter((m) => m < distinct).map((m) => idOf[m]!) })),
     },
   };
+}
+
+/** An ISO date-time on a day at a minute of the day, in UTC as the sheet stores it (2026-01-05T08:30:00Z). */
+function dateTimeOf(day: number, minute: number): string {
+  return new Date((day * 1440 + minute) * 60_000).toISOString().replace('.000Z', 'Z');
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -212,14 +217,14 @@ function placeBirthdays(rng: Random, people: Person[], skip: ReadonlySet<number>
 }
 
 function customerRecord(rng: Random, p: Person, id: string, createdDay: number, minute: number, bought: readonly Purchase[], today: string): Customer {
-  const end = dayNumber(today);
+  const end = dayNumber(today)!;
   const blank = new Set(p.blanks ?? []);
   const keep = (field: string, value: string): string => (blank.has(field) ? '' : value);
   const hasEmail = p.email !== '' && !blank.has('email');
   const consentDay = Math.min(end - 1, p.since + rng.int(0, 30));
   const consented = hasEmail && p.consent !== 'no';
   const revenue = Math.round(bought.reduce((s, x) => s + (x.amount ?? 0), 0) * 100) / 100;
-  const updatedDay = Math.min(end - 1, Math.max(createdDay, bought.length > 0 ? dayNumber(bought[bought.length - 1]!.date ?? today) : createdDay));
+  const updatedDay = Math.min(end - 1, Math.max(createdDay, bought.length > 0 ? dayNumber(bought[bought.length - 1]!.date ?? today)! : createdDay));
   return {
     ...blankRecord(customersTab),
     id,
@@ -236,19 +241,19 @@ function customerRecord(rng: Random, p: Person, id: string, createdDay: number, 
     postcode: keep('postcode', p.place.postcode),
     country: 'ZA',
     birth_date: p.birthDate === '' || blank.has('birth_date') ? undefined : p.birthDate,
-    customer_since: isoOfDay(p.since),
+    customer_since: isoFromDay(p.since),
     account_manager: p.accountManager,
     industry: p.industry,
     source: p.source,
     email_consent: hasEmail ? p.consent === 'yes' : undefined,
     consent_basis: consented ? p.consentBasis : '',
-    consent_date: consented ? isoOfDay(consentDay) : undefined,
+    consent_date: consented ? isoFromDay(consentDay) : undefined,
     consent_source: consented ? p.consentSource : '',
     unsubscribed_at: consented && p.consent === 'unsubscribed' ? dateTimeOf(rng.int(consentDay + 1, Math.max(consentDay + 1, end - 1)), rng.int(0, 1439)) : undefined,
     tags: p.tags,
     notes: p.notes,
     status: p.archived ? 'archived' : 'active',
-    last_verified_at: rng.chance(0.4) ? isoOfDay(rng.int(Math.max(createdDay, end - 365), end - 1)) : undefined,
+    last_verified_at: rng.chance(0.4) ? isoFromDay(rng.int(Math.max(createdDay, end - 365), end - 1)) : undefined,
     created_at: dateTimeOf(createdDay, minute),
     updated_at: dateTimeOf(updatedDay, minute),
     orders: bought.length > 0 ? bought.length : undefined,

@@ -1,10 +1,10 @@
-import { SEASON } from './activity';
-import { addDays, dayNumber, isoFromParts, isRealDate, monthOfDay } from './dates';
+import { addDays, civilFromDays, dayNumber, isoFromParts, isRealDate } from '../../shared/kernel';
 import {
   ACCOUNT_MANAGERS, COMPANY_SUFFIXES, COMPANY_WORDS, FREE_MAIL, GOVERNMENT_BODIES, INDUSTRIES, LEGAL_FORMS, MOBILE_PREFIXES,
   NAME_GROUPS, NON_PROFITS, PLACES, RESELLERS, STREET_NAMES, STREET_TYPES, type NameGroupKey, type Place,
 } from './names';
 import type { Random } from './random';
+import { SEASON, SEASON_PEAK } from './season';
 
 export type ContactType = 'customer' | 'prospect' | 'supplier' | 'partner';
 export type Category = 'individual' | 'corporate' | 'government' | 'non-profit' | 'reseller';
@@ -125,13 +125,12 @@ export function drawEmail(ctx: DrawContext, first: string, last: string, domain?
 
 /** The day a contact first came in: within the three years before today, more of them recently and in summer. */
 export function drawSince(rng: Random, today: string): number {
-  const end = dayNumber(today) - 1;
+  const end = dayNumber(today)! - 1;
   const span = 3 * 365;
-  const peak = Math.max(...SEASON);
   for (;;) {
     const day = end - Math.floor(Math.pow(rng.next(), 1.1) * span);
     // New customers follow the season too (a bike under the Christmas tree).
-    if (rng.chance(SEASON[monthOfDay(day) - 1]! / peak)) return day;
+    if (rng.chance(SEASON[civilFromDays(day).month - 1]! / SEASON_PEAK)) return day;
   }
 }
 

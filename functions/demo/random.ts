@@ -1,19 +1,17 @@
-/** A seeded pseudo-random source (mulberry32) with the few distributions the demo needs. */
+import { mulberry32 } from '../../shared/kernel';
+
+/** The kernel's seeded generator (mulberry32) with the few distributions the demo needs. */
 export class Random {
-  private state: number;
+  private readonly uniform: () => number;
 
   constructor(seed: number) {
     // Spread small seeds so 1, 2, 3 give unrelated streams.
-    this.state = (Math.imul(seed >>> 0 || 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0;
+    this.uniform = mulberry32((Math.imul(seed >>> 0 || 0x9e3779b9, 0x85ebca6b) ^ 0xc2b2ae35) >>> 0);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   /** An integer in [min, max], both included. */

@@ -1,18 +1,6 @@
 import * as z from 'zod';
-import {
-  ClvError,
-  compress,
-  dayNumber,
-  fitModel,
-  fitSpend,
-  isoFromDay,
-  PURCHASE_MODELS,
-  scoreSummary,
-  spendData,
-  summarise,
-  UNIT_DAYS,
-  type SpendFit,
-} from '../../shared/clv';
+import { ClvError, fitAndScore, fitParameters, PURCHASE_MODELS, UNIT_DAYS } from '../../shared/clv';
+import { dayNumber, isoFromDay } from '../../shared/kernel';
 import type { Handler, HandlerResponse } from './handler';
 
 /** Most purchases one request may carry (CDNOW's full log is 69,659). */
@@ -85,44 +73,40 @@ export const handleClv: Handler = (request) => {
   });
   const end = input.end === undefined ? lastDay : dayNumber(input.end)!;
   try {
-    const summary = summarise({ customer, day, amount }, end, unit);
-    if (summary.ids.length === 0) return Promise.resolve(unprocessable('invalid_input', `no customer bought on or before ${isoFromDay(end)}`));
-    checkDeadline();
-    const fit = fitModel(model, compress(summary.x, summary.tx, summary.T));
-    checkDeadline();
-    let spend: SpendFit | undefined;
-    let spendFault: string | undefined;
-    if (hasAmounts) {
-      try {
-        spend = fitSpend(spendData(summary.x, summary.monetary));
-      } catch (error) {
-        if (!(error instanceof ClvError)) throw error;
-        spendFault = error.message;
-      }
-    }
-    checkDeadline();
     const unitDays = UNIT_DAYS[unit];
-    const horizon = input.horizon ?? 364 / unitDays;
-    const scores = scoreSummary(fit, spend, summary, { horizon, unitDays, discountRate: input.discountRate ?? 0.1, margin: input.margin ?? 1 });
-    checkDeadline();
+    const run = fitAndScore(
+      { kind: 'log', log: { customer, day, amount }, end, hasAmounts },
+      {
+        model,
+        unit,
+        horizonDays: input.horizon === undefined ? undefined : input.horizon * unitDays,
+        discountRate: input.discountRate ?? 0.1,
+        margin: input.margin ?? 1,
+        checkpoint: checkDeadline,
+      },
+    );
+    const fit = run.fit!;
+    const spend = run.spend;
+    const scores = run.scores!;
     return Promise.resolve({
       status: 200,
       body: {
         model: fit.model,
-        params: fit.params,
+        params: fitParameters(fit),
         logLikelihood: fit.logLikelihood,
         customers: fit.customers,
         spend: spend ? { ...spend.params, logLikelihood: spend.logLikelihood } : null,
-        ...(spendFault ? { spendFault } : {}),
+        ...(run.spendFault ? { spendFault: run.spendFault } : {}),
+        ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
         end: isoFromDay(end),
         unit,
-        horizon,
-        scores: summary.ids.map((id, i) => ({
+        horizon: run.horizonDays / unitDays,
+        scores: run.ids.map((id, i) => ({
           customer_id: id,
-          frequency: summary.x[i]!,
-          recency: round(summary.tx[i]!),
-          T: round(summary.T[i]!),
-          p_alive: round(scores.pAlive[i]!),
+          frequency: run.x[i]!,
+          recency: round(run.tx[i]!),
+          T: round(run.T[i]!),
+          p_alive: round(scores.pAlive![i]!),
           expected_purchases: round(scores.expectedPurchases[i]!),
           expected_spend: round(scores.expectedSpend[i]!),
           clv: round(scores.clv[i]!),

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { dedupe } from '../../shared/dedupe';
+import { findDuplicates } from '../../shared/dedupe';
 import { fromRow, type DedupeResponseBody, type DedupeRow } from '../../shared/merge';
 import type { Handler, HandlerResponse } from './handler';
 
@@ -77,19 +77,16 @@ export const handleDedupe: Handler = (request) => {
   if (link && !rows.some((r) => Number(r.source) === 1)) return Promise.resolve(badRequest('invalid request: link needs rows with source 1 as well as source 0'));
   const records = rows.map(fromRow);
   try {
-    const result = dedupe(records, {
-      ...(country ? { country: country.toUpperCase() } : {}),
+    const result = findDuplicates(records, {
+      country,
+      singletons: singletons === true,
       ...(threshold === undefined ? {} : { threshold }),
       ...(link ? { link } : {}),
       onProgress: () => {
         if (Date.now() - started > request.deadlineMs) throw new DeadlineError();
       },
     });
-    const answer: DedupeResponseBody = {
-      clusters: singletons ? result.clusters : result.clusters.filter((c) => c.memberIds.length > 1),
-      proposals: result.proposals,
-      stats: result.stats,
-    };
+    const answer: DedupeResponseBody = { clusters: result.clusters, proposals: result.proposals, stats: result.stats };
     return Promise.resolve({ status: 200, body: answer });
   } catch (error) {
     if (error instanceof DeadlineError) {

@@ -1,5 +1,6 @@
-import { dayNumber, isoOfDay, isTimeZone, localDateOf, localHourOf, runGreetings, type Holiday, type Mailer, type Signer } from '../../shared/greetings';
-import { parseSettings, SETTINGS_TAB, type Workbook } from '../../shared/workbook';
+import { dayNumber } from '../../shared/kernel';
+import { retryable, runGreetingsAt, type Holiday, type Mailer, type Signer } from '../../shared/greetings';
+import type { Workbook } from '../../shared/workbook';
 import { withRowIds } from '../../shared/api';
 import { greetingsDepsFromEnv } from '../greetings/backend';
 import type { AuthConfig } from './auth';
@@ -12,7 +13,7 @@ export interface GreetingsDeps {
   openWorkbook: () => Promise<{ wb: Workbook; commit: () => Promise<void> }>;
   mailer: () => Mailer;
   signer: () => Promise<Signer>;
-  holidays: (country: string, years: readonly number[]) => Holiday[];
+  holidays: (country: string, years: readonly number[]) => readonly Holiday[];
   now: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -32,39 +33,26 @@ export function greetingsHandler(deps: () => GreetingsDeps): Handler {
     const d = deps();
     const started = d.now();
     const body = (request.body ?? {}) as { date?: unknown };
-    if (body.date !== undefined && (typeof body.date !== 'string' || Number.isNaN(dayNumber(body.date)) || isoOfDay(dayNumber(body.date)) !== body.date)) {
+    if (body.date !== undefined && (typeof body.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(body.date) || dayNumber(body.date) === undefined)) {
       return { status: 400, body: { error: 'date must be YYYY-MM-DD', issues: [{ field: 'date' }] } };
     }
     const { wb, commit } = await d.openWorkbook();
-    const { settings } = parseSettings(wb.read(SETTINGS_TAB));
-    if (!isTimeZone(settings.time_zone)) return { status: 400, body: { error: 'Settings time_zone is not a time zone', issues: [{ tab: 'Settings', key: 'time_zone' }] } };
-    const date = typeof body.date === 'string' ? body.date : localDateOf(started, settings.time_zone);
-    const year = Number(date.slice(0, 4));
-    const mailer = d.mailer();
-    try {
-      const report = await runGreetings({
-        // Rows typed or pasted into the sheet by hand get their ids on the first read, as in the add-on.
-        wb: withRowIds(wb, []),
-        date,
-        mailer,
-        signer: await d.signer(),
-        now: d.now,
-        holidays: d.holidays(settings.country, [year - 1, year, year + 1]),
-        commit,
-        sleep: d.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-        role: 'scheduler',
-        upToHour: body.date === undefined ? localHourOf(started, settings.time_zone) : undefined,
-        deadline: started + Math.max(request.deadlineMs / 2, request.deadlineMs - RESERVE_MS),
-      });
-      await commit();
-      const { messages, ...summary } = report;
-      // A transport outage is worth the Scheduler's retry (nothing is sent twice); a settings problem such as no
-      // public_url is not (retrying cannot fix it), so everything else is a 200.
-      const retry = report.stopped !== undefined && !['not_the_sender', 'deadline', 'quota', 'no_sender', 'no_public_url', 'bad_time_zone'].includes(report.stopped);
-      return { status: retry ? 503 : 200, body: { ...summary, messages: messages.length } };
-    } finally {
-      await mailer.close?.();
-    }
+    const report = await runGreetingsAt({
+      // Rows typed or pasted into the sheet by hand get their ids on the first read, as in the add-on.
+      wb: withRowIds(wb, []),
+      ...(typeof body.date === 'string' ? { date: body.date } : {}),
+      mailer: () => d.mailer(),
+      signer: d.signer,
+      now: d.now,
+      holidays: d.holidays,
+      commit,
+      sleep: d.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      role: 'scheduler',
+      deadline: started + Math.max(request.deadlineMs / 2, request.deadlineMs - RESERVE_MS),
+    });
+    const { messages, ...summary } = report;
+    // The engine's policy: a 503 asks the Scheduler to retry, which only helps when the cause may pass.
+    return { status: retryable(report.stopped) ? 503 : 200, body: { ...summary, messages: messages.length } };
   };
 }
 

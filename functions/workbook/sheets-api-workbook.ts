@@ -1,5 +1,5 @@
 import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
-import { columnLetters, flattenTyped } from '../../shared/workbook';
+import { addMissingColumns, columnLetters, fitRow, flattenTyped, scanGrid, textRuns } from '../../shared/workbook';
 
 /** A value as the Sheets API carries it. */
 export type ApiValue = string | number | boolean;
@@ -197,21 +197,17 @@ export class SheetsApiWorkbook implements Workbook {
       this.structure.push({ addSheet: { properties: { sheetId, title: tab, gridProperties: { rowCount: NEW_TAB_ROWS, columnCount, frozenRowCount: 1 } } } });
       this.tabs.set(tab, { sheetId, rowCount: NEW_TAB_ROWS, columnCount, grid: { header: [...layout.header], rows: [] }, width: layout.header.length });
       if (layout.header.length > 0) this.data.push({ range: a1(tab, 1, 1, 1, layout.header.length), values: [[...layout.header]] });
-      this.formatText(sheetId, 1, layout.header, layout.textColumns);
+      const text = new Set(layout.textColumns);
+      this.formatText(sheetId, 1, layout.header.map((h) => text.has(h)));
       return;
     }
     const grid = this.loaded(tab, entry);
-    const have = new Set(grid.header.map((h) => h.trim().toLowerCase()));
-    const missing = layout.header.filter((h) => !have.has(h.trim().toLowerCase()));
-    if (missing.length === 0) return;
-    // New columns go after everything the tab holds, so unheaded user data is never overwritten.
-    const start = entry.width + 1;
-    this.grow(entry, 1, start + missing.length - 1);
-    this.data.push({ range: a1(tab, 1, start, 1, missing.length), values: [missing] });
-    this.formatText(entry.sheetId, start, missing, layout.textColumns);
-    const added = [...Array<string>(start - 1 - grid.header.length).fill(''), ...missing];
-    grid.header.push(...added);
-    for (const row of grid.rows) row.push(...added.map(() => null));
+    const added = addMissingColumns(grid, entry.width, layout);
+    if (!added) return;
+    const { start, names } = added;
+    this.grow(entry, 1, start + names.length - 1);
+    this.data.push({ range: a1(tab, 1, start, 1, names.length), values: [names] });
+    this.formatText(entry.sheetId, start, added.text);
     entry.width = grid.header.length;
   }
 
@@ -239,15 +235,15 @@ export class SheetsApiWorkbook implements Workbook {
     const width = Math.max(1, grid.header.length, ...rows.map((r) => r.length));
     const start = grid.rows.length + 2;
     this.grow(entry, start + rows.length - 1, width);
-    this.data.push({ range: a1(tab, start, 1, rows.length, width), values: rows.map((r) => fit(r, width).map(toApi)) });
-    for (const row of rows) grid.rows.push(fit(row, grid.header.length));
+    this.data.push({ range: a1(tab, start, 1, rows.length, width), values: rows.map((r) => fitRow(r, width).map(toApi)) });
+    for (const row of rows) grid.rows.push(fitRow(row, grid.header.length));
   }
 
   replaceRows(tab: string, rows: readonly CellValue[][]): void {
     const entry = this.mustHave(tab);
     const grid = this.loaded(tab, entry);
     const width = Math.max(1, grid.header.length);
-    const fitted = rows.map((r) => fit(r, width).slice(0, width));
+    const fitted = rows.map((r) => fitRow(r, width).slice(0, width));
     // Rows that no longer exist are blanked with '' (the API skips nulls) in the same write.
     const total = Math.max(fitted.length, grid.rows.length);
     if (total > 0) {
@@ -323,22 +319,15 @@ export class SheetsApiWorkbook implements Workbook {
   }
 
   /** One repeatCell (whole columns, plain text) per contiguous run of text columns. */
-  private formatText(sheetId: number, firstCol: number, header: readonly string[], textColumns: readonly string[]): void {
-    const text = new Set(textColumns);
-    let runStart = -1;
-    for (let i = 0; i <= header.length; i++) {
-      if (i < header.length && text.has(header[i]!)) {
-        if (runStart < 0) runStart = i;
-      } else if (runStart >= 0) {
-        this.structure.push({
-          repeatCell: {
-            range: { sheetId, startColumnIndex: firstCol - 1 + runStart, endColumnIndex: firstCol - 1 + i },
-            cell: { userEnteredFormat: { numberFormat: { type: 'TEXT' } } },
-            fields: 'userEnteredFormat.numberFormat',
-          },
-        });
-        runStart = -1;
-      }
+  private formatText(sheetId: number, firstCol: number, isText: readonly boolean[]): void {
+    for (const run of textRuns(isText)) {
+      this.structure.push({
+        repeatCell: {
+          range: { sheetId, startColumnIndex: firstCol - 1 + run.start, endColumnIndex: firstCol - 1 + run.start + run.count },
+          cell: { userEnteredFormat: { numberFormat: { type: 'TEXT' } } },
+          fields: 'userEnteredFormat.numberFormat',
+        },
+      });
     }
   }
 
@@ -367,22 +356,9 @@ export async function createSheetsClient(auth: unknown): Promise<SheetsClient> {
   return client;
 }
 
+/** The API leaves out trailing empty cells and rows; scanGrid pads every row back to the header's width. */
 function toGrid(values: readonly unknown[][]): { grid: Grid; width: number } {
-  const header = (values[0] ?? []).map((h) => (typeof h === 'string' ? h : h == null ? '' : JSON.stringify(h)).trim());
-  while (header.length > 0 && header[header.length - 1] === '') header.pop();
-  // The API leaves out trailing empty cells and rows; every row is padded back to the header's width.
-  const rows = values.slice(1).map((line) => {
-    const cells: CellValue[] = [];
-    for (let c = 0; c < header.length; c++) cells.push(fromApi(line[c]));
-    return cells;
-  });
-  let width = header.length;
-  for (const line of values) {
-    let last = line.length;
-    while (last > width && (line[last - 1] === '' || line[last - 1] === null || line[last - 1] === undefined)) last--;
-    width = Math.max(width, last);
-  }
-  return { grid: { header, rows }, width };
+  return scanGrid(values, (h) => (typeof h === 'string' ? h : h == null ? '' : JSON.stringify(h)), fromApi);
 }
 
 function fromApi(value: unknown): CellValue {
@@ -473,12 +449,6 @@ function toCellData(value: TypedCell, hasDateFormat: boolean): { cell: CellData;
 /** RAW input is stored as given; an empty string clears a cell (a null would be skipped). */
 function toApi(value: CellValue): ApiValue {
   return value === null ? '' : value;
-}
-
-function fit(row: readonly CellValue[], width: number): CellValue[] {
-  const out = row.slice(0, Math.max(width, row.length));
-  while (out.length < width) out.push(null);
-  return out;
 }
 
 /**

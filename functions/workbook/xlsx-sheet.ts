@@ -1,6 +1,7 @@
 // One worksheet's XML: read into rows of values, and patched row by row (untouched rows and cells are kept as
 // written, so styles, a user's formulas and hyperlinks survive a save).
 import type { CellValue, Grid } from '../../shared/workbook';
+import { trimHeader } from '../../shared/workbook';
 import { attr, columnName, columnNumber, decodeXmlText } from './xml-text';
 import type { StyleInfo } from './xlsx-styles';
 
@@ -263,9 +264,7 @@ export function sheetGrid(xml: string, ctx: CellContext): { grid: Grid; index: S
     }
   });
   const first = lines[1] ?? [];
-  const header: string[] = [];
-  for (let c = 0; c < width; c++) header.push(String(first[c] ?? '').trim());
-  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  const header = trimHeader(Array.from({ length: width }, (_, c) => String(first[c] ?? '')));
   const w = header.length;
   const rows: CellValue[][] = [];
   for (let r = 2; r <= lastRow; r++) {

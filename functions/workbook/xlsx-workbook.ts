@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CellUpdate, CellValue, Grid, TabLayout, TypedCell, TypedCellUpdate, Workbook } from '../../shared/workbook';
-import { flattenTyped, isPlainCell } from '../../shared/workbook';
+import { addMissingColumns, fitRow, flattenTyped, isPlainCell } from '../../shared/workbook';
 import { acquireLockSync, type HeldLock, type LockOptions } from './file-lock';
 import { addSheet, dropCalcChain, editLinks, listSheets, NEW_PACKAGE, parseRels, relsPartOf, sheetLinks, uses1904, workbookPart, type SheetRef } from './xlsx-package';
 import {
@@ -91,12 +91,6 @@ function stampOf(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function fit(row: readonly CellValue[], width: number): CellValue[] {
-  const out = row.slice(0, Math.max(width, row.length));
-  while (out.length < width) out.push(null);
-  return out;
 }
 
 function touch(tab: Tab, row: number, col: number): void {
@@ -258,16 +252,12 @@ export class XlsxWorkbook implements Workbook {
     const grid = tab.grid;
     switch (op.kind) {
       case 'ensure': {
-        const have = new Set(grid.header.map((h) => h.trim().toLowerCase()));
-        const missing = op.layout.header.filter((h) => !have.has(h.toLowerCase()));
-        if (missing.length === 0) return false;
-        for (const h of missing) {
-          grid.header.push(h);
-          const col = grid.header.length;
-          touch(tab, 1, col);
-          if (op.layout.textColumns.includes(h)) tab.textCols.add(col);
-        }
-        for (const row of grid.rows) while (row.length < grid.header.length) row.push(null);
+        const added = addMissingColumns(grid, grid.header.length, op.layout);
+        if (!added) return false;
+        added.names.forEach((_, i) => {
+          touch(tab, 1, added.start + i);
+          if (added.text[i]) tab.textCols.add(added.start + i);
+        });
         return true;
       }
       case 'write':
@@ -298,14 +288,14 @@ export class XlsxWorkbook implements Workbook {
       case 'append':
         for (const cells of op.rows) {
           // The op's own row is shared with the grid (later writes to it are replayed after it anyway).
-          const line = cells.length >= grid.header.length ? cells : fit(cells, grid.header.length);
+          const line = cells.length >= grid.header.length ? cells : fitRow(cells, grid.header.length);
           grid.rows.push(line);
           touchRow(tab, grid.rows.length + 1, line.length);
         }
         return op.rows.length > 0;
       case 'replace': {
         const before = grid.rows.length;
-        grid.rows = op.rows.map((r) => fit(r, grid.header.length));
+        grid.rows = op.rows.map((r) => fitRow(r, grid.header.length));
         for (let r = 2; r <= Math.max(before, grid.rows.length) + 1; r++) touchRow(tab, r, grid.header.length);
         for (const key of [...tab.typed.keys()]) if (Number(key.split(':')[0]) >= 2) tab.typed.delete(key);
         return true;

@@ -1,7 +1,8 @@
+import { businessClock, fail, ok, refuse } from '../kernel';
 import { ClvError, scoreCustomerColumns, type ClvFault, type CustomerClvResult } from '../clv';
 import { buildDashboard as buildDashboardData, DASHBOARD_TAB, dashboardSheet, type Dashboard, type TablePlacement } from '../dashboard';
 import { customersOnly, isCustomerContact, MEMBERSHIP_COUNTER, planLoyalty, type LoyaltyPlan } from '../loyalty';
-import { analyzeRetention, isoFromDay, localDay, scoredColumns, survivorMap, type CustomerProfile } from '../retention';
+import { analyzeRetention, scoredColumns, survivorMap, type CustomerProfile } from '../retention';
 import {
   appendRecords,
   customersTab,
@@ -10,6 +11,7 @@ import {
   interactionsTab,
   loyaltyTab,
   openTable,
+  outboxTab,
   parseSettings,
   purchasesTab,
   readTable,
@@ -23,10 +25,10 @@ import {
   type Settings,
   type Workbook,
 } from '../workbook';
-import type { ApiIssue } from '../customers';
+import { customerEconomics, ledgerOf, type CustomerEconomics } from '../reports';
 import { syncTasks } from './tasks';
-import type { ApiResult, NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** What "Score customers" did: how many rows it wrote, which models it used, and anything the owner should know. */
 export interface ScoreCustomersResult {
@@ -81,6 +83,8 @@ export const SCORED_COLUMNS = [
   'clv_tier',
   'rfm_segment',
   'churn_risk',
+  'cost_12m',
+  'profit_12m',
 ] as const satisfies readonly (keyof Customer)[];
 
 type ScoredColumn = (typeof SCORED_COLUMNS)[number];
@@ -101,8 +105,6 @@ const PURCHASE_FALLBACK = 'p_alive is left blank; expected purchases and CLV com
 
 const SPEND_FALLBACK = 'Too few repeat buyers with spend to fit the spend model (Gamma-Gamma needs at least 5), so CLV uses each customer\'s own average order.';
 
-const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-const refuse = (path: string[], message: string): ApiResult<never> => ({ ok: false, issues: [{ path, code: 'invalid_input', message } satisfies ApiIssue] });
 
 /** The tables the analytics read, each tab read once. */
 interface Loaded {
@@ -117,7 +119,7 @@ interface Loaded {
   extra: Record<string, string>;
 }
 
-function load(wb: Workbook, now: string): Loaded | ApiResult<never> {
+function load(wb: Workbook, now: string, hostZone: string | undefined): Loaded | ApiResult<never> {
   const parsed = parseSettings(wb.read(SETTINGS_TAB));
   const settings = parsed.settings;
   const settingNotes = parsed.issues.map((i) => `Settings row ${i.row}, ${i.key}: ${i.message}; the default ${String(settings[i.key as keyof Settings])} was used.`);
@@ -125,10 +127,10 @@ function load(wb: Workbook, now: string): Loaded | ApiResult<never> {
   const customers = readTable(wb, customersTab, order);
   if (!customers) return refuse(['Customers'], 'There is no Customers tab yet. Run "Set up Regulars tabs" first.');
   const purchases = readTable(wb, purchasesTab, order);
-  const day = localDay(now, settings.time_zone) ?? localDay(now, 'UTC');
-  if (!day) return refuse([], 'The clock gave no date.');
+  const clock = businessClock(now, settings.time_zone, hostZone);
+  if (!clock.ok) return fail(clock.issues);
   const issues = purchases?.issues ?? [];
-  return { settings, today: isoFromDay(day.day), customers: customers.rows, purchases: purchases?.rows.map((r) => r.record) ?? [], issues, settingNotes, extra: parsed.extra };
+  return { settings, today: clock.value.today, customers: customers.rows, purchases: purchases?.rows.map((r) => r.record) ?? [], issues, settingNotes: [...settingNotes, ...(clock.notes ?? [])], extra: parsed.extra };
 }
 
 function isRefusal(x: Loaded | ApiResult<never>): x is ApiResult<never> {
@@ -152,7 +154,7 @@ function num(value: number | undefined | null, digits: number): CellValue {
 /** Implements AnalyticsApi over the Workbook port, so the add-on, the workbench and tests share it. */
 export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
   const dashboardOf = (wb: Workbook): ApiResult<Dashboard> => {
-    const loaded = load(wb, deps.now());
+    const loaded = load(wb, deps.now(), deps.hostTimeZone?.());
     if (isRefusal(loaded)) return loaded;
     const order = loaded.settings.date_order;
     const dashboard = buildDashboardData({
@@ -169,7 +171,7 @@ export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
   return {
     scoreCustomers() {
       const wb = deps.workbook();
-      return wb.withLock(() => scoreUnderLock(wb, deps.now()));
+      return wb.withLock(() => scoreUnderLock(wb, deps.now(), deps.hostTimeZone?.()));
     },
 
     getDashboard() {
@@ -194,8 +196,8 @@ export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
  * Fits the lifetime model on every purchase up to today, runs the retention analysis with its P(alive), and writes
  * the ten scored columns of every Customers row in one batch (the columns are added first when missing).
  */
-function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResult> {
-  const loaded = load(wb, now);
+function scoreUnderLock(wb: Workbook, now: string, hostZone: string | undefined): ApiResult<ScoreCustomersResult> {
+  const loaded = load(wb, now, hostZone);
   if (isRefusal(loaded)) return loaded;
   const { settings, today } = loaded;
   const customers = loaded.customers.map((r) => r.record);
@@ -224,6 +226,15 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
   const recorded = readTable(wb, defectionsTab, settings.date_order);
   const analysis = analyzeRetention({ customers: counted.customers, purchases: counted.purchases, interactions, defections: recorded?.rows.map((r) => r.record) ?? [], settings, asOf: today, scores: { pAlive } });
   const profiles = new Map(analysis.profiles.map((p) => [p.id, p]));
+  // Cost to serve and profit come from the ledger `regulars report` counts with, so the columns add up to its totals.
+  const economics = customerEconomics(
+    ledgerOf(today, settings, {
+      customers,
+      purchases: loaded.purchases,
+      interactions: () => interactions,
+      messages: () => readTable(wb, outboxTab, settings.date_order)?.rows.map((r) => r.record) ?? [],
+    }),
+  );
 
   // Tiers from the Loyalty tab and numbers by the Settings rule; adding columns later keeps the row numbers.
   const loyalty = planLoyalty({
@@ -251,7 +262,7 @@ function scoreUnderLock(wb: Workbook, now: string): ApiResult<ScoreCustomersResu
   for (const { row, record } of table.rows) {
     const id = record.id.trim();
     const unscored = record.status === 'merged' || !isCustomerContact(record);
-    const values = unscored || id === '' ? blankScores() : scoresOf(clv, profiles.get(id), id);
+    const values = unscored || id === '' ? blankScores() : { ...scoresOf(clv, profiles.get(id), id), ...economicsOf(economics.get(id)) };
     if (!unscored && id !== '') {
       scored++;
       if (clv.columns.has(id)) buyers++;
@@ -325,7 +336,12 @@ function loyaltyUpdates(plan: LoyaltyPlan, indexOf: ReadonlyMap<string, number>)
 }
 
 function blankScores(): Record<ScoredColumn, CellValue> {
-  return { orders: null, revenue: null, first_purchase: null, last_purchase: null, p_alive: null, expected_purchases_90d: null, clv_12m: null, clv_tier: null, rfm_segment: null, churn_risk: null };
+  return { orders: null, revenue: null, first_purchase: null, last_purchase: null, p_alive: null, expected_purchases_90d: null, clv_12m: null, clv_tier: null, rfm_segment: null, churn_risk: null, cost_12m: null, profit_12m: null };
+}
+
+/** A customer's cost and profit cells: blank for those a report does not count (archived ones). */
+function economicsOf(e: CustomerEconomics | undefined): Pick<Record<ScoredColumn, CellValue>, 'cost_12m' | 'profit_12m'> {
+  return { cost_12m: num(e?.cost_12m, 2), profit_12m: num(e?.profit_12m, 2) };
 }
 
 /**
@@ -347,5 +363,7 @@ function scoresOf(clv: CustomerClvResult, profile: CustomerProfile | undefined, 
     clv_tier: c?.clv_tier ?? null,
     rfm_segment: r.rfm_segment === '' ? null : r.rfm_segment,
     churn_risk: num(r.churn_risk, 3),
+    cost_12m: null,
+    profit_12m: null,
   };
 }

@@ -1,5 +1,6 @@
-import type { ServerApi } from './index';
-import { createCustomerApi, type ServerDeps } from './server-api';
+import type { ServerApi } from './contract';
+import type { ServerDeps } from './deps';
+import { createCustomerApi } from './server-api';
 import { createMessagesApi } from './messages';
 import { createDuplicatesApi, type DedupeEngine } from './duplicates';
 import { dedupe } from '../dedupe';
@@ -11,7 +12,12 @@ import { withIdsForTypedRows } from './customer-ids';
 import { createImportApi, type ImportHost } from './import';
 import { textDecoder } from '../import';
 import { createSegmentsApi } from './segments';
+import { createSegmentOutputsApi } from './segment-outputs';
+import { createSegmentDashboardApi } from './segment-dashboard';
 import { createLoyaltyApi } from './loyalty';
+import { createLoyaltyAdminApi } from './loyalty-admin';
+import { createCampaignResultsApi } from './campaign-results';
+import { createSatisfactionApi } from './satisfaction';
 
 /** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests; `host` adds an .xlsx reader). */
 export function createServerApi(deps: ServerDeps, host: Partial<ImportHost> = {}): ServerApi {
@@ -39,10 +45,15 @@ export function createHostApi(deps: ServerDeps, host: HostEngines): ServerApi {
     ...createDuplicatesApi(deps, host.dedupe ? { engine: host.dedupe } : {}),
     ...createAnalyticsApi(deps),
     ...createLoyaltyApi(deps),
+    ...createLoyaltyAdminApi(deps),
     ...createStartHereApi(deps),
     ...createTasksApi(deps),
     ...createImportApi(deps, host.import ?? { decode: noDecoder }),
     ...createSegmentsApi(deps),
+    ...createSegmentOutputsApi(deps),
+    ...createSegmentDashboardApi(deps),
+    ...createCampaignResultsApi(deps),
+    ...createSatisfactionApi(deps),
   }));
 }
 

@@ -2,6 +2,7 @@
 // resolved, a customer archived or erased. Each runs under the document lock and writes in a constant number of
 // batched calls; problems come back as data at the path of the input field they are about.
 import * as z from 'zod/mini';
+import { fail, issuesFromZod, lazy, ok } from '../kernel';
 import {
   appendRecords,
   blankRecord,
@@ -21,47 +22,48 @@ import {
 } from '../workbook';
 import { eraseCustomer } from '../privacy';
 import { buildTimeline, issueAt, MAX_CELL_CHARS, parseCardDate, profileColumn, type ApiIssue, type CustomerCard, type TimelinePage } from '../customers';
-import { cardContext, cardOf, customerHistory, fail, invalid, ok, type CardContext } from './customer-context';
-import { checkEdits, ensureProfileColumns, logConsent, type ServerDeps } from './server-api';
-import type { ApiResult } from './index';
+import { cardContext, cardOf, customerHistory, type CardContext } from './customer-context';
+import type { ServerDeps } from './deps';
+import { checkEdits, ensureProfileColumns, logConsent } from './server-api';
+import type { ApiResult } from './result';
 
 /** The kinds of contact the card logs in one click (a subset of INTERACTION_KINDS). */
 export const QUICK_KINDS = ['call', 'visit', 'email', 'whatsapp', 'sms', 'meeting', 'complaint', 'compliment', 'appointment'] as const;
 
-const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const valueMap = z.record(z.string(), fieldValue);
-const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
-const text = z.string().check(z.maxLength(MAX_CELL_CHARS));
-const shortText = z.string().check(z.maxLength(500));
-const time = z.string().check(z.regex(/^$|^([01]?\d|2[0-3]):[0-5]\d$/));
+const fieldValue = lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const valueMap = lazy(() => z.record(z.string(), fieldValue()));
+const id = lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
+const text = lazy(() => z.string().check(z.maxLength(MAX_CELL_CHARS)));
+const shortText = lazy(() => z.string().check(z.maxLength(500)));
+const time = lazy(() => z.string().check(z.regex(/^$|^([01]?\d|2[0-3]):[0-5]\d$/)));
 
-const createInput = z.object({ changes: z._default(valueMap, {}), profile: z._default(valueMap, {}) });
-const logInput = z.object({
-  id,
+const createInput = lazy(() => z.object({ changes: z._default(valueMap(), {}), profile: z._default(valueMap(), {}) }));
+const logInput = lazy(() => z.object({
+  id: id(),
   kind: z.enum(QUICK_KINDS),
-  date: z._default(shortText, ''),
-  time: z._default(time, ''),
-  subject: z._default(text, ''),
-  notes: z._default(text, ''),
-  follow_up_date: z._default(shortText, ''),
-});
-const purchaseInput = z.object({ id, date: z._default(shortText, ''), amount: z.union([z.string().check(z.maxLength(64)), z.number()]), description: z._default(text, ''), currency: z._default(shortText, '') });
-const resolveInput = z.object({ id, ref: id, resolved_by: z._default(shortText, ''), resolved_at: z._default(shortText, ''), resolution: text });
-const confirmInput = z.object({ id, confirm: z.literal(true) });
-const timelineInput = z.object({ id, offset: z._default(z.number().check(z.int(), z.gte(0)), 0), limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20) });
+  date: z._default(shortText(), ''),
+  time: z._default(time(), ''),
+  subject: z._default(text(), ''),
+  notes: z._default(text(), ''),
+  follow_up_date: z._default(shortText(), ''),
+}));
+const purchaseInput = lazy(() => z.object({ id: id(), date: z._default(shortText(), ''), amount: z.union([z.string().check(z.maxLength(64)), z.number()]), description: z._default(text(), ''), currency: z._default(shortText(), '') }));
+const resolveInput = lazy(() => z.object({ id: id(), ref: id(), resolved_by: z._default(shortText(), ''), resolved_at: z._default(shortText(), ''), resolution: text() }));
+const confirmInput = lazy(() => z.object({ id: id(), confirm: z.literal(true) }));
+const timelineInput = lazy(() => z.object({ id: id(), offset: z._default(z.number().check(z.int(), z.gte(0)), 0), limit: z._default(z.number().check(z.int(), z.gte(1), z.lte(100)), 20) }));
 
 /** A new customer: the card's fields and Profile fields, as typed. */
-export type CreateCustomerInput = z.input<typeof createInput>;
+export type CreateCustomerInput = z.input<ReturnType<typeof createInput>>;
 /** One contact logged: kind, a date in the business's order (blank: now) and optional time, subject, notes, a follow-up date. */
-export type LogInteractionInput = z.input<typeof logInput>;
+export type LogInteractionInput = z.input<ReturnType<typeof logInput>>;
 /** One purchase: date (blank: today), amount as typed, description, currency (blank: Settings). */
-export type RecordPurchaseInput = z.input<typeof purchaseInput>;
+export type RecordPurchaseInput = z.input<ReturnType<typeof purchaseInput>>;
 /** A complaint resolved: its interaction id (`ref`), who resolved it, when (blank: today) and how. */
-export type ResolveComplaintInput = z.input<typeof resolveInput>;
+export type ResolveComplaintInput = z.input<ReturnType<typeof resolveInput>>;
 /** A destructive action on a customer, which the sidebar sends only after the person confirmed it. */
 export type ConfirmedInput = { id: string; confirm: true };
 /** A page of a customer's timeline. */
-export type TimelineInput = z.input<typeof timelineInput>;
+export type TimelineInput = z.input<ReturnType<typeof timelineInput>>;
 
 /** The customer card's actions beyond editing. */
 export interface CustomerActionsApi {
@@ -111,8 +113,8 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
   };
   return {
     createCustomer(input) {
-      const parsed = createInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = createInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       return locked((ctx) => {
         const table = openTable(ctx.wb, customersTab, ctx.settings.dateOrder);
         let grid = ctx.wb.read(customersTab.name) ?? { header: table.header, rows: [] };
@@ -146,8 +148,8 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
     },
 
     logInteraction(input) {
-      const parsed = logInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = logInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const data = parsed.data;
       return locked((ctx) => {
         const found = customerRow(ctx, data.id);
@@ -178,8 +180,8 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
     },
 
     recordPurchase(input) {
-      const parsed = purchaseInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = purchaseInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const data = parsed.data;
       return locked((ctx) => {
         const found = customerRow(ctx, data.id);
@@ -197,8 +199,8 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
     },
 
     resolveComplaint(input) {
-      const parsed = resolveInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = resolveInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const data = parsed.data;
       return locked((ctx) => {
         const found = customerRow(ctx, data.id);
@@ -226,7 +228,7 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
     },
 
     archiveCustomer(input) {
-      const parsed = confirmInput.safeParse(input);
+      const parsed = confirmInput().safeParse(input);
       if (!parsed.success) return fail([issueAt(['confirm'], 'unconfirmed')]);
       return locked((ctx) => {
         const found = customerRow(ctx, parsed.data.id);
@@ -241,7 +243,7 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
     },
 
     eraseCustomerData(input) {
-      const parsed = confirmInput.safeParse(input);
+      const parsed = confirmInput().safeParse(input);
       if (!parsed.success) return fail([issueAt(['confirm'], 'unconfirmed')]);
       return locked((ctx) => {
         const found = customerRow(ctx, parsed.data.id);
@@ -253,8 +255,8 @@ export function createCustomerActionsApi(deps: ServerDeps): CustomerActionsApi {
     },
 
     getCustomerTimeline(input) {
-      const parsed = timelineInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = timelineInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const ctx = cardContext(deps.workbook(), deps);
       const { id: customerId, offset, limit } = parsed.data;
       const exists = readTable(ctx.wb, customersTab, ctx.settings.dateOrder)?.rows.some((r) => r.record.id === customerId);

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { businessClock, fail, localDateOf, ok } from '../kernel';
 import {
   consentLogTab,
   customersTab,
@@ -24,19 +24,20 @@ import { e164Phone } from '../dedupe';
 import {
   buildCard,
   datePattern,
-  issueAt,
-  localStamp,
-  mergeMentions,
-  profileFieldDefs,
   type ApiIssue,
+  issueAt,
+  mergeMentions,
+  referralPeople,
+  referralSummary,
+  profileFieldDefs,
   type CardSettings,
   type CustomerCard,
   type PhoneRules,
   type ProfileFieldDef,
   type TimelineSources,
 } from '../customers';
-import type { ApiResult } from './index';
-import type { ServerDeps } from './server-api';
+import type { ServerDeps } from './deps';
+import type { ApiResult } from './result';
 
 /** Everything one card call reads besides the customer's row: Settings, Profile fields, the clock. */
 export interface CardContext {
@@ -47,6 +48,8 @@ export interface CardContext {
   /** Now, as an ISO date-time (UTC), and the business-local day. */
   now: string;
   today: string;
+  /** Settings time_zone refused by the kernel's policy: the card still opens, in UTC, and shows why. */
+  clockWarnings: ApiIssue[];
 }
 
 /** Reads Settings and Profile fields once for a call. */
@@ -55,14 +58,18 @@ export function cardContext(wb: Workbook, deps: ServerDeps): CardContext {
   const order = settings.date_order;
   const profile = readTable(wb, profileFieldsTab, order);
   const now = deps.now();
-  const today = (localStamp(now, settings.time_zone) ?? now).slice(0, 10);
+  const clock = businessClock(now, settings.time_zone, deps.hostTimeZone?.());
+  // A card only shows: when time_zone is refused it opens in UTC with the refusal among its warnings.
+  const zone = clock.ok ? clock.value.zone : 'UTC';
+  const today = clock.ok ? clock.value.today : localDateOf(Date.parse(now), 'UTC');
   return {
     wb,
-    settings: { dateOrder: order, datePattern: datePattern(order), timeZone: settings.time_zone, country: settings.country, currency: settings.currency },
+    settings: { dateOrder: order, datePattern: datePattern(order), timeZone: zone, country: settings.country, currency: settings.currency },
     defs: profileFieldDefs(profile?.rows.map((r) => r.record) ?? []),
     phone: { normalise: deps.normalisePhone ?? e164Phone, country: settings.country },
     now,
     today,
+    clockWarnings: clock.ok ? [] : clock.issues,
   };
 }
 
@@ -83,7 +90,8 @@ export function customerHistory(ctx: CardContext, id: string): TimelineSources {
 
 /** The card of one decoded row. */
 export function cardOf(ctx: CardContext, table: DecodedTable<typeof customersTab.columns>, row: Row<Customer>, cells: readonly CellValue[], header: readonly string[]): CustomerCard {
-  return buildCard({ table, row, cells, header, defs: ctx.defs, history: customerHistory(ctx, row.record.id), settings: ctx.settings, phone: ctx.phone, today: ctx.today, loyalty: readTable(ctx.wb, loyaltyTab, ctx.settings.dateOrder)?.rows.map((r) => r.record) ?? [] });
+  const card = buildCard({ table, row, cells, header, defs: ctx.defs, history: customerHistory(ctx, row.record.id), settings: ctx.settings, phone: ctx.phone, today: ctx.today, loyalty: readTable(ctx.wb, loyaltyTab, ctx.settings.dateOrder)?.rows.map((r) => r.record) ?? [], referrals: referralSummary(referralPeople(ctx.wb.read(customersTab.name)), row.record.id) });
+  return ctx.clockWarnings.length === 0 ? card : { ...card, warnings: [...card.warnings, ...ctx.clockWarnings] };
 }
 
 /** The card of the first Customers row `find` accepts, or not_found. */
@@ -101,17 +109,6 @@ export function blankCard(ctx: CardContext): CustomerCard {
   const table = decodeTable(customersTab, { header: grid.header, rows: [] }, ctx.settings.dateOrder);
   const record = { ...blankRecord(customersTab), status: 'active' as const, contact_type: 'customer' as const };
   return cardOf(ctx, table, { row: 0, record }, [], grid.header);
-}
-
-/** A successful answer. */
-export const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-
-/** A refusal with its problems. */
-export const fail = (issues: ApiIssue[]): ApiResult<never> => ({ ok: false, issues });
-
-/** A request zod could not read, each problem at its input path. */
-export function invalid(error: z.core.$ZodError): ApiResult<never> {
-  return fail(error.issues.map((i) => ({ path: i.path.map(String), code: 'invalid_input' as const, message: issueAt([], 'invalid_input').message })));
 }
 
 /** A field value as text; edits carry only primitives, anything else is shown as JSON rather than '[object Object]'. */

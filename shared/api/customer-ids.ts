@@ -4,8 +4,8 @@
 // shared/workbook/ids), and the call's answer says so in a note. Duplicates, the card, the Messages plan and
 // scoring therefore all see those rows as customers with ids.
 import { allocateIds, cellText, counterKey, customersTab, ensureTable, isBlank, mapHeader, parseSettings, SETTINGS_TAB, TABS, writeSettings, type Grid, type TabDef, type Workbook } from '../workbook';
-import type { ApiResult, ServerApi } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiResult } from './result';
+import type { ServerDeps } from './deps';
 
 /** Rows that got ids during one call, by tab. */
 export interface AssignedIds {
@@ -96,12 +96,12 @@ function withNotes<T>(result: T, assigned: readonly AssignedIds[]): T {
 }
 
 /**
- * The ServerApi built by `build` over a workbook that gives ids to hand-typed rows; each call's answer carries a
+ * The API (the ServerApi) built by `build` over a workbook that gives ids to hand-typed rows; each call's answer carries a
  * note for the ids it gave. Each call gets its own record, so calls under way at once do not mix their notes.
  */
-export function withIdsForTypedRows(deps: ServerDeps, build: (deps: ServerDeps) => ServerApi): ServerApi {
-  const names = Object.keys(build(deps)) as (keyof ServerApi)[];
-  const api: Partial<Record<keyof ServerApi, (input: never) => unknown>> = {};
+export function withIdsForTypedRows<Api extends object>(deps: ServerDeps, build: (deps: ServerDeps) => Api): Api {
+  const names = Object.keys(build(deps)) as (keyof Api)[];
+  const api: Partial<Record<keyof Api, (input: never) => unknown>> = {};
   for (const name of names) {
     api[name] = (input: never) => {
       const assigned: AssignedIds[] = [];
@@ -111,5 +111,5 @@ export function withIdsForTypedRows(deps: ServerDeps, build: (deps: ServerDeps) 
       return withNotes(result, assigned);
     };
   }
-  return api as ServerApi;
+  return api as Api;
 }

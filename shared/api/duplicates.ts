@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { fail, issuesFromZod, lazy, ok } from '../kernel';
 import type { Cluster, DedupeOptions, DedupeRecord, MergeProposal, SiteRelation } from '../dedupe';
 import {
   applyMerge,
@@ -20,8 +21,9 @@ import {
   type UndoResult,
 } from '../merge';
 import { cellText, customersTab, parseSettings, SETTINGS_TAB, type CellValue, type Grid, type Workbook } from '../workbook';
-import type { ApiIssue, ApiResult, NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiIssue } from '../customers';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** Up to this many active customers the engine runs where the call runs (Apps Script); above it, in the HTTP function. */
 export const LOCAL_DEDUPE_LIMIT = 5_000;
@@ -112,30 +114,24 @@ export interface DuplicatesApi {
   undoMerge: (input: { mergeId: string }) => ApiResult<UndoResult>;
 }
 
-const id = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
-const score = z.number().check(z.gte(0), z.lte(1));
-const findInput = z.object({ minScore: z.optional(score), limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(2_000))) });
-const mergeInput = z.object({
-  survivorId: id,
-  memberIds: z.array(id).check(z.minLength(2), z.maxLength(100)),
+const id = lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
+const score = lazy(() => z.number().check(z.gte(0), z.lte(1)));
+const findInput = lazy(() => z.object({ minScore: z.optional(score()), limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(2_000))) }));
+const mergeInput = lazy(() => z.object({
+  survivorId: id(),
+  memberIds: z.array(id()).check(z.minLength(2), z.maxLength(100)),
   fields: z.optional(z.record(z.string().check(z.minLength(1), z.maxLength(200)), z.string().check(z.maxLength(50_000)))),
-  score: z.optional(score),
-});
-const notDuplicateInput = z.object({ pairs: z.array(z.tuple([id, id])).check(z.minLength(1), z.maxLength(5_000)) });
-const groupInput = z.object({ survivorId: id, memberIds: z.array(id).check(z.minLength(2), z.maxLength(100)) });
-const mergeAllInput = z.object({
+  score: z.optional(score()),
+}));
+const notDuplicateInput = lazy(() => z.object({ pairs: z.array(z.tuple([id(), id()])).check(z.minLength(1), z.maxLength(5_000)) }));
+const groupInput = lazy(() => z.object({ survivorId: id(), memberIds: z.array(id()).check(z.minLength(2), z.maxLength(100)) }));
+const mergeAllInput = lazy(() => z.object({
   minScore: z.number().check(z.gte(0.5), z.lte(1)),
-  groups: z.optional(z.array(groupInput).check(z.maxLength(5_000))),
+  groups: z.optional(z.array(groupInput()).check(z.maxLength(5_000))),
   batchId: z.optional(z.string().check(z.regex(/^B-[0-9]{1,17}-[^\s,]{0,64}$/))),
-});
-const undoInput = z.object({ mergeId: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) });
+}));
+const undoInput = lazy(() => z.object({ mergeId: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)) }));
 
-const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-const fail = (issues: ApiIssue[]): ApiResult<never> => ({ ok: false, issues });
-
-function invalid(error: z.core.$ZodError): ApiResult<never> {
-  return fail(error.issues.map((i) => ({ path: i.path.map(String), code: 'invalid_input' as const, message: `Invalid ${i.path.map(String).join('.') || 'request'}: ${i.message}` })));
-}
 
 /** A merge refusal as the sidebar shows it: which customer or field, in words. */
 export function mergeIssue(issue: MergeIssue): ApiIssue {
@@ -254,8 +250,8 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
   const actor = () => ({ by: deps.user(), at: deps.now() });
   return {
     findDuplicates(input) {
-      const parsed = findInput.safeParse(input ?? {});
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = findInput().safeParse(input ?? {});
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       const found = findProposals(wb, deps, options);
       if (Array.isArray(found)) return fail(found);
@@ -271,8 +267,8 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
     },
 
     mergeDuplicates(input) {
-      const parsed = mergeInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = mergeInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const { survivorId, memberIds, fields, score } = parsed.data;
       if (!memberIds.includes(survivorId)) return fail([{ path: ['survivorId'], code: 'invalid_input', message: 'The survivor must be one of the members.' }]);
       const a = actor();
@@ -281,8 +277,8 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
     },
 
     markNotDuplicate(input) {
-      const parsed = notDuplicateInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = notDuplicateInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const pairs = parsed.data.pairs.flatMap(([x, y]) => pairsOf([x, y]));
       if (pairs.length === 0) return fail([{ path: ['pairs'], code: 'invalid_input', message: 'A customer cannot be "not a duplicate" of itself.' }]);
       const result = markNotDuplicates(deps.workbook(), pairs, actor());
@@ -290,8 +286,8 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
     },
 
     mergeAllDuplicates(input) {
-      const parsed = mergeAllInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = mergeAllInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       const found = findProposals(wb, deps, options);
       if (Array.isArray(found)) return fail(found);
@@ -319,8 +315,8 @@ export function createDuplicatesApi(deps: ServerDeps, options: DuplicatesOptions
     },
 
     undoMerge(input) {
-      const parsed = undoInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = undoInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const result = undoMerge(deps.workbook(), parsed.data.mergeId, actor());
       if (result.status === 'not_found') return fail([{ path: ['mergeId'], code: 'not_found', message: `No merge ${parsed.data.mergeId} in the Merge log.` }]);
       return ok(result);

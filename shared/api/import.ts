@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { fail, issuesFromZod, lazy, ok, refuse } from '../kernel';
 import { cellText, customersTab, importLogTab, readTable, type ImportLogEntry, type Workbook } from '../workbook';
 import {
   CUSTOMER_TARGETS,
@@ -18,10 +19,9 @@ import {
 import { base64Bytes } from '../import/base64';
 import { importEntries, runImportChunk, IMPORT_CHUNK, type ImportKind } from '../import/chunked';
 import { baseName, isZip, readTextSource, type XlsxReader } from '../import/source';
-import { fail, ok } from './customer-context';
 import { LOCAL_DEDUPE_LIMIT } from './duplicates';
-import type { ApiResult, NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** What a host gives the import: its text decoder (Utilities in Apps Script) and, on Node, an .xlsx reader. */
 export interface ImportHost {
@@ -147,27 +147,21 @@ export interface ImportApi {
 /** 40 MB of base64 (30 MB of file): about 200,000 customer rows, under google.script.run's payload limit. */
 const MAX_BASE64 = 40 * 1024 * 1024;
 
-const requestShape = {
+const requestShape = lazy(() => ({
   kind: z.enum(['customers', 'purchases']),
   file: z.object({ name: z.string().check(z.trim(), z.minLength(1), z.maxLength(255)), content: z.string().check(z.maxLength(MAX_BASE64)) }),
   map: z.optional(z.record(z.string().check(z.maxLength(64)), z.string().check(z.maxLength(255)))),
   dateOrder: z.optional(z.enum(['dmy', 'mdy', 'ymd'])),
   key: z.optional(z.string().check(z.maxLength(255))),
   overwrite: z.optional(z.boolean()),
-};
-const requestInput = z.object(requestShape);
-const runInput = z.object({ ...requestShape, importId: z.optional(z.string().check(z.regex(/^I-[0-9A-Za-z-]{1,40}$/))), at: z.optional(z.string().check(z.maxLength(40))) });
-const undoInput = z.object({ importId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) });
+}));
+const requestInput = lazy(() => z.object(requestShape()));
+const runInput = lazy(() => z.object({ ...requestShape(), importId: z.optional(z.string().check(z.regex(/^I-[0-9A-Za-z-]{1,40}$/))), at: z.optional(z.string().check(z.maxLength(40))) }));
+const undoInput = lazy(() => z.object({ importId: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) }));
 
-function refuse(path: string[], message: string): ApiResult<never> {
-  return fail([{ path, code: 'invalid_input', message }]);
-}
-
-function zodFail(error: z.core.$ZodError): ApiResult<never> {
-  const first = error.issues[0];
-  const path = first?.path.map(String) ?? [];
-  const field = path[0] === 'file' ? 'The file' : path.join('.');
-  return refuse(path, path[1] === 'content' ? 'The file is too large to import from here (30 MB at most); use the regulars CLI.' : `${field || 'The request'} was not understood.`);
+/** A request zod could not read; a file over what this path carries says where to go instead. */
+function unreadable(error: z.core.$ZodError): ApiResult<never> {
+  return fail(issuesFromZod(error).map((i) => (i.path[0] === 'file' && i.path[1] === 'content' ? { ...i, message: 'The file is too large to import from here (30 MB at most); use the regulars CLI.' } : i)));
 }
 
 /** The file of a request as a table, or why it cannot be read (next to the file picker: path ['file']). */
@@ -321,21 +315,21 @@ export function listImportsOn(wb: Workbook): ImportLogLine[] {
 export function createImportApi(deps: ServerDeps, host: ImportHost): ImportApi {
   return {
     previewImport(input) {
-      const parsed = requestInput.safeParse(input);
-      if (!parsed.success) return zodFail(parsed.error);
+      const parsed = requestInput().safeParse(input);
+      if (!parsed.success) return unreadable(parsed.error);
       return withSource(parsed.data, host, (table) => ok(preview(deps.workbook(), table, parsed.data, deps, host)));
     },
     runImport(input) {
-      const parsed = runInput.safeParse(input);
-      if (!parsed.success) return zodFail(parsed.error);
+      const parsed = runInput().safeParse(input);
+      if (!parsed.success) return unreadable(parsed.error);
       return withSource(parsed.data, host, (table) => run(deps.workbook(), table, parsed.data, deps, host));
     },
     listImports() {
       return ok({ imports: listImportsOn(deps.workbook()).slice(0, 50) });
     },
     undoImport(input) {
-      const parsed = undoInput.safeParse(input);
-      if (!parsed.success) return zodFail(parsed.error);
+      const parsed = undoInput().safeParse(input);
+      if (!parsed.success) return unreadable(parsed.error);
       const wb = deps.workbook();
       const result = wb.withLock(() => undoImportOn(wb, parsed.data.importId, { at: deps.now() }));
       if (!result.ok) return fail([{ path: ['importId'], code: 'not_found', message: result.fault === 'already_undone' ? `Import ${result.importId} is already undone.` : `There is no import ${result.importId} in the Import log.` }]);

@@ -1,17 +1,18 @@
 // The card's Join: a membership number for one customer, issued under the document lock from the same counter
 // scoring uses (Settings last_id.membership), so a number is never issued twice or reused.
 import * as z from 'zod/mini';
+import { fail, issuesFromZod, lazy, ok } from '../kernel';
 import { allocateMembershipNumbers, isCustomerContact, MEMBERSHIP_COUNTER } from '../loyalty';
 import { customersTab, diffRecord, openTable, parseSettings, SETTINGS_TAB, writeSettings, type Customer } from '../workbook';
 import { issueAt, type CustomerCard } from '../customers';
-import { cardContext, cardOf, fail, invalid, ok } from './customer-context';
-import type { ApiResult } from './index';
-import type { ServerDeps } from './server-api';
+import { cardContext, cardOf } from './customer-context';
+import type { ApiResult } from './result';
+import type { ServerDeps } from './deps';
 
-const joinInput = z.object({ id: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) });
+const joinInput = lazy(() => z.object({ id: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)) }));
 
 /** Which customer joins the membership programme. */
-export type JoinMembershipInput = z.input<typeof joinInput>;
+export type JoinMembershipInput = z.input<ReturnType<typeof joinInput>>;
 
 /** What Join did: the number the customer holds, and whether it was issued now (false: they already had one). */
 export interface JoinedMembership {
@@ -30,8 +31,8 @@ export interface LoyaltyApi {
 export function createLoyaltyApi(deps: ServerDeps): LoyaltyApi {
   return {
     joinMembership(input) {
-      const parsed = joinInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = joinInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       return wb.withLock(() => {
         const ctx = cardContext(wb, deps);

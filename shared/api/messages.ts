@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { BAD_TIME_ZONE_MESSAGE, businessClock, dayNumber, fail, issuesFromZod, lazy, localDateOf, ok, type Result } from '../kernel';
 import {
   approvalFingerprint,
   eligibility,
@@ -8,8 +9,6 @@ import {
   type ApprovalSummary,
   type Holiday,
   isDeliverableAddress,
-  isTimeZone,
-  localDateOf,
   parseTrigger,
   planGreetings,
   planInputFor,
@@ -25,8 +24,8 @@ import {
   type SendResult,
 } from '../greetings';
 import { appendRecords, campaignsTab, type Settings, OUTBOX_STATUSES, openTable, outboxTab, parseSettings, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type Campaign, type OutboxEntry, type Workbook } from '../workbook';
-import type { NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** Why a Messages request or field was refused. */
 export type MessagesFault =
@@ -36,6 +35,7 @@ export type MessagesFault =
   | 'unknown_trigger'
   | 'unknown_segment'
   | 'not_an_integer'
+  | 'not_a_date'
   | 'out_of_range'
   | 'too_long'
   | 'not_found'
@@ -46,7 +46,8 @@ export type MessagesFault =
   | 'send_failed'
   | 'not_approver'
   | 'nothing_waiting'
-  | 'changed';
+  | 'changed'
+  | 'bad_time_zone';
 
 /** A problem shown next to the field its path names ([] for the whole request); never echoes a value. */
 export interface MessagesIssue {
@@ -55,16 +56,17 @@ export interface MessagesIssue {
   message: string;
 }
 
-/** Every Messages answer: a value, or problems as data. */
-export type MessagesResult<T> = { ok: true; value: T } | { ok: false; issues: MessagesIssue[] };
+/** Every Messages answer: the kernel's Result with the Messages issues. */
+export type MessagesResult<T> = Result<T, MessagesIssue>;
 
 const MESSAGES: Record<MessagesFault, string> = {
   invalid_input: 'The request was not understood.',
   required: 'This field is required.',
   duplicate_name: 'Another campaign already has this name; campaigns are known by name.',
-  unknown_trigger: `Use one of: ${TRIGGERS.filter((t) => t !== 'holiday').join(', ')}, or holiday:NAME.`,
+  unknown_trigger: `Use one of: ${TRIGGERS.filter((t) => t !== 'holiday').join(', ')}, or holiday:NAME, or profile:FIELD (profile:FIELD:yearly for every year).`,
   unknown_segment: 'No segment of this name on the Segments tab.',
   not_an_integer: 'Enter a whole number.',
+  not_a_date: 'Enter a date as YYYY-MM-DD.',
   out_of_range: 'This number is outside the allowed range.',
   too_long: 'This text is longer than a cell can hold.',
   not_found: 'Not found: it may have been renamed or deleted in the sheet. Reload.',
@@ -76,11 +78,10 @@ const MESSAGES: Record<MessagesFault, string> = {
   not_approver: 'Only the owner (Settings approvers, else whoever installed the hourly trigger) may approve or hold messages.',
   nothing_waiting: 'Nothing waits for approval any more. Reload.',
   changed: 'What waits for approval changed since it was shown (a run planned more). Look at it again, then decide.',
+  bad_time_zone: BAD_TIME_ZONE_MESSAGE,
 };
 
 const issue = (path: string[], code: MessagesFault): MessagesIssue => ({ path, code, message: MESSAGES[code] });
-const ok = <T>(value: T): MessagesResult<T> => ({ ok: true, value });
-const fail = (issues: MessagesIssue[]): MessagesResult<never> => ({ ok: false, issues });
 
 /** A campaign as the sidebar shows and edits it (blank numbers as null). */
 export interface CampaignView {
@@ -94,6 +95,10 @@ export interface CampaignView {
   body: string;
   active: boolean;
   send_hour: number | null;
+  /** A one-off campaign's date, YYYY-MM-DD ('' when blank). */
+  send_date: string;
+  /** Percent of recipients held out as a control group (campaign results), null when blank. */
+  holdout_pct: number | null;
 }
 
 /** A holiday of the business's country the picker lists: its code for `holiday:CODE`, its name and next date. */
@@ -120,7 +125,7 @@ export interface CampaignList {
 }
 
 /** A campaign to save: `original` is the name it was listed under (absent for a new campaign). */
-export type SaveCampaignInput = Omit<CampaignView, 'row'> & { original?: string };
+export type SaveCampaignInput = Omit<CampaignView, 'row' | 'send_date' | 'holdout_pct'> & { original?: string; send_date?: string; holdout_pct?: number | null };
 export type { ApprovalSummary } from '../greetings';
 
 /** One customer's message for a campaign, with unsaved subject/body edits when given. */
@@ -249,26 +254,24 @@ export interface MessagesApi {
 
 const MAX_TEXT = 50_000;
 const text = (max = MAX_TEXT) => z.string().check(z.maxLength(max));
-const nullableNumber = z.nullable(z.number());
-const saveSchema = z.object({
+const nullableNumber = lazy(() => z.nullable(z.number()));
+const saveSchema = lazy(() => z.object({
   original: z.optional(text(500)),
   name: text(500),
   trigger: text(200),
-  offset_days: nullableNumber,
+  offset_days: nullableNumber(),
   segment: text(500),
   subject: text(),
   body: text(),
   active: z.boolean(),
-  send_hour: nullableNumber,
-});
-const previewSchema = z.object({ campaign: text(500), customerId: text(200), subject: z.optional(text()), body: z.optional(text()), to: z.optional(text(320)) });
-const decideSchema = z.object({ decision: z.enum(['approve', 'hold']), fingerprint: text(100), from: z.optional(z.enum(['needs_approval', 'held'])), campaign: z.optional(text(500)) });
-const planSchema = z.object({ date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) });
-const outboxSchema = z.object({ limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))), status: z.optional(z.enum(OUTBOX_STATUSES)) });
-
-function invalid(error: z.core.$ZodError): MessagesResult<never> {
-  return fail(error.issues.map((i) => issue(i.path.map(String), i.code === 'too_big' ? 'too_long' : 'invalid_input')));
-}
+  send_hour: nullableNumber(),
+  send_date: z.optional(text(40)),
+  holdout_pct: z.optional(nullableNumber()),
+}));
+const previewSchema = lazy(() => z.object({ campaign: text(500), customerId: text(200), subject: z.optional(text()), body: z.optional(text()), to: z.optional(text(320)) }));
+const decideSchema = lazy(() => z.object({ decision: z.enum(['approve', 'hold']), fingerprint: text(100), from: z.optional(z.enum(['needs_approval', 'held'])), campaign: z.optional(text(500)) }));
+const planSchema = lazy(() => z.object({ date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))) }));
+const outboxSchema = lazy(() => z.object({ limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(500))), status: z.optional(z.enum(OUTBOX_STATUSES)) }));
 
 const fold = (name: string): string => name.trim().toLowerCase();
 
@@ -276,24 +279,29 @@ const fold = (name: string): string => name.trim().toLowerCase();
 let testSends = 0;
 
 function viewOf(row: number, c: Campaign): CampaignView {
-  return { row, name: c.name, trigger: c.trigger, offset_days: c.offset_days ?? null, segment: c.segment, subject: c.subject, body: c.body, active: c.active !== false, send_hour: c.send_hour ?? null };
+  return { row, name: c.name, trigger: c.trigger, offset_days: c.offset_days ?? null, segment: c.segment, subject: c.subject, body: c.body, active: c.active !== false, send_hour: c.send_hour ?? null, send_date: c.send_date ?? '', holdout_pct: c.holdout_pct ?? null };
 }
 
 /** Field checks beyond types: the planner's own rules (trigger, segment, name unique), so a saved campaign runs. */
-function checkCampaign(input: z.infer<typeof saveSchema>, others: readonly Campaign[], segmentNames: readonly string[]): MessagesIssue[] {
+function checkCampaign(input: z.infer<ReturnType<typeof saveSchema>>, others: readonly Campaign[], segmentNames: readonly string[]): MessagesIssue[] {
   const issues: MessagesIssue[] = [];
   if (input.name.trim() === '') issues.push(issue(['name'], 'required'));
   else if (others.some((c) => fold(c.name) === fold(input.name))) issues.push(issue(['name'], 'duplicate_name'));
   if (input.trigger.trim() === '') issues.push(issue(['trigger'], 'required'));
   else if (!parseTrigger(input.trigger)) issues.push(issue(['trigger'], 'unknown_trigger'));
-  const whole = (field: 'offset_days' | 'send_hour', min: number, max: number): void => {
+  const whole = (field: 'offset_days' | 'send_hour' | 'holdout_pct', min: number, max: number): void => {
     const value = input[field];
-    if (value === null) return;
+    if (value === null || value === undefined) return;
     if (!Number.isInteger(value)) issues.push(issue([field], 'not_an_integer'));
     else if (value < min || value > max) issues.push(issue([field], 'out_of_range'));
   };
   whole('offset_days', -366, 366);
   whole('send_hour', 0, 23);
+  whole('holdout_pct', 0, 100);
+  // A form that sends send_date: a date when given, and required for a one-off campaign.
+  const sendDate = input.send_date?.trim();
+  if (sendDate !== undefined && sendDate !== '' && (!/^\d{4}-\d{2}-\d{2}$/.test(sendDate) || dayNumber(sendDate) === undefined)) issues.push(issue(['send_date'], 'not_a_date'));
+  else if (sendDate === '' && parseTrigger(input.trigger)?.trigger === 'once') issues.push(issue(['send_date'], 'required'));
   if (input.segment.trim() !== '' && !segmentNames.some((s) => fold(s) === fold(input.segment))) issues.push(issue(['segment'], 'unknown_segment'));
   if (input.subject.trim() === '') issues.push(issue(['subject'], 'required'));
   if (input.body.trim() === '') issues.push(issue(['body'], 'required'));
@@ -316,13 +324,13 @@ function outboxLine(row: number, o: OutboxEntry): OutboxLine {
   return { row, key: o.key, campaign: o.campaign, customer_id: o.customer_id, to: o.to, subject: o.subject, status: o.status, reason: o.reason, planned_for: o.planned_for ?? '', sent_at: o.sent_at ?? '', attempts: o.attempts ?? null };
 }
 
-/** The business-local date of now, in the Settings time zone (UTC when that is unreadable). */
-function todayOf(deps: ServerDeps, settings: Settings): string {
-  const zone = isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC';
-  return localDateOf(Date.parse(deps.now()), zone);
+/** The date holiday choices start from: the business's today, or UTC's while time_zone is refused (getTodayPlan says why). */
+function holidayFrom(deps: ServerDeps, settings: Settings): string {
+  const clock = businessClock(deps.now(), settings.time_zone, deps.hostTimeZone?.());
+  return clock.ok ? clock.value.today : localDateOf(Date.parse(deps.now()), 'UTC');
 }
 
-function findPreview(deps: ServerDeps, input: z.infer<typeof previewSchema>): MessagesResult<{ data: GreetingsData; preview: MessagePreview }> {
+function findPreview(deps: ServerDeps, input: z.infer<ReturnType<typeof previewSchema>>): MessagesResult<{ data: GreetingsData; preview: MessagePreview }> {
   const data = readGreetingsData(deps.workbook());
   const campaign = data.campaigns.find((c) => fold(c.name) === fold(input.campaign));
   if (!campaign) return fail([issue(['campaign'], 'not_found')]);
@@ -397,7 +405,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         triggers: TRIGGERS.map((t) => (t === 'holiday' ? 'holiday:' : t)),
         triggerOptions: TRIGGERS.map((t) => ({ value: t, label: TRIGGER_LABELS[t] })),
         segments: segmentNames(wb, order),
-        holidays: holidayOptions(deps, settings.country, todayOf(deps, settings)),
+        holidays: holidayOptions(deps, settings.country, holidayFrom(deps, settings)),
         testAddress: deps.prefs?.get(testKey(user)) ?? (isDeliverableAddress(user.trim().toLowerCase()) ? user.trim().toLowerCase() : ''),
         testTransport: deps.mailer?.().name ?? '',
         linkProblem: linkProblem(settings),
@@ -405,8 +413,8 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
     },
 
     saveCampaign(input) {
-      const parsed = saveSchema.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = saveSchema().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const edit = parsed.data;
       const wb = deps.workbook();
       return wb.withLock(() => {
@@ -431,6 +439,9 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
           // A campaign created here starts off: the owner switches it on after a preview (and its first run waits for a yes).
           active: existing ? edit.active : false,
           send_hour: edit.send_hour ?? undefined,
+          // Only a form that shows these columns changes them; another caller leaves them as they are.
+          ...(edit.send_date !== undefined ? { send_date: edit.send_date.trim() || undefined } : {}),
+          ...(edit.holdout_pct !== undefined ? { holdout_pct: edit.holdout_pct ?? undefined } : {}),
         };
         if (existing) {
           const after: Campaign = { ...existing.record, ...values };
@@ -439,20 +450,20 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         }
         const row = (wb.read(campaignsTab.name)?.rows.length ?? 0) + 2;
         const [added] = appendRecords(wb, table, [values]);
-        return ok(viewOf(row, added ?? ({ ...values, id: '', send_date: undefined, survey_scale: '' })));
+        return ok(viewOf(row, added ?? ({ ...values, id: '', send_date: undefined, survey_scale: '', holdout_pct: undefined })));
       });
     },
 
     previewMessage(input) {
-      const parsed = previewSchema.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = previewSchema().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const found = findPreview(deps, parsed.data);
       return found.ok ? ok(found.value.preview) : found;
     },
 
     sendTestMessage(input) {
-      const parsed = previewSchema.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = previewSchema().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const mailer = deps.mailer?.();
       if (!mailer) return fail([issue([], 'no_mailer')]);
       const user = deps.user();
@@ -486,11 +497,14 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
     },
 
     getTodayPlan(input) {
-      const parsed = planSchema.safeParse(input ?? {});
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = planSchema().safeParse(input ?? {});
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const data = readGreetingsData(deps.workbook());
-      const date = parsed.data.date ?? todayOf(deps, data.settings);
-      const zone = isTimeZone(data.settings.time_zone) ? data.settings.time_zone : 'UTC';
+      // The sender's own policy: a zone the run would refuse is refused here too, never planned in UTC.
+      const clock = businessClock(deps.now(), data.settings.time_zone, deps.hostTimeZone?.());
+      if (!clock.ok) return fail(clock.issues);
+      const date = parsed.data.date ?? clock.value.today;
+      const zone = clock.value.zone;
       const plan = planGreetings(planInputFor(data, date, { timeZone: zone, holidays: deps.holidays?.(data.settings.country, Number(date.slice(0, 4))) ?? [] }));
       const status = new Map(data.outbox.map((o) => [o.key, o.status]));
       const messages = plan.messages.map((m) => ({
@@ -504,12 +518,12 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
         planned_for: m.plannedFor,
         outbox: status.get(m.key) ?? '',
       }));
-      return ok({ date, timeZone: zone, linkProblem: linkProblem(data.settings), messages, issues: plan.issues });
+      return ok({ date, timeZone: zone, linkProblem: linkProblem(data.settings), messages, issues: plan.issues }, clock.notes);
     },
 
     listOutbox(input) {
-      const parsed = outboxSchema.safeParse(input ?? {});
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = outboxSchema().safeParse(input ?? {});
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       const rows = readTable(wb, outboxTab, dateOrder(wb))?.rows ?? [];
       const counts: Record<string, number> = {};
@@ -537,8 +551,8 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
     },
 
     decideApproval(input) {
-      const parsed = decideSchema.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = decideSchema().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const { decision, fingerprint, campaign } = parsed.data;
       const from = parsed.data.from ?? 'needs_approval';
       const wb = deps.workbook();

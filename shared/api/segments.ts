@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
+import { businessClock, fail, lazy, ok, refuse, type BusinessClock, type ClockIssue, type Result } from '../kernel';
 import { asDimension, reportOnWorkbook, REPORT_DIMENSIONS, type Report } from '../reports';
-import { isoFromDay, localDay } from '../retention';
 import { segmentMatchesOnGrid, type RuleIssue } from '../segments';
 import { appendRecords, cellText, columnLabel, customersTab, openTable, parseSettings, profileFieldsTab, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type CellValue, type Workbook } from '../workbook';
-import type { ApiIssue } from '../customers';
-import type { ApiResult, NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** How the builder offers a column: its operators and values follow its kind. */
 export type SegmentColumnKind = 'text' | 'number' | 'date' | 'yes/no';
@@ -67,21 +66,17 @@ export interface SegmentsApi {
   getSegmentReport: (input: { by: string; segment?: string }) => ApiResult<Report>;
 }
 
-const previewInput = z.object({ rule: z.string().check(z.maxLength(4000)), sample: z.optional(z.number().check(z.int(), z.gte(0), z.lte(50))) });
-const saveInput = z.object({
+const previewInput = lazy(() => z.object({ rule: z.string().check(z.maxLength(4000)), sample: z.optional(z.number().check(z.int(), z.gte(0), z.lte(50))) }));
+const saveInput = lazy(() => z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'Give the segment a name.'), z.maxLength(100)),
   rule: z.string().check(z.maxLength(4000)),
   description: z.optional(z.string().check(z.maxLength(500))),
-});
-const reportInput = z.object({ by: z.string(), segment: z.optional(z.string()) });
+}));
+const reportInput = lazy(() => z.object({ by: z.string(), segment: z.optional(z.string()) }));
 
-const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-const refuse = (path: string[], message: string): ApiResult<never> => ({ ok: false, issues: [{ path, code: 'invalid_input', message } satisfies ApiIssue] });
-
-function todayOf(wb: Workbook, now: string): string {
-  const zone = parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone;
-  const day = localDay(now, zone) ?? localDay(now, 'UTC');
-  return day ? isoFromDay(day.day) : now.slice(0, 10);
+/** The business's clock for this call: Settings time_zone by the kernel's one policy. */
+function clockOf(wb: Workbook, deps: ServerDeps): Result<BusinessClock, ClockIssue> {
+  return businessClock(deps.now(), parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone, deps.hostTimeZone?.());
 }
 
 const KIND_OF_CONTRACT: Record<string, SegmentColumnKind> = { number: 'number', date: 'date', datetime: 'date', boolean: 'yes/no' };
@@ -136,12 +131,14 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
     },
 
     previewSegment(input) {
-      const parsed = previewInput.safeParse(input);
+      const parsed = previewInput().safeParse(input);
       if (!parsed.success) return refuse(['rule'], 'The rule could not be read.');
       const wb = deps.workbook();
       const grid = wb.read(customersTab.name);
       if (!grid) return refuse([], 'There is no Customers tab yet.');
-      const result = segmentMatchesOnGrid(parsed.data.rule, grid, todayOf(wb, deps.now()), ['id', 'first_name', 'last_name', 'company']);
+      const clock = clockOf(wb, deps);
+      if (!clock.ok) return fail(clock.issues);
+      const result = segmentMatchesOnGrid(parsed.data.rule, grid, clock.value.today, ['id', 'first_name', 'last_name', 'company']);
       if (!result.ok) return ok({ count: null, total: grid.rows.length, sample: [], issues: result.issues });
       const sample = result.matches.slice(0, parsed.data.sample ?? 10).map((i) => {
         const row = result.table.rows[i]!;
@@ -152,14 +149,16 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
     },
 
     saveSegment(input) {
-      const parsed = saveInput.safeParse(input);
+      const parsed = saveInput().safeParse(input);
       if (!parsed.success) return refuse([String(parsed.error.issues[0]?.path[0] ?? 'name')], parsed.error.issues[0]?.message ?? 'The segment could not be read.');
       const wb = deps.workbook();
       return wb.withLock(() => {
         const grid = wb.read(customersTab.name);
         if (!grid) return refuse([], 'There is no Customers tab yet.');
         const { name, rule } = parsed.data;
-        const result = segmentMatchesOnGrid(rule, grid, todayOf(wb, deps.now()));
+        const clock = clockOf(wb, deps);
+        if (!clock.ok) return fail(clock.issues);
+        const result = segmentMatchesOnGrid(rule, grid, clock.value.today);
         if (!result.ok) {
           const issue = result.issues[0]!;
           return refuse(['rule'], `${issue.message} (at character ${issue.at + 1})`);
@@ -181,12 +180,14 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
     },
 
     getSegmentReport(input) {
-      const parsed = reportInput.safeParse(input);
+      const parsed = reportInput().safeParse(input);
       if (!parsed.success) return refuse(['by'], 'Choose what to report by.');
       const by = asDimension(parsed.data.by);
       if (!by) return refuse(['by'], `Report by one of: ${REPORT_DIMENSIONS.join(', ')}.`);
       const wb = deps.workbook();
-      const result = reportOnWorkbook(wb, { by, date: todayOf(wb, deps.now()), ...(parsed.data.segment ? { segment: parsed.data.segment } : {}) });
+      const clock = clockOf(wb, deps);
+      if (!clock.ok) return fail(clock.issues);
+      const result = reportOnWorkbook(wb, { by, date: clock.value.today, ...(parsed.data.segment ? { segment: parsed.data.segment } : {}) });
       return result.ok ? ok(result.report) : refuse(parsed.data.segment ? ['segment'] : [], result.problem.message);
     },
   };

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { fail, issuesFromZod, lazy, ok } from '../kernel';
 import {
   appendRecords,
   consentLogTab,
@@ -20,6 +21,7 @@ import { e164Phone } from '../dedupe';
 import {
   appliesTo,
   categoryKey,
+  checkReferrer,
   hasName,
   issueAt,
   MAX_CELL_CHARS,
@@ -27,68 +29,32 @@ import {
   parseCustomerEdit,
   parseProfileValue,
   profileColumn,
+  referralPeople,
   searchCustomerGrid,
   storedPhone,
   toFieldValue,
   type ApiIssue,
   type CustomerCard,
+  type CustomerSummary,
   type FieldValue,
-  type PhoneNormaliser,
   type ProfileFieldDef,
 } from '../customers';
-import { blankCard, cardContext, cardOf, fail, invalid, loadCard, ok, textOf, type CardContext } from './customer-context';
-import type { ApiResult, CustomerApi } from './index';
-import type { Holiday, Mailer, OutgoingMessage, SendResult } from '../greetings';
+import { blankCard, cardContext, cardOf, loadCard, textOf, type CardContext } from './customer-context';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
-/** Where the person's cursor is in the sheet. */
-export interface Selection {
-  tab: string;
-  row: number;
-}
+const fieldValue = lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
+const valueMap = lazy(() => z.record(z.string(), fieldValue()));
+const idSchema = lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(64)));
 
-/** What the server code needs from its host: the workbook of this call, the clock and who is calling. */
-export interface ServerDeps {
-  /** The workbook for this call (a fresh session per call in Apps Script; one shared file in the workbench). */
-  workbook: () => Workbook;
-  /** Now, as an ISO date-time. */
-  now: () => string;
-  /** Who is making the change, for the logs (an e-mail address in the add-on). */
-  user: () => string;
-  /** The selected row, when the host knows one. */
-  selection?: () => Selection | undefined;
-  /**
-   * Calls one of the project's HTTP functions by name with a JSON body and returns its parsed JSON answer, or
-   * throws (with a message safe to show) when the call fails. Absent when no functions URL is configured.
-   */
-  remote?: (fn: string, body: unknown) => unknown;
-  /**
-   * The mailer for the Messages sidebar's test send: Gmail (MailApp fallback) in the add-on, the file outbox
-   * in the workbench. `sendNow`, when present, answers synchronously (Apps Script), so the sidebar call returns
-   * a value rather than a promise. Absent: test sends are refused.
-   */
-  mailer?: () => Mailer & { sendNow?(message: OutgoingMessage): SendResult };
-  /** Phones to E.164 (libphonenumber-js on Node, addon/server/phone-lite.ts in the add-on); default shared/dedupe's e164Phone. */
-  normalisePhone?: PhoneNormaliser;
-  /** The holidays of a country for a year (date-holidays on Node); absent: holiday campaigns are not planned in previews. */
-  holidays?: (country: string, year: number) => Holiday[];
-  /** Per-user preferences kept out of the sheet (document properties in the add-on, a local file in the workbench). */
-  prefs?: { get(key: string): string | undefined; set(key: string, value: string): void };
-  /** Who installed the sending trigger: the one who approves runs when Settings approvers is blank. */
-  owner?: () => string | undefined;
-}
-
-const fieldValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const valueMap = z.record(z.string(), fieldValue);
-const idSchema = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
-
-const searchInput = z.object({ query: z.string().check(z.maxLength(200)), limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))) });
-const cardInput = z.union([z.object({ id: idSchema }), z.object({ row: z.number().check(z.int(), z.gte(2)) }), z.object({ blank: z.literal(true) })]);
-const saveInput = z.object({
-  id: idSchema,
-  changes: z._default(valueMap, {}),
-  profile: z._default(valueMap, {}),
-  seen: z.optional(z.object({ changes: z.optional(valueMap), profile: z.optional(valueMap) })),
-});
+const searchInput = lazy(() => z.object({ query: z.string().check(z.maxLength(200)), limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))) }));
+const cardInput = lazy(() => z.union([z.object({ id: idSchema() }), z.object({ row: z.number().check(z.int(), z.gte(2)) }), z.object({ blank: z.literal(true) })]));
+const saveInput = lazy(() => z.object({
+  id: idSchema(),
+  changes: z._default(valueMap(), {}),
+  profile: z._default(valueMap(), {}),
+  seen: z.optional(z.object({ changes: z.optional(valueMap()), profile: z.optional(valueMap()) })),
+}));
 
 /** The current value of a Profile field in a row, as the card shows it (unreadable counts as blank). */
 function currentProfileValue(def: ProfileFieldDef, cells: readonly CellValue[], at: number | undefined, order: DateOrder): FieldValue {
@@ -97,12 +63,48 @@ function currentProfileValue(def: ProfileFieldDef, cells: readonly CellValue[], 
   return parsed.ok ? parsed.value : null;
 }
 
+/** Search by name, company, e-mail or phone; limit defaults to 20 (at most 100). */
+export interface SearchInput {
+  query: string;
+  limit?: number;
+}
+
+/** Open a card by customer id, or by sheet row on the Customers tab; `blank` is the empty card "New customer" fills in. */
+export type CardRequest = { id: string } | { row: number } | { blank: true };
+
+
+/**
+ * What the card saves: changed contract fields and changed Profile fields (by name), each blank as null.
+ * `seen` holds the values the card showed for those fields; a field someone else changed since is refused.
+ */
+export interface SaveCustomerInput {
+  id: string;
+  changes: Record<string, FieldValue>;
+  profile: Record<string, FieldValue>;
+  seen?: { changes?: Record<string, FieldValue>; profile?: Record<string, FieldValue> };
+}
+
+/** The card as saved, and how many cells the save wrote (0 when nothing had changed). */
+export interface SaveCustomerResult {
+  card: CustomerCard;
+  written: number;
+}
+
+/** The customer card's calls. */
+export interface CustomerApi {
+  searchCustomers: (input: SearchInput) => ApiResult<CustomerSummary[]>;
+  getCustomerCard: (input: CardRequest) => ApiResult<CustomerCard>;
+  /** The card of the customer on the row selected in the sheet (needs the `selection` dependency). */
+  getSelectedCustomer: (input: NoInput) => ApiResult<CustomerCard>;
+  saveCustomer: (input: SaveCustomerInput) => ApiResult<SaveCustomerResult>;
+}
+
 /** Implements ServerApi over the Workbook port; pure, so the add-on, the workbench and tests share it. */
 export function createCustomerApi(deps: ServerDeps): CustomerApi {
   return {
     searchCustomers(input) {
-      const parsed = searchInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = searchInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       const grid = wb.read(customersTab.name);
       const country = parseSettings(wb.read(SETTINGS_TAB)).settings.country;
@@ -111,8 +113,8 @@ export function createCustomerApi(deps: ServerDeps): CustomerApi {
     },
 
     getCustomerCard(input) {
-      const parsed = cardInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = cardInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const want = parsed.data;
       const ctx = cardContext(deps.workbook(), deps);
       if ('blank' in want) return ok(blankCard(ctx));
@@ -126,8 +128,8 @@ export function createCustomerApi(deps: ServerDeps): CustomerApi {
     },
 
     saveCustomer(input) {
-      const parsed = saveInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = saveInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       return wb.withLock(() => saveUnderLock(cardContext(wb, deps), deps, parsed.data));
     },
@@ -135,7 +137,7 @@ export function createCustomerApi(deps: ServerDeps): CustomerApi {
 }
 
 /** What a save or a new customer asks for: contract fields and Profile fields by name, and what the card showed. */
-export type EditRequest = Pick<z.infer<typeof saveInput>, 'changes' | 'profile' | 'seen'>;
+export type EditRequest = Pick<z.infer<ReturnType<typeof saveInput>>, 'changes' | 'profile' | 'seen'>;
 
 /** The edits read and checked against a customer as it is now: the record after, the Profile values to write, the problems. */
 export interface CheckedEdits {
@@ -170,6 +172,12 @@ export function checkEdits(ctx: CardContext, before: Customer, cellsNow: readonl
       continue;
     }
     after[field] = edit.value;
+  }
+  // A referrer must be a customer of this workbook (by id), not the customer themself, not a merged row.
+  if ('referred_by' in input.changes && typeof after.referred_by === 'string' && after.referred_by !== before.referred_by && !issues.some((i) => i.path[1] === 'referred_by')) {
+    const referrer = checkReferrer(after.referred_by, isNew ? '' : before.id, referralPeople(ctx.wb.read(customersTab.name)));
+    if (referrer.ok) after.referred_by = referrer.value;
+    else issues.push(referrer.issue);
   }
   const nameTouched = isNew || ['first_name', 'last_name', 'company'].some((f) => f in input.changes);
   if (nameTouched && !hasName(after) && !issues.some((i) => ['first_name', 'last_name', 'company'].includes(i.path[1] ?? ''))) {
@@ -227,7 +235,7 @@ export function logConsent(wb: Workbook, ctx: CardContext, id: string, after: Re
   appendRecords(wb, log, [{ customer_id: id, at: ctx.now, change: after.email_consent === true ? 'given' : 'withdrawn', basis: textOf(after.consent_basis), source: 'customer card', by }]);
 }
 
-function saveUnderLock(ctx: CardContext, deps: ServerDeps, input: z.infer<typeof saveInput>): ApiResult<{ card: CustomerCard; written: number }> {
+function saveUnderLock(ctx: CardContext, deps: ServerDeps, input: z.infer<ReturnType<typeof saveInput>>): ApiResult<{ card: CustomerCard; written: number }> {
   const { wb, now, today } = ctx;
   // Re-read under the lock and find the row by id: rows may have moved since the card was opened.
   const table = openTable(wb, customersTab, ctx.settings.dateOrder, { field: 'id', equals: input.id });

@@ -1,6 +1,6 @@
 import { campaignsTab, cellText, customersTab, mapHeader, readTable, type Grid, type Workbook } from '../workbook';
-import type { ApiResult, NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** The four first steps of a new business, in the order they are best done. */
 export type StartHereKey = 'import' | 'duplicates' | 'score' | 'messages';

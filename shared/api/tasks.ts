@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { analyzeRetention, isoFromDay, localDay, type RetentionAnalysis } from '../retention';
+import { businessClock, fail, issuesFromZod, lazy, ok, type ClockIssue, type Result } from '../kernel';
+import { analyzeRetention, type RetentionAnalysis } from '../retention';
 import {
   CONTACT_KINDS,
   deriveTasks,
@@ -34,9 +35,8 @@ import {
   type Task,
   type Workbook,
 } from '../workbook';
-import type { ApiIssue } from '../customers';
-import type { ApiResult, NoInput } from './index';
-import type { ServerDeps } from './server-api';
+import type { ApiResult, NoInput } from './result';
+import type { ServerDeps } from './deps';
 
 /** One task as the "This week" sidebar and the CLI show it. */
 export interface TaskView {
@@ -114,23 +114,17 @@ export interface TasksApi {
   refreshTasks: (input: NoInput) => ApiResult<TasksRefreshed>;
 }
 
-const listInput = z.object({
+const listInput = lazy(() => z.object({
   manager: z.optional(z.string().check(z.maxLength(200))),
   status: z.optional(z.enum(['open', 'done', 'all'])),
-});
-const completeInput = z.object({
+}));
+const completeInput = lazy(() => z.object({
   id: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
   outcome: z.string().check(z.maxLength(40)),
   reason: z.optional(z.string().check(z.maxLength(100))),
   note: z.optional(z.string().check(z.maxLength(5000))),
   kind: z.optional(z.string().check(z.maxLength(40))),
-});
-
-const ok = <T>(value: T): ApiResult<T> => ({ ok: true, value });
-const fail = (issues: ApiIssue[]): ApiResult<never> => ({ ok: false, issues });
-function invalid(error: z.core.$ZodError): ApiResult<never> {
-  return fail(error.issues.map((i) => ({ path: i.path.map(String), code: 'invalid_input', message: i.message })));
-}
+}));
 
 /** Settings, the task settings and today in the business's time zone. */
 interface Basis {
@@ -140,11 +134,12 @@ interface Basis {
   today: string;
 }
 
-function basisOf(wb: Workbook, now: string): Basis {
+function basisOf(wb: Workbook, now: string, hostZone: string | undefined): Result<Basis, ClockIssue> {
   const parsed = parseSettings(wb.read(SETTINGS_TAB));
   const tasks = taskSettings(parsed.settings, parsed.extra).settings;
-  const day = localDay(now, parsed.settings.time_zone) ?? localDay(now, 'UTC');
-  return { settings: parsed.settings, extra: parsed.extra, tasks, today: day ? isoFromDay(day.day) : now.slice(0, 10) };
+  const clock = businessClock(now, parsed.settings.time_zone, hostZone);
+  if (!clock.ok) return clock;
+  return ok({ settings: parsed.settings, extra: parsed.extra, tasks, today: clock.value.today }, clock.notes);
 }
 
 /** A Tasks row as shown. */
@@ -180,8 +175,10 @@ function byDue(a: TaskView, b: TaskView): number {
 }
 
 /** Lists the Tasks tab's tasks for one manager (or all), due first. Reads Settings and Tasks only. */
-export function listTasksOn(wb: Workbook, now: string, input: ListTasksInput): TaskList {
-  const basis = basisOf(wb, now);
+export function listTasksOn(wb: Workbook, now: string, input: ListTasksInput, hostZone?: string): ApiResult<TaskList> {
+  const based = basisOf(wb, now, hostZone);
+  if (!based.ok) return based;
+  const basis = based.value;
   const table = readTable(wb, tasksTab, basis.settings.date_order);
   const all = (table?.rows ?? []).map((r) => taskView(r.record, basis.today));
   const status = input.status ?? 'open';
@@ -189,7 +186,7 @@ export function listTasksOn(wb: Workbook, now: string, input: ListTasksInput): T
   const tasks = all.filter((t) => (status === 'all' || t.status === status) && (manager === undefined || t.manager.trim().toLowerCase() === manager)).sort(byDue);
   const managers = [...new Set(all.filter((t) => t.status === 'open').map((t) => t.manager.trim()))].sort((a, b) => a.localeCompare(b));
   const outcomes = Object.fromEntries(Object.entries(OUTCOMES_BY_REASON).map(([reason, list]) => [reason, list.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }))])) as TaskList['outcomes'];
-  return { asOf: basis.today, tasks, managers, outcomes, reasons: basis.tasks.defection_reasons, kinds: [...CONTACT_KINDS] };
+  return ok({ asOf: basis.today, tasks, managers, outcomes, reasons: basis.tasks.defection_reasons, kinds: [...CONTACT_KINDS] }, based.notes);
 }
 
 /** What syncing needs from the caller that has already read the tabs (scoring) or reads them now (refresh). */
@@ -236,8 +233,10 @@ export function syncTasks(wb: Workbook, input: TaskSyncInput): TaskSync & { note
 }
 
 /** Derives tasks on `now`'s date without rescoring (the retention analysis reads the scores already on Customers). */
-export function refreshTasksOn(wb: Workbook, now: string): ApiResult<TasksRefreshed> {
-  const basis = basisOf(wb, now);
+export function refreshTasksOn(wb: Workbook, now: string, hostZone?: string): ApiResult<TasksRefreshed> {
+  const based = basisOf(wb, now, hostZone);
+  if (!based.ok) return based;
+  const basis = based.value;
   const order = basis.settings.date_order;
   const customers = readTable(wb, customersTab, order);
   if (!customers) return fail([{ path: ['Customers'], code: 'not_found', message: 'There is no Customers tab yet. Run "Set up Regulars tabs" first.' }]);
@@ -256,8 +255,10 @@ export function refreshTasksOn(wb: Workbook, now: string): ApiResult<TasksRefres
 }
 
 /** Completes one task under the lock: the task, its Interaction and what it closes, each tab written once. */
-export function completeTaskOn(wb: Workbook, now: string, user: string, input: CompleteTaskRequest): ApiResult<CompleteTaskResult> {
-  const basis = basisOf(wb, now);
+export function completeTaskOn(wb: Workbook, now: string, user: string, input: CompleteTaskRequest, hostZone?: string): ApiResult<CompleteTaskResult> {
+  const based = basisOf(wb, now, hostZone);
+  if (!based.ok) return based;
+  const basis = based.value;
   const order = basis.settings.date_order;
   const tasks = readTable(wb, tasksTab, order);
   const task = tasks?.rows.find((r) => r.record.id.trim() === input.id.trim());
@@ -297,19 +298,19 @@ export function completeTaskOn(wb: Workbook, now: string, user: string, input: C
 export function createTasksApi(deps: ServerDeps): TasksApi {
   return {
     listTasks(input) {
-      const parsed = listInput.safeParse(input ?? {});
-      if (!parsed.success) return invalid(parsed.error);
-      return ok(listTasksOn(deps.workbook(), deps.now(), parsed.data));
+      const parsed = listInput().safeParse(input ?? {});
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
+      return listTasksOn(deps.workbook(), deps.now(), parsed.data, deps.hostTimeZone?.());
     },
     completeTask(input) {
-      const parsed = completeInput.safeParse(input);
-      if (!parsed.success) return invalid(parsed.error);
+      const parsed = completeInput().safeParse(input);
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
-      return wb.withLock(() => completeTaskOn(wb, deps.now(), deps.user(), parsed.data));
+      return wb.withLock(() => completeTaskOn(wb, deps.now(), deps.user(), parsed.data, deps.hostTimeZone?.()));
     },
     refreshTasks() {
       const wb = deps.workbook();
-      return wb.withLock(() => refreshTasksOn(wb, deps.now()));
+      return wb.withLock(() => refreshTasksOn(wb, deps.now(), deps.hostTimeZone?.()));
     },
   };
 }

@@ -1,5 +1,6 @@
+import { fitBgLimit, limitExpected, limitPAlive, type BgLimit } from './bg-limits';
 import { ClvError } from './errors';
-import { maximise } from './fit';
+import { maximiseOpen } from './fit';
 import { hyp2f1 } from './hyp2f1';
 import type { CompressedRfm } from './rfm';
 import { risingTables } from './tables';
@@ -99,20 +100,25 @@ export function bgLogLikelihood(theta: ArrayLike<number>, data: CompressedRfm, m
 /** A fitted BG/NBD or MBG/NBD model. */
 export interface BgFit {
   model: 'bgnbd' | 'mbgnbd';
+  /** The parameters; those a limit sent to infinity are Infinity (read `limit` then). */
   params: BgParams;
   logLikelihood: number;
   customers: number;
+  /** Set when the likelihood rose without bound towards a limiting model, which is then the fit. */
+  limit?: BgLimit;
 }
 
-/** Fewest customers and repeat buyers a four-parameter fit is attempted on. */
+/** Fewest customers a fit is attempted on. */
 export const MIN_CUSTOMERS = 10;
+/** Fewer repeat buyers than this still get a fit, with a warning that it rests on very little. */
 export const MIN_REPEAT_BUYERS = 5;
 
-/** Checks the data can support a fit of the purchase models at all. */
-export function checkSupport(data: CompressedRfm): void {
+/** Checks the data can support a fit of the purchase models at all (the BG/NBD family has limits to fall back on). */
+export function checkSupport(data: CompressedRfm, minRepeatBuyers = 1): void {
   if (data.customers < MIN_CUSTOMERS) throw new ClvError('too_few_customers', `need at least ${MIN_CUSTOMERS} customers, got ${data.customers}`);
-  if (data.repeatBuyers < MIN_REPEAT_BUYERS) {
-    throw new ClvError('too_few_repeat_buyers', `need at least ${MIN_REPEAT_BUYERS} repeat buyers, got ${data.repeatBuyers}`);
+  if (data.repeatBuyers < minRepeatBuyers) {
+    const need = minRepeatBuyers === 1 ? '1 repeat buyer' : `${minRepeatBuyers} repeat buyers`;
+    throw new ClvError('too_few_repeat_buyers', `need at least ${need}, got ${data.repeatBuyers}`);
   }
 }
 
@@ -131,22 +137,60 @@ export function startingRate(data: CompressedRfm): number {
   return Math.max(1e-3, sT / Math.max(sx, 1));
 }
 
-/** Maximum-likelihood fit of the BG/NBD (or MBG/NBD with `modified`) to compressed RFM data. */
+/**
+ * Maximum-likelihood fit of the BG/NBD (or MBG/NBD with `modified`) to compressed RFM data. When the
+ * likelihood keeps rising as parameters run off (nobody drops out, everybody buys at one pace, a single
+ * repeat buyer), the best of the limiting models is the fit, with `limit` set; never an error for that.
+ */
 export function fitBg(data: CompressedRfm, modified = false): BgFit {
   checkSupport(data);
-  const { theta, logLikelihood } = maximise(
-    (t, g) => bgLogLikelihood(t, data, modified, g),
-    [0.5, startingRate(data) / 3, 1, 1],
-    data.customers,
-    modified ? 'MBG/NBD' : 'BG/NBD',
-    [0, 2, 3],
-  );
+  const model = modified ? 'mbgnbd' : 'bgnbd';
+  const scale = startingRate(data);
+  const full = maximiseOpen((t, g) => bgLogLikelihood(t, data, modified, g), [0.5, scale / 3, 1, 1], data.customers, [0, 2, 3]);
+  const params = (t: Float64Array): BgParams => ({ r: t[0]!, alpha: t[1]!, a: t[2]!, b: t[3]! });
+  if (full.settled) return { model, params: params(full.theta), logLikelihood: full.logLikelihood, customers: data.customers };
+  // Which side ran off (beyond what a finite fit would need), and a start for the limits from where BFGS got to.
+  const far = (v: number): boolean => !(Math.abs(Math.log(v)) < Math.log(1e4));
+  const { r, alpha, a, b } = params(full.theta);
+  const sane = r > 1e-4 && r < 1e4 && alpha > 0 && Number.isFinite(alpha);
+  const limit = fitBgLimit(data, modified, {
+    r: sane ? r : 0.5,
+    alpha: sane ? alpha : scale / 3,
+    dropout: far(a) || far(b),
+    rate: far(r) || !sane,
+  });
+  if (!limit) {
+    if (Number.isFinite(full.logLikelihood)) {
+      // Nothing settled anywhere: the furthest point BFGS reached is still the best fit found.
+      return { model, params: params(full.theta), logLikelihood: full.logLikelihood, customers: data.customers };
+    }
+    throw new ClvError('did_not_converge', `the ${modified ? 'MBG/NBD' : 'BG/NBD'} fit did not converge`);
+  }
+  const { rate, dropout } = limit.limit;
   return {
-    model: modified ? 'mbgnbd' : 'bgnbd',
-    params: { r: theta[0]!, alpha: theta[1]!, a: theta[2]!, b: theta[3]! },
-    logLikelihood,
+    model,
+    params: {
+      r: 'r' in rate ? rate.r : Infinity,
+      alpha: 'alpha' in rate ? rate.alpha : Infinity,
+      a: 'a' in dropout ? dropout.a : Infinity,
+      b: 'b' in dropout ? dropout.b : Infinity,
+    },
+    logLikelihood: limit.logLikelihood,
     customers: data.customers,
+    limit: limit.limit,
   };
+}
+
+/** P(alive) of a fitted BG/NBD or MBG/NBD, at its limit when it has one. */
+export function bgFitPAlive(fit: BgFit, x: number, tx: number, T: number): number {
+  const modified = fit.model === 'mbgnbd';
+  return fit.limit ? limitPAlive(fit.limit, modified, x, tx, T) : bgPAlive(fit.params, modified, x, tx, T);
+}
+
+/** Expected purchases in (T, T + t] of a fitted BG/NBD or MBG/NBD, at its limit when it has one. */
+export function bgFitExpected(fit: BgFit, x: number, tx: number, T: number, t: number): number {
+  const modified = fit.model === 'mbgnbd';
+  return fit.limit ? limitExpected(fit.limit, modified, x, tx, T, t) : bgExpected(fit.params, modified, x, tx, T, t);
 }
 
 /** P(alive at T | x, tx, T) under the BG/NBD or MBG/NBD. */

@@ -7,17 +7,20 @@ export type LogLikelihood = (theta: Float64Array, gradient: Float64Array) => num
 /** |ln θ| above this (θ outside 1e-5 … 1e5) for a shape parameter means it ran off to a boundary. */
 const SHAPE_LOG_BOUND = Math.log(1e5);
 
+/** Where a maximisation ended: the point, its log-likelihood, and whether it is a finite optimum to trust. */
+export interface Maximum {
+  theta: Float64Array;
+  logLikelihood: number;
+  /** BFGS met its tolerances and no parameter ran off to 0 or ∞. */
+  settled: boolean;
+}
+
 /**
  * Maximises a log-likelihood over positive parameters by BFGS on log θ (mean LL per customer, so the
- * tolerances do not depend on the sample size), restarting once from the optimum to polish it.
+ * tolerances do not depend on the sample size), restarting from the optimum to polish it; never throws for
+ * a fit that runs off, it says so in `settled` (callers then try the model's limits).
  */
-export function maximise(
-  ll: LogLikelihood,
-  start: readonly number[],
-  customers: number,
-  what: string,
-  shapes: readonly number[] = [],
-): { theta: Float64Array; logLikelihood: number } {
+export function maximiseOpen(ll: LogLikelihood, start: readonly number[], customers: number, shapes: readonly number[] = []): Maximum {
   const n = start.length;
   const theta = new Float64Array(n);
   const gTheta = new Float64Array(n);
@@ -48,8 +51,19 @@ export function maximise(
   // or every customer buys at the same rate). Shape parameters (indices in `shapes`) are unit-free, so they
   // get a tight bound; scales depend on the time or money unit and only have to stay finite.
   const runaway = (p: number, i: number): boolean => !(Math.abs(p) < (shapes.includes(i) ? SHAPE_LOG_BOUND : 30));
-  if (!converged || !Number.isFinite(value) || Array.from(phi).some(runaway)) {
-    throw new ClvError('did_not_converge', `the ${what} fit did not converge`);
-  }
-  return { theta: Float64Array.from(phi, Math.exp), logLikelihood: -value * customers };
+  const settled = converged && Number.isFinite(value) && !Array.from(phi).some(runaway);
+  return { theta: Float64Array.from(phi, Math.exp), logLikelihood: -value * customers, settled };
+}
+
+/** maximiseOpen for models without a limit to fall back on: a fit that does not settle is a typed error. */
+export function maximise(
+  ll: LogLikelihood,
+  start: readonly number[],
+  customers: number,
+  what: string,
+  shapes: readonly number[] = [],
+): { theta: Float64Array; logLikelihood: number } {
+  const result = maximiseOpen(ll, start, customers, shapes);
+  if (!result.settled) throw new ClvError('did_not_converge', `the ${what} fit did not converge`);
+  return result;
 }

@@ -1,10 +1,9 @@
 /** Customer lifetime value: RFM summaries, BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma fits, and scores. */
 export { ClvError, type ClvFault } from './errors';
-export { dayNumber, isoFromDay } from './days';
 export { lnGamma, digamma } from './special';
 export { hyp2f1, hyp2f1Series } from './hyp2f1';
 export { minimiseBfgs, type Minimum, type MinimiseOptions, type Objective } from './optimise';
-export { summarise, compress, UNIT_DAYS, type TimeUnit, type PurchaseLog, type RfmSummary, type CompressedRfm } from './rfm';
+export { summarise, compress, UNIT_DAYS, type TimeUnit, type PurchaseLog, type CodedPurchaseLog, type RfmSummary, type CompressedRfm } from './rfm';
 export { bgLogLikelihood, fitBg, bgPAlive, bgExpected, MIN_CUSTOMERS, MIN_REPEAT_BUYERS, type BgParams, type BgFit } from './bgnbd';
 export { paretoLogLikelihood, fitPareto, paretoPAlive, paretoExpected, type ParetoParams, type ParetoFit } from './pareto';
 export { spendData, spendLogLikelihood, fitSpend, expectedSpend, MIN_SPENDERS, type SpendParams, type SpendFit, type SpendData } from './gamma-gamma';
@@ -12,3 +11,6 @@ export { fitModel, pAlive, expectedPurchases, PURCHASE_MODELS, type PurchaseMode
 export { scoreSummary, type ScoreOptions, type Scores } from './score';
 export { scoreCustomerColumns, type CustomerClvColumns, type CustomerClvOptions, type CustomerClvResult } from './customers';
 export { parseClvInput, parseDay, type ClvInput } from './input';
+export { fitAndScore, fitParameters, describeParameters, yearIn, type ClvSource, type ClvOptions, type ClvRun, type ClvScores } from './pipeline';
+export { CLV_YEAR_DAYS } from './year';
+export { limitLogLikelihood, type BgLimit, type RateSide, type DropoutSide } from './bg-limits';

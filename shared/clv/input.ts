@@ -1,13 +1,12 @@
 import { ClvError } from './errors';
-import { readPurchases } from './purchase-rows';
-import type { PurchaseLog } from './rfm';
+import { readPurchases, type PurchasesInput } from './purchase-rows';
 import { isBlank, number, parseDay } from './text-scan';
 
 export { parseDay } from './text-scan';
 
 /** A CLV input file read as either a purchase log or a ready-made RFM summary. */
 export type ClvInput =
-  | { kind: 'transactions'; log: PurchaseLog; hasAmounts: boolean; lastDay: number }
+  | PurchasesInput
   | { kind: 'summary'; ids: string[]; x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array | undefined };
 
 const CUSTOMER_NAMES = ['customer_id', 'customerid', 'customer', 'cust_id', 'client_id', 'clientid', 'masterid', 'id', 'sampleid'];

@@ -1,4 +1,4 @@
-import { bgExpected, bgPAlive, fitBg, type BgFit } from './bgnbd';
+import { bgFitExpected, bgFitPAlive, fitBg, type BgFit } from './bgnbd';
 import { fitPareto, paretoExpected, paretoPAlive, type ParetoFit } from './pareto';
 import type { CompressedRfm } from './rfm';
 
@@ -18,12 +18,10 @@ export function fitModel(model: PurchaseModel, data: CompressedRfm): ModelFit {
 
 /** P(alive at T) for a customer with (x, tx, T) under a fitted model. */
 export function pAlive(fit: ModelFit, x: number, tx: number, T: number): number {
-  return fit.model === 'pareto' ? paretoPAlive(fit.params, x, tx, T) : bgPAlive(fit.params, fit.model === 'mbgnbd', x, tx, T);
+  return fit.model === 'pareto' ? paretoPAlive(fit.params, x, tx, T) : bgFitPAlive(fit, x, tx, T);
 }
 
 /** Expected purchases in the next t units for a customer with (x, tx, T) under a fitted model. */
 export function expectedPurchases(fit: ModelFit, x: number, tx: number, T: number, t: number): number {
-  return fit.model === 'pareto'
-    ? paretoExpected(fit.params, x, tx, T, t)
-    : bgExpected(fit.params, fit.model === 'mbgnbd', x, tx, T, t);
+  return fit.model === 'pareto' ? paretoExpected(fit.params, x, tx, T, t) : bgFitExpected(fit, x, tx, T, t);
 }

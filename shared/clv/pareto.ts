@@ -1,4 +1,4 @@
-import { checkSupport, startingRate } from './bgnbd';
+import { checkSupport, MIN_REPEAT_BUYERS, startingRate } from './bgnbd';
 import { ClvError } from './errors';
 import { maximise } from './fit';
 import type { CompressedRfm } from './rfm';
@@ -164,7 +164,7 @@ export function paretoLogLikelihood(theta: ArrayLike<number>, data: CompressedRf
 
 /** Maximum-likelihood fit of the Pareto/NBD to compressed RFM data. */
 export function fitPareto(data: CompressedRfm): ParetoFit {
-  checkSupport(data);
+  checkSupport(data, MIN_REPEAT_BUYERS);
   const scale = startingRate(data) / 3;
   const { theta, logLikelihood } = maximise((t, g) => paretoLogLikelihood(t, data, g), [0.5, scale, 0.5, scale], data.customers, 'Pareto/NBD', [0, 2]);
   return {

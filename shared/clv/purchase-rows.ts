@@ -1,10 +1,18 @@
-import type { ClvInput } from './input';
 import { ClvError } from './errors';
+import type { CodedPurchaseLog } from './rfm';
 import { indexAfter, isBlank, isPlain, number, parseDay, parseDayAt, plainDecimal } from './text-scan';
 
+/** A CLV input file read as a purchase log: one row per purchase, with the last day seen. */
+export interface PurchasesInput {
+  kind: 'transactions';
+  log: CodedPurchaseLog;
+  hasAmounts: boolean;
+  lastDay: number;
+}
+
 /**
- * The purchase rows from `from` on, scanned in place: only customer ids are sliced out (and a run of rows for
- * one customer shares one string, so the summary's map lookups hash it once). Lines with quotes, odd
+ * The purchase rows from `from` on, scanned in place: only customer ids are sliced out, and customers are numbered
+ * as they come (a run of rows for one customer is looked up once), so the summary needs no map of its own. Lines with quotes, odd
  * whitespace or fancy numbers go through the string path, which gives the same values and errors.
  */
 export function readPurchases(
@@ -14,8 +22,12 @@ export function readPurchases(
   delimiter: string,
   split: (l: string) => string[],
   [ci, di, ai]: [number, number, number],
-): ClvInput {
-  const customer: string[] = [];
+): PurchasesInput {
+  // Customers are numbered as they come (a map lookup only when the id changes from the row before).
+  const index = new Map<string, number>();
+  const ids: string[] = [];
+  let previousCode = -1;
+  let codes = new Int32Array(Math.max(16, Math.ceil((text.length - from) / 20)));
   // Typed columns grown by doubling (from a guess of ~20 characters a row): no boxing, no copy at the end.
   let days = new Int32Array(Math.max(16, Math.ceil((text.length - from) / 20)));
   let amounts = new Float64Array(days.length);
@@ -116,8 +128,20 @@ export function readPurchases(
     }
     if (id === '') throw new ClvError('invalid_input', `line ${lineNumber}: the customer is blank`);
     if (day === undefined) throw new ClvError('invalid_input', `line ${lineNumber}: the date is not YYYY-MM-DD or YYYYMMDD`);
+    if (id !== previousId || previousCode < 0) {
+      let code = index.get(id);
+      if (code === undefined) {
+        code = ids.length;
+        index.set(id, code);
+        ids.push(id);
+      }
+      previousCode = code;
+    }
     previousId = id;
     if (rows === days.length) {
+      const grownCodes = new Int32Array(rows * 2);
+      grownCodes.set(codes);
+      codes = grownCodes;
       const grownDays = new Int32Array(rows * 2);
       grownDays.set(days);
       days = grownDays;
@@ -125,12 +149,12 @@ export function readPurchases(
       grownAmounts.set(amounts);
       amounts = grownAmounts;
     }
-    customer.push(id);
+    codes[rows] = previousCode;
     days[rows] = day;
     amounts[rows] = amount;
     rows++;
     if (day > lastDay) lastDay = day;
   }
   if (rows === 0) throw new ClvError('invalid_input', 'the file has no purchases');
-  return { kind: 'transactions', log: { customer, day: days.subarray(0, rows), amount: amounts.subarray(0, rows) }, hasAmounts: ai >= 0, lastDay };
+  return { kind: 'transactions', log: { ids, code: codes.subarray(0, rows), day: days.subarray(0, rows), amount: amounts.subarray(0, rows) }, hasAmounts: ai >= 0, lastDay };
 }

@@ -32,20 +32,26 @@ export interface RfmSummary {
   lastDay: Float64Array;
 }
 
-/** Summarises a purchase log up to `endDay` (inclusive); customers whose first purchase is later are left out. */
-export function summarise(log: PurchaseLog, endDay: number, unit: TimeUnit = 'week'): RfmSummary {
+/** A purchase log whose customers were numbered as it was read: row i belongs to ids[code[i]]. */
+export interface CodedPurchaseLog {
+  ids: readonly string[];
+  code: Int32Array;
+  day: ArrayLike<number>;
+  amount: ArrayLike<number>;
+}
+
+/** Numbers the customers of a log in order of first appearance (a coded log already is). */
+function numberCustomers(log: PurchaseLog | CodedPurchaseLog): { ids: string[]; cust: Int32Array } {
+  if ('code' in log) return { ids: log.ids.slice(), cust: log.code };
   const n = log.customer.length;
-  if (log.day.length !== n || log.amount.length !== n) throw new ClvError('invalid_input', 'purchase columns differ in length');
   const index = new Map<string, number>();
   const ids: string[] = [];
   const cust = new Int32Array(n);
-  let sorted = true;
-  let prevKey = -Infinity;
   let prevId: string | undefined;
   let prevK = -1;
   for (let i = 0; i < n; i++) {
     const id = log.customer[i]!;
-    // Logs grouped by customer repeat the id row after row (the parser even shares the string): skip the lookup.
+    // Logs grouped by customer repeat the id row after row: skip the lookup.
     let k = id === prevId ? prevK : index.get(id);
     prevId = id;
     if (k === undefined) {
@@ -55,7 +61,21 @@ export function summarise(log: PurchaseLog, endDay: number, unit: TimeUnit = 'we
     }
     prevK = k;
     cust[i] = k;
-    const key = k * 4_000_000 + log.day[i]!;
+  }
+  return { ids, cust };
+}
+
+/** Summarises a purchase log up to `endDay` (inclusive); customers whose first purchase is later are left out. */
+export function summarise(log: PurchaseLog | CodedPurchaseLog, endDay: number, unit: TimeUnit = 'week'): RfmSummary {
+  const n = log.day.length;
+  if (('code' in log ? log.code.length : log.customer.length) !== n || log.amount.length !== n) {
+    throw new ClvError('invalid_input', 'purchase columns differ in length');
+  }
+  const { ids, cust } = numberCustomers(log);
+  let sorted = true;
+  let prevKey = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const key = cust[i]! * 4_000_000 + log.day[i]!;
     if (key < prevKey) sorted = false;
     prevKey = key;
   }

@@ -1,10 +1,11 @@
 import { expectedSpend, type SpendFit } from './gamma-gamma';
 import { expectedPurchases, pAlive, type ModelFit } from './models';
 import { compress } from './rfm';
+import { CLV_YEAR_DAYS } from './year';
 
 /** How far ahead to look and how to value it. */
 export interface ScoreOptions {
-  /** Horizon in the summary's unit (e.g. 52 weeks). */
+  /** Horizon in the summary's unit (12 months are CLV_YEAR_DAYS / unitDays). */
   horizon: number;
   /** Days in the summary's unit: 7 for weeks, 1 for days. */
   unitDays: number;
@@ -22,7 +23,7 @@ export interface Scores {
   clv: Float64Array;
 }
 
-const DAYS_PER_MONTH = 365.25 / 12;
+const DAYS_PER_MONTH = CLV_YEAR_DAYS / 12;
 
 /**
  * Scores customers: P(alive), expected purchases over the horizon, expected spend per purchase (Gamma-Gamma,
@@ -43,7 +44,7 @@ export function scoreSummary(
   const discount = new Float64Array(steps + 1);
   for (let k = 0; k <= steps; k++) {
     stepT[k] = (options.horizon * k) / steps;
-    discount[k] = Math.pow(1 + options.discountRate, -(stepT[k]! * options.unitDays) / 365.25);
+    discount[k] = Math.pow(1 + options.discountRate, -(stepT[k]! * options.unitDays) / CLV_YEAR_DAYS);
   }
   // Identical (x, tx, T) share their P(alive) and expected purchases.
   const data = compress(summary.x, summary.tx, summary.T);

@@ -1,4 +1,4 @@
-import { dayFromParts } from './days';
+import { daysFromCivil, daysInMonth } from '../kernel';
 import { ClvError } from './errors';
 
 // Reading dates, numbers and blanks straight out of the file's text, shared by the CLV input readers.
@@ -15,8 +15,6 @@ function digits(text: string, from: number, count: number, end: number = text.le
   }
   return v;
 }
-
-const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The day number of YYYYMMDD or YYYY-MM-DD (a time after the date is ignored), or undefined. */
 export function parseDay(text: string): number | undefined {
@@ -46,9 +44,8 @@ export function parseDayAt(text: string, from: number, to: number): number | und
     // Only a time may follow: "1997-01-01 00:00:00" or "1997-01-01T10:00Z".
     if (next !== 32 && next !== 84) return undefined;
   }
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > MONTH_DAYS[m - 1]!) return undefined;
-  if (m === 2 && d === 29 && !((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return undefined;
-  return dayFromParts(y, m, d);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return daysFromCivil(y, m, d);
 }
 
 /** Printable ASCII other than space. */

@@ -6,6 +6,7 @@ import { nationalPhone, type PhoneRules } from './phone';
 import { appliesTo, parseProfileValue, profileColumn, type ProfileFieldDef } from './profile';
 import { buildTimeline, isOpenComplaint, type TimelineSources } from './timeline';
 import type { ApiIssue, CardSettings, CustomerCard, ProfileFieldView } from './types';
+import type { ReferralSummary } from './referrals';
 
 /** Everything the card is built from; the row's raw cells carry the Profile values. */
 export interface CardSource {
@@ -21,6 +22,8 @@ export interface CardSource {
   today: string;
   /** The Loyalty tab's tiers, for the discount that applies now and the gap to the next tier. */
   loyalty?: readonly LoyaltyTier[];
+  /** Customers who name this one in referred_by (counted by the caller, which has the whole tab). */
+  referrals?: ReferralSummary;
 }
 
 const RECENT = 5;
@@ -72,6 +75,7 @@ export function buildCard(src: CardSource): CustomerCard {
     display: { phone: nationalPhone(record.phone, src.phone) },
     insight: customerInsight(record, purchases, interactions, src.today, src.loyalty, src.settings.currency),
     timeline: buildTimeline(src.history, { timeZone: src.settings.timeZone, order }, 0, TIMELINE_PAGE),
+    referrals: src.referrals ?? { count: 0, referred: [] },
   };
 }
 

@@ -1,3 +1,4 @@
+import { toLocal } from '../kernel';
 import { isoDate, parseDate, type DateOrder } from '../workbook';
 import { formatDate } from './date-format';
 
@@ -40,38 +41,14 @@ export function parseCardDate(text: string, order: DateOrder, yearless = false):
   return parsed.ok && parsed.value !== undefined ? { ok: true, value: parsed.value } : { ok: false };
 }
 
-const clocks = new Map<string, Intl.DateTimeFormat>();
-
-function clockIn(timeZone: string): Intl.DateTimeFormat {
-  let format = clocks.get(timeZone);
-  if (!format) {
-    const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-    try {
-      format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
-    } catch {
-      // An unknown zone in Settings falls back to UTC rather than failing the whole card.
-      format = new Intl.DateTimeFormat('en-CA', { ...options, timeZone: 'UTC' });
-    }
-    clocks.set(timeZone, format);
-  }
-  return format;
-}
-
 /**
  * A date or date-time as the business's local wall clock, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`: a date-time with
  * a zone (Z, ±hh:mm) is moved into `timeZone`; a zone-less one is already local. Sorts as text. Undefined when unreadable.
  */
 export function localStamp(text: string, timeZone: string): string | undefined {
-  const s = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return s;
-  const plain = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2}(\.\d+)?)?$/.exec(s);
-  if (plain) return `${plain[1]}T${plain[2]}`;
-  if (!/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) return undefined;
-  const instant = Date.parse(s.replace(' ', 'T'));
-  if (Number.isNaN(instant)) return undefined;
-  const parts: Record<string, string> = {};
-  for (const part of clockIn(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+  const local = toLocal(text, timeZone);
+  if (local === undefined) return undefined;
+  return local.time === '' ? local.date : `${local.date}T${local.time}`;
 }
 
 /** A local stamp as the business reads it: 23/01/2024 08:30 (dmy) or 01/23/2024 08:30 (mdy). */

@@ -1,3 +1,4 @@
+import { BAD_TIME_ZONE_MESSAGE } from '../kernel';
 import { customersTab, decodeCell, fieldSchema, type DateOrder } from '../workbook';
 import { datePattern, parseCardDate } from './dates';
 import { storedPhone, type PhoneRules } from './phone';
@@ -24,6 +25,7 @@ export const EDITABLE_FIELDS = [
   'source',
   'email_consent',
   'consent_basis',
+  'referred_by',
   'tags',
   'notes',
   'status',
@@ -57,6 +59,7 @@ export const FAULT_MESSAGES: Record<ApiFault, string> = {
   not_open: 'This complaint is already resolved.',
   not_a_complaint: 'That interaction is not a complaint of this customer.',
   unconfirmed: 'Confirm first: this cannot be done by accident.',
+  bad_time_zone: BAD_TIME_ZONE_MESSAGE,
 };
 
 /** An issue at this path, with its standard message. */

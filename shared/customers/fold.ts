@@ -1,15 +1,4 @@
-const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', ø: 'o', œ: 'oe', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-
-/** Text folded for matching: accents and case ignored ("Zoë Ødegård" → "zoe odegard"), spacing collapsed. */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[ßæøœłđðþı]/g, (ch) => LETTERS[ch] ?? ch)
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+import { foldSpaced } from '../kernel';
 
 /** The digits of a phone number or query, in order ("+27 (82) 555-0100" → "27825550100"). */
 export function digitsOf(text: string): string {
@@ -18,7 +7,7 @@ export function digitsOf(text: string): string {
 
 /** A category as compared with a Profile field's "categories" list. */
 export function categoryKey(category: string): string {
-  return foldText(category);
+  return foldSpaced(category);
 }
 
 /** The categories a Profile field applies to, as keys; an empty list means every category. */

@@ -10,3 +10,4 @@ export * from './date-format';
 export * from './phone';
 export * from './timeline';
 export * from './insight';
+export * from './referrals';

@@ -1,3 +1,4 @@
+import { dayNumber } from '../kernel';
 import { isCustomerContact, loyaltyStandings, nextTierGap, standingOf } from '../loyalty';
 import type { Customer, Interaction, LoyaltyTier, Purchase } from '../workbook';
 import { isOpenComplaint } from './timeline';
@@ -36,13 +37,6 @@ function loyaltyNow(customer: Customer, purchases: readonly Purchase[], tiers: r
   const own = purchases.map((p) => ({ ...p, customer_id: 'self' }));
   const s = loyaltyStandings(own, tiers, today).get('self') ?? standingOf('self', 0, 0, tiers);
   return { tier: s.tier, discountPct: s.discountPct, spend12m: s.spend12m, orders12m: s.orders12m, nextTier: s.nextTier, nextTierGap: nextTierGap(s, currency) };
-}
-
-const DAY = 86_400_000;
-
-function dayNumber(iso: string): number | undefined {
-  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(t) ? undefined : Math.round(t / DAY);
 }
 
 function median(values: readonly number[]): number | undefined {

@@ -1,4 +1,5 @@
 import { cellText, customersTab, foldHeader, isBlank, parseBoolean, parseDate, parseNumber, type CellValue, type DateOrder, type ProfileField } from '../workbook';
+import { lazy } from '../kernel';
 import { parseCategoryList } from './fold';
 import type { ApiFault, FieldValue, ProfileFieldType } from './types';
 
@@ -14,7 +15,7 @@ export interface ProfileFieldDef {
 const TYPES: readonly ProfileFieldType[] = ['text', 'number', 'date', 'choice', 'yes/no'];
 
 /** Folded names a Profile field may not take, because a contract column already answers to them. */
-const CONTRACT_NAMES = new Set(Object.entries(customersTab.columns).flatMap(([name, def]) => [name, ...def.synonyms].map(foldHeader)));
+const contractNames = lazy(() => new Set(Object.entries(customersTab.columns).flatMap(([name, def]) => [name, ...def.synonyms].map(foldHeader))));
 
 /**
  * The usable Profile fields, in sheet order: blank names, duplicates and names of contract columns
@@ -26,7 +27,7 @@ export function profileFieldDefs(rows: readonly ProfileField[]): ProfileFieldDef
   for (const row of rows) {
     const field = row.field.trim();
     const key = foldHeader(field);
-    if (key === '' || seen.has(key) || CONTRACT_NAMES.has(key)) continue;
+    if (key === '' || seen.has(key) || contractNames().has(key)) continue;
     seen.add(key);
     const type = TYPES.includes(row.type as ProfileFieldType) ? (row.type as ProfileFieldType) : 'text';
     const choices = type === 'choice' ? row.choices.split(/[,;\n]/).map((c) => c.trim()).filter((c) => c !== '') : [];

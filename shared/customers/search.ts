@@ -1,5 +1,6 @@
 import { cellText, customersTab, isBlank, mapHeader, type CellValue, type Grid } from '../workbook';
-import { digitsOf, foldText } from './fold';
+import { foldSpaced } from '../kernel';
+import { digitsOf } from './fold';
 import { nationalPhone, storedPhone, type PhoneRules } from './phone';
 import type { CustomerSummary } from './types';
 
@@ -39,7 +40,7 @@ function phoneMatches(digits: string, phone: string): boolean {
  * ("082 555 1234", "+27 82 555 1234", "0027825551234") when `phoneRules` are given. Reads only the columns it needs.
  */
 export function searchCustomerGrid(grid: Grid, query: string, limit: number, phoneRules?: PhoneRules): CustomerSummary[] {
-  const folded = foldText(query);
+  const folded = foldSpaced(query);
   if (folded === '') return [];
   const map = mapHeader(customersTab.columns, grid.header);
   const at = (cells: readonly CellValue[], field: string): string => {
@@ -65,7 +66,7 @@ export function searchCustomerGrid(grid: Grid, query: string, limit: number, pho
       category: at(cells, 'category'),
       status: at(cells, 'status').toLowerCase(),
     };
-    const name = foldText(`${at(cells, 'first_name')} ${at(cells, 'last_name')} ${summary.company}`);
+    const name = foldSpaced(`${at(cells, 'first_name')} ${at(cells, 'last_name')} ${summary.company}`);
     const email = summary.email.toLowerCase();
     const phone = digitsOf(summary.phone);
     let score = 0;

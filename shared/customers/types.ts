@@ -1,6 +1,7 @@
 import type { CellFault, DateOrder } from '../workbook';
 import type { CustomerInsight } from './insight';
 import type { TimelineItem } from './timeline';
+import type { ReferralSummary } from './referrals';
 
 /** A value as it crosses google.script.run or HTTP: JSON only, dates as ISO strings, blank as null. */
 export type FieldValue = string | number | boolean | null;
@@ -25,7 +26,8 @@ export type ApiFault =
   | 'phone_needs_country'
   | 'not_open'
   | 'not_a_complaint'
-  | 'unconfirmed';
+  | 'unconfirmed'
+  | 'bad_time_zone';
 
 /** One problem: where in the input (or row) it is, its code, and a message fit to show next to the field. */
 export interface ApiIssue {
@@ -97,6 +99,8 @@ export interface CustomerCard {
   insight: CustomerInsight;
   /** The first page of the timeline; getCustomerTimeline pages on. */
   timeline: TimelinePage;
+  /** Customers who name this one in referred_by (active ones), with the first few names. */
+  referrals: ReferralSummary;
 }
 
 /** The Settings the card needs. */

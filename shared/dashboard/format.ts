@@ -1,3 +1,4 @@
+import { lazy } from '../kernel';
 import type { CellValue } from '../workbook';
 import type { ValueFormat } from './model';
 
@@ -16,14 +17,15 @@ function moneyFormat(currency: string, compact: boolean, digits = 1): Intl.Numbe
 }
 
 const compactNumber = (digits: number): Intl.NumberFormat => new Intl.NumberFormat('en', { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: digits });
-const TWO_DECIMALS = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+// Built on first use: an Intl formatter costs more than most of Code.js's top level (run on every Apps Script call).
+const twoDecimals = lazy(() => new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
 /** A value in full: percent from fractions with one decimal, money with two decimals and its symbol, counts whole. */
 export function formatValue(value: CellValue | undefined, format: ValueFormat, currency = ''): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value !== 'number') return String(value);
   if (format === 'percent') return `${(Math.round(value * 1000) / 10).toFixed(1)}%`;
-  if (format === 'currency') return moneyFormat(currency, false)?.format(value) ?? `${currency === '' ? '' : `${currency} `}${TWO_DECIMALS.format(value)}`;
+  if (format === 'currency') return moneyFormat(currency, false)?.format(value) ?? `${currency === '' ? '' : `${currency} `}${twoDecimals().format(value)}`;
   if (format === 'integer') return Math.round(value).toLocaleString('en');
   if (format === 'number') return value.toLocaleString('en', { maximumFractionDigits: 1 });
   return String(value);

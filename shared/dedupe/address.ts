@@ -1,7 +1,7 @@
 // Street addresses taken apart before comparison: house number, unit or suite, directional and street name, with
 // the street type (Ave, Rd, Straat …) and any tail after it (a city, "Lower level") set aside. Two addresses that
 // differ only in how they were written ("1500 N. Mason" / "1500 N Mason Ave") are the same address.
-import type { Field } from './fields';
+import type { Field } from './compared-field';
 import { normaliseStreet } from './normalise';
 import { codedMeasure, editDistance, jaroWinkler, tokenOverlap } from './similarity';
 

@@ -1,6 +1,6 @@
 // Branches: the same company at another site is another customer, but the two are related. The engine keeps
 // them apart (the street conflict) and reports the relation so a reviewer sees "same company, other site".
-import type { Field } from './fields';
+import type { Field } from './compared-field';
 import type { SiteRelation } from './types';
 
 /** Company levels that say "the same company" (same name, same words, one name within the other). */

@@ -1,7 +1,8 @@
 // Company names compared as what they are: legal forms dropped, abbreviations written out, word order ignored,
 // and each word weighted by how rare it is in the list ("Lutheran" tells more than "Services").
-import type { Field } from './fields';
-import { clean, fold } from './text';
+import type { Field } from './compared-field';
+import { fold } from '../kernel';
+import { clean } from './text';
 import { codedMeasure, jaroWinkler } from './similarity';
 
 /** Legal-form words and phrases (after cleaning): they say what kind of entity, never which one. */

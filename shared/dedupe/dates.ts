@@ -1,4 +1,5 @@
 // Date parsing for birth dates and similar: ISO, compact, day-first/month-first and month names.
+import { daysFromCivil } from '../kernel';
 
 /** A calendar date as YYYYMMDD digits (so edit distance sees typos) plus its day number. */
 export interface NormalDate {
@@ -60,7 +61,11 @@ export function parseDate(raw: string, monthFirst = false): NormalDate | null {
   return null;
 }
 
-/** Days between two dates (approximate for impossible dates such as 31 February). */
+/**
+ * The day number of a parsed date; an impossible one (31 February, month 13, a typo kept for its digits) rolls
+ * over as Date.UTC would, so nearby typos stay near in days.
+ */
 export function dayNumber(date: NormalDate): number {
-  return Math.floor(Date.UTC(date.y, Math.max(0, date.m - 1), Math.max(1, date.d)) / 86_400_000);
+  const month0 = Math.max(0, date.m - 1);
+  return daysFromCivil(date.y + Math.floor(month0 / 12), (month0 % 12) + 1, 1) + Math.max(1, date.d) - 1;
 }

@@ -1,7 +1,7 @@
 // Web domains as evidence for companies: a firm's website and its own e-mail domain name it; a free-mail domain
 // (gmail.com, webmail.co.za …) is shared by millions and says nothing.
-import type { Field } from './fields';
-import { fold } from './text';
+import type { Field } from './compared-field';
+import { fold } from '../kernel';
 
 /** Free-mail and ISP mailbox providers: the label before the public suffix (yahoo.co.uk → yahoo). */
 const FREE_MAIL = new Set([

@@ -2,7 +2,7 @@
 import { candidatePairs } from './blocking';
 import { cluster } from './cluster';
 import { prepare } from './fields';
-import type { Field } from './fields';
+import type { Field } from './compared-field';
 import { Scorer, estimateU, fitModel, probability } from './model';
 import { proposeMerge } from './survivorship';
 import { siteRelations } from './branches';

@@ -12,26 +12,7 @@ import { companyMailDomain, domainField, websiteDomain } from './domain';
 import { LOCAL_NUMBERS } from './phone-local';
 import type { ValueAlias } from './phone-local';
 import { codedMeasure, editDistance, jaroWinkler, memoise, tokenOverlap, withinTypos } from './similarity';
-
-/** A compared field: level 0 is exact agreement, the last level is disagreement, -1 means a value is missing. */
-export interface Field {
-  name: string;
-  levels: number;
-  compare: (i: number, j: number) => number;
-  /** The value both records agreed on at level 0, for the term-frequency adjustment. */
-  agreedValue: (i: number, j: number) => string;
-  /** How often each value occurs, for the term-frequency adjustment (undefined: no adjustment). */
-  counts: Map<string, number> | undefined;
-  /**
-   * When the agreed value is always record i's own: per record, `counts` of its value (2 if absent, as the
-   * scorer's default), so scoring a pair needs no string lookup.
-   */
-  ownCounts?: Int32Array;
-  /** Records with a value. */
-  present: number;
-  /** True when this level for this pair is hard evidence of two different people (twins, father and son). */
-  conflict?: (i: number, j: number, level: number) => boolean;
-}
+import type { Field } from './compared-field';
 
 /** Normalised columns of all records plus the comparators built on them. */
 export interface Prepared {

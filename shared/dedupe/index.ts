@@ -19,13 +19,14 @@
 export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role, SiteRelation } from './types';
 export { ROLES } from './types';
 export { dedupe } from './engine';
+export { findDuplicates, memberScoresById, type Assignment, type FindOptions, type Found } from './find';
 export type { PhoneNormaliser } from './phone';
 export { e164Phone, phoneCountry } from './phone';
 export { parseDate } from './dates';
 export type { NormalDate } from './dates';
 export { normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, normaliseText, splitFullName, canonicalFirst } from './normalise';
 export { jaroWinkler, editDistance } from './similarity';
-export { fold, soundex } from './text';
+export { soundex } from './text';
 export { headerKey, isTruthHeader, mapColumns, roleOfHeader } from './roles';
 export { companyTokens, normaliseCompany } from './company';
 export { parseStreet } from './address';

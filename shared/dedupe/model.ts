@@ -1,6 +1,8 @@
 // Fellegi-Sunter model: u from random pairs (exact agreement from value frequencies), m and the prior by EM,
 // and a term-frequency adjustment so agreeing on a rare value counts for more than on a common one.
-import type { Field, Prepared } from './fields';
+import { mulberry32 } from '../kernel';
+import type { Field } from './compared-field';
+import type { Prepared } from './fields';
 
 /**
  * The learnt model: per field and level the share among matches (m), among related non-matches (h: same
@@ -13,18 +15,6 @@ export interface Model {
   h: Float64Array[];
   u: Float64Array[];
   weights: Float64Array[];
-}
-
-/** Small deterministic generator so runs are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

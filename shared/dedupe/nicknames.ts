@@ -1,4 +1,5 @@
 // Common English/Afrikaans nicknames and spelling variants mapped to one canonical given name.
+import { lazy } from '../kernel';
 
 const GROUPS: readonly string[] = [
   'william bill billy will willy liam wim willem',
@@ -80,8 +81,8 @@ const GROUPS: readonly string[] = [
   'nokuthula thuli',
 ];
 
-/** Canonical given name for each variant (only names in some group are present). */
-export const NICKNAMES: ReadonlyMap<string, string> = (() => {
+/** Canonical given name for each variant (only names in some group are present), built on first use. */
+export const nicknames = lazy((): ReadonlyMap<string, string> => {
   const map = new Map<string, string>();
   for (const group of GROUPS) {
     const [canonical, ...variants] = group.split(' ') as [string, ...string[]];
@@ -89,9 +90,9 @@ export const NICKNAMES: ReadonlyMap<string, string> = (() => {
     for (const v of variants) if (!map.has(v)) map.set(v, canonical);
   }
   return map;
-})();
+});
 
 /** The canonical form of a cleaned given name (itself when it has no known variants). */
 export function canonicalGivenName(name: string): string {
-  return NICKNAMES.get(name) ?? name;
+  return nicknames().get(name) ?? name;
 }

@@ -1,5 +1,6 @@
 // Normalisers for names, e-mails, addresses and free text. Phones and dates have their own files.
-import { clean, fold } from './text';
+import { fold } from '../kernel';
+import { clean } from './text';
 import { canonicalGivenName } from './nicknames';
 
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'dame', 'rev', 'mnr', 'mev', 'me', 'mej', 'adv']);

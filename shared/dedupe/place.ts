@@ -1,7 +1,7 @@
 // One comparison for where a record lives: postcode, city (suburb, town) and region together. They say almost
 // the same thing (a suburb has one postcode), so comparing them as three independent fields would count one
 // piece of evidence three times and let "same neighbourhood" pass for "same person".
-import type { Field } from './fields';
+import type { Field } from './compared-field';
 import { codedMeasure, editDistance, jaroWinkler, tokenOverlap } from './similarity';
 
 /** Postcodes differing in one character, or sharing everything but the last three (UK-style inward code). */

@@ -1,17 +1,5 @@
-// Text helpers shared by the normalisers: accent folding, tokens and a phonetic key.
-
-const SPECIAL: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-
-/** Lower-cases, removes accents and maps letters NFD cannot split (ß, ø, ł …) to ASCII. */
-export function fold(raw: string): string {
-  const lower = raw.toLowerCase();
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
-  return lower
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ßæœøłđðþı]/g, (c) => SPECIAL[c] ?? c);
-}
+// Text helpers shared by the normalisers: tokens and a phonetic key, on the kernel's accent and case fold.
+import { fold } from '../kernel';
 
 /** Folded text with every run of non-alphanumerics turned into one space, trimmed. */
 export function clean(raw: string): string {

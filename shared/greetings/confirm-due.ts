@@ -1,13 +1,13 @@
-import { monthsBefore } from '../tasks';
+import { addMonths } from '../kernel';
 import type { Customer } from '../workbook';
 
 /**
  * True when a customer's record is stale on `today`: not confirmed within `verifyMonths` (Settings verify_months),
  * counted from customer_since or created_at when it was never confirmed — the window shared/tasks' stale-record
- * rule uses, through the same monthsBefore, so the task list and the campaign agree on who is stale.
+ * rule uses, through the same addMonths, so the task list and the campaign agree on who is stale.
  */
 export function isStaleRecord(c: Customer, today: string, verifyMonths: number): boolean {
-  const cutoff = monthsBefore(today, verifyMonths);
+  const cutoff = addMonths(today, -verifyMonths);
   const since = c.last_verified_at ?? c.customer_since ?? c.created_at?.slice(0, 10);
   return since === undefined || !/^\d{4}-\d{2}-\d{2}/.test(since) || since.slice(0, 10) <= cutoff;
 }

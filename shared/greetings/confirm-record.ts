@@ -1,7 +1,7 @@
 import type { PhoneNormaliser } from '../dedupe';
 import { appendRecords, customersTab, interactionsTab, isEmail, openTable, parseDate, parseSettings, readTable, saveChanges, SETTINGS_TAB, type Customer, type DateOrder, type Workbook } from '../workbook';
 import type { ConfirmClaim } from './confirm-token';
-import { isTimeZone, localDateOf } from './dates';
+import { isTimeZone, localDateOf } from '../kernel';
 
 /** The fields the confirm page shows and may correct. */
 export const CONFIRM_FIELDS = ['email', 'phone', 'birth_date'] as const;

@@ -1,4 +1,4 @@
-import { dayNumber } from './dates';
+import { dayNumber } from '../kernel';
 import { openPrefixed, signPrefixed, type Signer } from './token';
 
 /** What a "confirm your details" link proves: whose record, from which message (its Outbox key), and when it was issued. */
@@ -30,7 +30,7 @@ export function verifyConfirmToken(token: string, signer: Signer, today: string)
   if (!raw) return { ok: false, reason: 'invalid' };
   const { c, k, d } = raw;
   if (typeof c !== 'string' || c === '' || typeof k !== 'string' || typeof d !== 'string') return { ok: false, reason: 'invalid' };
-  const age = dayNumber(today) - dayNumber(d);
+  const age = (dayNumber(today) ?? NaN) - (dayNumber(d) ?? NaN);
   if (Number.isNaN(age)) return { ok: false, reason: 'invalid' };
   if (age > CONFIRM_LINK_DAYS) return { ok: false, reason: 'expired' };
   return { ok: true, claim: { customerId: c, messageKey: k, issued: d } };

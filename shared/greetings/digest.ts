@@ -1,6 +1,6 @@
 import { blankRecord, customersTab, type Campaign, type Task } from '../workbook';
 import { isDeliverableAddress } from './address';
-import { dayNumber } from './dates';
+import { civilFromDays, dayNumber, daysFromCivil, weekdayOfDay } from '../kernel';
 import type { CustomerInput, PlannedMessage } from './planner';
 
 /** One line of a manager's digest: an open task as the Tasks tab holds it. */
@@ -38,16 +38,15 @@ export function parseManagerEmails(text: string): Map<string, ManagerAddress> {
 
 /** The weekday of an ISO date, 0 = Monday … 6 = Sunday (a weekly_digest campaign's offset_days). */
 export function weekdayOf(iso: string): number {
-  // 1970-01-01 was a Thursday (3 counting from Monday).
-  return (((dayNumber(iso) + 3) % 7) + 7) % 7;
+  return weekdayOfDay(dayNumber(iso) ?? NaN);
 }
 
 /** The ISO 8601 week of a date, as `2026-W49`: the digest's occasion, one per manager and week. */
 export function isoWeek(iso: string): string {
-  const day = dayNumber(iso);
-  const thursday = day - weekdayOf(iso) + 3;
-  const year = new Date(thursday * 86_400_000).getUTCFullYear();
-  const week = Math.floor((thursday - Math.round(Date.UTC(year, 0, 1) / 86_400_000)) / 7) + 1;
+  const day = dayNumber(iso) ?? NaN;
+  const thursday = day - weekdayOfDay(day) + 3;
+  const year = civilFromDays(thursday).year;
+  const week = Math.floor((thursday - daysFromCivil(year, 1, 1)) / 7) + 1;
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 

@@ -1,6 +1,5 @@
 /** Greetings: which messages are due (planner), what they say (templates), and sending each exactly once (runner). */
 export * from './address';
-export * from './dates';
 export * from './template';
 export * from './token';
 export * from './mailer';
@@ -10,6 +9,8 @@ export * from './data';
 export * from './compose';
 export * from './outbox';
 export * from './runner';
+export * from './run-at';
+export * from './stops';
 export * from './segments';
 export * from './plan-input';
 export * from './unsubscribe';
@@ -17,6 +18,7 @@ export * from './approval';
 export * from './public-url';
 export * from './labels';
 export * from './once';
+export * from './holdout';
 export * from './survey-token';
 export * from './survey-mail';
 export * from './survey-record';

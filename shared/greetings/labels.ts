@@ -14,4 +14,6 @@ export const TRIGGER_LABELS: Readonly<Record<Trigger, string>> = {
   once: 'Once, on its send date (newsletter, event, offer)',
   confirm_details: 'Please confirm your details (records not confirmed lately)',
   weekly_digest: 'Weekly digest of open tasks (to account managers)',
+  profile: 'A date in a Profile field (profile:FIELD, or profile:FIELD:yearly)',
+  referral_thanks: 'Thanks for a referral (when the referred customer first buys)',
 };

@@ -1,6 +1,6 @@
 import type { Campaign } from '../workbook';
 import { isDeliverableAddress } from './address';
-import { dayNumber } from './dates';
+import { dayNumber } from '../kernel';
 import type { CustomerInput } from './planner';
 
 /**
@@ -13,14 +13,14 @@ export const ONCE_LATE_DAYS = 7;
 export function onceDue(campaign: Campaign, today: string): boolean {
   const from = campaign.send_date;
   if (!from) return false;
-  const late = dayNumber(today) - dayNumber(from);
+  const late = (dayNumber(today) ?? NaN) - (dayNumber(from) ?? NaN);
   return late >= 0 && late <= ONCE_LATE_DAYS;
 }
 
 /** Why a one-off campaign is not due on a date ('' when it is): for the CLI's message. */
 export function onceNotDueReason(campaign: Campaign, today: string): '' | 'no_send_date' | 'before_send_date' | 'too_late' {
   if (!campaign.send_date) return 'no_send_date';
-  const late = dayNumber(today) - dayNumber(campaign.send_date);
+  const late = (dayNumber(today) ?? NaN) - (dayNumber(campaign.send_date) ?? NaN);
   if (late < 0) return 'before_send_date';
   return late > ONCE_LATE_DAYS ? 'too_late' : '';
 }

@@ -33,6 +33,7 @@ export function planInputFor(data: GreetingsData, date: string, extras: PlanExtr
     verifyMonths: taskSettings(data.settings, data.extraSettings).settings.verify_months,
     tasks: data.tasks,
     managerEmails: data.settings.manager_emails,
+    dateOrder: data.settings.date_order,
   };
 }
 

@@ -1,13 +1,16 @@
-import type { Campaign, Customer, Interaction, LoyaltyTier, OutboxEntry, Purchase, Task } from '../workbook';
+import type { Campaign, Customer, DateOrder, Interaction, LoyaltyTier, OutboxEntry, Purchase, Task } from '../workbook';
 import { isCustomerContact, loyaltyStandings, loyaltyTemplateValues } from '../loyalty';
 import { isDeliverableAddress } from './address';
-import { addDays, annualDate, dayNumber, isLeapYear, toLocal } from './dates';
+import { addDays, annualDate, dayNumber, isLeapYear, isoFromDay, toLocal } from '../kernel';
 import { onceDue, onceKeyOwner, onceOccasion, onceRecipients } from './once';
+import { inHoldout } from './holdout';
 import { confirmOccasion, isStaleRecord } from './confirm-due';
 import { parseManagerEmails, planDigests, type DigestTask } from './digest';
+import { profileDate, profileOccasion, profileTrigger } from './profile-dates';
+import { firstPurchaseDays, referralsDue } from './referrals';
 
 /** The triggers a campaign may use (`holiday` is written `holiday:CODE`). */
-export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade', 'once', 'confirm_details', 'weekly_digest'] as const;
+export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade', 'once', 'confirm_details', 'weekly_digest', 'profile', 'referral_thanks'] as const;
 export type Trigger = (typeof TRIGGERS)[number];
 
 /** A holiday of the business's country, computed on the Node side (date-holidays) or handed in as data. */
@@ -53,10 +56,12 @@ export interface PlanInput {
   tasks?: readonly Task[];
   /** weekly_digest: Settings manager_emails, `Name=address; Name=address`. */
   managerEmails?: string;
+  /** profile:FIELD: how a Profile date typed as text is read (Settings date_order; ISO dates read either way). */
+  dateOrder?: DateOrder;
 }
 
-/** Why a message due today is not sent (the last two: a weekly digest's manager has no address, or a customer's). */
-export type SkipReason = 'no_consent' | 'unsubscribed' | 'no_address' | 'invalid_address' | 'cool_down' | 'no_manager_address' | 'customer_address';
+/** Why a message due today is not sent (a weekly digest's manager has no address, or a customer's; `holdout`: the campaign's control group). */
+export type SkipReason = 'no_consent' | 'unsubscribed' | 'no_address' | 'invalid_address' | 'cool_down' | 'no_manager_address' | 'customer_address' | 'holdout';
 
 /** One message due on the date: to be sent, or skipped with a reason; the Outbox keeps both. */
 export interface PlannedMessage {
@@ -93,6 +98,9 @@ export interface Plan {
 
 /** Which trigger a campaign's trigger cell names, and the holiday code for `holiday:CODE`. */
 export function parseTrigger(text: string): { trigger: Trigger; code: string } | undefined {
+  // profile:FIELD keeps the field's name as written (it names a column); bare `profile` names no field.
+  const profile = /^profile\s*:\s*(.*)$/i.exec(text.trim());
+  if (profile) return profileTrigger(profile[1] ?? '') ? { trigger: 'profile', code: (profile[1] ?? '').trim() } : undefined;
   const t = text.trim().toLowerCase().replace(/\s+/g, '_');
   const m = /^holiday[:_\s-]+(.+)$/.exec(t);
   if (m) return { trigger: 'holiday', code: slug(m[1] ?? '') };
@@ -133,6 +141,8 @@ const PRIORITY: Record<Trigger, number> = {
   once: 9,
   confirm_details: 10,
   weekly_digest: 11,
+  profile: 5,
+  referral_thanks: 2,
 };
 
 // Rows that hold a message going out (or waiting for a yes): they space a customer's messages (the cool-down).
@@ -161,7 +171,7 @@ export function planGreetings(input: PlanInput): Plan {
     excluded[reason] = (excluded[reason] ?? 0) + 1;
   };
   const today = input.date;
-  const todayNum = dayNumber(today);
+  const todayNum = dayNumber(today) ?? NaN;
 
   // Customers by id: the first row of an id wins, later ones are reported.
   const byId = new Map<string, CustomerInput>();
@@ -303,13 +313,13 @@ export function planGreetings(input: PlanInput): Plan {
       }
       case 'win_back': {
         const rule = input.winBack ?? { churnRisk: 0.7, overdueFactor: 2 };
-        const eventNum = dayNumber(event);
+        const eventNum = dayNumber(event) ?? NaN;
         history ??= purchaseDaysByCustomer(input.purchases);
         const byCustomer = history;
         forActive((c) => {
           const all = byCustomer.get(c.record.id.trim()) ?? [];
           const days = all.length === 0 || all[all.length - 1]! <= eventNum ? all : all.filter((d) => d <= eventNum);
-          const lastFromSheet = c.record.last_purchase ? dayNumber(c.record.last_purchase) : NaN;
+          const lastFromSheet = dayNumber(c.record.last_purchase) ?? NaN;
           const last = days.length > 0 ? Math.max(days[days.length - 1]!, Number.isNaN(lastFromSheet) ? -Infinity : lastFromSheet) : lastFromSheet;
           if (Number.isNaN(last) || last > eventNum) return;
           const risky = (c.record.churn_risk ?? 0) >= rule.churnRisk && c.record.churn_risk !== undefined;
@@ -318,7 +328,7 @@ export function planGreetings(input: PlanInput): Plan {
             const gap = (days[days.length - 1]! - days[0]!) / (days.length - 1);
             overdue = gap > 0 && eventNum - last > rule.overdueFactor * gap;
           }
-          if (risky || overdue) add(c, addDays('1970-01-01', last), { last_purchase: addDays('1970-01-01', last), days_since_purchase: String(eventNum - last) });
+          if (risky || overdue) add(c, isoFromDay(last), { last_purchase: isoFromDay(last), days_since_purchase: String(eventNum - last) });
         });
         break;
       }
@@ -327,6 +337,20 @@ export function planGreetings(input: PlanInput): Plan {
         if (!onceDue(campaign, today)) break;
         const members = active.filter((c) => !segment || segment(c.record));
         for (const c of onceRecipients(members)) add(c, onceOccasion(campaign));
+        break;
+      }
+      case 'profile': {
+        const spec = profileTrigger(code);
+        if (!spec) break;
+        forActive((c) => {
+          const due = profileOccasion(profileDate(c.extra, spec.field, input.dateOrder ?? 'dmy'), event, spec.yearly);
+          if (due) add(c, due.occasion, due.context);
+        });
+        break;
+      }
+      case 'referral_thanks': {
+        const records = new Map(active.map((c) => [c.record.id.trim(), c.record]));
+        for (const due of referralsDue(records, firstPurchaseDays(input.purchases), event)) add(byId.get(due.referrerId)!, due.occasion, due.context);
         break;
       }
       case 'tier_upgrade': {
@@ -357,7 +381,7 @@ export function planGreetings(input: PlanInput): Plan {
     const when = sentOn && (!o.planned_for || sentOn > o.planned_for) ? sentOn : o.planned_for;
     if (!when) continue;
     const list = busy.get(o.customer_id) ?? [];
-    list.push({ day: dayNumber(when), key: o.key });
+    list.push({ day: dayNumber(when) ?? NaN, key: o.key });
     busy.set(o.customer_id, list);
   }
 
@@ -383,6 +407,8 @@ export function planGreetings(input: PlanInput): Plan {
       const blockers = busy.get(id) ?? [];
       if (blockers.some((b) => b.key !== key && Math.abs(todayNum - b.day) < window)) reason = 'cool_down';
     }
+    // The campaign's control group: planned like any recipient who would get it, never sent (see holdout.ts).
+    if (reason === '' && inHoldout(cand.campaign, id)) reason = 'holdout';
     const prior = existing.get(key);
     const priorLive = prior !== undefined && LIVE.has(prior.status);
     if (reason === '' && !reminder && !priorLive) {
@@ -464,7 +490,7 @@ function purchaseDaysByCustomer(purchases: readonly Purchase[]): Map<string, num
     const id = p.customer_id.trim();
     const list = out.get(id);
     let d = days.get(p.date);
-    if (d === undefined) days.set(p.date, (d = dayNumber(p.date)));
+    if (d === undefined) days.set(p.date, (d = dayNumber(p.date) ?? NaN));
     if (Number.isNaN(d)) continue;
     if (list) list.push(d);
     else out.set(id, [d]);

@@ -2,12 +2,13 @@ import { appendRecords, openTable, outboxTab, type Customer, type OutboxEntry, t
 import { approvalNeeded, applyCaps, summariseWaiting, type ApprovalSummary, type WaitingMessage } from './approval';
 import { composeMessage, linkBase, senderOf, valuesFor } from './compose';
 import { readGreetingsData, type GreetingsData } from './data';
-import { dayNumber, isTimeZone } from './dates';
+import { dayNumber, isTimeZone } from '../kernel';
 import type { Mailer, SendFault, SendResult } from './mailer';
 import { readOutboxSlice } from './outbox';
 import { planInputFor } from './plan-input';
 import { planGreetings, type Holiday, type Plan, type PlanIssue, type PlannedMessage } from './planner';
 import { fillTemplate, oneLine } from './template';
+import { STOPS, transportStop, type StopCode } from './stops';
 import type { Signer } from './token';
 
 /** Ports and knobs of one run; every clock and pause is injected so tests can drive them. */
@@ -118,8 +119,10 @@ export interface RunReport {
   needsApproval: ApprovalSummary;
   /** Due messages left planned for the next run by Settings cap_per_campaign / cap_per_run (part of `deferred`). */
   capped: number;
-  /** Set when the run stopped early: `no_sender`, `no_public_url`, `bad_time_zone`, `not_the_sender`, `quota`, `deadline` or a transport fault code. */
-  stopped?: string;
+  /** Set when the run stopped early; what that means for the caller (retry, exit code) is STOPS[stopped]. */
+  stopped?: StopCode;
+  /** With a transport stop, the transport's fault code (`smtp_421`, `file_eacces`…); with no_unsubscribe_key, why. */
+  detail?: string;
   /** True when a send failed or is uncertain (the CLI's non-zero exit). */
   problem: boolean;
 }
@@ -179,12 +182,14 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     const gate = options.approve ? new Map<string, string>() : approvalNeeded(fresh.map((m) => ({ key: m.key, campaign: m.campaign.name })), data.outbox, { approveOver: data.settings.approve_over, firstRun: data.settings.approve_first_run === 'yes' });
     const subjectOf = (m: PlannedMessage): string => oneLine(fillTemplate(m.campaign.subject, valuesFor(m.customer, data.settings, m.context, '')));
     const apply = (m: PlannedMessage, existing: { row: number; record: OutboxEntry } | undefined): void => {
-      const status = m.decision === 'send' ? (gate.has(m.key) ? 'needs_approval' : 'planned') : 'skipped';
+      // A control-group message is recorded `holdout`: final, so it is never sent later (exactly-once, auditable).
+      const status = m.decision === 'send' ? (gate.has(m.key) ? 'needs_approval' : 'planned') : m.reason === 'holdout' ? 'holdout' : 'skipped';
+      const unsent = status === 'skipped' || status === 'holdout';
       if (existing && (existing.record.status === 'needs_approval' || existing.record.status === 'held')) {
         const r = existing.record;
         // Waiting for (or held by) the owner: only --approve releases what waits, and a message no longer sendable is skipped.
-        const next = status === 'skipped' ? 'skipped' : r.status === 'needs_approval' && options.approve ? 'planned' : r.status;
-        const after: OutboxEntry = { ...r, status: next, reason: next === 'skipped' ? m.reason : r.reason, to: m.to };
+        const next = unsent ? status : r.status === 'needs_approval' && options.approve ? 'planned' : r.status;
+        const after: OutboxEntry = { ...r, status: next, reason: unsent ? m.reason : r.reason, to: m.to };
         if (after.status !== r.status || after.reason !== r.reason || after.to !== r.to) changes.push({ row: existing.row, before: r, after });
         if (next === 'planned') sendable.set(m.key, m);
         else note(after);
@@ -200,7 +205,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       if (!open) return;
       if (status === 'planned' && r.status === 'failed' && r.lease_until && Date.parse(r.lease_until) > nowMs) return;
       if (status === 'planned' && r.status === 'failed' && (r.attempts ?? 0) >= maxAttempts) return;
-      const after: OutboxEntry = { ...r, status: r.status === 'failed' && status === 'planned' ? 'failed' : status, reason: status === 'skipped' ? m.reason : r.status === 'failed' ? r.reason : '', to: m.to };
+      const after: OutboxEntry = { ...r, status: r.status === 'failed' && status === 'planned' ? 'failed' : status, reason: unsent ? m.reason : r.status === 'failed' ? r.reason : '', to: m.to };
       if (after.status !== r.status || after.reason !== r.reason || after.to !== r.to) changes.push({ row: existing.row, before: r, after });
       if (status === 'planned') sendable.set(m.key, m);
       else note(after);
@@ -240,7 +245,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       const waiting = r.status === 'planned' || (options.approve === true && r.status === 'needs_approval') || (r.status === 'failed' && TRANSIENT.test(r.reason) && (r.attempts ?? 0) < maxAttempts);
       if (!waiting || planKeys.has(r.key) || !r.planned_for || r.planned_for > date) continue;
       if (options.campaign !== undefined && !sameName(r.campaign, options.campaign)) continue;
-      if (dayNumber(date) - dayNumber(r.planned_for) > maxLate) {
+      if ((dayNumber(date) ?? NaN) - (dayNumber(r.planned_for) ?? NaN) > maxLate) {
         const after: OutboxEntry = { ...r, status: 'skipped', reason: 'expired' };
         changes.push({ row: entry.row, before: r, after });
         note(after);
@@ -266,7 +271,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     }
     if (changes.length > 0) readOutboxSlice(wb, new Set(changes.map((c) => c.before.key))).save(changes);
     const added = appendRecords(wb, table, additions);
-    for (const a of added) if (a.status === 'skipped' || a.status === 'needs_approval') note(a);
+    for (const a of added) if (a.status === 'skipped' || a.status === 'holdout' || a.status === 'needs_approval') note(a);
     for (const entry of byKey.values()) if (entry.record.status === 'review') backlog.set(entry.record.key, entry.record.reason);
     const latest = new Map<string, OutboxEntry>([...byKey.values()].map((e) => [e.record.key, e.record]));
     for (const c of changes) latest.set(c.after.key, c.after);
@@ -276,10 +281,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     report.needsApproval = summariseWaiting(waiting);
     return { data, sendable };
   });
-  if (!queue) {
-    report.problem = true;
-    return finish(report, touched, backlog);
-  }
+  if (!queue) return finish(report, touched, backlog);
   await commit();
   // What the notes guarded is now in the Outbox (review or planned again).
   await journal?.clear();
@@ -291,7 +293,6 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     // Every message carries an unsubscribe link: without an address for it, nothing goes.
     report.stopped = from ? 'no_public_url' : 'no_sender';
     report.deferred = due.length;
-    report.problem = true;
     return finish(report, touched, backlog);
   }
   // Caps per campaign and per run: the rest stay planned for the next run, oldest first.
@@ -400,8 +401,8 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
     }
     options.onProgress?.(at, pending.length);
     if (stop) {
-      report.stopped = stop.code;
-      report.problem = true;
+      report.stopped = transportStop(stop);
+      report.detail = stop.code;
       break;
     }
   }
@@ -437,8 +438,8 @@ function finish(report: RunReport, touched: Map<string, RunMessage>, backlog: Ma
     if (m.status === 'sent') report.sent++;
     else if (m.status === 'failed') report.failed++;
     else if (m.status === 'review') report.review++;
-    else if (m.status === 'skipped') report.skipped[m.reason] = (report.skipped[m.reason] ?? 0) + 1;
+    else if (m.status === 'skipped' || m.status === 'holdout') report.skipped[m.reason] = (report.skipped[m.reason] ?? 0) + 1;
   }
-  if (report.failed > 0 || report.review > 0) report.problem = true;
+  if (report.failed > 0 || report.review > 0 || (report.stopped !== undefined && STOPS[report.stopped].problem)) report.problem = true;
   return report;
 }

@@ -1,4 +1,4 @@
-import { dayNumber } from './dates';
+import { dayNumber } from '../kernel';
 import { openPrefixed, signPrefixed, type Signer } from './token';
 
 /** What a survey link proves: which message it came in (campaign, customer, occasion), the score chosen, the scale, and when it was issued. */
@@ -35,7 +35,7 @@ export function verifySurveyToken(token: string, signer: Signer, today: string):
   const { m, c, o, s, x, d } = raw;
   if (typeof m !== 'string' || typeof c !== 'string' || c === '' || typeof o !== 'string' || typeof d !== 'string') return { ok: false, reason: 'invalid' };
   if ((x !== 5 && x !== 10) || typeof s !== 'number' || !Number.isInteger(s) || s < (x === 5 ? 1 : 0) || s > x) return { ok: false, reason: 'invalid' };
-  const age = dayNumber(today) - dayNumber(d);
+  const age = (dayNumber(today) ?? NaN) - (dayNumber(d) ?? NaN);
   if (Number.isNaN(age)) return { ok: false, reason: 'invalid' };
   if (age > SURVEY_LINK_DAYS) return { ok: false, reason: 'expired' };
   return { ok: true, claim: { campaign: m, customerId: c, occasion: o, score: s, max: x, issued: d } };

@@ -8,7 +8,7 @@ import { foldHeader } from '../workbook';
 export const CUSTOMER_TARGETS = [
   'first_name', 'last_name', 'full_name', 'company', 'email', 'phone', 'street', 'street2', 'address', 'city', 'region',
   'postcode', 'country', 'birth_date', 'customer_since', 'notes', 'tags', 'consent', 'membership_no', 'account_manager',
-  'industry', 'contact_type', 'category',
+  'industry', 'contact_type', 'category', 'referred_by',
 ] as const;
 
 export type CustomerTarget = (typeof CUSTOMER_TARGETS)[number];
@@ -47,6 +47,7 @@ export const CUSTOMER_ALIASES: Readonly<Record<CustomerTarget, readonly RegExp[]
   industry: [/^(industry|sector)$/],
   contact_type: [/^(contacttype)$/],
   category: [/^(category|customercategory)$/],
+  referred_by: [/^(referredby|referredbyid|referrer|referrerid|referredbycustomerid)$/],
 };
 
 /** The folded form used for every header comparison. */

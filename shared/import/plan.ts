@@ -109,7 +109,7 @@ function settingsDateOrder(wb: Workbook): DateOrder | undefined {
   return v === 'dmy' || v === 'mdy' || v === 'ymd' ? v : undefined;
 }
 
-const SIMPLE_FIELDS = ['first_name', 'last_name', 'company', 'email', 'phone', 'street', 'city', 'region', 'postcode', 'country', 'birth_date', 'customer_since', 'membership_no', 'account_manager', 'industry', 'contact_type', 'category'] as const;
+const SIMPLE_FIELDS = ['first_name', 'last_name', 'company', 'email', 'phone', 'street', 'city', 'region', 'postcode', 'country', 'birth_date', 'customer_since', 'membership_no', 'account_manager', 'industry', 'contact_type', 'category', 'referred_by'] as const;
 
 function blank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
@@ -136,6 +136,25 @@ function updateChanges(existing: Customer, fields: CustomerFields, overwrite: bo
   return changes;
 }
 
+/** Existing customers' ids (folded to upper case → as written) a referred_by may name: merged rows are gone. */
+function referrerIds(customers: readonly Customer[]): Map<string, string> {
+  return new Map(customers.filter((c) => c.status !== 'merged' && c.id.trim() !== '').map((c) => [c.id.trim().toUpperCase(), c.id.trim()]));
+}
+
+/**
+ * A referred_by must name a customer already in the workbook (new rows get their ids only when written) and not
+ * the row itself; anything else is reported at its row and column and left out, the rest of the row imported.
+ */
+function checkReferrer(candidate: Candidate, selfId: string | undefined, referrers: ReadonlyMap<string, string>, issues: ImportIssue[], headerOf: (field: string) => string): void {
+  const typed = candidate.fields.referred_by?.trim();
+  if (!typed) return;
+  const id = referrers.get(typed.toUpperCase());
+  if (id === undefined || id === selfId) {
+    issues.push({ row: candidate.line, column: headerOf('referred_by'), reason: id === undefined ? 'no customer in the workbook has this id; referred_by left blank' : 'a customer cannot refer themself; referred_by left blank' });
+    delete candidate.fields.referred_by;
+  } else candidate.fields.referred_by = id;
+}
+
 /** Where a file's consent statement came from, as the Consent log's `source` says it. */
 function consentSource(file: FilePlan, column: string): string {
   return `import of ${file.file} (${file.preset.label}, ${column})`;
@@ -159,6 +178,7 @@ export function planImport(wb: Workbook, sources: readonly SourceTable[], option
   const claimed = new Map<string, PlannedUpdate>();
   const sameKey: [number | string, number][] = [];
   const newByKey = new Map<string, number>();
+  const referrers = referrerIds(index.table?.rows.map((r) => r.record) ?? []);
 
   sources.forEach((table, fileIndex) => {
     const preset = detectPreset(table.header, table.format);
@@ -195,6 +215,7 @@ export function planImport(wb: Workbook, sources: readonly SourceTable[], option
       }
       const keys = candidateKeys(candidate, key);
       const existing = findExisting(index, key, candidate, keys);
+      checkReferrer(candidate, existing?.record.id, referrers, issues, headerOf);
       const consentFrom = candidate.consent ? consentSource(plan, candidate.consent.column) : '';
       if (existing && !claimed.has(existing.record.id)) {
         const changes = updateChanges(existing.record, candidate.fields, options.overwrite === true, candidate.line, issues, headerOf);

@@ -8,7 +8,7 @@ import type { DateOrder, ImportIssue, SourceTable } from './types';
 import { cleanCell, readConsent, readEmail, readPhone, readTags, splitAddress, splitMulti, type PhoneNormaliser } from './values';
 
 /** The customer fields a row sets (only those it has a value for). */
-export type CustomerFields = Partial<Pick<Customer, 'first_name' | 'last_name' | 'company' | 'email' | 'phone' | 'street' | 'city' | 'region' | 'postcode' | 'country' | 'birth_date' | 'customer_since' | 'notes' | 'tags' | 'membership_no' | 'account_manager' | 'industry' | 'contact_type' | 'category'>>;
+export type CustomerFields = Partial<Pick<Customer, 'first_name' | 'last_name' | 'company' | 'email' | 'phone' | 'street' | 'city' | 'region' | 'postcode' | 'country' | 'birth_date' | 'customer_since' | 'notes' | 'tags' | 'membership_no' | 'account_manager' | 'industry' | 'contact_type' | 'category' | 'referred_by'>>;
 
 /** One file row read: where it is, its fields, the consent it states (and from which column), its external key. */
 export interface Candidate {
@@ -40,7 +40,7 @@ export interface ReadContext {
   keyColumn?: number;
 }
 
-const TEXT_FIELDS = ['company', 'street', 'city', 'region', 'postcode', 'country', 'membership_no', 'account_manager', 'industry', 'contact_type', 'category'] as const;
+const TEXT_FIELDS = ['company', 'street', 'city', 'region', 'postcode', 'country', 'membership_no', 'account_manager', 'industry', 'contact_type', 'category', 'referred_by'] as const;
 const EMPTY_DATES = new Set(['0/0/00', '0/0/0000', '00/00/0000', '0000-00-00']);
 
 /** The order each date column is read in: its own values first, then --date-order, Settings, the format, the country. */

@@ -5,3 +5,6 @@ export { allocateMembershipNumbers, isValidMembershipNumber, luhnDigit, MEMBERSH
 export { customersOnly, isCustomerContact } from './contacts';
 export { MEMBERSHIP_RULES, planLoyalty, type LoyaltyChange, type LoyaltyInput, type LoyaltyPlan, type MembershipRule } from './assign';
 export { loyaltyTemplateValues, nextTierGap, tierDiscount } from './template';
+export { cardName, membershipCardOf, type MembershipCard } from './card';
+export { readLadder, type LadderField, type LadderProblem, type LadderStep, type LadderStepInput } from './ladder';
+export { recentUpgrades, tierCounts, type TierCounts, type TierUpgrade } from './overview';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../kernel';
 import { ROLES, type Cluster, type DedupeRecord, type DedupeStats, type FieldRole, type MergeProposal } from '../dedupe';
 
 /**
@@ -57,27 +58,28 @@ export function fromRow(row: DedupeRow): DedupeRecord {
   return record;
 }
 
-const ids = z.array(z.string());
-const clusterSchema = z.object({ id: z.string(), memberIds: ids, score: z.number(), memberScores: z.array(z.number()) });
-const proposalSchema = z.object({
-  clusterId: z.string(),
-  survivorId: z.string(),
-  memberIds: ids,
-  score: z.number(),
-  fields: z.record(z.string(), z.string()),
-  alternatives: z.record(z.string(), z.array(z.string())),
-});
-
-/** Checks an answer from the function before anything is merged on its word. */
-export const dedupeResponseSchema = z.object({
-  clusters: z.array(clusterSchema),
-  proposals: z.array(proposalSchema),
-  stats: z.object({ records: z.number() }),
+/** Checks an answer from the function before anything is merged on its word (built on first use). */
+export const dedupeResponseSchema = lazy(() => {
+  const ids = z.array(z.string());
+  const clusterSchema = z.object({ id: z.string(), memberIds: ids, score: z.number(), memberScores: z.array(z.number()) });
+  const proposalSchema = z.object({
+    clusterId: z.string(),
+    survivorId: z.string(),
+    memberIds: ids,
+    score: z.number(),
+    fields: z.record(z.string(), z.string()),
+    alternatives: z.record(z.string(), z.array(z.string())),
+  });
+  return z.object({
+    clusters: z.array(clusterSchema),
+    proposals: z.array(proposalSchema),
+    stats: z.object({ records: z.number() }),
+  });
 });
 
 /** The answer, or undefined when it is not the shape the function sends. */
 export function parseDedupeResponse(value: unknown): { clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[]; records: number } | undefined {
-  const parsed = dedupeResponseSchema.safeParse(value);
+  const parsed = dedupeResponseSchema().safeParse(value);
   if (!parsed.success) return undefined;
   return { clusters: parsed.data.clusters, proposals: parsed.data.proposals, records: parsed.data.stats.records };
 }

@@ -1,9 +1,9 @@
 import { segmentMatchesOnGrid } from '../segments';
 import { cellText, customersTab, interactionsTab, outboxTab, parseSettings, purchasesTab, readTable, segmentsTab, SETTINGS_TAB, type CellValue, type Columns, type Grid, type TabDef, type Workbook } from '../workbook';
 import { buildReport, type Report } from './build';
-import { costRatesOf } from './costs';
-import type { ReportDimension } from './dimensions';
-import { ReportLedger } from './ledger';
+import { REPORT_DIMENSIONS, type ReportDimension } from './dimensions';
+import type { ReportLedger } from './ledger';
+import { ledgerOf } from './sources';
 
 const CUSTOMER_FIELDS = ['id', 'status', 'contact_type', 'merged_into', 'clv_12m', 'churn_risk', 'category', 'region', 'industry', 'account_manager', 'source', 'clv_tier', 'rfm_segment'] as const;
 const PURCHASE_FIELDS = ['customer_id', 'date', 'amount'] as const;
@@ -59,44 +59,79 @@ function savedSegments(
   return { ok: true, names, segments };
 }
 
+/** A report's ledger, the saved segments it groups by and the members it keeps, or why it cannot be made. */
+type Prepared = { ok: true; ledger: ReportLedger; segments: { name: string; members: Set<string> }[]; only?: Set<string> } | { ok: false; problem: ReportProblem };
+
+/** The named segment among those evaluated, or a problem listing the names there are. */
+function findSegment(saved: { names: string[]; segments: { name: string; members: Set<string> }[] }, wanted: string): { ok: true; name: string; members: Set<string> } | { ok: false; problem: ReportProblem } {
+  const found = saved.segments.find((s) => s.name.toLowerCase() === wanted.trim().toLowerCase());
+  if (found) return { ok: true, ...found };
+  const names = saved.names.join(', ');
+  return { ok: false, problem: { code: 'unknown_segment', message: `there is no segment "${wanted}" on the Segments tab${names ? ` (there are: ${names})` : ''}` } };
+}
+
+/** The ids of one saved segment's members as of `date` (its name case-insensitive), or why they cannot be had. */
+export function segmentMembersOn(wb: Workbook, date: string, name: string): { ok: true; name: string; members: Set<string> } | { ok: false; problem: ReportProblem } {
+  const grid = wb.read(customersTab.name);
+  if (!grid) return { ok: false, problem: { code: 'no_customers', message: 'the workbook has no Customers tab' } };
+  const chosen = name.trim().toLowerCase();
+  const saved = savedSegments(wb, grid, date, (n) => n === chosen);
+  return saved.ok ? findSegment(saved, name) : saved;
+}
+
 /**
- * The report of a workbook: Customers, Purchases, Interactions and sent Outbox messages (costs), Settings
- * (margin and costs) and Segments, each tab read once.
+ * Reads what a report needs, each tab once: Customers, Purchases, Interactions and sent Outbox messages (costs),
+ * Settings (margin and costs), and the Segments `bySegment` or `segment` asks for.
  */
-export function reportOnWorkbook(wb: Workbook, request: WorkbookReportRequest): { ok: true; report: Report } | { ok: false; problem: ReportProblem } {
+function prepare(wb: Workbook, date: string, bySegment: boolean, segment: string | undefined): Prepared {
   const { settings } = parseSettings(wb.read(SETTINGS_TAB));
   const order = settings.date_order;
   const customers = readTable(wb, reportCustomersTab, order);
   if (!customers) return { ok: false, problem: { code: 'no_customers', message: 'the workbook has no Customers tab' } };
-  const rates = costRatesOf(settings);
   let ledger: ReportLedger;
   try {
-    ledger = new ReportLedger(request.date, customers.rows.map((r) => r.record), rates, settings.time_zone);
-  } catch {
-    return { ok: false, problem: { code: 'bad_date', message: `"${request.date}" is not a date as YYYY-MM-DD` } };
+    ledger = ledgerOf(date, settings, {
+      customers: customers.rows.map((r) => r.record),
+      purchases: (readTable(wb, reportPurchasesTab, order)?.rows ?? []).map((r) => r.record),
+      interactions: () => (readTable(wb, interactionsTab, order)?.rows ?? []).map((r) => r.record),
+      messages: () => (readTable(wb, outboxTab, order)?.rows ?? []).map((r) => r.record),
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { ok: false, problem: { code: 'bad_date', message: `"${date}" is not a date as YYYY-MM-DD` } };
   }
-  for (const { record: p } of readTable(wb, reportPurchasesTab, order)?.rows ?? []) ledger.addPurchase(p.customer_id, p.date, p.amount);
-  // A tab whose rows would all cost 0 is not read: the biggest tabs of a workbook, and no setting asks for them.
-  if (rates.otherInteraction > 0 || Object.values(rates.interaction).some((c) => c > 0)) {
-    for (const { record: i } of readTable(wb, interactionsTab, order)?.rows ?? []) ledger.addInteraction(i.customer_id, i.date, i.kind);
-  }
-  if (rates.message > 0) {
-    for (const { record: m } of readTable(wb, outboxTab, order)?.rows ?? []) if (m.status === 'sent') ledger.addMessage(m.customer_id, m.sent_at);
-  }
-
   // Only the segments the report needs are evaluated, so a broken rule elsewhere on the tab does not stop it.
-  const chosen = request.segment?.trim().toLowerCase();
-  const grid = request.by === 'segment' || chosen !== undefined ? wb.read(customersTab.name) : undefined;
-  const saved = grid ? savedSegments(wb, grid, request.date, (name) => request.by === 'segment' || name === chosen) : { ok: true as const, names: [], segments: [] };
+  const chosen = segment?.trim().toLowerCase();
+  const grid = bySegment || chosen !== undefined ? wb.read(customersTab.name) : undefined;
+  const saved = grid ? savedSegments(wb, grid, date, (name) => bySegment || name === chosen) : { ok: true as const, names: [], segments: [] };
   if (!saved.ok) return saved;
-  let only: Set<string> | undefined;
-  if (chosen !== undefined) {
-    const found = saved.segments.find((s) => s.name.toLowerCase() === chosen);
-    if (!found) {
-      const names = saved.names.join(', ');
-      return { ok: false, problem: { code: 'unknown_segment', message: `there is no segment "${request.segment}" on the Segments tab${names ? ` (there are: ${names})` : ''}` } };
-    }
-    only = found.members;
+  if (segment === undefined) return { ok: true, ledger, segments: saved.segments };
+  const found = findSegment(saved, segment);
+  return found.ok ? { ok: true, ledger, segments: saved.segments, only: found.members } : found;
+}
+
+/** The report of a workbook by one dimension, optionally over one saved segment's members. */
+export function reportOnWorkbook(wb: Workbook, request: WorkbookReportRequest): { ok: true; report: Report } | { ok: false; problem: ReportProblem } {
+  const prepared = prepare(wb, request.date, request.by === 'segment', request.segment);
+  if (!prepared.ok) return prepared;
+  const { ledger, segments, only } = prepared;
+  return { ok: true, report: buildReport({ by: request.by, date: request.date, ledger, segments, ...(only ? { only } : {}) }) };
+}
+
+/**
+ * The reports by every dimension from one reading of the workbook (what the Reports tab holds). By segment only
+ * when segments are saved; a segment rule that cannot be used leaves that one report out, with the reason in
+ * `notes`, rather than stopping the others.
+ */
+export function reportsOnWorkbook(wb: Workbook, request: Omit<WorkbookReportRequest, 'by'>): { ok: true; reports: Report[]; notes: string[] } | { ok: false; problem: ReportProblem } {
+  const notes: string[] = [];
+  let prepared = prepare(wb, request.date, true, request.segment);
+  if (!prepared.ok && prepared.problem.code === 'bad_segment') {
+    notes.push(`No report by segment: ${prepared.problem.message}.`);
+    prepared = prepare(wb, request.date, false, request.segment);
   }
-  return { ok: true, report: buildReport({ by: request.by, date: request.date, ledger, segments: saved.segments, ...(only ? { only } : {}) }) };
+  if (!prepared.ok) return prepared;
+  const { ledger, segments, only } = prepared;
+  const dimensions = REPORT_DIMENSIONS.filter((by) => by !== 'segment' || segments.length > 0);
+  return { ok: true, notes, reports: dimensions.map((by) => buildReport({ by, date: request.date, ledger, segments, ...(only ? { only } : {}) })) };
 }

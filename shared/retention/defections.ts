@@ -1,5 +1,6 @@
 import type { Defection, Interaction } from '../workbook';
-import { isoFromDay, localDay, parseDay } from './dates';
+import { isoFromDay } from '../kernel';
+import { localDay, parseDay } from './dates';
 import type { PurchaseHistory } from './history';
 import type { ResolvedOptions, RetentionSettings } from './options';
 import type { CustomerProfile } from './profiles';

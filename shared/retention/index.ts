@@ -2,7 +2,7 @@
 export { analyzeRetention, scoredColumns, type AtRiskCustomer, type RetentionAnalysis, type RetentionInput } from './analyze';
 export { callList } from './call-list';
 export { cohortMatrix, type CohortRow } from './cohorts';
-export { daysFromCivil, isoFromDay, localDay, parseDay, periodLabel, type DayRef, type Period } from './dates';
+export { localDay, parseDay, periodLabel, type DayRef, type Period } from './dates';
 export { detectDefections, isMissedStatus, isResolvedStatus, type DetectedDefection, type DetectedType } from './defections';
 export { buildHistory, survivorMap, type CustomerHistory, type PurchaseHistory } from './history';
 export { annuityFactor, resolveOptions, type ResolvedOptions, type RetentionOptions, type RetentionSettings } from './options';

@@ -1,5 +1,5 @@
 import type { Customer, Interaction } from '../workbook';
-import { isoFromDay } from './dates';
+import { isoFromDay } from '../kernel';
 import type { CustomerHistory, PurchaseHistory } from './history';
 import { annuityFactor, type ResolvedOptions, type RetentionSettings } from './options';
 import type { RfmScore } from './rfm';

@@ -1,6 +1,6 @@
 import { localDay, parseDay, survivorMap, type RetentionAnalysis } from '../retention';
 import type { Customer, Interaction, OutboxEntry } from '../workbook';
-import { monthsBefore } from './days';
+import { addMonths } from '../kernel';
 import type { DatedInteraction, RuleContext } from './context';
 import { complaintTasks, followUpTasks, lowScoreTasks } from './interactions';
 import { TASK_REASONS, type DerivedTask } from './model';
@@ -52,7 +52,7 @@ export function deriveTasks(input: DeriveInput): DerivedTask[] {
   const value = new Map(input.analysis.profiles.map((p) => [p.id, p.valueIfRetained]));
   const ctx: RuleContext = { today: input.today, todayDay, settings: input.settings, customers, interactions, valueOf: (id) => value.get(id) ?? 0, staff: staffResolver(customers.values()) };
 
-  const yearAgo = monthsBefore(input.today, 12);
+  const yearAgo = addMonths(input.today, -12);
   const lastBought = new Map(input.analysis.profiles.map((p) => [p.id, p.lastPurchase]));
   const active = (id: string): boolean => {
     const bought = lastBought.get(id);

@@ -1,7 +1,6 @@
 /** Tasks: what needs a person this week, derived from the tabs on a date, and what completing one writes (pure). */
 export { planCompletion, CONTACT_KINDS, type CompleteTaskInput, type CompletionPlan, type CompletionSource, type TaskIssue } from './complete';
 export { deriveTasks, type DeriveInput } from './derive';
-export { addDays, monthsBefore } from './days';
 export {
   DEFAULT_DEFECTION_REASONS,
   OUTCOME_LABELS,

@@ -1,4 +1,5 @@
-import { isoFromDay, isResolvedStatus, parseDay } from '../retention';
+import { isoFromDay } from '../kernel';
+import { isResolvedStatus, parseDay } from '../retention';
 import type { RuleContext } from './context';
 import { money, type DatedInteraction } from './context';
 import { taskKey, type DerivedTask } from './model';

@@ -1,5 +1,5 @@
 import { callList, resolveOptions, type RetentionAnalysis } from '../retention';
-import { addDays, dayOf, monthsBefore } from './days';
+import { addDays, addMonths, dayNumber } from '../kernel';
 import { money, type RuleContext } from './context';
 import { taskKey, type DerivedTask } from './model';
 import { contactOf } from './people';
@@ -43,10 +43,10 @@ export function atRiskTasks(ctx: RuleContext, atRisk: RetentionAnalysis['atRisk'
  * and the Dashboard): keyed by the earliest, due a week after it was detected.
  */
 export function defectionTasks(ctx: RuleContext, defections: RetentionAnalysis['defections']): DerivedTask[] {
-  const since = monthsBefore(ctx.today, 12);
+  const since = addMonths(ctx.today, -12);
   const byCustomer = new Map<string, RetentionAnalysis['defections']>();
   for (const d of defections) {
-    if (!ctx.customers.has(d.customerId) || d.detectedAt <= since || d.detectedAt > ctx.today || dayOf(d.detectedAt) === undefined) continue;
+    if (!ctx.customers.has(d.customerId) || d.detectedAt <= since || d.detectedAt > ctx.today || dayNumber(d.detectedAt) === undefined) continue;
     let list = byCustomer.get(d.customerId);
     if (!list) byCustomer.set(d.customerId, (list = []));
     list.push(d);

@@ -1,5 +1,5 @@
 import type { Customer, OutboxEntry } from '../workbook';
-import { dayOf, monthsBefore } from './days';
+import { addMonths, dayNumber } from '../kernel';
 import { money, type RuleContext } from './context';
 import { taskKey, type DerivedTask } from './model';
 import { contactOf, reachable } from './people';
@@ -35,7 +35,7 @@ function impossible(c: Customer, today: string): string[] {
  * verified). Keyed by last_verified_at, so stamping it closes the episode.
  */
 export function staleTasks(ctx: RuleContext, input: StaleInput): DerivedTask[] {
-  const cutoff = monthsBefore(ctx.today, ctx.settings.verify_months);
+  const cutoff = addMonths(ctx.today, -ctx.settings.verify_months);
   const bounced = new Map<string, string>();
   for (const o of input.outbox) {
     if (o.status !== 'failed') continue;
@@ -62,7 +62,7 @@ export function staleTasks(ctx: RuleContext, input: StaleInput): DerivedTask[] {
       const bad = [...(unreadable.get(id) ?? []), ...impossible(c, ctx.today)];
       if (bad.length > 0) problems.push(`impossible value(s): ${bad.join(', ')}`);
       const since = verified ?? c.customer_since ?? c.created_at?.slice(0, 10);
-      if (input.active(id) && (since === undefined || dayOf(since) === undefined || since <= cutoff)) {
+      if (input.active(id) && (since === undefined || dayNumber(since) === undefined || since <= cutoff)) {
         problems.push(verified === undefined ? 'never confirmed' : `last confirmed ${verified}`);
       }
     }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../kernel';
 
 /** How a column's cells are read and written. */
 export type ColumnKind = 'id' | 'text' | 'email' | 'number' | 'date' | 'datetime' | 'boolean' | 'choice' | 'json';
@@ -51,7 +52,7 @@ export const col = {
   json: (options?: ColumnOptions) => column('json', true, options),
 };
 
-const isoDateSchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'));
+const isoDateSchema = lazy(() => z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')));
 
 /** The zod schema of one decoded field, used to validate records at every boundary (sidebar, HTTP). */
 export function fieldSchema(def: ColumnDef): z.ZodMiniType {
@@ -66,7 +67,7 @@ export function fieldSchema(def: ColumnDef): z.ZodMiniType {
       // zod 4 numbers are finite already (no Infinity, no NaN).
       return z.optional(z.number());
     case 'date':
-      return def.required ? isoDateSchema : z.optional(isoDateSchema);
+      return def.required ? isoDateSchema() : z.optional(isoDateSchema());
     case 'datetime':
       return z.optional(z.string());
     case 'boolean':

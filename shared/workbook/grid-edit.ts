@@ -3,7 +3,7 @@ import { decodeCell, encodeValue } from './codec';
 import type { ColumnDef, Columns, RecordOf } from './columns';
 import { mapHeader } from './header';
 import type { Grid, Workbook } from './port';
-import { parseSettings, SettingsSchema, SETTINGS_TAB } from './settings';
+import { parseSettings, settingsSchema, SETTINGS_TAB } from './settings';
 import { appendRecords, openTable } from './table';
 import { customersTab, TABS, type TabDef } from './tabs';
 import type { CellFault, DateOrder } from './values';
@@ -138,7 +138,7 @@ function parseTyped(def: ColumnDef, text: string, order: DateOrder): { ok: true;
 function settingProblem(grid: Grid, row: number, valueAt: number, text: string): string | undefined {
   if (grid.header[valueAt]?.trim().toLowerCase() !== 'value' || text.trim() === '') return undefined;
   const key = cellText(grid.rows[row - 2]?.[grid.header.findIndex((h) => h.trim().toLowerCase() === 'key')] ?? null).toLowerCase();
-  const shape = SettingsSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } } | undefined>;
+  const shape = settingsSchema().shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } } | undefined>;
   const field = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
   if (!field) return undefined;
   const parsed = field.safeParse(key === 'country' ? text.trim().toUpperCase() : text.trim());

@@ -1,12 +1,9 @@
+import { fold } from '../kernel';
 import type { Columns } from './columns';
 
 /** Folds a header for matching: accents, case, spacing and punctuation ignored ("E-mail Address" → "emailaddress"). */
 export function foldHeader(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+  return fold(header).replace(/[^a-z0-9]/g, '');
 }
 
 /** Where each known field sits in a header row (0-based), and which header cells are not ours. */

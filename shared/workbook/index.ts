@@ -10,6 +10,7 @@ export * from './codec';
 export * from './settings';
 export * from './ids';
 export * from './blocks';
+export * from './grid';
 export * from './table';
 export * from './migrate';
 export * from './memory';

@@ -134,6 +134,7 @@ export const SIDEBAR_LABELS: Readonly<Record<string, string>> = {
   dashboard: 'Dashboard',
   'this-week': 'This week',
   segments: 'Segments and reports',
+  loyalty: 'Loyalty',
 };
 
 /** The add-on menu's items in order: the label and the top-level function each runs. */
@@ -150,6 +151,7 @@ export const MENU_LABELS: readonly (readonly [label: string, fn: string])[] = [
   ['Dashboard', 'showDashboard'],
   ['This week', 'showThisWeek'],
   ['Segments and reports', 'showSegments'],
+  ['Loyalty', 'showLoyalty'],
 ];
 
 // A header such as "constructor" must not find Object.prototype's members (and Apps Script lacks Object.hasOwn).

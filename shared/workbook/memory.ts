@@ -1,5 +1,6 @@
 import type { CellUpdate, CellValue, TypedCell, TypedCellUpdate } from './cell';
 import { planBlocks } from './blocks';
+import { addMissingColumns, fitRow } from './grid';
 import type { Grid, TabLayout, Workbook } from './port';
 
 /** A typed cell as read() hands it over: a date as its ISO string, a formula as its last value, a link as its text. */
@@ -66,13 +67,10 @@ export class MemoryWorkbook implements Workbook {
       for (const c of layout.textColumns) text.add(c);
       return;
     }
-    const have = new Set(grid.header.map((h) => h.trim().toLowerCase()));
-    const missing = layout.header.filter((h) => !have.has(h.toLowerCase()));
-    if (missing.length === 0) return;
+    const added = addMissingColumns(grid, grid.header.length, layout);
+    if (!added) return;
     this.calls.create++;
-    grid.header.push(...missing);
-    for (const row of grid.rows) row.push(...missing.map(() => null));
-    for (const c of layout.textColumns) if (missing.includes(c)) text.add(c);
+    for (const [i, name] of added.names.entries()) if (added.text[i]) text.add(name);
     this.cache.delete(tab);
   }
 
@@ -134,15 +132,15 @@ export class MemoryWorkbook implements Workbook {
     if (rows.length === 0) return;
     const grid = this.mustHave(tab);
     this.calls.append++;
-    for (const row of rows) grid.rows.push(fit(row, grid.header.length));
+    for (const row of rows) grid.rows.push(fitRow(row, grid.header.length));
     const cached = this.cache.get(tab);
-    if (cached) for (const row of rows) cached.rows.push(fit(row, cached.header.length));
+    if (cached) for (const row of rows) cached.rows.push(fitRow(row, cached.header.length));
   }
 
   replaceRows(tab: string, rows: readonly CellValue[][]): void {
     const grid = this.mustHave(tab);
     this.calls.write++;
-    grid.rows = rows.map((r) => fit(r, grid.header.length));
+    grid.rows = rows.map((r) => fitRow(r, grid.header.length));
     this.typed.delete(tab);
     this.cache.delete(tab);
   }
@@ -177,12 +175,6 @@ export class MemoryWorkbook implements Workbook {
       row[u.col - 1] = u.value;
     }
   }
-}
-
-function fit(row: readonly CellValue[], width: number): CellValue[] {
-  const out = row.slice(0, Math.max(width, row.length));
-  while (out.length < width) out.push(null);
-  return out;
 }
 
 function cloneGrid(grid: Grid): Grid {

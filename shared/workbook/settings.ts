@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazy } from '../kernel';
 import { cellText, type CellUpdate, type CellValue } from './cell';
 import type { Grid } from './port';
 
@@ -8,8 +9,8 @@ export const SETTINGS_HEADER = ['key', 'value'] as const;
 /** The workbook schema this code writes; a workbook with a lower number is migrated on open. */
 export const SCHEMA_VERSION = 1;
 
-/** Settings with their defaults. Secrets never live here (see DESIGN §2). */
-export const SettingsSchema = z.object({
+/** Settings with their defaults, built on first use. Secrets never live here (see DESIGN §2). */
+export const settingsSchema = lazy(() => z.object({
   business_name: z._default(z.string(), ''),
   country: z._default(z.string().check(z.regex(/^([A-Z]{2})?$/, 'an ISO country code such as ZA')), ''),
   time_zone: z._default(z.string(), 'UTC'),
@@ -62,10 +63,12 @@ export const SettingsSchema = z.object({
   membership_rule: z._default(z.enum(['none', 'first_purchase', 'email_consent']), 'none'),
   /** The letters before a membership number (`RG-0001234-5`). */
   membership_prefix: z._default(z.string().check(z.regex(/^[A-Z]{1,4}$/, 'one to four capital letters such as RG')), 'RG'),
+  /** Campaign results count purchases made within this many days after a message (or its held-out twin). */
+  attribution_days: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 7),
   schema_version: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
-});
+}));
 
-export type Settings = z.infer<typeof SettingsSchema>;
+export type Settings = z.infer<ReturnType<typeof settingsSchema>>;
 
 /** A setting that could not be read, named by its row (the value is not echoed). */
 export interface SettingsIssue {
@@ -84,7 +87,8 @@ export function parseSettings(grid: Grid | undefined): { settings: Settings; ext
     raw[key] = cellText(cells[1]);
     rowOf[key] = i + 2;
   });
-  const known = new Set(Object.keys(SettingsSchema.shape));
+  const schema = settingsSchema();
+  const known = new Set(Object.keys(schema.shape));
   const input: Record<string, string> = {};
   const extra: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -93,9 +97,9 @@ export function parseSettings(grid: Grid | undefined): { settings: Settings; ext
   }
   const issues: SettingsIssue[] = [];
   // Parse key by key so one bad value falls back to its default instead of losing every setting.
-  const settings = SettingsSchema.parse({});
+  const settings = schema.parse({});
   for (const [key, value] of Object.entries(input)) {
-    const field = SettingsSchema.shape[key as keyof Settings];
+    const field = schema.shape[key as keyof Settings];
     const parsed = field.safeParse(value);
     if (parsed.success) (settings as Record<string, unknown>)[key] = parsed.data;
     else issues.push({ row: rowOf[key] ?? 0, key, message: parsed.error.issues[0]?.message ?? 'invalid value' });

@@ -1,4 +1,4 @@
-import { col, recordSchema, type Columns, type RecordOf } from './columns';
+import { col, type Columns, type RecordOf } from './columns';
 
 /** A tab of the workbook contract (DESIGN §2): its name, id prefix and columns in their default order. */
 export interface TabDef<C extends Columns = Columns> {
@@ -15,7 +15,8 @@ export const CONTACT_TYPES = ['customer', 'prospect', 'supplier', 'partner'] as 
 export const CATEGORIES = ['individual', 'corporate', 'government', 'non-profit', 'reseller'] as const;
 export const CUSTOMER_STATUSES = ['active', 'merged', 'archived'] as const;
 export const INTERACTION_KINDS = ['call', 'email', 'visit', 'meeting', 'complaint', 'compliment', 'survey', 'appointment', 'support', 'whatsapp', 'sms'] as const;
-export const OUTBOX_STATUSES = ['planned', 'needs_approval', 'held', 'sending', 'sent', 'failed', 'skipped', 'review'] as const;
+// `holdout`: planned for a campaign's control group and deliberately not sent (final, like sent).
+export const OUTBOX_STATUSES = ['planned', 'needs_approval', 'held', 'sending', 'sent', 'failed', 'skipped', 'review', 'holdout'] as const;
 export const DEFECTION_TYPES = ['no_repurchase', 'missed_appointment', 'not_returning', 'cancelled', 'complaint_unresolved'] as const;
 export const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'yes/no'] as const;
 
@@ -54,6 +55,8 @@ export const customersTab = tab('Customers', 'C', {
   last_verified_at: col.date(),
   created_at: col.datetime(),
   updated_at: col.datetime(),
+  /** The customer id of whoever referred this customer (checked on the card and on import; thanked by `referral_thanks`). */
+  referred_by: col.text({ synonyms: ['referred by', 'referrer', 'referral from'] }),
   orders: col.number(),
   revenue: col.number(),
   first_purchase: col.date(),
@@ -64,6 +67,12 @@ export const customersTab = tab('Customers', 'C', {
   clv_tier: col.text(),
   rfm_segment: col.text(),
   churn_risk: col.number(),
+  /** Cost to serve over the last 12 months (Settings cost_*), written on scoring as `regulars report` counts it. */
+  cost_12m: col.number(),
+  /** Revenue of the last 12 months × margin − cost_12m, written on scoring as `regulars report` counts it. */
+  profit_12m: col.number(),
+  /** The saved segments the customer was in when "Write members" last ran for each ("VIP; Gauteng regulars"). */
+  segments: col.text(),
 });
 
 export const profileFieldsTab = tab('Profile fields', 'F', {
@@ -124,6 +133,8 @@ export const campaignsTab = tab('Campaigns', 'M', {
   send_hour: col.number(),
   send_date: col.date(),
   survey_scale: col.text(),
+  /** Percent (0–100) of a campaign's recipients held out as a control group: planned, never sent (campaign results). */
+  holdout_pct: col.number(),
 });
 
 export const outboxTab = tab('Outbox', 'O', {
@@ -256,14 +267,5 @@ export type MergeLogEntry = RecordOf<typeof mergeLogTab.columns>;
 export type Task = RecordOf<typeof tasksTab.columns>;
 export type ImportLogEntry = RecordOf<typeof importLogTab.columns>;
 
-export const CustomerSchema = recordSchema(customersTab.columns);
-export const ProfileFieldSchema = recordSchema(profileFieldsTab.columns);
-export const PurchaseSchema = recordSchema(purchasesTab.columns);
-export const InteractionSchema = recordSchema(interactionsTab.columns);
-export const SegmentSchema = recordSchema(segmentsTab.columns);
-export const CampaignSchema = recordSchema(campaignsTab.columns);
-export const OutboxEntrySchema = recordSchema(outboxTab.columns);
-export const DefectionSchema = recordSchema(defectionsTab.columns);
-export const LoyaltyTierSchema = recordSchema(loyaltyTab.columns);
-export const ConsentChangeSchema = recordSchema(consentLogTab.columns);
-export const MergeLogEntrySchema = recordSchema(mergeLogTab.columns);
+// A tab's record schema is built when needed, as recordSchema(tab.columns): Apps Script runs this file's top
+// level on every call, and eleven record schemas built here cost more than most calls.

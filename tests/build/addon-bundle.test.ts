@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SERVER_API_METHODS } from '../../shared/api';
-import { loadBundle, otherTopLevelStatements, topLevelFunctions } from './apps-script-vm';
+import { appsScriptContext, loadBundle, otherTopLevelStatements, topLevelFunctions } from './apps-script-vm';
 import { buildToTemp, ROOT, removeTempDirs } from './build-to-temp';
 
 /**
@@ -77,6 +77,20 @@ describe('dist/addon/Code.js', () => {
     expect(code).toContain('country:"ZA"');
     expect(code).toMatch(/code:"freedom-day",name:"Freedom Day"/);
     expect(code).not.toContain('thanksgiving');
+  });
+
+  it('builds no zod schema while loading: each schema is built by the first call that needs it', () => {
+    // zod installs a schema's internals with Object.defineProperty(schema, '_zod', …), once per schema and check;
+    // counting those through the realm's own Object.defineProperty sees every schema the bundle builds.
+    const { context } = appsScriptContext();
+    vm.runInContext(`globalThis.zodBuilt = 0; { const define = Object.defineProperty; Object.defineProperty = function (o, key, desc) { if (key === '_zod') globalThis.zodBuilt++; return define(o, key, desc); }; }`, context);
+    vm.runInContext(code, context, { filename: 'Code.js' });
+    expect(context.zodBuilt, 'zod schemas built at load').toBe(0);
+    // The count is live: a call that checks its input builds that schema, and only then (bad input is refused
+    // before the sheet is read, so no Apps Script service is needed here).
+    const answer = (context.getCustomerCard as (input: unknown) => { ok: boolean })({ row: 'two' });
+    expect(answer.ok).toBe(false);
+    expect(context.zodBuilt).toBeGreaterThan(0);
   });
 
   it(`stays under ${CODE_BUDGET / 1024} KB`, () => {

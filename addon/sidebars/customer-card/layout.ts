@@ -41,6 +41,7 @@ export const SECTIONS: readonly { title: string; fields: readonly FieldSpec[] }[
       { name: 'account_manager', label: 'Account manager', input: 'text' },
       { name: 'industry', label: 'Industry', input: 'text' },
       { name: 'source', label: 'Source', input: 'text' },
+      { name: 'referred_by', label: 'Referred by (customer id)', input: 'text' },
       { name: 'tags', label: 'Tags', input: 'text' },
       { name: 'notes', label: 'Notes', input: 'textarea' },
       { name: 'status', label: 'Status', input: 'choice', choices: ['active', 'archived'] },

@@ -193,6 +193,9 @@ function insight(current: CustomerCard, host: ActionHost, holder: HTMLElement): 
     ['Purchases', purchases.count === 0 ? 'none yet' : `${purchases.count}, total ${money(purchases.total, currency)}`],
     ['Churn risk', i.churnLevel === '' ? 'not scored yet' : `${i.churnLevel} (${Math.round((i.churnRisk ?? 0) * 100)} %)`],
   ];
+  // Customers who name this one in referred_by: the referral count, with the first few names.
+  const { referrals } = current;
+  facts.push(['Referrals', referrals.count === 0 ? 'none yet' : `${referrals.count}: ${referrals.referred.map((r) => r.name).join(', ')}${referrals.count > referrals.referred.length ? ', …' : ''}`]);
   // Today's standing by the Loyalty tab: the discount that applies now and what the next tier still needs.
   if (i.loyalty) {
     facts.push(['Discount now', `${i.loyalty.discountPct} %${i.loyalty.tier ? ` (${i.loyalty.tier})` : ''}`]);

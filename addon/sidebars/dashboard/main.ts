@@ -3,6 +3,7 @@ import { formatValue, type Dashboard, type DashboardTable } from '../../../share
 import { el, replaceChildren } from '../lib/dom';
 import { createClient } from '../lib/server';
 import { drawChart } from './svg';
+import { fillSegmentPicker } from './segment-picker';
 
 // The Dashboard sidebar: asks the server for the dashboard spec and draws it (summary, charts as inline SVG, the
 // customers worth a call and the defections). "Score customers" and "Update tab" run the same server calls as the
@@ -98,8 +99,11 @@ function render(d: Dashboard): void {
   replaceChildren(byId('lists'), [list(d, 'at_risk', [1, 2, 4, 7, 8]), list(d, 'defections', [1, 2, 3, 5])]);
 }
 
+const segmentSelect = byId<HTMLSelectElement>('segment');
+
 async function load(): Promise<void> {
-  const result = await api.getDashboard({});
+  const segment = segmentSelect.value;
+  const result = segment ? await api.getSegmentDashboard({ segment }) : await api.getDashboard({});
   if (!result.ok) {
     say(issues(result), true);
     return;
@@ -124,7 +128,8 @@ buttons[0]!.addEventListener('click', () => {
 
 buttons[1]!.addEventListener('click', () => {
   void busy('Writing the Dashboard tab…', async () => {
-    const result = await api.buildDashboard({});
+    const segment = segmentSelect.value;
+    const result = segment ? await api.buildSegmentDashboard({ segment }) : await api.buildDashboard({});
     if (!result.ok) {
       say(issues(result), true);
       return;
@@ -144,4 +149,7 @@ window.addEventListener('resize', () => {
 
 buttons[2]!.addEventListener('click', () => void busy('Loading…', load));
 
-void busy('Loading…', load);
+void busy('Loading…', async () => {
+  await fillSegmentPicker(api, segmentSelect, () => void busy('Loading…', load));
+  await load();
+});

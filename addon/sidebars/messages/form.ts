@@ -11,14 +11,16 @@ export interface CampaignForm {
   body: string;
   active: boolean;
   send_hour: string;
+  send_date: string;
+  holdout_pct: string;
 }
 
-export const FORM_FIELDS = ['name', 'trigger', 'offset_days', 'segment', 'subject', 'body', 'active', 'send_hour'] as const;
+export const FORM_FIELDS = ['name', 'trigger', 'offset_days', 'segment', 'subject', 'body', 'active', 'send_hour', 'send_date', 'holdout_pct'] as const;
 
 /** What the form shows for a campaign (blank numbers as ''). */
 export function formOf(campaign: CampaignView | undefined): CampaignForm {
   // A new campaign starts off (the server saves it so too): it is switched on after a preview.
-  if (!campaign) return { name: '', trigger: '', offset_days: '0', segment: '', subject: '', body: '', active: false, send_hour: '' };
+  if (!campaign) return { name: '', trigger: '', offset_days: '0', segment: '', subject: '', body: '', active: false, send_hour: '', send_date: '', holdout_pct: '' };
   return {
     name: campaign.name,
     trigger: campaign.trigger,
@@ -28,6 +30,8 @@ export function formOf(campaign: CampaignView | undefined): CampaignForm {
     body: campaign.body,
     active: campaign.active,
     send_hour: campaign.send_hour === null ? '' : String(campaign.send_hour),
+    send_date: campaign.send_date,
+    holdout_pct: campaign.holdout_pct === null ? '' : String(campaign.holdout_pct),
   };
 }
 
@@ -37,7 +41,7 @@ export function formOf(campaign: CampaignView | undefined): CampaignForm {
  */
 export function saveRequest(form: CampaignForm, original: string | undefined): { request: SaveCampaignInput } | { issues: MessagesIssue[] } {
   const issues: MessagesIssue[] = [];
-  const number = (field: 'offset_days' | 'send_hour'): number | null => {
+  const number = (field: 'offset_days' | 'send_hour' | 'holdout_pct'): number | null => {
     const text = form[field].trim();
     if (text === '') return null;
     const value = Number(text);
@@ -57,6 +61,8 @@ export function saveRequest(form: CampaignForm, original: string | undefined): {
     body: form.body,
     active: form.active,
     send_hour: number('send_hour'),
+    send_date: form.send_date.trim(),
+    holdout_pct: number('holdout_pct'),
   };
   return issues.length > 0 ? { issues } : { request };
 }

@@ -6,6 +6,8 @@ import type { ApprovalView, CampaignList, CampaignView, MessagesIssue, MessagesR
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
 import { decisionText, FORM_FIELDS, formOf, issuesByField, joinTrigger, saveRequest, splitTrigger, type CampaignForm } from './form';
+import { refreshAudience } from './audience';
+import { loadResults } from './results';
 
 const api = createClient();
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -44,7 +46,7 @@ function valueOf<T>(answer: MessagesResult<T>): T | undefined {
 
 // ---- views -----------------------------------------------------------------------------------------------
 
-const loaders: Record<string, () => Promise<void>> = { campaigns: loadCampaigns, plan: loadPlan, outbox: loadOutbox };
+const loaders: Record<string, () => Promise<void>> = { campaigns: loadCampaigns, plan: loadPlan, outbox: loadOutbox, results: () => loadResults(status).catch(failed) };
 
 function show(view: string): void {
   for (const tab of document.querySelectorAll<HTMLButtonElement>('#views button')) tab.setAttribute('aria-selected', String(tab.dataset.view === view));
@@ -80,10 +82,12 @@ function fillTriggers(trigger: string): void {
   replaceChildren(holidayPick, dated);
   if (holiday !== '') holidayPick.value = holiday;
   $('holiday-field').hidden = kind !== 'holiday';
+  $('send-date-field').hidden = kind !== 'once';
 }
 
 triggerPick.addEventListener('change', () => {
   $('holiday-field').hidden = triggerPick.value !== 'holiday';
+  $('send-date-field').hidden = triggerPick.value !== 'once';
 });
 
 function fill(values: CampaignForm): void {
@@ -102,7 +106,7 @@ function fill(values: CampaignForm): void {
 
 function read(): CampaignForm {
   const text = (name: string): string => input(name).value;
-  return { name: text('name'), trigger: joinTrigger(triggerPick.value, holidayPick.value), offset_days: text('offset_days'), segment: text('segment'), subject: text('subject'), body: text('body'), active: (input('active') as HTMLInputElement).checked, send_hour: text('send_hour') };
+  return { name: text('name'), trigger: joinTrigger(triggerPick.value, holidayPick.value), offset_days: text('offset_days'), segment: text('segment'), subject: text('subject'), body: text('body'), active: (input('active') as HTMLInputElement).checked, send_hour: text('send_hour'), send_date: text('send_date'), holdout_pct: text('holdout_pct') };
 }
 
 /** Puts each issue under its field (and marks the field), the rest under the form. */
@@ -134,6 +138,7 @@ function edit(name: string | undefined): void {
   editing = campaign?.name;
   renderPick(editing);
   fill(formOf(campaign));
+  refreshAudience(read(), editing);
 }
 
 /** The banner that says why nothing is sent while links have no address. */
@@ -173,6 +178,8 @@ for (const type of ['input', 'change']) {
   });
 }
 $('new-campaign').addEventListener('click', () => edit(undefined));
+// The live count follows the form as it is typed (who gets it depends on trigger, offset, segment, date, holdout).
+for (const type of ['input', 'change']) form.addEventListener(type, () => refreshAudience(read(), editing));
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -25,6 +25,7 @@ const saved = byId<HTMLUListElement>('saved');
 const bySelect = byId<HTMLSelectElement>('by');
 const onlySelect = byId<HTMLSelectElement>('only');
 const reportButton = byId<HTMLButtonElement>('run-report');
+const writeReportButton = byId<HTMLButtonElement>('write-report');
 const reportBox = byId<HTMLDivElement>('report');
 
 let tree: BuilderGroup = { kind: 'group', join: 'and', negated: false, children: [] };
@@ -127,7 +128,9 @@ function drawSaved(segments: readonly SavedSegment[]): void {
         ruleBox.value = s.rule;
         ruleBox.dispatchEvent(new Event('input'));
       });
-      return el('li', {}, [open, el('span', { class: 'members', text: s.members === null ? '' : `${s.members} members` })]);
+      const write = el('button', { class: 'link write-members', text: 'Write members', attrs: { type: 'button', 'aria-label': `Write the members of ${s.name}` } });
+      write.addEventListener('click', () => void writeMembers(s.name, write));
+      return el('li', {}, [open, el('span', { class: 'members', text: s.members === null ? '' : `${s.members} members` }), write]);
     }),
   );
   const chosen = onlySelect.value;
@@ -136,6 +139,22 @@ function drawSaved(segments: readonly SavedSegment[]): void {
 }
 
 saveButton.addEventListener('click', () => void save());
+
+/** Marks the segment's members in the Customers `segments` column and says what changed and how to undo it. */
+async function writeMembers(name: string, button: HTMLButtonElement): Promise<void> {
+  button.disabled = true;
+  say(`Writing the members of "${name}"…`);
+  try {
+    const result = await api.writeSegmentMembers({ name });
+    if (!result.ok) return say(problems(result), true);
+    const w = result.value;
+    const undo = w.undoId ? ` Undo from the Import log (${w.undoId}).` : '';
+    say(`"${w.segment}": ${w.members} members; ${w.added} marked and ${w.removed} unmarked in the segments column of Customers.${undo}`);
+    document.body.dataset.written = w.segment;
+  } finally {
+    button.disabled = false;
+  }
+}
 
 async function save(): Promise<void> {
   nameError.textContent = '';
@@ -187,6 +206,23 @@ function drawReport(report: Report): void {
 }
 
 reportButton.addEventListener('click', () => void runReport());
+
+writeReportButton.addEventListener('click', () => void writeReport());
+
+/** Writes every dimension's report (over the chosen segment's members, if one is chosen) to the Reports tab. */
+async function writeReport(): Promise<void> {
+  writeReportButton.disabled = true;
+  say('Writing the Reports tab…');
+  try {
+    const result = await api.writeReports(onlySelect.value ? { segment: onlySelect.value } : {});
+    if (!result.ok) return say(problems(result), true);
+    const w = result.value;
+    say([`The ${w.tab} tab holds ${w.rows} rows: reports by ${w.dimensions.length} dimensions as of ${w.date}${w.segment ? `, members of "${w.segment}" only` : ''}.`, ...w.notes].join(' '));
+    document.body.dataset.reportsWritten = String(w.rows);
+  } finally {
+    writeReportButton.disabled = false;
+  }
+}
 
 async function runReport(): Promise<void> {
   reportButton.disabled = true;

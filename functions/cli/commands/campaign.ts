@@ -1,16 +1,18 @@
 import { access } from 'node:fs/promises';
-import { onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
+import { onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetingsAt, STOPS, type RunReport } from '../../../shared/greetings';
 import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
+import { sendExitCode, stopMessage, transportMailer } from '../send-run';
 import { lockFile } from '../../greetings/file-lock';
 import { fileSendJournal } from '../../greetings/send-journal';
-import { mailerFor } from '../../mail/transport';
 import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
 import { unsubscribeSigner } from '../../secrets/secret-store';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { runResults } from './campaign-results';
 
 const HELP = `Usage: regulars campaign send NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
+       regulars campaign results NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]   (see regulars campaign results --help)
 
 Sends a one-off campaign (newsletter, event, announcement, offer): the Campaigns row named NAME with
 trigger "once", a send_date, and a segment naming a Segments row (blank: every consenting customer). It
@@ -45,12 +47,6 @@ function parseArgs(args: string[], cwd: string): CampaignArgs | 'help' {
   return { ...parsed, name };
 }
 
-const STOPS: Record<string, string> = {
-  bad_time_zone: 'Settings time_zone is not a time zone (use an IANA name such as Africa/Johannesburg)',
-  no_sender: 'Settings needs sender_email (or reply_to) to send from',
-  no_public_url: "Settings needs public_url (the address unsubscribe links point to, e.g. the workbench's http://localhost:8080)",
-};
-
 function describe(report: RunReport, name: string, args: CampaignArgs): string {
   const lines = [`campaign "${name}" ${report.date} → ${args.transport}`];
   for (const m of report.messages) {
@@ -62,7 +58,8 @@ function describe(report: RunReport, name: string, args: CampaignArgs): string {
   if (report.needsApproval.total > 0) lines.push(`waiting for approval: ${report.needsApproval.total} — not sent; run again with --approve or approve them in the Messages sidebar`);
   if (report.capped > 0) lines.push(`${report.capped} over the caps (Settings cap_per_campaign, cap_per_run) wait for the next run`);
   for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
-  if (report.stopped) lines.push(`stopped: ${STOPS[report.stopped] ?? `the transport failed (${report.stopped})`}`);
+  const stop = stopMessage(report);
+  if (stop) lines.push(`stopped: ${stop}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -96,43 +93,30 @@ async function sendOnce(args: CampaignArgs, io: CliIO): Promise<number> {
     else io.stdout(`campaign "${campaign.name}" is due on ${campaign.send_date}; nothing sent on ${args.date}\n`);
     return 0;
   }
-  let mailer;
-  try {
-    mailer = mailerFor(args.transport, io.cwd);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const signer = await unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook)));
-  try {
-    const report = await runGreetings({
-      wb,
-      date: args.date,
-      mailer,
-      signer,
-      now: () => Date.now(),
-      campaign: campaign.name,
-      journal: fileSendJournal(args.workbook),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      retries: { tries: 3, backoffMs: 1000 },
-      batchSize: 25,
-      role: 'local',
-      exclusive: true,
-      approve: args.approve,
-    });
-    if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, campaign: campaign.name, ...report, warnings }, null, 2)}\n`);
-    else io.stdout(describe(report, campaign.name, args));
-    if (report.stopped !== undefined && report.stopped in STOPS) {
-      io.stderr(`regulars campaign: ${STOPS[report.stopped]}\n`);
-      return 2;
-    }
-    return report.problem ? 1 : 0;
-  } finally {
-    await mailer.close?.();
-  }
+  const report = await runGreetingsAt({
+    wb,
+    date: args.date,
+    mailer: transportMailer(args.transport, io),
+    signer: () => unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook))),
+    now: () => Date.now(),
+    campaign: campaign.name,
+    journal: fileSendJournal(args.workbook),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    retries: { tries: 3, backoffMs: 1000 },
+    batchSize: 25,
+    role: 'local',
+    exclusive: true,
+    approve: args.approve,
+  });
+  if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, campaign: campaign.name, ...report, warnings }, null, 2)}\n`);
+  else io.stdout(describe(report, campaign.name, args));
+  if (report.stopped !== undefined && STOPS[report.stopped].settings) io.stderr(`regulars campaign: ${stopMessage(report)}\n`);
+  return sendExitCode(report);
 }
 
 /** `regulars campaign send NAME`: sends a one-off campaign to its segment, each mailbox once, through the Outbox. */
 export const run: Command = async (args, io) => {
+  if (args[0] === 'results') return runResults(args.slice(1), io);
   const parsed = parseArgs(args, io.cwd);
   if (parsed === 'help') {
     io.stdout(HELP);

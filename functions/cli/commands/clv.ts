@@ -4,25 +4,20 @@ import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
 import {
   ClvError,
-  compress,
-  dayNumber,
-  fitModel,
-  fitSpend,
-  isoFromDay,
+  describeParameters,
+  fitAndScore,
+  fitParameters,
   parseClvInput,
   PURCHASE_MODELS,
-  scoreSummary,
-  spendData,
-  summarise,
-  UNIT_DAYS,
+  yearIn,
   type ClvInput,
-  type ModelFit,
+  type ClvOptions,
+  type ClvRun,
+  type ClvSource,
   type PurchaseLog,
   type PurchaseModel,
-  type SpendFit,
-  type TimeUnit,
 } from '../../../shared/clv';
-import { guardFormula } from '../../../shared/workbook';
+import { dayNumber, isoFromDay } from '../../../shared/kernel';
 
 const HELP = `Usage:
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
@@ -36,8 +31,11 @@ fit     fits a purchase model (default bgnbd) and, when there are amounts, the G
         --unit is the time unit of recency and T (default week). --json prints
         {"model","params","logLikelihood","customers","spend":{"p","q","gamma","logLikelihood"}}.
 score   fits BG/NBD (or --model) and Gamma-Gamma on purchases up to --end and writes per customer
-        p_alive, expected_purchases and expected_spend over --horizon weeks (default 52) and the CLV
-        discounted at --discount a year (default 0.1), as CSV to --out or standard output.
+        p_alive, expected_purchases and expected_spend over --horizon weeks (default 12 months:
+        365.25 days, 52.18 weeks) and the CLV discounted at --discount a year (default 0.1), as CSV to
+        --out or standard output.
+When the data push a model to a limit (almost nobody stops buying, everybody buys at one pace, a single
+repeat buyer), the limiting model is the fit and a warning in plain words goes to standard error.
 `;
 
 interface Parsed {
@@ -154,37 +152,28 @@ export function netRefunds(log: PurchaseLog, file: string): PurchaseLog {
   return { customer, day: Int32Array.from(day), amount: Float64Array.from(amount) };
 }
 
-/** The RFM arrays for fitting: straight from a summary file, or summarised from purchases up to `end`. */
-function toSummary(input: ClvInput, end: number | undefined, unit: TimeUnit) {
-  if (input.kind === 'summary') {
-    return { ids: input.ids, x: input.x, tx: input.tx, T: input.T, monetary: input.monetary, end: undefined, unitDays: UNIT_DAYS[unit] };
-  }
-  const last = end ?? input.lastDay;
-  const s = summarise(input.log, last, unit);
-  if (s.ids.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(last)}`);
-  return { ids: s.ids, x: s.x, tx: s.tx, T: s.T, monetary: input.hasAmounts ? s.monetary : undefined, end: last, unitDays: UNIT_DAYS[unit] };
+/** The pipeline's source: a summary file as is, or the purchase log summarised up to `end` (default: its last day). */
+function toSource(input: ClvInput, end: number | undefined): ClvSource {
+  if (input.kind === 'summary') return input;
+  return { kind: 'log', log: input.log, end: end ?? input.lastDay, hasAmounts: input.hasAmounts };
 }
 
 const MODEL_NAMES: Record<PurchaseModel, string> = { bgnbd: 'BG/NBD', mbgnbd: 'MBG/NBD', pareto: 'Pareto/NBD' };
 
-function fitOrExplain<T>(fit: () => T): T {
+/** Runs the one CLV pipeline; its typed failures become exit-2 reasons. */
+function runPipeline(source: ClvSource, options: ClvOptions): ClvRun {
   try {
-    return fit();
+    return fitAndScore(source, options);
   } catch (error) {
-    if (error instanceof ClvError) throw new UsageError(`cannot fit: ${error.message}`);
+    if (error instanceof ClvError) throw new UsageError(error.code === 'invalid_input' ? error.message : `cannot fit: ${error.message}`);
     throw error;
   }
 }
 
-function trySpend(x: Float64Array, monetary: Float64Array | undefined, io: CliIO, json: boolean): SpendFit | undefined {
-  if (!monetary) return undefined;
-  try {
-    return fitSpend(spendData(x, monetary));
-  } catch (error) {
-    if (!(error instanceof ClvError)) throw error;
-    if (!json) io.stderr(`regulars clv: no spend model: ${error.message}\n`);
-    return undefined;
-  }
+/** The pipeline's notes on standard error: a spend model that could not be fitted (text mode) and warnings. */
+function reportNotes(run: ClvRun, io: CliIO, json: boolean): void {
+  if (run.spendFault !== undefined && !json) io.stderr(`regulars clv: no spend model: ${run.spendFault}\n`);
+  for (const warning of run.warnings) io.stderr(`regulars clv: ${warning}\n`);
 }
 
 function fit(args: string[], io: CliIO): number {
@@ -198,29 +187,27 @@ function fit(args: string[], io: CliIO): number {
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
   const input = readInput(p, io);
-  const summary = toSummary(input, end, unit);
-  const data = fitOrExplain(() => compress(summary.x, summary.tx, summary.T));
-  const result: ModelFit = fitOrExplain(() => fitModel(model, data));
   const json = p.flags.has('--json');
-  const spend = trySpend(summary.x, summary.monetary, io, json);
+  const run = runPipeline(toSource(input, end), { model, unit, score: false });
+  const result = run.fit!;
+  const spend = run.spend;
+  reportNotes(run, io, json);
   if (json) {
     io.stdout(
       `${JSON.stringify({
         model: result.model,
-        params: result.params,
+        params: fitParameters(result),
         logLikelihood: result.logLikelihood,
         customers: result.customers,
         spend: spend ? { ...spend.params, logLikelihood: spend.logLikelihood } : null,
+        ...(run.warnings.length > 0 ? { warnings: run.warnings } : {}),
       })}\n`,
     );
     return 0;
   }
-  const params = Object.entries(result.params)
-    .map(([k, v]: [string, number]) => `${k} = ${v.toFixed(4)}`)
-    .join('  ');
-  const period = summary.end === undefined ? '' : `, calibration to ${isoFromDay(summary.end)}`;
-  io.stdout(`${MODEL_NAMES[model]} on ${result.customers} customers (${data.x.length} distinct x, t_x, T; unit ${unit}${period})\n`);
-  io.stdout(`  ${params}\n  log-likelihood ${result.logLikelihood.toFixed(2)}\n`);
+  const period = run.end === undefined ? '' : `, calibration to ${isoFromDay(run.end)}`;
+  io.stdout(`${MODEL_NAMES[model]} on ${result.customers} customers (${run.data.x.length} distinct x, t_x, T; unit ${unit}${period})\n`);
+  io.stdout(`  ${describeParameters(result)}\n  log-likelihood ${result.logLikelihood.toFixed(2)}\n`);
   if (spend) {
     const { p: sp, q, gamma } = spend.params;
     io.stdout(`Gamma-Gamma on ${spend.customers} repeat buyers\n  p = ${sp.toFixed(4)}  q = ${q.toFixed(4)}  gamma = ${gamma.toFixed(4)}\n`);
@@ -230,7 +217,7 @@ function fit(args: string[], io: CliIO): number {
 }
 
 /** One CSV field: the sheet's formula guard first (ids included), then quoting. */
-function csvField(text: string): string {
+function csvField(text: string, guardFormula: (text: string) => string): string {
   const guarded = guardFormula(text);
   return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
 }
@@ -239,24 +226,24 @@ function num(v: number): string {
   return String(Math.round(v * 1e6) / 1e6);
 }
 
-function score(args: string[], io: CliIO): number {
+async function score(args: string[], io: CliIO): Promise<number> {
   const p = parseArgs(args, ['--end', '--horizon', '--discount', '--out', '--model', '--help', '-h']);
   if (p.flags.has('--help') || p.flags.has('-h')) {
     io.stdout(HELP);
     return 0;
   }
-  const horizon = numberFlag(p, '--horizon', 52, (v) => v > 0 && v <= 5200, 'a number of weeks above 0');
+  const horizon = numberFlag(p, '--horizon', yearIn('week'), (v) => v > 0 && v <= 5200, 'a number of weeks above 0');
   const discount = numberFlag(p, '--discount', 0.1, (v) => v >= 0 && v < 10, 'an annual rate such as 0.1');
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
   const input = readInput(p, io);
   if (input.kind === 'transactions' && end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
-  const summary = toSummary(input, end, 'week');
-  const data = fitOrExplain(() => compress(summary.x, summary.tx, summary.T));
-  const result = fitOrExplain(() => fitModel(model, data));
-  const spend = trySpend(summary.x, summary.monetary, io, false);
-  const monetary = summary.monetary ?? new Float64Array(summary.x.length);
-  const scores = fitOrExplain(() => scoreSummary(result, spend, { ...summary, monetary }, { horizon, unitDays: 7, discountRate: discount }));
+  const run = runPipeline(toSource(input, end), { model, unit: 'week', horizonDays: horizon * 7, discountRate: discount });
+  reportNotes(run, io, false);
+  const scores = run.scores!;
+  const summary = run;
+  // Loaded only here: `clv fit` never pays for the workbook module (and zod) at start-up.
+  const { guardFormula } = await import('../../../shared/workbook');
   const target = stringFlag(p, '--out');
   // Written beside the target and renamed over it at the end: a failed run never leaves half a scores file.
   const full = target === undefined ? undefined : path.resolve(io.cwd, target);
@@ -275,7 +262,7 @@ function score(args: string[], io: CliIO): number {
   try {
     let block = 'customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv\n';
     for (let i = 0; i < summary.ids.length; i++) {
-      block += `${csvField(summary.ids[i]!)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive[i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}\n`;
+      block += `${csvField(summary.ids[i]!, guardFormula)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive[i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}\n`;
       if (block.length > 1 << 16) {
         emit(block);
         block = '';
@@ -302,15 +289,15 @@ function score(args: string[], io: CliIO): number {
 }
 
 /** `regulars clv fit|score`: fits BTYD models to a purchase log or summary and scores its customers. */
-export const run: Command = (args, io) => Promise.resolve(dispatch(args, io));
+export const run: Command = (args, io) => dispatch(args, io);
 
-function dispatch(args: string[], io: CliIO): number {
+async function dispatch(args: string[], io: CliIO): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
     io.stdout(HELP);
     return sub === undefined ? 2 : 0;
   }
   if (sub === 'fit') return fit(rest, io);
-  if (sub === 'score') return score(rest, io);
+  if (sub === 'score') return await score(rest, io);
   throw new UsageError(`unknown subcommand "${sub}"; use fit or score. Run "regulars clv --help".`);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
-import { ROLES, dedupe } from '../../../shared/dedupe';
+import { ROLES, findDuplicates } from '../../../shared/dedupe';
 import type { DedupeRecord, Role } from '../../../shared/dedupe';
 import { looksLikeHeader, readTable, TableError } from '../../dedupe/read-table';
 import type { Table } from '../../dedupe/read-table';
@@ -155,16 +155,10 @@ export const run: Command = async (args, io) => {
         lastDrawn = bar;
       }
     : undefined;
-  const result = dedupe(records, { link, proposals: false, ...(options.country ? { country: options.country } : {}), ...(onProgress ? { onProgress } : {}) });
+  const result = findDuplicates(records, { link, proposals: false, country: options.country, ...(onProgress ? { onProgress } : {}) });
   if (onProgress) io.stderr('\r'.padEnd(33) + '\r');
-  const rows: { id: string; cluster: string; score: number }[] = new Array<{ id: string; cluster: string; score: number }>(records.length);
-  for (const c of result.clusters) {
-    c.memberIndexes.forEach((k, m) => {
-      rows[k] = { id: (records[k] as DedupeRecord).id, cluster: c.id, score: c.memberScores[m] ?? 0 };
-    });
-  }
   // Ids are guarded like the sheet's cells: a spreadsheet opening this CSV must not run `=HYPERLINK(...)`.
-  const csv = clustersCsv(rows.map((r) => ({ ...r, id: guardFormula(r.id) })));
+  const csv = clustersCsv(result.assignments.map((r) => ({ ...r, id: guardFormula(r.id) })));
   if (options.out !== undefined) {
     const target = path.resolve(io.cwd, options.out);
     try {
@@ -183,7 +177,7 @@ export const run: Command = async (args, io) => {
         records: s.records,
         clusters: s.clusters,
         duplicateClusters: s.multiClusters,
-        recordsInDuplicateClusters: result.clusters.reduce((k, c) => k + (c.memberIds.length > 1 ? c.memberIds.length : 0), 0),
+        recordsInDuplicateClusters: result.duplicates,
         candidatePairs: s.candidatePairs,
         oversizedBlocks: s.oversizedBlocks,
         country: s.country ?? null,

@@ -1,13 +1,13 @@
 import { access } from 'node:fs/promises';
-import { readGreetingsData, runGreetings, type RunReport } from '../../../shared/greetings';
+import { readGreetingsData, runGreetingsAt, STOPS, type RunReport } from '../../../shared/greetings';
 import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, purchasesTab, type Workbook } from '../../../shared/workbook';
 import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { holidaysFor, yearsAround } from '../../greetings/holidays';
+import { sendExitCode, stopMessage, transportMailer } from '../send-run';
+import { holidaysFor } from '../../greetings/holidays';
 import { lockFile } from '../../greetings/file-lock';
 import { fileSendJournal } from '../../greetings/send-journal';
-import { mailerFor } from '../../mail/transport';
 import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
 import { unsubscribeSigner } from '../../secrets/secret-store';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
@@ -54,14 +54,6 @@ function checkShape(wb: Workbook): void {
   }
 }
 
-const STOPS: Record<string, string> = {
-  bad_time_zone: 'Settings time_zone is not a time zone (use an IANA name such as Africa/Johannesburg)',
-  no_sender: 'Settings needs sender_email (or reply_to) to send from',
-  no_public_url: 'Settings needs public_url (the address unsubscribe links point to, e.g. the workbench\'s http://localhost:8080)',
-  quota: 'the daily sending quota is used up; the rest waits for the next run',
-  deadline: 'the run ran out of time; the rest waits for the next run',
-};
-
 function describe(report: RunReport, args: RunArgs): string {
   const lines = [`greetings ${report.date} → ${args.transport}`];
   // Every message that went out or needs attention, one line each; skips are counted by reason (--json lists them all).
@@ -84,7 +76,8 @@ function describe(report: RunReport, args: RunArgs): string {
     lines.push(`in review: ${report.inReview.total} (${why}) — these may have gone out; check the Outbox and set each to sent or planned`);
   }
   for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
-  if (report.stopped) lines.push(`stopped: ${STOPS[report.stopped] ?? `the transport failed (${report.stopped})`}`);
+  const stop = stopMessage(report);
+  if (stop) lines.push(`stopped: ${stop}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -103,55 +96,40 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
   for (const a of assigned) io.stderr(`note: ${a.ids.length} ${a.tab} row(s) had no id and were given ${a.ids[0]}${a.ids.length > 1 ? ` … ${a.ids[a.ids.length - 1]}` : ''}\n`);
   // Cells that cannot be read are named by row and column (never by value); their rows are planned without them.
   const data = readGreetingsData(wb);
-  const settings = data.settings;
   const warnings = [...data.settingsIssues.map((i) => `Settings row ${i.row}, ${i.key}: ${i.message}`), ...data.issues.map(describeIssue)];
   for (const w of warnings.slice(0, 20)) io.stderr(`warning: ${w}\n`);
   if (warnings.length > 20) io.stderr(`warning: … and ${warnings.length - 20} more (see --json)\n`);
-  let mailer;
-  try {
-    mailer = mailerFor(args.transport, io.cwd);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
   let progressOpen = false;
-  const signer = await unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook)));
-  try {
-    const report = await runGreetings({
-      wb,
-      date: args.date,
-      mailer,
-      signer,
-      now: () => Date.now(),
-      holidays: holidaysFor(settings.country, yearsAround(args.date)),
-      // Each of the runner's steps saves itself: withLock takes the workbook's lock, merges and saves.
-      journal: fileSendJournal(args.workbook),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      retries: { tries: 3, backoffMs: 1000 },
-      // Each record rewrites only the Outbox sheet; small batches keep what a crash can leave in doubt small.
-      batchSize: 25,
-      role: 'local',
-      exclusive: true,
-      // The CLI runs as the owner: --approve is the owner's yes.
-      approve: args.approve,
-      // A progress line on a terminal only; pipes and --json stay clean.
-      onProgress: io.isTTY
-        ? (done, total) => {
-            progressOpen = done < total;
-            io.stderr(`\rsending ${done}/${total}${done === total ? '\n' : ''}`);
-          }
-        : undefined,
-    });
-    if (progressOpen) io.stderr('\n');
-    if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, ...report, warnings }, null, 2)}\n`);
-    else io.stdout(describe(report, args));
-    if (report.stopped === 'bad_time_zone' || report.stopped === 'no_sender' || report.stopped === 'no_public_url') {
-      io.stderr(`regulars greetings: ${STOPS[report.stopped]}\n`);
-      return 2;
-    }
-    return report.problem ? 1 : 0;
-  } finally {
-    await mailer.close?.();
-  }
+  const report = await runGreetingsAt({
+    wb,
+    date: args.date,
+    mailer: transportMailer(args.transport, io),
+    signer: () => unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook))),
+    now: () => Date.now(),
+    holidays: holidaysFor,
+    // Each of the runner's steps saves itself: withLock takes the workbook's lock, merges and saves.
+    journal: fileSendJournal(args.workbook),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    retries: { tries: 3, backoffMs: 1000 },
+    // Each record rewrites only the Outbox sheet; small batches keep what a crash can leave in doubt small.
+    batchSize: 25,
+    role: 'local',
+    exclusive: true,
+    // The CLI runs as the owner: --approve is the owner's yes.
+    approve: args.approve,
+    // A progress line on a terminal only; pipes and --json stay clean.
+    onProgress: io.isTTY
+      ? (done, total) => {
+          progressOpen = done < total;
+          io.stderr(`\rsending ${done}/${total}${done === total ? '\n' : ''}`);
+        }
+      : undefined,
+  });
+  if (progressOpen) io.stderr('\n');
+  if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, ...report, warnings }, null, 2)}\n`);
+  else io.stdout(describe(report, args));
+  if (report.stopped !== undefined && STOPS[report.stopped].settings) io.stderr(`regulars greetings: ${stopMessage(report)}\n`);
+  return sendExitCode(report);
 }
 
 /** `regulars greetings run`: plans and sends the day's messages, recording each in the Outbox. */

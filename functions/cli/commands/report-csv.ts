@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { daysFromCivil, parseDay } from '../../../shared/retention';
+import { dayNumber, daysFromCivil, isRealDate } from '../../../shared/kernel';
 import type { ReportCustomer, ReportDimension, ReportLedger } from '../../../shared/reports';
 import { customersTab, decodeCell, mapHeader, purchasesTab, type DateOrder } from '../../../shared/workbook';
 
@@ -248,8 +248,6 @@ function amountOf(row: CsvRow, k: number): number | undefined {
   return parsed.ok ? (parsed.value as number | undefined) : undefined;
 }
 
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 function digitsAt(buf: Buffer, at: number, count: number): number {
   let n = 0;
   for (let i = at; i < at + count; i++) {
@@ -269,12 +267,10 @@ function dayOf(row: CsvRow, k: number, order: DateOrder): number | undefined {
     const year = digitsAt(buf, s, 4);
     const month = digitsAt(buf, s + 5, 2);
     const day = digitsAt(buf, s + 8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1) return undefined;
-    const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    return day <= (month === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[month - 1]!) ? daysFromCivil(year, month, day) : undefined;
+    return year >= 0 && isRealDate(year, month, day) ? daysFromCivil(year, month, day) : undefined;
   }
   const parsed = decodeCell(purchasesTab.columns.date, row.text(k), order);
-  return parsed.ok && typeof parsed.value === 'string' ? parseDay(parsed.value)?.day : undefined;
+  return parsed.ok && typeof parsed.value === 'string' ? dayNumber(parsed.value) : undefined;
 }
 
 /** Streams a purchases CSV into the ledger; rows whose customer is unknown are left out, unreadable cells noted. */

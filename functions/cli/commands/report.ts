@@ -1,13 +1,15 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { asDimension, buildReport, NO_COSTS, REPORT_DIMENSIONS, ReportLedger, reportOnWorkbook, type Report, type ReportDimension, type ReportRow } from '../../../shared/reports';
-import { isoFromDay, parseDay } from '../../../shared/retention';
+import { dayNumber } from '../../../shared/kernel';
+import type { WrittenReports } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { commandLine } from '../flags';
 import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
 import { readCustomersCsv, readPurchasesCsv, type CsvIssue } from './report-csv';
 
 const HELP = `Usage: regulars report (--workbook WORKBOOK.xlsx | --customers FILE --purchases FILE) --date YYYY-MM-DD --by DIMENSION [--segment NAME] [--json]
+       regulars report --workbook WORKBOOK.xlsx --date YYYY-MM-DD --write [--by DIMENSION] [--segment NAME] [--json]
 
 Customers, activity, retention, CLV, cost and profit per group, as of a date. The last 12 months are the 365
 days ending on --date (inclusive), the previous 12 months the 365 days before those. Only customers with status
@@ -20,6 +22,9 @@ Options:
   --date D           the business-local date, YYYY-MM-DD
   --by DIMENSION     ${REPORT_DIMENSIONS.join(', ')}
   --segment NAME     only the members of this saved segment (workbook only)
+  --write            write the reports by every dimension to the workbook's Reports tab (replaced whole: it
+                     is derived), one row per group and a total per dimension, then the 80/20 lines;
+                     --by is then optional (with it, that report is printed too)
   --json             print {"by", "date", "rows": [{"group", "customers", "active_12m", "revenue_12m",
                      "retention_rate", "repeat_rate", "clv_sum", "value_at_risk", "cost_12m", "profit_12m"}],
                      "total", "pareto"}
@@ -31,13 +36,15 @@ interface ReportArgs {
   customers?: string;
   purchases?: string;
   date: string;
-  by: ReportDimension;
+  /** Optional only with --write. */
+  by?: ReportDimension;
   segment?: string;
   json: boolean;
+  write: boolean;
 }
 
 function parseArgs(args: readonly string[], cwd: string): ReportArgs | 'help' {
-  const out: Partial<ReportArgs> = { json: false };
+  const out: Partial<ReportArgs> = { json: false, write: false };
   for (const { arg, flag, value } of commandLine(args)) {
     if (flag === '-h' || flag === '--help') return 'help';
     else if (flag === '--workbook') out.workbook = path.resolve(cwd, value());
@@ -46,6 +53,7 @@ function parseArgs(args: readonly string[], cwd: string): ReportArgs | 'help' {
     else if (flag === '--date') out.date = value();
     else if (flag === '--segment') out.segment = value();
     else if (flag === '--json') out.json = true;
+    else if (flag === '--write') out.write = true;
     else if (flag === '--by') {
       const text = value();
       const by = asDimension(text);
@@ -57,9 +65,9 @@ function parseArgs(args: readonly string[], cwd: string): ReportArgs | 'help' {
   if (!out.workbook && !(out.customers && out.purchases)) throw new UsageError('--workbook, or --customers and --purchases, are required');
   if (out.workbook && !/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
   if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  const day = parseDay(out.date);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || !day || isoFromDay(day.day) !== out.date) throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
-  if (!out.by) throw new UsageError(`--by is required: one of ${REPORT_DIMENSIONS.join(', ')}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || dayNumber(out.date) === undefined) throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
+  if (out.write && !out.workbook) throw new UsageError('--write writes to a workbook\'s Reports tab: use --workbook');
+  if (!out.by && !out.write) throw new UsageError(`--by is required: one of ${REPORT_DIMENSIONS.join(', ')}`);
   if (!out.workbook && (out.by === 'segment' || out.segment !== undefined)) throw new UsageError('segments live on a workbook\'s Segments tab: use --workbook for --by segment or --segment');
   return out as ReportArgs;
 }
@@ -70,7 +78,7 @@ async function readable(file: string): Promise<void> {
   });
 }
 
-async function fromWorkbook(args: ReportArgs & { workbook: string }): Promise<Report> {
+async function fromWorkbook(args: ReportArgs & { by: ReportDimension; workbook: string }): Promise<Report> {
   await readable(args.workbook);
   let result: ReturnType<typeof reportOnWorkbook>;
   try {
@@ -89,7 +97,7 @@ function noteIssues(io: CliIO, file: string, issues: readonly CsvIssue[]): void 
   for (const i of issues) io.stderr(i.line > 0 ? `regulars report: ${path.basename(file)} line ${i.line}, column ${i.column}: ${i.reason}; the row was left out\n` : `regulars report: ${path.basename(file)}: ${i.reason}\n`);
 }
 
-function fromCsv(args: ReportArgs & { customers: string; purchases: string }, io: CliIO): Report {
+function fromCsv(args: ReportArgs & { by: ReportDimension; customers: string; purchases: string }, io: CliIO): Report {
   const read = readCustomersCsv(args.customers, args.by);
   if (read.missing.includes('id')) throw new UsageError(`${args.customers} has no id column`);
   if (read.missing.includes('status')) io.stderr(`regulars report: ${path.basename(args.customers)} has no status column; every row is taken as active\n`);
@@ -131,6 +139,14 @@ function describe(report: Report): string {
   ].join('\n');
 }
 
+/** Writes every dimension's report to the Reports tab under the workbook's lock (the API is loaded only for this). */
+async function writeReportsTab(workbook: string, date: string, segment: string | undefined): Promise<WrittenReports> {
+  const [{ withRowIds, writeReportsOn }, { onWorkbook }] = await Promise.all([import('../../../shared/api'), import('./score')]);
+  const result = await onWorkbook(workbook, (wb) => writeReportsOn(withRowIds(wb, []), date, segment));
+  if (!result.ok) throw new UsageError(result.issues.map((i) => i.message).join(' '));
+  return result.value;
+}
+
 /** `regulars report`: a report by dimension from a workbook or from CSV exports. */
 export const run: Command = async (args, io) => {
   const parsed = parseArgs(args, io.cwd);
@@ -138,13 +154,21 @@ export const run: Command = async (args, io) => {
     io.stdout(HELP);
     return 0;
   }
+  if (parsed.write) {
+    const written = await writeReportsTab(parsed.workbook!, parsed.date, parsed.segment);
+    for (const note of written.notes) io.stderr(`regulars report: ${note}\n`);
+    if (parsed.by === undefined) {
+      io.stdout(parsed.json ? `${JSON.stringify(written, null, 2)}\n` : `wrote ${written.rows} rows to the ${written.tab} tab: reports by ${written.dimensions.join(', ')} as of ${written.date}${written.segment ? ` (members of "${written.segment}" only)` : ''}\n`);
+      return 0;
+    }
+  }
   let report: Report;
-  if (parsed.workbook !== undefined) report = await fromWorkbook({ ...parsed, workbook: parsed.workbook });
+  if (parsed.workbook !== undefined) report = await fromWorkbook({ ...parsed, by: parsed.by!, workbook: parsed.workbook });
   else {
     const files = { customers: parsed.customers!, purchases: parsed.purchases! };
     await readable(files.customers);
     await readable(files.purchases);
-    report = fromCsv({ ...parsed, ...files }, io);
+    report = fromCsv({ ...parsed, by: parsed.by!, ...files }, io);
   }
   io.stdout(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : describe(report));
   return 0;

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { createAnalyticsApi, withRowIds, type ScoreCustomersResult } from '../../../shared/api';
-import { parseDay, isoFromDay } from '../../../shared/retention';
+import { dayNumber } from '../../../shared/kernel';
 import { UsageError, type Command } from '../command';
 import { commandLine } from '../flags';
 import { withWorkbookFile } from '../../workbook/xlsx-workbook';
@@ -46,8 +46,7 @@ export function parseWorkbookDate(args: readonly string[], cwd: string, command:
   if (!out.workbook) throw new UsageError('--workbook is required');
   if (!/\.xlsx$/i.test(out.workbook)) throw new UsageError('--workbook must name an .xlsx file');
   if (!out.date) throw new UsageError('--date is required (YYYY-MM-DD)');
-  const day = parseDay(out.date);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || !day || isoFromDay(day.day) !== out.date) throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(out.date) || dayNumber(out.date) === undefined) throw new UsageError(`--date "${out.date}" is not a date as YYYY-MM-DD`);
   return out as WorkbookDateArgs;
 }
 

@@ -46,7 +46,7 @@ export const run: Command = async (args, io) => {
   const outcome = await onWorkbook(parsed.workbook, (wb) => {
     const refreshed = refreshTasksOn(wb, parsed.date);
     if (!refreshed.ok) return refreshed;
-    return { ok: true as const, value: listTasksOn(wb, parsed.date, parsed.extra.manager === undefined ? {} : { manager: parsed.extra.manager }) };
+    return listTasksOn(wb, parsed.date, parsed.extra.manager === undefined ? {} : { manager: parsed.extra.manager });
   });
   if (!outcome.ok) {
     for (const issue of outcome.issues) io.stderr(`regulars tasks: ${issue.message}\n`);

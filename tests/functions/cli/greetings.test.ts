@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -396,5 +397,38 @@ describe('regulars greetings run after a crash and beside another run', () => {
     expect(run.stderr).toContain(`another run (pid ${process.pid})`);
     expect(server.received).toHaveLength(0);
     expect(await tabRows(file, 'Outbox')).toEqual([]);
+  });
+});
+
+describe('regulars greetings run: exit codes follow the engine stop policy', () => {
+  it('a Settings stop is bad input (2, said on stderr); a transport that is down is 1; a completed run is 0', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'greet-stop-'));
+    const noSender = path.join(dir, 'no-sender.xlsx');
+    const settings = SETTINGS.filter((r) => r[0] !== 'sender_email' && r[0] !== 'reply_to');
+    await writeXlsx(noSender, { Settings: settings, Customers: TRAP_CUSTOMERS, Campaigns: [['name', 'trigger', 'subject', 'body', 'active'], ['Birthday', 'birthday', 'Hi', 'Hi', 'yes']] });
+    const stopped = await cli(['greetings', 'run', '--workbook', noSender, '--date', '2027-02-28', '--json'], dir);
+    expect(stopped.code).toBe(2);
+    expect(JSON.parse(stopped.stdout)).toMatchObject({ stopped: 'no_sender', problem: true });
+    expect(stopped.stderr).toContain('Settings needs sender_email');
+
+    // A port nobody listens on: the transport is down, the messages stay planned for the next run.
+    const closed = await new Promise<number>((resolve) => {
+      const probe = createServer();
+      probe.listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    const file = await trapWorkbook(dir);
+    const down = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', `smtp://127.0.0.1:${closed}`, '--json'], dir);
+    expect(down.code).toBe(1);
+    const report = JSON.parse(down.stdout) as { stopped: string; detail: string; sent: number };
+    expect(report).toMatchObject({ stopped: 'transport_down', sent: 0 });
+    expect(report.detail).toMatch(/^smtp_/);
+    expect((await tabRows(file, 'Outbox')).filter((r) => r.status === 'planned').length).toBeGreaterThan(0);
+
+    const up = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28', '--transport', 'file:sent'], dir);
+    expect(up.code).toBe(0);
+    expect(up.stdout).not.toContain('stopped:');
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleClv } from '../../../functions/http/clv';
 import { functionTable } from '../../../functions/http/routes';
 import { createFunctionsServer } from '../../../functions/http/server';
-import { isoFromDay } from '../../../shared/clv';
+import { isoFromDay } from '../../../shared/kernel';
 import { localIssuer, testAuthConfig } from './test-tokens';
 
 const google = localIssuer();

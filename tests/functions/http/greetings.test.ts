@@ -3,6 +3,7 @@ import { getTestServer } from '@google-cloud/functions-framework/testing';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { STOPS, type Mailer, type SendResult, type StopCode } from '../../../shared/greetings';
 import { greetingsHandler, type GreetingsDeps } from '../../../functions/http/greetings';
 import { serve } from '../../../functions/http/serve';
 import { smtpMailer } from '../../../functions/mail/smtp-mailer';
@@ -135,5 +136,37 @@ describe('greetings function (Cloud Scheduler)', () => {
     const next = await handler({ body: {}, query: {}, caller: { kind: 'scheduler' }, deadlineMs: 500_000 });
     expect(next).toMatchObject({ status: 200, body: { sent: 2 } });
     expect(smtp.received).toHaveLength(2);
+  });
+
+  it('answers 503 exactly when the engine says a retry helps, else 200 with the stop in the body', async () => {
+    smtp = await startLoopbackSmtp();
+    const failing = (result: SendResult): (() => Mailer) => () => ({ name: 'failing', send: () => Promise.resolve(result) });
+    const settingsRow = (api: FakeSheetsApi, key: string, value: string): void => {
+      const cells = api.tab('Settings')!.cells;
+      const row = cells.find((r) => r[0] === key);
+      if (row) row[1] = value;
+      else cells.push([key, value]);
+    };
+    // Hand-written: what the Scheduler should get for each stop (a retry only where a later call may succeed).
+    const cases: { stop: StopCode; status: number; sheet: (api: FakeSheetsApi) => void; deps?: Partial<GreetingsDeps>; deadlineMs?: number }[] = [
+      { stop: 'not_the_sender', status: 200, sheet: (a) => settingsRow(a, 'delivery', 'addon') },
+      { stop: 'bad_time_zone', status: 200, sheet: (a) => settingsRow(a, 'time_zone', 'Mars/Olympus') },
+      { stop: 'no_sender', status: 200, sheet: (a) => settingsRow(a, 'sender_email', '') },
+      { stop: 'no_public_url', status: 200, sheet: (a) => settingsRow(a, 'backend_url', '') },
+      { stop: 'no_unsubscribe_key', status: 503, sheet: () => undefined, deps: { signer: () => Promise.reject(new Error('Secret Manager answered 503')) } },
+      { stop: 'deadline', status: 200, sheet: () => undefined, deadlineMs: 0 },
+      { stop: 'transport_down', status: 503, sheet: () => undefined, deps: { mailer: failing({ ok: false, fault: 'transient', scope: 'transport', code: 'smtp_421' }) } },
+      { stop: 'transport_refused', status: 200, sheet: () => undefined, deps: { mailer: failing({ ok: false, fault: 'permanent', scope: 'transport', code: 'eauth' }) } },
+    ];
+    for (const c of cases) {
+      api = sheet('scheduler');
+      c.sheet(api);
+      // No real pauses between the runner's tries.
+      const handler = greetingsHandler(() => ({ ...deps(), sleep: () => Promise.resolve(), ...c.deps }));
+      const res = await handler({ body: {}, query: {}, caller: { kind: 'scheduler' }, deadlineMs: c.deadlineMs ?? 500_000 });
+      expect({ stop: c.stop, status: res.status, stopped: (res.body as { stopped?: string }).stopped }).toEqual({ stop: c.stop, status: c.status, stopped: c.stop });
+      expect(res.status === 503).toBe(STOPS[c.stop].retry);
+    }
+    expect(smtp.received).toHaveLength(0);
   });
 });

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createXlsxWorkbook, openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { readZip } from '../../../functions/workbook/zip';
-import { toLocal } from '../../../shared/greetings';
+import { toLocal } from '../../../shared/kernel';
 import { appendRecords, customersTab, migrateWorkbook, openTable, parseSettings, saveChanges } from '../../../shared/workbook';
 
 const tmp = (name: string): string => path.join(mkdtempSync(path.join(tmpdir(), 'regulars-xlsx-')), name);

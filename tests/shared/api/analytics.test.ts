@@ -64,8 +64,10 @@ describe('scoreCustomers', () => {
     // C4 absorbs the merged C9's purchase of 60 on 1 June; C9's own row is blank.
     expect([rows.get('C4')!.orders, rows.get('C4')!.revenue, rows.get('C4')!.last_purchase]).toEqual([2, 100, '2025-06-01']);
     expect(SCORED_COLUMNS.map((c) => rows.get('C9')![c])).toEqual(SCORED_COLUMNS.map(() => null));
-    // C8 never bought.
-    expect(SCORED_COLUMNS.map((c) => rows.get('C8')![c])).toEqual([0, 0, null, null, null, null, null, null, null, null]);
+    // C8 never bought: no cost is set, so cost and profit are 0 (not blank: the report counts C8).
+    expect(SCORED_COLUMNS.map((c) => rows.get('C8')![c])).toEqual([0, 0, null, null, null, null, null, null, null, null, 0, 0]);
+    // C1's 300 of revenue, all in the 365 days to 30 June, at the Settings margin of 50 %, with no costs set.
+    expect([c1.cost_12m, c1.profit_12m]).toEqual([0, 150]);
     // The purchase of 2 July is after today and is left out.
     expect(rows.get('C5')!.revenue).toBe(30);
   });

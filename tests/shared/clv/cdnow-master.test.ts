@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dayNumber, parseClvInput, spendData, summarise } from '../../../shared/clv';
+import { parseClvInput, spendData, summarise } from '../../../shared/clv';
+import { dayNumber } from '../../../shared/kernel';
 
 // The full CDNOW cohort lives in the workspace's shared data (../shared/data/clv beside the repo), with a
 // summary derived independently by the steering repo's Python script (see that folder's README).

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dayNumber, parseClvInput, summarise, type RfmSummary } from '../../../shared/clv';
+import { parseClvInput, summarise, type RfmSummary } from '../../../shared/clv';
+import { dayNumber } from '../../../shared/kernel';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/clv');
 

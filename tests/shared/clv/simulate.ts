@@ -1,16 +1,11 @@
 // Seeded simulation of purchase logs from the BTYD models with known parameters, for tests and the benchmark.
 import type { BgParams, ParetoParams, PurchaseLog, SpendParams } from '../../../shared/clv';
+import { mulberry32 } from '../../../shared/kernel';
 
-/** mulberry32: a small seeded uniform generator on (0, 1). */
+/** The kernel's mulberry32 moved half a step up, so it is on (0, 1) and log(u) is finite. */
 export function uniformSource(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() + 0.5 / 4294967296;
 }
 
 function normal(u: () => number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Field } from '../../../shared/dedupe/fields';
+import type { Field } from '../../../shared/dedupe/compared-field';
 import { givenNameLevel } from '../../../shared/dedupe/fields';
 import { fitModel, Scorer } from '../../../shared/dedupe/model';
 import type { Model } from '../../../shared/dedupe/model';

@@ -3,7 +3,7 @@ import { onceDue, onceRecipients, planGreetings, readGreetingsData, planInputFor
 import type { Campaign, Customer } from '../../../shared/workbook';
 import { CaptureMailer, grid, outboxRows, testSigner, workbook } from './fixture';
 
-const campaign = (over: Partial<Campaign> = {}): Campaign => ({ id: '', name: 'News', trigger: 'once', offset_days: undefined, segment: '', subject: 'News', body: 'Hello', active: true, send_hour: undefined, send_date: '2027-05-10', survey_scale: '', ...over });
+const campaign = (over: Partial<Campaign> = {}): Campaign => ({ id: '', name: 'News', trigger: 'once', offset_days: undefined, segment: '', subject: 'News', body: 'Hello', active: true, send_hour: undefined, send_date: '2027-05-10', survey_scale: '', holdout_pct: undefined, ...over });
 
 const person = (id: string, email: string, over: Partial<Customer> = {}, emailInvalid = false): CustomerInput => ({
   row: 2,

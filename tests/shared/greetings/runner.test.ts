@@ -172,7 +172,7 @@ describe('runner: exactly once', () => {
     const wb = shop();
     const mailer = new CaptureMailer((m) => (m.to === 'ann@example.com' ? 'throw' : { ok: false, fault: 'uncertain', scope: 'message', code: 'smtp_etimedout_after_data' }));
     // A mailer that throws leaves the transport in doubt: the run stops and Ben waits, still planned.
-    expect(await runGreetings(options(wb, mailer))).toMatchObject({ sent: 0, review: 1, deferred: 1, stopped: 'mailer_error', problem: true });
+    expect(await runGreetings(options(wb, mailer))).toMatchObject({ sent: 0, review: 1, deferred: 1, stopped: 'transport_down', detail: 'mailer_error', problem: true });
     expect(statusByKey(wb)).toMatchObject({ 'Birthday|C-1|2026-03-14': 'review:uncertain: mailer_error', 'Birthday|C-2|2026-03-14': 'planned' });
     expect(await runGreetings(options(wb, mailer, { now: () => T0 + 60_000 }))).toMatchObject({ sent: 0, review: 1, problem: true });
     expect(statusByKey(wb)['Birthday|C-2|2026-03-14']).toBe('review:uncertain: smtp_etimedout_after_data');
@@ -223,7 +223,7 @@ describe('runner: exactly once', () => {
     const wb2 = shop();
     const down = new CaptureMailer(() => ({ ok: false, fault: 'transient', scope: 'transport', code: 'smtp_econnection' }));
     const report = await runGreetings(options(wb2, down, { retries: { tries: 1, backoffMs: 0 } }));
-    expect(report).toMatchObject({ sent: 0, deferred: 2, stopped: 'smtp_econnection', problem: true });
+    expect(report).toMatchObject({ sent: 0, deferred: 2, stopped: 'transport_down', detail: 'smtp_econnection', problem: true });
     expect(down.tries).toHaveLength(1);
     expect(Object.values(statusByKey(wb2)).sort()).toEqual(['planned', 'planned', 'skipped:no_consent']);
     const up = new CaptureMailer();

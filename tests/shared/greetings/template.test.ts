@@ -37,7 +37,7 @@ describe('templates', () => {
   it('previews a campaign for a customer and names unknown placeholders', () => {
     const wb = workbook({ customers: [{ id: 'C-1', first_name: 'Ann', 'Favourite colour': 'teal' }], campaigns: [] });
     const data = readGreetingsData(wb);
-    const p = previewCampaign({ id: '', name: 'Hi', trigger: 'welcome', offset_days: undefined, segment: '', subject: 'Hi {{first_name}}', body: '{{favourite colour}} from {{business_name}} {{nope}}', active: true, send_hour: undefined, send_date: undefined, survey_scale: '' }, data.customers[0]!, data.settings);
+    const p = previewCampaign({ id: '', name: 'Hi', trigger: 'welcome', offset_days: undefined, segment: '', subject: 'Hi {{first_name}}', body: '{{favourite colour}} from {{business_name}} {{nope}}', active: true, send_hour: undefined, send_date: undefined, survey_scale: '', holdout_pct: undefined }, data.customers[0]!, data.settings);
     expect(p.subject).toBe('Hi Ann');
     expect(p.text).toContain('teal from Corner Café\n');
     expect(p.unknownPlaceholders).toEqual(['nope']);

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../../../shared/dedupe/model';
+import { mulberry32 } from '../../../shared/kernel';
 import {
   consentLogTab,
   customersTab,

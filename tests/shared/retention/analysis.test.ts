@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeRetention, annuityFactor, isMissedStatus, isResolvedStatus, localDay, isoFromDay, scoredColumns, type RetentionInput } from '../../../shared/retention';
+import { isoFromDay } from '../../../shared/kernel';
+import { analyzeRetention, annuityFactor, isMissedStatus, isResolvedStatus, localDay, scoredColumns, type RetentionInput } from '../../../shared/retention';
 import { AS_OF, customer, customers, defection, interaction, interactions, purchase, purchases, settings } from './fixture';
 
 const base: RetentionInput = { customers, purchases, interactions, settings, asOf: AS_OF };

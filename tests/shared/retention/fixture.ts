@@ -7,9 +7,9 @@ export function customer(id: string, fields: Partial<Customer> = {}): Customer {
     city: '', region: '', postcode: '', country: '', birth_date: undefined, customer_since: undefined, account_manager: '',
     industry: '', source: '', membership_tier: '', membership_no: '', tier_upgraded_at: undefined, email_consent: undefined, consent_basis: '',
     consent_date: undefined, consent_source: '', unsubscribed_at: undefined, tags: '', notes: '', status: 'active',
-    merged_into: '', last_verified_at: undefined, created_at: undefined, updated_at: undefined, orders: undefined,
+    merged_into: '', last_verified_at: undefined, created_at: undefined, updated_at: undefined, referred_by: '', orders: undefined,
     revenue: undefined, first_purchase: undefined, last_purchase: undefined, p_alive: undefined,
-    expected_purchases_90d: undefined, clv_12m: undefined, clv_tier: '', rfm_segment: '', churn_risk: undefined,
+    expected_purchases_90d: undefined, clv_12m: undefined, clv_tier: '', rfm_segment: '', churn_risk: undefined, cost_12m: undefined, profit_12m: undefined, segments: '',
     ...fields,
   };
 }

@@ -28,6 +28,7 @@ function card(fields: CustomerCard['fields'], profile = PROFILE): CustomerCard {
     display: { phone: '082 555 0100' },
     insight: { tier: '', memberNo: '', clv: null, churnRisk: null, churnLevel: '', churnReason: '', openComplaints: [] },
     timeline: { items: [], total: 0, offset: 0 },
+    referrals: { count: 0, referred: [] },
   };
 }
 

@@ -1,0 +1,31 @@
+import { STOPS, type Mailer, type RunReport } from '../../shared/greetings';
+import { mailerFor } from '../mail/transport';
+import { UsageError, type CliIO } from './command';
+
+/** Why a sending command's run stopped, in the engine's words (with the transport's fault code), or undefined. */
+export function stopMessage(report: RunReport): string | undefined {
+  if (report.stopped === undefined) return undefined;
+  const words = STOPS[report.stopped].message;
+  return report.detail ? `${words} (${report.detail})` : words;
+}
+
+/**
+ * The exit code of `greetings run` and `campaign send`, by the engine's stop policy: 2 when the Settings tab
+ * must change before anything can go (bad input), 1 when a send failed, is uncertain or the run stopped on a
+ * problem, 0 when the run completed (skips, caps and deferrals included).
+ */
+export function sendExitCode(report: RunReport): 0 | 1 | 2 {
+  if (report.stopped !== undefined && STOPS[report.stopped].settings) return 2;
+  return report.problem ? 1 : 0;
+}
+
+/** The mailer for --transport, made when the run has something to send; one that cannot be used is bad input (exit 2). */
+export function transportMailer(spec: string, io: CliIO): () => Mailer {
+  return () => {
+    try {
+      return mailerFor(spec, io.cwd);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  };
+}
