@@ -3,7 +3,9 @@
 // Each run here: a new vm context with the Apps Script globals faked over a 200-customer demo sheet,
 // `new vm.Script(code)` (compile), `runInContext` (top level), then one sidebar call. Median and p95.
 //   node bench/run.mjs addon-call     ADDON_CALL_RUNS=N for more runs (default 31); ADDON_CALL_CODE=A.js,B.js times
-//                                     those builds instead of a fresh one, run for run in turn, so load hits each alike
+//                                     those builds instead of a fresh one, run for run in turn, so load hits each alike;
+//                                     ADDON_CALL_CLOCK=cpu times with this process's CPU time instead of the wall clock
+//                                     (steadier on a machine busy with other work: waiting for a core is not counted)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +17,13 @@ import { FakeSpreadsheet } from '../tests/addon/fakes/spreadsheet-app';
 import { appsScriptContext } from '../tests/build/apps-script-vm';
 
 const RUNS = Math.max(21, Number(process.env.ADDON_CALL_RUNS ?? 31));
+const CPU = process.env.ADDON_CALL_CLOCK === 'cpu';
+/** Milliseconds on the chosen clock: the wall clock, or this process's user + system CPU time. */
+function clock(): number {
+  if (!CPU) return performance.now();
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 const TODAY = '2026-11-23';
 
 /** The demo workbook's tabs as rows (header first), built once and copied into a fresh fake per run. */
@@ -52,14 +61,14 @@ interface Sample {
 /** One call paid in full: compile, top level, the call itself (checked to answer ok). */
 function once(code: string, tabs: Record<string, unknown[][]>, method: string, input: unknown, run: string): Sample {
   const context = freshRealm(tabs);
-  const t0 = performance.now();
+  const t0 = clock();
   // A new file name per run, so V8's per-isolate compilation cache cannot hand back an earlier compile.
   const script = new vm.Script(code, { filename: `Code-${method}-${run}.js` });
-  const t1 = performance.now();
+  const t1 = clock();
   script.runInContext(context);
-  const t2 = performance.now();
+  const t2 = clock();
   const result = (context[method] as (input: unknown) => { ok?: boolean; issues?: unknown })(input);
-  const t3 = performance.now();
+  const t3 = clock();
   if (result?.ok !== true) throw new Error(`${method} did not answer ok: ${JSON.stringify(result?.issues ?? result).slice(0, 300)}`);
   return { compile: t1 - t0, top: t2 - t1, call: t3 - t2 };
 }
@@ -82,7 +91,7 @@ try {
     ['listCampaigns', {}],
   ];
   for (const b of builds) console.log(`${b.name}: ${b.code.length.toLocaleString('en-US')} bytes`);
-  console.log(`${RUNS} runs per call and build, each in a fresh realm over a 200-customer demo sheet; builds take turns.`);
+  console.log(`${RUNS} runs per call and build, each in a fresh realm over a 200-customer demo sheet; builds take turns; ${CPU ? 'CPU time' : 'wall clock'}.`);
   const width = Math.max(...builds.map((b) => b.name.length)) + 22;
   console.log(`${'call / build'.padEnd(width)}${'compile'.padStart(16)}${'top level'.padStart(16)}${'compile+top'.padStart(16)}${'the call'.padStart(16)}${'total'.padStart(16)}`);
   console.log(`${''.padEnd(width)}${'   median    p95'.repeat(5)}   (ms)`);

@@ -1,7 +1,9 @@
 // CLV speed, whole process against whole process: `regulars clv fit --json` on the full CDNOW log (BG/NBD +
 // Gamma-Gamma, and Pareto/NBD), a 50,000-customer simulated log against a Python/scipy fit of the same models
-// (when python3 with numpy and scipy is here), and scoring 1,000,000 customers. Prints figures only.
-// Run: node bench/run.mjs clv   (CLV_RUNS=5 repeats each process; the median and best are printed)
+// (when python3 with numpy and scipy is here), scoring 1,000,000 customers, and (CLV_RIDGE=1) the no-drop-out
+// ridge: 200,000 customers who almost never stop buying (1,000,000 purchases), our answer against scipy's.
+// Run: node bench/run.mjs clv   (CLV_RUNS=5 repeats each process; the median and best are printed;
+// CLV_ONLY=cdnow,sim50k,million,ridge runs only those parts)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -11,6 +13,8 @@ import { isoFromDay } from '../shared/kernel';
 import { SIM_START_DAY, simulateBg } from '../tests/shared/clv/simulate';
 
 const RUNS = Number(process.env.CLV_RUNS ?? 5);
+const ONLY = process.env.CLV_ONLY?.split(',');
+const part = (name: string): boolean => (ONLY ? ONLY.includes(name) : name !== 'ridge' || process.env.CLV_RIDGE === '1');
 const cli = path.resolve('dist/cli/regulars.mjs');
 const master = path.resolve(process.env.CLV_DATA ?? '../shared/data/clv', 'CDNOW_master.txt');
 const dir = mkdtempSync(path.join(tmpdir(), 'clv-bench-'));
@@ -97,66 +101,90 @@ try {
   const bare = timeProcess(process.execPath, ['-e', '0']);
   console.log(`node start-up alone: ${fmt(bare)}`);
 
-  if (existsSync(master)) {
+  if (part('cdnow') && existsSync(master)) {
     const bg = timeProcess(process.execPath, [cli, 'clv', 'fit', master, '--end', '1997-09-30', '--json']);
     console.log(`full CDNOW (23,570 customers, 69,659 purchases), BG/NBD + Gamma-Gamma, whole process: ${fmt(bg)} (target ≤ 0.3 s)`);
     console.log(`  ${params(bg.stdout)}`);
     const pareto = timeProcess(process.execPath, [cli, 'clv', 'fit', master, '--end', '1997-09-30', '--json', '--model', 'pareto']);
     console.log(`full CDNOW, Pareto/NBD + Gamma-Gamma, whole process: ${fmt(pareto)} (target ≤ 0.5 s)`);
     console.log(`  ${params(pareto.stdout)}`);
-  } else {
+  } else if (part('cdnow')) {
     console.log(`full CDNOW: ${master} not found (set CLV_DATA)`);
   }
 
   // 50,000 simulated customers (BG/NBD r=0.25 α=4 a=0.8 b=2.5; Gamma-Gamma p=6 q=4 γ=15), 39 weeks.
-  const log = simulateBg({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 50_000, seed: 11, acquisitionWeeks: 12, endWeek: 39, spend: { p: 6, q: 4, gamma: 15 } });
   const endDay = SIM_START_DAY + 39 * 7;
   const iso = (d: number): string => isoFromDay(d);
-  const csv = ['customer_id,date,amount', ...log.customer.map((c, i) => `${c},${iso(log.day[i]!)},${log.amount[i]!}`)].join('\n');
-  const simFile = path.join(dir, 'sim50k.csv');
-  writeFileSync(simFile, `${csv}\n`);
-  const ours = timeProcess(process.execPath, [cli, 'clv', 'fit', simFile, '--end', iso(endDay), '--json']);
-  console.log(`\n50,000 simulated customers (${log.customer.length.toLocaleString('en')} purchases), BG/NBD + Gamma-Gamma, regulars whole process: ${fmt(ours)}`);
-  console.log(`  regulars: ${params(ours.stdout)}`);
-  if (pythonWithScipy()) {
-    // Python gets day numbers, so it does not pay for date parsing.
-    const pyFile = path.join(dir, 'sim50k-days.csv');
-    writeFileSync(pyFile, ['customer_id,day,amount', ...log.customer.map((c, i) => `${c},${log.day[i]!},${log.amount[i]!}`)].join('\n') + '\n');
-    const script = path.join(dir, 'fit.py');
-    writeFileSync(script, PYTHON);
-    const py = timeProcess('python3', [script, pyFile, String(endDay)]);
-    console.log(`  python3 + numpy + scipy whole process: ${fmt(py)} → regulars is ${(py.median / ours.median).toFixed(1)}× faster (target ≥ 5×)`);
-    console.log(`  scipy:    ${params(py.stdout)}`);
-  } else {
-    console.log('  python3 with numpy and scipy is not available here: no Python comparison');
+  const script = path.join(dir, 'fit.py');
+  writeFileSync(script, PYTHON);
+  if (part('sim50k')) {
+    const log = simulateBg({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 50_000, seed: 11, acquisitionWeeks: 12, endWeek: 39, spend: { p: 6, q: 4, gamma: 15 } });
+    const csv = ['customer_id,date,amount', ...log.customer.map((c, i) => `${c},${iso(log.day[i]!)},${log.amount[i]!}`)].join('\n');
+    const simFile = path.join(dir, 'sim50k.csv');
+    writeFileSync(simFile, `${csv}\n`);
+    const ours = timeProcess(process.execPath, [cli, 'clv', 'fit', simFile, '--end', iso(endDay), '--json']);
+    console.log(`\n50,000 simulated customers (${log.customer.length.toLocaleString('en')} purchases), BG/NBD + Gamma-Gamma, regulars whole process: ${fmt(ours)}`);
+    console.log(`  regulars: ${params(ours.stdout)}`);
+    if (pythonWithScipy()) {
+      // Python gets day numbers, so it does not pay for date parsing.
+      const pyFile = path.join(dir, 'sim50k-days.csv');
+      writeFileSync(pyFile, ['customer_id,day,amount', ...log.customer.map((c, i) => `${c},${log.day[i]!},${log.amount[i]!}`)].join('\n') + '\n');
+      const py = timeProcess('python3', [script, pyFile, String(endDay)]);
+      console.log(`  python3 + numpy + scipy whole process: ${fmt(py)} → regulars is ${(py.median / ours.median).toFixed(1)}× faster (target ≥ 10×)`);
+      console.log(`  scipy:    ${params(py.stdout)}`);
+    } else {
+      console.log('  python3 with numpy and scipy is not available here: no Python comparison');
+    }
+    const lifetimes = spawnSync('python3', ['-c', 'import lifetimes'], { encoding: 'utf8' }).status === 0;
+    console.log(`  (python lifetimes ${lifetimes ? 'is installed but not timed here' : 'is not installed here'})`);
   }
-  const lifetimes = spawnSync('python3', ['-c', 'import lifetimes'], { encoding: 'utf8' }).status === 0;
-  console.log(`  (python lifetimes ${lifetimes ? 'is installed but not timed here' : 'is not installed here'})`);
 
-  // Scoring 1,000,000 customers simulated from the BG/NBD (2.2 million purchases, summarised as the CLI would).
-  const million = summarise(
-    simulateBg({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 1_000_000, seed: 3, acquisitionWeeks: 12, endWeek: 39, spend: { p: 6, q: 4, gamma: 15 } }),
-    endDay,
-    'week',
-  );
-  const fit: ModelFit = { model: 'bgnbd', params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, logLikelihood: 0, customers: million.ids.length };
-  const spend = { params: { p: 6.25, q: 3.74, gamma: 15.44 }, logLikelihood: 0, customers: 0 };
-  const started = performance.now();
-  const scores = scoreSummary(fit, spend, million, { horizon: 52, unitDays: 7, discountRate: 0.1 });
-  const seconds = (performance.now() - started) / 1000;
-  let total = 0;
-  for (const v of scores.clv) total += v;
-  console.log(`\nscoring 1,000,000 customers (P(alive), 52-week expected purchases and discounted CLV, in process): ${seconds.toFixed(2)} s (target ≤ 5 s); total CLV ${Math.round(total).toLocaleString('en')}`);
-  // The same customers through the CLI, whole process: read the summary CSV, fit BG/NBD and Gamma-Gamma on a
-  // million customers, score and write a 1,000,001-line CSV.
-  const summaryFile = path.join(dir, 'summary1m.csv');
-  const rows = ['customer_id,frequency,recency,T,monetary_value'];
-  for (let i = 0; i < million.ids.length; i++) {
-    rows.push(`${million.ids[i]!},${million.x[i]!},${million.tx[i]!.toFixed(6)},${million.T[i]!.toFixed(6)},${million.monetary[i]!.toFixed(2)}`);
+  if (part('ridge')) {
+    // Nobody-drops-out ridge: BG/NBD r=1 α=11.5 with p ≈ 1e-6 (a=0.001, b=1000), 52 weeks.
+    const ridge = simulateBg({ r: 1, alpha: 11.5, a: 0.001, b: 1000 }, { customers: 200_000, seed: 7, acquisitionWeeks: 12, endWeek: 52, spend: { p: 6, q: 4, gamma: 15 } });
+    const ridgeEnd = SIM_START_DAY + 52 * 7;
+    const ridgeFile = path.join(dir, 'ridge.csv');
+    writeFileSync(ridgeFile, ['customer_id,date,amount', ...ridge.customer.map((c, i) => `${c},${iso(ridge.day[i]!)},${ridge.amount[i]!}`)].join('\n') + '\n');
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [cli, 'clv', 'fit', ridgeFile, '--end', iso(ridgeEnd), '--model', 'bgnbd', '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`\nridge: 200,000 customers who almost never stop buying (${ridge.customer.length.toLocaleString('en')} purchases), regulars clv fit --model bgnbd: exit ${run.status}, ${seconds.toFixed(2)} s`);
+    console.log(`  regulars: ${run.status === 0 ? params(run.stdout) : run.stderr.trim()}`);
+    if (run.stderr.trim() !== '') console.log(`  warning: ${run.stderr.trim()}`);
+    if (pythonWithScipy()) {
+      const pyFile = path.join(dir, 'ridge-days.csv');
+      writeFileSync(pyFile, ['customer_id,day,amount', ...ridge.customer.map((c, i) => `${c},${ridge.day[i]!},${ridge.amount[i]!}`)].join('\n') + '\n');
+      const py = timeProcess('python3', [script, pyFile, String(ridgeEnd)], 1);
+      console.log(`  scipy BFGS (${fmt(py)}): ${params(py.stdout)}`);
+    }
   }
-  writeFileSync(summaryFile, `${rows.join('\n')}\n`);
-  const cliScore = timeProcess(process.execPath, [cli, 'clv', 'score', summaryFile, '--out', path.join(dir, 'scores1m.csv')], 1);
-  console.log(`regulars clv score on those 1,000,000 customers (fit + score + write), whole process: ${fmt(cliScore)}`);
+
+  if (part('million')) {
+    // Scoring 1,000,000 customers simulated from the BG/NBD (2.2 million purchases, summarised as the CLI would).
+    const million = summarise(
+      simulateBg({ r: 0.25, alpha: 4, a: 0.8, b: 2.5 }, { customers: 1_000_000, seed: 3, acquisitionWeeks: 12, endWeek: 39, spend: { p: 6, q: 4, gamma: 15 } }),
+      endDay,
+      'week',
+    );
+    const fit: ModelFit = { model: 'bgnbd', params: { r: 0.2426, alpha: 4.4136, a: 0.7929, b: 2.4259 }, logLikelihood: 0, customers: million.ids.length };
+    const spend = { params: { p: 6.25, q: 3.74, gamma: 15.44 }, logLikelihood: 0, customers: 0 };
+    const started = performance.now();
+    const scores = scoreSummary(fit, spend, million, { horizon: 52, unitDays: 7, discountRate: 0.1 });
+    const seconds = (performance.now() - started) / 1000;
+    let total = 0;
+    for (const v of scores.clv) total += v;
+    console.log(`\nscoring 1,000,000 customers (P(alive), 52-week expected purchases and discounted CLV, in process): ${seconds.toFixed(2)} s (target ≤ 5 s); total CLV ${Math.round(total).toLocaleString('en')}`);
+    // The same customers through the CLI, whole process: read the summary CSV, fit BG/NBD and Gamma-Gamma on a
+    // million customers, score and write a 1,000,001-line CSV.
+    const summaryFile = path.join(dir, 'summary1m.csv');
+    const rows = ['customer_id,frequency,recency,T,monetary_value'];
+    for (let i = 0; i < million.ids.length; i++) {
+      rows.push(`${million.ids[i]!},${million.x[i]!},${million.tx[i]!.toFixed(6)},${million.T[i]!.toFixed(6)},${million.monetary[i]!.toFixed(2)}`);
+    }
+    writeFileSync(summaryFile, `${rows.join('\n')}\n`);
+    const cliScore = timeProcess(process.execPath, [cli, 'clv', 'score', summaryFile, '--out', path.join(dir, 'scores1m.csv')], 1);
+    console.log(`regulars clv score on those 1,000,000 customers (fit + score + write), whole process: ${fmt(cliScore)}`);
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

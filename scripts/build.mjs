@@ -145,7 +145,7 @@ async function inlineSidebar(dir) {
 
 async function buildFunctions() {
   const outdir = path.join(dist, 'functions');
-  const entry = path.join(root, 'functions/http/index.ts');
+  const entry = path.join(root, 'functions/http/main.ts');
   await rm(outdir, { recursive: true, force: true });
   if (!existsSync(entry)) return;
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));

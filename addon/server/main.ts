@@ -1,7 +1,7 @@
 // The add-on's entry: every export becomes a top-level Apps Script function (scripts/build.mjs adds the
 // delegates). Nothing here may run at load time: Apps Script evaluates this file on every call.
 import { createHostApi, withRowIds, type ServerApi } from '../../shared/api';
-import { dedupe } from '../../shared/dedupe';
+import { findClusters } from '../../shared/dedupe';
 import { MENU_LABELS, migrateWorkbook, sidebarLabel } from '../../shared/workbook';
 import { activeWorkbook, appsScriptDeps } from './apps-script';
 import { appsScriptRemote } from './remote';
@@ -132,7 +132,7 @@ function utilitiesDecoder(bytes: Uint8Array, encoding: string): string {
 function api(): ServerApi {
   // Small sheets are deduplicated here (libphonenumber swapped for addon/server/phone-lite.ts at build); large
   // ones through the `dedupe` function (deps.remote).
-  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), { dedupe, import: { decode: utilitiesDecoder } });
+  return createHostApi(withAddonMail({ ...appsScriptDeps(), remote: appsScriptRemote() }), { dedupe: findClusters, import: { decode: utilitiesDecoder } });
 }
 
 // One top-level function per ServerApi method, each over a fresh SpreadsheetApp session. One line each, so

@@ -64,20 +64,21 @@ export async function membershipCardPdf(card: MembershipCard): Promise<CardPdf> 
   line((card.tier || 'Member').toUpperCase(), regular, 8, top - 42);
   line(card.membershipNo, mono, 10, pad + 2);
 
-  // One filled rectangle per run of dark modules in a row: the library decides which modules are dark.
+  // The library decides which modules are dark; they are filled as one path (a rectangle per run of dark modules
+  // in a row, in module units), so no hairline seams appear between rows as separate fills would leave.
   const qr = create(card.membershipNo, { errorCorrectionLevel: 'M' });
   const size = qr.modules.size;
-  const module = QR_SIDE / (size + 2 * QUIET);
-  const originX = CARD_SIZE.width - pad - QR_SIDE;
-  const originY = (CARD_SIZE.height - QR_SIDE) / 2;
+  const runs: string[] = [];
   for (let row = 0; row < size; row++) {
     for (let col = 0; col < size; col++) {
       if (!qr.modules.get(row, col)) continue;
       let end = col;
       while (end + 1 < size && qr.modules.get(row, end + 1)) end++;
-      page.drawRectangle({ x: originX + (QUIET + col) * module, y: originY + QR_SIDE - (QUIET + row + 1) * module, width: (end - col + 1) * module, height: module, color: rgb(0, 0, 0) });
+      runs.push(`M${QUIET + col} ${QUIET + row}h${end - col + 1}v1h${col - end - 1}z`);
       col = end;
     }
   }
+  const module = QR_SIDE / (size + 2 * QUIET);
+  page.drawSvgPath(runs.join(''), { x: CARD_SIZE.width - pad - QR_SIDE, y: (CARD_SIZE.height + QR_SIDE) / 2, scale: module, color: rgb(0, 0, 0) });
   return { bytes: await doc.save(), replaced: [...new Set(replaced)] };
 }

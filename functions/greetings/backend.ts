@@ -4,8 +4,7 @@ import { smtpMailer } from '../mail/smtp-mailer';
 import { createSecretManagerClient, secretManagerStore } from '../secrets/secret-manager-store';
 import { hmacSigner, unsubscribeSigner } from '../secrets/secret-store';
 import { createSheetsClient, openSheetsApiWorkbook, type SheetsClient } from '../workbook/sheets-api-workbook';
-import type { GreetingsDeps } from '../http/greetings';
-import type { UnsubscribeDeps } from '../http/unsubscribe';
+import type { GreetingsDeps, UnsubscribeDeps } from './deps';
 import { holidaysFor } from './holidays';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,4 @@
-import type { UnsubscribeDeps } from '../http/unsubscribe';
+import type { UnsubscribeDeps } from './deps';
 import { fileSecretStore, localSecretsFile } from '../secrets/file-secret-store';
 import { unsubscribeSigner } from '../secrets/secret-store';
 import { withWorkbookFile } from '../workbook/xlsx-workbook';

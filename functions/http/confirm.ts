@@ -1,10 +1,9 @@
 import { e164Phone, type PhoneNormaliser } from '../../shared/dedupe';
 import { checkConfirmForm, confirmRulesOf, datePattern, escapeHtml, readConfirmDetails, recordConfirmation, verifyConfirmToken, type ConfirmClaim, type ConfirmDetails, type ConfirmField } from '../../shared/greetings';
 import type { DateOrder } from '../../shared/workbook';
-import { backendSigner, openBackendSheet } from '../greetings/backend';
+import { backendSigner, openBackendSheet, type UnsubscribeDeps } from '../greetings';
 import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
-import type { UnsubscribeDeps } from './unsubscribe';
 
 /** What the confirm route needs: the unsubscribe signing key (confirm links are signed with it), the document, a clock, and the phone normaliser. */
 export interface ConfirmDeps extends UnsubscribeDeps {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { findDuplicates } from '../../shared/dedupe';
+import { findClusters } from '../../shared/dedupe';
 import { fromRow, type DedupeResponseBody, type DedupeRow } from '../../shared/merge';
 import type { Handler, HandlerResponse } from './handler';
 
@@ -77,7 +77,7 @@ export const handleDedupe: Handler = (request) => {
   if (link && !rows.some((r) => Number(r.source) === 1)) return Promise.resolve(badRequest('invalid request: link needs rows with source 1 as well as source 0'));
   const records = rows.map(fromRow);
   try {
-    const result = findDuplicates(records, {
+    const result = findClusters(records, {
       country,
       singletons: singletons === true,
       ...(threshold === undefined ? {} : { threshold }),

@@ -1,22 +1,10 @@
 import { dayNumber } from '../../shared/kernel';
-import { retryable, runGreetingsAt, type Holiday, type Mailer, type Signer } from '../../shared/greetings';
-import type { Workbook } from '../../shared/workbook';
+import { retryable, runGreetingsAt } from '../../shared/greetings';
 import { withRowIds } from '../../shared/api';
-import { greetingsDepsFromEnv } from '../greetings/backend';
+import { greetingsDepsFromEnv, type GreetingsDeps } from '../greetings';
 import type { AuthConfig } from './auth';
 import type { Handler } from './handler';
 import { serve, type ServedFunction } from './serve';
-
-/** What the Scheduler's greetings run needs; production wiring is in functions/greetings/backend.ts. */
-export interface GreetingsDeps {
-  /** The business's sheet, read once; commit() sends the buffered writes. */
-  openWorkbook: () => Promise<{ wb: Workbook; commit: () => Promise<void> }>;
-  mailer: () => Mailer;
-  signer: () => Promise<Signer>;
-  holidays: (country: string, years: readonly number[]) => readonly Holiday[];
-  now: () => number;
-  sleep?: (ms: number) => Promise<void>;
-}
 
 // Time kept back from the platform's deadline for the batch in flight to be sent and recorded.
 const RESERVE_MS = 60_000;

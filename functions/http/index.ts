@@ -1,19 +1,10 @@
-import { authConfigFromEnv, type AuthConfig } from './auth';
-import { functionTable, registerFunctions } from './routes';
-import { createFunctionsServer } from './server';
-
-// Entry of the deployed bundle; configuration comes from the environment (Secret Manager-backed variables).
-let config: AuthConfig | undefined;
-const auth = (): AuthConfig => (config ??= authConfigFromEnv(process.env));
-registerFunctions(auth);
-
-// `node index.js --serve` runs our own server instead of functions-framework's (the container's command and
-// `npm run functions`): every function at /NAME, or only FUNCTION_TARGET at every path when that is set.
-if (process.argv.includes('--serve')) {
-  const only = process.env.FUNCTION_TARGET?.trim() || undefined;
-  const port = Number(process.env.PORT ?? 8080);
-  const host = process.env.HOST ?? (process.env.K_SERVICE ? '0.0.0.0' : '127.0.0.1');
-  createFunctionsServer(functionTable(auth), only ? { only } : {}).listen(port, host, () => {
-    console.log(`regulars functions on http://${host}:${port}/ ${only ? `(${only} at every path)` : Object.keys(functionTable(auth)).map((n) => `/${n}`).join(' ')}`);
-  });
-}
+// The HTTP functions, the public face of functions/http: the function table our server and functions-framework
+// serve, and the public pages behind signed mail links that the workbench mounts too. The deployed entry, which
+// registers and serves them, is main.ts.
+export { functionTable, registerFunctions, DATA_BODY } from './routes';
+export { createFunctionsServer, type ServerOptions } from './server';
+export { authConfigFromEnv, type AuthConfig } from './auth';
+export { handleUnsubscribeRequest, unsubscribeFunction, type UnsubscribeRequest, type UnsubscribeResponse } from './unsubscribe';
+export { handleSurveyRequest, surveyFunction, type SurveyDeps, type SurveyRequest, type SurveyResponse } from './survey';
+export { handleConfirmRequest, confirmFunction, type ConfirmDeps, type ConfirmRequest, type ConfirmResponse } from './confirm';
+export type { HttpFunction, ServedFunction } from './serve';

@@ -1,8 +1,7 @@
 import { escapeHtml, recordSurveyAnswer, SURVEY_COMMENT_MAX, verifySurveyToken, type SurveyClaim } from '../../shared/greetings';
-import { backendSigner, openBackendSheet } from '../greetings/backend';
+import { backendSigner, openBackendSheet, type UnsubscribeDeps } from '../greetings';
 import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
-import type { UnsubscribeDeps } from './unsubscribe';
 
 /** What the survey route needs: the unsubscribe signing key (survey links are signed with it), the document and a clock. */
 export type SurveyDeps = UnsubscribeDeps;

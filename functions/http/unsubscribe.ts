@@ -1,16 +1,7 @@
-import { escapeHtml, recordUnsubscribe, verifyUnsubscribeToken, type Signer } from '../../shared/greetings';
-import type { Workbook } from '../../shared/workbook';
-import { unsubscribeDepsFromEnv } from '../greetings/backend';
+import { escapeHtml, recordUnsubscribe, verifyUnsubscribeToken } from '../../shared/greetings';
+import { unsubscribeDepsFromEnv, type UnsubscribeDeps } from '../greetings';
 import { htmlPage, linkToken, PAGE_HEADERS, publicPageFunction, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
-
-/** What the unsubscribe route needs: its own signing key and the document the links belong to. */
-export interface UnsubscribeDeps {
-  signer: () => Promise<Signer>;
-  /** Opens the document, runs fn on it, makes its writes durable (save the file, flush the sheet) and returns fn's result. */
-  withWorkbook: <T>(fn: (wb: Workbook) => T) => Promise<T>;
-  now: () => number;
-}
 
 /** A request reduced to what the route reads (the form of a POST is `List-Unsubscribe=One-Click`), so the workbench can mount it on any server. */
 export type UnsubscribeRequest = PageRequest;

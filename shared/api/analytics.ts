@@ -1,4 +1,4 @@
-import { businessClock, fail, ok, refuse } from '../kernel';
+import { businessClock, fail, ok, refuse, type HostZone } from '../kernel';
 import { ClvError, scoreCustomerColumns, type ClvFault, type CustomerClvResult } from '../clv';
 import { buildDashboard as buildDashboardData, DASHBOARD_TAB, dashboardSheet, type Dashboard, type TablePlacement } from '../dashboard';
 import { customersOnly, isCustomerContact, MEMBERSHIP_COUNTER, planLoyalty, type LoyaltyPlan } from '../loyalty';
@@ -95,7 +95,7 @@ const LOYALTY_COLUMNS = ['membership_tier', 'membership_no', 'tier_upgraded_at']
 const FAULT_NOTES: Record<ClvFault, string> = {
   invalid_input: 'The purchases could not be read for the lifetime model.',
   too_few_customers: 'Too few customers with purchases to fit a lifetime model (BG/NBD needs at least 10).',
-  too_few_repeat_buyers: 'Too few repeat buyers to fit a lifetime model (BG/NBD needs at least 5 customers who bought on two or more days).',
+  too_few_repeat_buyers: 'No repeat buyers to fit a lifetime model yet (BG/NBD needs at least one customer who bought on two or more days).',
   did_not_converge: 'The lifetime model could not be fitted to this data (the fit did not converge).',
   spend_mean_undefined: 'Spend per visit varies too much for the spend model (Gamma-Gamma q ≤ 1), so CLV uses each customer\'s own average order.',
   numerical: 'The lifetime model gave numbers too extreme to trust for this data.',
@@ -119,7 +119,7 @@ interface Loaded {
   extra: Record<string, string>;
 }
 
-function load(wb: Workbook, now: string, hostZone: string | undefined): Loaded | ApiResult<never> {
+function load(wb: Workbook, now: string, hostZone: HostZone | undefined): Loaded | ApiResult<never> {
   const parsed = parseSettings(wb.read(SETTINGS_TAB));
   const settings = parsed.settings;
   const settingNotes = parsed.issues.map((i) => `Settings row ${i.row}, ${i.key}: ${i.message}; the default ${String(settings[i.key as keyof Settings])} was used.`);
@@ -154,7 +154,7 @@ function num(value: number | undefined | null, digits: number): CellValue {
 /** Implements AnalyticsApi over the Workbook port, so the add-on, the workbench and tests share it. */
 export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
   const dashboardOf = (wb: Workbook): ApiResult<Dashboard> => {
-    const loaded = load(wb, deps.now(), deps.hostTimeZone?.());
+    const loaded = load(wb, deps.now(), deps.hostTimeZone);
     if (isRefusal(loaded)) return loaded;
     const order = loaded.settings.date_order;
     const dashboard = buildDashboardData({
@@ -171,7 +171,7 @@ export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
   return {
     scoreCustomers() {
       const wb = deps.workbook();
-      return wb.withLock(() => scoreUnderLock(wb, deps.now(), deps.hostTimeZone?.()));
+      return wb.withLock(() => scoreUnderLock(wb, deps.now(), deps.hostTimeZone));
     },
 
     getDashboard() {
@@ -196,7 +196,7 @@ export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
  * Fits the lifetime model on every purchase up to today, runs the retention analysis with its P(alive), and writes
  * the ten scored columns of every Customers row in one batch (the columns are added first when missing).
  */
-function scoreUnderLock(wb: Workbook, now: string, hostZone: string | undefined): ApiResult<ScoreCustomersResult> {
+function scoreUnderLock(wb: Workbook, now: string, hostZone: HostZone | undefined): ApiResult<ScoreCustomersResult> {
   const loaded = load(wb, now, hostZone);
   if (isRefusal(loaded)) return loaded;
   const { settings, today } = loaded;
@@ -299,6 +299,8 @@ function scoreUnderLock(wb: Workbook, now: string, hostZone: string | undefined)
     const fault = clv.faults[0];
     messages.push(fault === undefined || fault === 'too_few_repeat_buyers' ? SPEND_FALLBACK : FAULT_NOTES[fault]);
   }
+  // What the lifetime model's fit says in plain words ("almost nobody seems to stop buying"), as a sentence.
+  messages.push(...clv.warnings.map((w) => `Lifetime model: ${w}.`));
   const unknown = new Set(counted.purchases.map((p) => p.customer_id.trim()).filter((id) => !profiles.get(id)?.listed));
   if (unknown.size > 0) messages.push(`${unknown.size} customer id(s) on the Purchases tab are not on the Customers tab; their purchases count in the model but have no row to score.`);
   messages.push(...loaded.settingNotes, ...cellNotes(loaded.issues));

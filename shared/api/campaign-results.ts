@@ -64,7 +64,7 @@ const refused = (path: string[], code: CampaignResultsFault, message: string): C
 
 /** Today in the business's zone, or the refusal the sender would give for an unreadable Settings time_zone. */
 function clockOf(deps: ServerDeps, data: GreetingsData): { today: string; zone: string } | CampaignResultsResult<never> {
-  const clock = businessClock(deps.now(), data.settings.time_zone, deps.hostTimeZone?.());
+  const clock = businessClock(deps.now(), data.settings.time_zone, deps.hostTimeZone);
   if (!clock.ok) return refused(['Settings', 'time_zone'], 'bad_time_zone', clock.issues[0]?.message ?? 'Settings time_zone is not a time zone.');
   return { today: clock.value.today, zone: clock.value.zone };
 }

@@ -3,7 +3,7 @@ import type { ServerDeps } from './deps';
 import { createCustomerApi } from './server-api';
 import { createMessagesApi } from './messages';
 import { createDuplicatesApi, type DedupeEngine } from './duplicates';
-import { dedupe } from '../dedupe';
+import { findClusters } from '../dedupe';
 import { createAnalyticsApi } from './analytics';
 import { createStartHereApi } from './start-here';
 import { createTasksApi } from './tasks';
@@ -21,7 +21,7 @@ import { createSatisfactionApi } from './satisfaction';
 
 /** The whole ServerApi over one host's dependencies, with every engine (Node hosts: the workbench, tests; `host` adds an .xlsx reader). */
 export function createServerApi(deps: ServerDeps, host: Partial<ImportHost> = {}): ServerApi {
-  return createHostApi(deps, { dedupe, import: { decode: textDecoder, duplicatesUpTo: 20_000, ...host } });
+  return createHostApi(deps, { dedupe: findClusters, import: { decode: textDecoder, duplicatesUpTo: 20_000, ...host } });
 }
 
 /** Engines a host may leave out of its bundle; the capabilities that need them then call the functions. */

@@ -58,7 +58,7 @@ export function cardContext(wb: Workbook, deps: ServerDeps): CardContext {
   const order = settings.date_order;
   const profile = readTable(wb, profileFieldsTab, order);
   const now = deps.now();
-  const clock = businessClock(now, settings.time_zone, deps.hostTimeZone?.());
+  const clock = businessClock(now, settings.time_zone, deps.hostTimeZone);
   // A card only shows: when time_zone is refused it opens in UTC with the refusal among its warnings.
   const zone = clock.ok ? clock.value.zone : 'UTC';
   const today = clock.ok ? clock.value.today : localDateOf(Date.parse(now), 'UTC');

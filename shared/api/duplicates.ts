@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { fail, issuesFromZod, lazy, ok } from '../kernel';
-import type { Cluster, DedupeOptions, DedupeRecord, MergeProposal, SiteRelation } from '../dedupe';
+import { memberScoresById, type Cluster, type DedupeRecord, type FindOptions, type MergeProposal, type SiteRelation } from '../dedupe';
 import {
   applyMerge,
   customerRecords,
@@ -181,8 +181,8 @@ interface Found {
   related: SiteRelation[];
 }
 
-/** The dedupe engine where the call runs (shared/dedupe's `dedupe`); hosts that cannot carry it leave it out. */
-export type DedupeEngine = (records: DedupeRecord[], options: DedupeOptions) => { clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[]; related?: SiteRelation[] };
+/** The dedupe pipeline where the call runs (shared/dedupe's `findClusters`); hosts that cannot carry it leave it out. */
+export type DedupeEngine = (records: DedupeRecord[], options: FindOptions) => { clusters: Omit<Cluster, 'memberIndexes'>[]; proposals: MergeProposal[]; related?: SiteRelation[] };
 
 /** What the Duplicates API is built with besides ServerDeps. */
 export interface DuplicatesOptions {
@@ -209,7 +209,7 @@ function findProposals(wb: Workbook, deps: ServerDeps, options: DuplicatesOption
   const country = parseSettings(wb.read(SETTINGS_TAB)).settings.country || undefined;
   const engine = options.engine;
   const runHere = (notice?: string): Engined => {
-    const result = records.length < 2 || !engine ? { clusters: [], proposals: [] } : engine(records, country ? { country } : {});
+    const result = engine ? engine(records, { country }) : { clusters: [], proposals: [] };
     return { engine: 'local', ...(notice ? { notice } : {}), clusters: result.clusters, proposals: result.proposals, related: 'related' in result ? (result.related ?? []) : [] };
   };
   let found: Engined;
@@ -227,8 +227,7 @@ function findProposals(wb: Workbook, deps: ServerDeps, options: DuplicatesOption
       found = runHere(`The dedupe function could not be used (${why}); ran here instead.`);
     }
   }
-  const memberScores = new Map<string, number>();
-  for (const c of found.clusters) c.memberIds.forEach((m, i) => memberScores.set(m, c.memberScores[i] ?? 0));
+  const memberScores = memberScoresById(found.clusters);
   const { kept, split } = filterProposals(found.proposals, loadDecisions(wb));
   const proposals = [...kept];
   for (const s of split) {

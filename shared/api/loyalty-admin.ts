@@ -1,8 +1,7 @@
 // The Loyalty sidebar's calls: the Loyalty tab's tiers and discount ladder (read, edited, validated as a whole),
 // members per tier, recent upgrades, and the data of a printable membership card.
 import * as z from 'zod/mini';
-import { lazy } from '../kernel';
-import { fail, issuesFromZod, ok } from '../kernel';
+import { fail, issuesFromZod, lazy, ok } from '../kernel';
 import { membershipCardOf, readLadder, recentUpgrades, sortTiers, tierCounts, type LadderStep, type MembershipCard } from '../loyalty';
 import { customersTab, loyaltyTab, openTable, parseSettings, readTable, saveChanges, appendRecords, SETTINGS_TAB, type LoyaltyTier, type Workbook } from '../workbook';
 import type { ApiIssue } from '../customers';

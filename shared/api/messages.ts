@@ -326,7 +326,7 @@ function outboxLine(row: number, o: OutboxEntry): OutboxLine {
 
 /** The date holiday choices start from: the business's today, or UTC's while time_zone is refused (getTodayPlan says why). */
 function holidayFrom(deps: ServerDeps, settings: Settings): string {
-  const clock = businessClock(deps.now(), settings.time_zone, deps.hostTimeZone?.());
+  const clock = businessClock(deps.now(), settings.time_zone, deps.hostTimeZone);
   return clock.ok ? clock.value.today : localDateOf(Date.parse(deps.now()), 'UTC');
 }
 
@@ -501,7 +501,7 @@ export function createMessagesApi(deps: ServerDeps): MessagesApi {
       if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const data = readGreetingsData(deps.workbook());
       // The sender's own policy: a zone the run would refuse is refused here too, never planned in UTC.
-      const clock = businessClock(deps.now(), data.settings.time_zone, deps.hostTimeZone?.());
+      const clock = businessClock(deps.now(), data.settings.time_zone, deps.hostTimeZone);
       if (!clock.ok) return fail(clock.issues);
       const date = parsed.data.date ?? clock.value.today;
       const zone = clock.value.zone;

@@ -21,7 +21,7 @@ export function createSatisfactionApi(deps: ServerDeps): SatisfactionApi {
     getSatisfaction() {
       const wb = deps.workbook();
       const settings = parseSettings(wb.read(SETTINGS_TAB)).settings;
-      const clock = businessClock(deps.now(), settings.time_zone, deps.hostTimeZone?.());
+      const clock = businessClock(deps.now(), settings.time_zone, deps.hostTimeZone);
       if (!clock.ok) return refuse(['Settings', 'time_zone'], clock.issues[0]?.message ?? 'Settings time_zone is not a time zone.');
       const today = clock.value.today;
       const order = settings.date_order;

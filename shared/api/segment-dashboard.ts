@@ -3,7 +3,7 @@
 // interactions, defections and messages. The view refuses writes to the tabs it filters, whose row numbers it
 // changes; the Dashboard tab it writes is not one of them.
 import * as z from 'zod/mini';
-import { lazy, ok, refuse } from '../kernel';
+import { fail, lazy, ok, refuse } from '../kernel';
 import { DASHBOARD_TAB, dashboardSheet, type Dashboard } from '../dashboard';
 import { segmentMembersOn } from '../reports';
 import { cellText, customersTab, defectionsTab, interactionsTab, mapHeader, outboxTab, purchasesTab, type Grid, type TabDef, type Workbook } from '../workbook';
@@ -91,7 +91,9 @@ export function membersView(wb: Workbook, ids: ReadonlySet<string>): Workbook {
 
 /** The dashboard of one segment's members as of today, its heading naming the segment. */
 function segmentDashboardOn(wb: Workbook, deps: ServerDeps, segment: string): ApiResult<Dashboard> {
-  const found = segmentMembersOn(wb, businessToday(wb, deps.now()), segment);
+  const today = businessToday(wb, deps.now(), deps.hostTimeZone);
+  if (!today.ok) return fail(today.issues);
+  const found = segmentMembersOn(wb, today.value, segment);
   if (!found.ok) return refuse(['segment'], `${found.problem.message.charAt(0).toUpperCase()}${found.problem.message.slice(1)}.`);
   const grid = wb.read(customersTab.name);
   if (!grid) return refuse([], 'There is no Customers tab yet.');

@@ -2,7 +2,7 @@
 // column (logged in the Import log, so "Undo" there puts the column back), and the reports by every dimension on
 // the Reports tab. Each call reads a tab once and writes in one batch; strings are guarded by the adapters.
 import * as z from 'zod/mini';
-import { isTimeZone, lazy, ok, refuse, toLocal } from '../kernel';
+import { businessClock, fail, lazy, ok, refuse, type ClockIssue, type Result, type HostZone } from '../kernel';
 import { reportsOnWorkbook, reportsSheet, REPORTS_TAB, segmentMembersOn } from '../reports';
 import { withMembership } from '../segments';
 import { appendRecords, cellText, customersTab, importLogTab, mapHeader, openTable, parseSettings, readTable, segmentsTab, SETTINGS_TAB, type CellUpdate, type Workbook } from '../workbook';
@@ -55,10 +55,10 @@ export interface SegmentOutputsApi {
 const nameInput = lazy(() => z.object({ name: z.string().check(z.trim(), z.minLength(1, 'Choose a segment.'), z.maxLength(100)) }));
 const reportsInput = lazy(() => z.object({ segment: z.optional(z.string().check(z.maxLength(100))) }));
 
-/** Today in the business's time zone (a plain date is taken as that day: the CLI passes one). */
-export function businessToday(wb: Workbook, now: string): string {
-  const zone = parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone;
-  return toLocal(now, isTimeZone(zone) ? zone : 'UTC')?.date ?? now.slice(0, 10);
+/** Today in the business's time zone by the kernel's one policy (a plain date is that day: the CLI passes one). */
+export function businessToday(wb: Workbook, now: string, hostZone?: HostZone): Result<string, ClockIssue> {
+  const clock = businessClock(now, parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone, hostZone);
+  return clock.ok ? ok(clock.value.today, clock.notes) : clock;
 }
 
 /** A new id for the Import log, from the time, unique among those there. */
@@ -77,7 +77,8 @@ function undoIdOf(wb: Workbook, now: string): string {
  */
 export function writeMembersOn(wb: Workbook, name: string, ctx: { now: string; by: string }): ApiResult<WrittenMembers> {
   const today = businessToday(wb, ctx.now);
-  const found = segmentMembersOn(wb, today, name);
+  if (!today.ok) return fail(today.issues);
+  const found = segmentMembersOn(wb, today.value, name);
   if (!found.ok) return refuse(['name'], `${found.problem.message.charAt(0).toUpperCase()}${found.problem.message.slice(1)}.`);
   let grid = wb.read(customersTab.name);
   if (!grid) return refuse([], 'There is no Customers tab yet.');
@@ -116,7 +117,9 @@ export function writeMembersOn(wb: Workbook, name: string, ctx: { now: string; b
 
 /** Under the lock: the reports by every dimension as of today, replacing the Reports tab's rows in one write. */
 export function writeReportsOn(wb: Workbook, now: string, segment: string | undefined): ApiResult<WrittenReports> {
-  const date = businessToday(wb, now);
+  const today = businessToday(wb, now);
+  if (!today.ok) return fail(today.issues);
+  const date = today.value;
   const result = reportsOnWorkbook(wb, { date, ...(segment ? { segment } : {}) });
   if (!result.ok) return refuse(segment ? ['segment'] : [], `${result.problem.message.charAt(0).toUpperCase()}${result.problem.message.slice(1)}.`);
   const sheet = reportsSheet({ reports: result.reports, ...(segment ? { segment } : {}) });

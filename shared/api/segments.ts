@@ -76,7 +76,7 @@ const reportInput = lazy(() => z.object({ by: z.string(), segment: z.optional(z.
 
 /** The business's clock for this call: Settings time_zone by the kernel's one policy. */
 function clockOf(wb: Workbook, deps: ServerDeps): Result<BusinessClock, ClockIssue> {
-  return businessClock(deps.now(), parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone, deps.hostTimeZone?.());
+  return businessClock(deps.now(), parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone, deps.hostTimeZone);
 }
 
 const KIND_OF_CONTRACT: Record<string, SegmentColumnKind> = { number: 'number', date: 'date', datetime: 'date', boolean: 'yes/no' };

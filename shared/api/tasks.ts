@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { businessClock, fail, issuesFromZod, lazy, ok, type ClockIssue, type Result } from '../kernel';
+import { businessClock, fail, issuesFromZod, lazy, ok, type ClockIssue, type Result, type HostZone } from '../kernel';
 import { analyzeRetention, type RetentionAnalysis } from '../retention';
 import {
   CONTACT_KINDS,
@@ -134,7 +134,7 @@ interface Basis {
   today: string;
 }
 
-function basisOf(wb: Workbook, now: string, hostZone: string | undefined): Result<Basis, ClockIssue> {
+function basisOf(wb: Workbook, now: string, hostZone: HostZone | undefined): Result<Basis, ClockIssue> {
   const parsed = parseSettings(wb.read(SETTINGS_TAB));
   const tasks = taskSettings(parsed.settings, parsed.extra).settings;
   const clock = businessClock(now, parsed.settings.time_zone, hostZone);
@@ -175,7 +175,7 @@ function byDue(a: TaskView, b: TaskView): number {
 }
 
 /** Lists the Tasks tab's tasks for one manager (or all), due first. Reads Settings and Tasks only. */
-export function listTasksOn(wb: Workbook, now: string, input: ListTasksInput, hostZone?: string): ApiResult<TaskList> {
+export function listTasksOn(wb: Workbook, now: string, input: ListTasksInput, hostZone?: HostZone): ApiResult<TaskList> {
   const based = basisOf(wb, now, hostZone);
   if (!based.ok) return based;
   const basis = based.value;
@@ -233,7 +233,7 @@ export function syncTasks(wb: Workbook, input: TaskSyncInput): TaskSync & { note
 }
 
 /** Derives tasks on `now`'s date without rescoring (the retention analysis reads the scores already on Customers). */
-export function refreshTasksOn(wb: Workbook, now: string, hostZone?: string): ApiResult<TasksRefreshed> {
+export function refreshTasksOn(wb: Workbook, now: string, hostZone?: HostZone): ApiResult<TasksRefreshed> {
   const based = basisOf(wb, now, hostZone);
   if (!based.ok) return based;
   const basis = based.value;
@@ -255,7 +255,7 @@ export function refreshTasksOn(wb: Workbook, now: string, hostZone?: string): Ap
 }
 
 /** Completes one task under the lock: the task, its Interaction and what it closes, each tab written once. */
-export function completeTaskOn(wb: Workbook, now: string, user: string, input: CompleteTaskRequest, hostZone?: string): ApiResult<CompleteTaskResult> {
+export function completeTaskOn(wb: Workbook, now: string, user: string, input: CompleteTaskRequest, hostZone?: HostZone): ApiResult<CompleteTaskResult> {
   const based = basisOf(wb, now, hostZone);
   if (!based.ok) return based;
   const basis = based.value;
@@ -300,17 +300,17 @@ export function createTasksApi(deps: ServerDeps): TasksApi {
     listTasks(input) {
       const parsed = listInput().safeParse(input ?? {});
       if (!parsed.success) return fail(issuesFromZod(parsed.error));
-      return listTasksOn(deps.workbook(), deps.now(), parsed.data, deps.hostTimeZone?.());
+      return listTasksOn(deps.workbook(), deps.now(), parsed.data, deps.hostTimeZone);
     },
     completeTask(input) {
       const parsed = completeInput().safeParse(input);
       if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
-      return wb.withLock(() => completeTaskOn(wb, deps.now(), deps.user(), parsed.data, deps.hostTimeZone?.()));
+      return wb.withLock(() => completeTaskOn(wb, deps.now(), deps.user(), parsed.data, deps.hostTimeZone));
     },
     refreshTasks() {
       const wb = deps.workbook();
-      return wb.withLock(() => refreshTasksOn(wb, deps.now(), deps.hostTimeZone?.()));
+      return wb.withLock(() => refreshTasksOn(wb, deps.now(), deps.hostTimeZone));
     },
   };
 }

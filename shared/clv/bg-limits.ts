@@ -209,19 +209,34 @@ export function limitExpected(limit: BgLimit, modified: boolean, x: number, tx: 
   return (alive * -Math.expm1(-rate.lambda * p * t)) / p;
 }
 
-/** The plain-words warning for a limiting model: what the data say about customers. */
-export function limitWarning(limit: BgLimit, unit: string): string {
-  const { rate, dropout } = limit;
-  const parts: string[] = [];
+/** Below this mean chance of stopping after a purchase, "almost nobody seems to stop buying". */
+const RARE_DROPOUT = 0.02;
+/** Above this r (purchase rates vary by less than 1/√r = 20% between customers), "much the same pace". */
+const SAME_PACE_R = 25;
+
+const percent = (p: number): string => `${(p * 100).toPrecision(2)}%`;
+
+/**
+ * The plain-words warnings for a BG/NBD-family fit: at a limit, what the limit means; otherwise when the
+ * fitted parameters are close to one (hardly any drop-out, hardly any difference in pace between customers).
+ */
+export function bgWarnings(fit: { params: { r: number; alpha: number; a: number; b: number }; limit?: BgLimit }, unit: string): string[] {
+  const rate: RateSide = fit.limit?.rate ?? fit.params;
+  const dropout: DropoutSide = fit.limit?.dropout ?? fit.params;
+  const out: string[] = [];
   if (!isBeta(dropout)) {
-    parts.push(
+    out.push(
       dropout.p === 0
         ? 'almost nobody seems to stop buying, so the fit is the model without drop-out (NBD): everyone counts as still a customer'
-        : `${dropout.p < 0.05 ? 'almost nobody seems to stop buying' : 'customers seem equally likely to stop'}: the fit is the limit where a and b grow together, one chance of stopping after each purchase for everyone (${(dropout.p * 100).toPrecision(2)}%)`,
+        : `${dropout.p < RARE_DROPOUT ? 'almost nobody seems to stop buying' : 'customers seem equally likely to stop'}: the fit is the limit where a and b grow together, the same chance of stopping after each purchase for everyone (${percent(dropout.p)})`,
     );
+  } else if (dropout.a / (dropout.a + dropout.b) < RARE_DROPOUT) {
+    out.push(`almost nobody seems to stop buying: on average ${percent(dropout.a / (dropout.a + dropout.b))} of customers stop after a purchase`);
   }
   if (!isGamma(rate)) {
-    parts.push(`customers seem to buy at much the same pace, so the fit uses one purchase rate for everyone (${rate.lambda.toPrecision(3)} a ${unit})`);
+    out.push(`customers seem to buy at much the same pace, so the fit uses one purchase rate for everyone (${rate.lambda.toPrecision(3)} a ${unit})`);
+  } else if (rate.r > SAME_PACE_R) {
+    out.push(`customers seem to buy at much the same pace (their rates differ by about ${percent(1 / Math.sqrt(rate.r))})`);
   }
-  return parts.join('; ');
+  return out;
 }

@@ -1,4 +1,5 @@
 import { ClvError } from './errors';
+import { readPlainPurchases } from './plain-rows';
 import { readPurchases, type PurchasesInput } from './purchase-rows';
 import { isBlank, number, parseDay } from './text-scan';
 
@@ -152,7 +153,7 @@ export function parseClvInput(text: string): ClvInput {
     const nl = text.indexOf('\n', firstStart);
     bodyStart = nl < 0 ? text.length : nl + 1;
   }
-  return readPurchases(text, bodyStart, body + 1, delimiter, split, [ci, di, ai]);
+  return readPlainPurchases(text, bodyStart, delimiter, [ci, di, ai]) ?? readPurchases(text, bodyStart, body + 1, delimiter, split, [ci, di, ai]);
 }
 
 function readSummary(

@@ -1,4 +1,4 @@
-import { limitWarning } from './bg-limits';
+import { bgWarnings } from './bg-limits';
 import { MIN_REPEAT_BUYERS } from './bgnbd';
 import { isoFromDay } from '../kernel';
 import { ClvError, type ClvFault } from './errors';
@@ -110,7 +110,7 @@ export function fitAndScore(source: ClvSource, options: ClvOptions = {}): ClvRun
     faults.push(error.code);
   }
   checkpoint();
-  if (fit && fit.model !== 'pareto' && fit.limit) warnings.push(limitWarning(fit.limit, unit));
+  if (fit && fit.model !== 'pareto') warnings.push(...bgWarnings(fit, unit));
   if (fit && data.repeatBuyers < MIN_REPEAT_BUYERS) {
     warnings.push(`only ${data.repeatBuyers} customer${data.repeatBuyers === 1 ? '' : 's'} bought again, so the fit rests on very little`);
   }

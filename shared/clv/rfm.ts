@@ -158,6 +158,14 @@ export function summarise(log: PurchaseLog | CodedPurchaseLog, endDay: number, u
   return out;
 }
 
+/** The distinct T and t_x values of compressed data and each row's index into them. */
+export interface TimeIndex {
+  tValues: Float64Array;
+  tIndex: Int32Array;
+  txValues: Float64Array;
+  txIndex: Int32Array;
+}
+
 /** Customers with identical (x, tx, T) folded into one row with a weight; `row[i]` is customer i's row. */
 export interface CompressedRfm {
   x: Float64Array;
@@ -169,19 +177,36 @@ export interface CompressedRfm {
   maxX: number;
   customers: number;
   repeatBuyers: number;
+  /** The rows' distinct T and t_x values, when compress found them (likelihoods take logs per value, not per row). */
+  times?: TimeIndex;
 }
 
-/** Validates (x integer ≥ 0, 0 ≤ tx ≤ T, T > 0 or x = 0) and compresses identical rows. */
+/** The distinct values of a column in order of appearance, and each entry's index into them. */
+function distinctValues(values: ArrayLike<number>): { values: number[]; index: Int32Array } {
+  const seen = new Map<number, number>();
+  const out: number[] = [];
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let k = seen.get(v);
+    if (k === undefined) {
+      k = out.length;
+      seen.set(v, k);
+      out.push(v);
+    }
+    index[i] = k;
+  }
+  return { values: out, index };
+}
+
+/**
+ * Validates (x integer ≥ 0, 0 ≤ tx ≤ T, T > 0 or x = 0) and compresses identical rows. Purchase logs have
+ * whole-day times, so T and t_x take a few hundred values however many customers there are: each row is keyed by
+ * one exact integer (x, T's index, t_x's index) in one flat map, and the time index comes out with the rows.
+ */
 export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): CompressedRfm {
   const n = x.length;
   if (tx.length !== n || T.length !== n) throw new ClvError('invalid_input', 'x, tx and T differ in length');
-  // Nested number-keyed maps (x → T → tx → row): exact on the floats and cheaper than building string keys.
-  const seen = new Map<number, Map<number, Map<number, number>>>();
-  const row = new Int32Array(n);
-  const ux: number[] = [];
-  const utx: number[] = [];
-  const uT: number[] = [];
-  const w: number[] = [];
   let maxX = 0;
   let repeatBuyers = 0;
   for (let i = 0; i < n; i++) {
@@ -193,30 +218,48 @@ export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
     if (xi > 0 && !(ti > 0)) throw new ClvError('invalid_input', `customer ${i + 1}: repeat purchases need a recency > 0`);
     if (xi > 0) repeatBuyers++;
     if (xi > maxX) maxX = xi;
-    let byT = seen.get(xi);
-    if (!byT) seen.set(xi, (byT = new Map<number, Map<number, number>>()));
-    let byTx = byT.get(Ti);
-    if (!byTx) byT.set(Ti, (byTx = new Map<number, number>()));
-    let r = byTx.get(ti);
+  }
+  const byT = distinctValues(T);
+  const byTx = distinctValues(tx);
+  const nT = byT.values.length;
+  const nTx = byTx.values.length;
+  // A number key is exact while (maxX + 1) · nT · nTx stays below 2^53; past that (never for day-resolution logs), a string key.
+  const exact = (maxX + 1) * nT * nTx < Number.MAX_SAFE_INTEGER;
+  const seen = new Map<number | string, number>();
+  const row = new Int32Array(n);
+  const ux: number[] = [];
+  const tRow: number[] = [];
+  const txRow: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const ti = byT.index[i]!;
+    const txi = byTx.index[i]!;
+    const key = exact ? (x[i]! * nT + ti) * nTx + txi : `${x[i]!},${ti},${txi}`;
+    let r = seen.get(key);
     if (r === undefined) {
       r = ux.length;
-      byTx.set(ti, r);
-      ux.push(xi);
-      utx.push(ti);
-      uT.push(Ti);
+      seen.set(key, r);
+      ux.push(x[i]!);
+      tRow.push(ti);
+      txRow.push(txi);
       w.push(0);
     }
     w[r]! += 1;
     row[i] = r;
   }
+  const tValues = Float64Array.from(byT.values);
+  const txValues = Float64Array.from(byTx.values);
+  const tIndex = Int32Array.from(tRow);
+  const txIndex = Int32Array.from(txRow);
   return {
     x: Float64Array.from(ux),
-    tx: Float64Array.from(utx),
-    T: Float64Array.from(uT),
+    tx: Float64Array.from(txIndex, (k) => txValues[k]!),
+    T: Float64Array.from(tIndex, (k) => tValues[k]!),
     weight: Float64Array.from(w),
     row,
     maxX,
     customers: n,
     repeatBuyers,
+    times: { tValues, tIndex, txValues, txIndex },
   };
 }

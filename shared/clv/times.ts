@@ -1,12 +1,6 @@
-import type { CompressedRfm } from './rfm';
+import type { CompressedRfm, TimeIndex } from './rfm';
 
-/** The distinct T and t_x values of compressed data and each row's index into them. */
-export interface TimeIndex {
-  tValues: Float64Array;
-  tIndex: Int32Array;
-  txValues: Float64Array;
-  txIndex: Int32Array;
-}
+export type { TimeIndex } from './rfm';
 
 const cache = new WeakMap<CompressedRfm, TimeIndex>();
 
@@ -32,6 +26,7 @@ function distinct(values: Float64Array): { values: Float64Array; index: Int32Arr
  * are: likelihoods take ln(α + T) once per value instead of once per row. Cached per (unchanging) data set.
  */
 export function timeIndex(data: CompressedRfm): TimeIndex {
+  if (data.times) return data.times;
   let index = cache.get(data);
   if (!index) {
     const t = distinct(data.T);

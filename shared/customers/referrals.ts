@@ -1,7 +1,7 @@
 // Referrals on the card: who referred this customer (referred_by, a customer id, checked against the Customers
 // tab) and how many customers name this one as their referrer.
 import { cellText, customersTab, mapHeader, type Grid } from '../workbook';
-import type { ApiIssue } from './types';
+import type { ApiIssue } from './issues';
 
 /** What the card needs of each Customers row to check a referrer and count referrals. */
 export interface ReferralPerson {

@@ -1,7 +1,8 @@
-import type { CellFault, DateOrder } from '../workbook';
+import type { DateOrder } from '../workbook';
 import type { CustomerInsight } from './insight';
 import type { TimelineItem } from './timeline';
 import type { ReferralSummary } from './referrals';
+import type { ApiIssue } from './issues';
 
 /** A value as it crosses google.script.run or HTTP: JSON only, dates as ISO strings, blank as null. */
 export type FieldValue = string | number | boolean | null;
@@ -9,33 +10,7 @@ export type FieldValue = string | number | boolean | null;
 /** The kinds of Profile field (DESIGN §2). */
 export type ProfileFieldType = 'text' | 'number' | 'date' | 'choice' | 'yes/no';
 
-/** Why a request or a field was refused; user messages are rendered from it and never echo the value. */
-export type ApiFault =
-  | CellFault
-  | 'invalid_input'
-  | 'not_found'
-  | 'no_selection'
-  | 'not_a_phone'
-  | 'out_of_range'
-  | 'too_long'
-  | 'unknown_field'
-  | 'read_only'
-  | 'conflict'
-  | 'merged'
-  | 'no_name'
-  | 'phone_needs_country'
-  | 'not_open'
-  | 'not_a_complaint'
-  | 'unconfirmed'
-  | 'bad_time_zone';
-
-/** One problem: where in the input (or row) it is, its code, and a message fit to show next to the field. */
-export interface ApiIssue {
-  /** Mirrors the input: ['changes', 'email'], ['profile', 'vat_number'], ['query']; [] for the whole request. */
-  path: string[];
-  code: ApiFault;
-  message: string;
-}
+export type { ApiFault, ApiIssue } from './issues';
 
 /** A search hit: enough to recognise the customer and open the card. */
 export interface CustomerSummary {

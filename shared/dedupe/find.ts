@@ -28,7 +28,7 @@ export interface Found extends DedupeResult {
  * (two records, or two of each side when linking), each record's cluster and score, and lone records dropped
  * from `clusters` when `singletons` is false.
  */
-export function findDuplicates(records: readonly DedupeRecord[], options: FindOptions = {}): Found {
+export function findClusters(records: readonly DedupeRecord[], options: FindOptions = {}): Found {
   const { singletons = true, country, ...rest } = options;
   const code = country?.trim().toUpperCase();
   const engineOptions: DedupeOptions = { ...rest, ...(code ? { country: code } : {}) };

@@ -19,7 +19,7 @@
 export type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, DedupeStats, FieldRole, MergeProposal, Role, SiteRelation } from './types';
 export { ROLES } from './types';
 export { dedupe } from './engine';
-export { findDuplicates, memberScoresById, type Assignment, type FindOptions, type Found } from './find';
+export { findClusters, memberScoresById, type Assignment, type FindOptions, type Found } from './find';
 export type { PhoneNormaliser } from './phone';
 export { e164Phone, phoneCountry } from './phone';
 export { parseDate } from './dates';

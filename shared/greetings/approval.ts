@@ -1,5 +1,5 @@
 import type { OutboxEntry } from '../workbook';
-import { stableHash } from './compose';
+import { stableHash } from './stable-hash';
 
 /** Why messages wait for the owner: a campaign's first run, or a run planning more than Settings `approve_over`. */
 export type ApprovalReason = 'first_run' | 'over_threshold';

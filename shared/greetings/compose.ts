@@ -1,12 +1,15 @@
 import type { Campaign, Settings } from '../workbook';
 import type { Mailbox, OutgoingMessage } from './mailer';
-import type { CustomerInput, PlannedMessage } from './planner';
+import type { CustomerInput } from './data';
+import type { PlannedMessage } from './planned-message';
 import { renderContent, templateValues, unknownPlaceholders, type RenderedContent } from './template';
-import { signUnsubscribeToken, unsubscribeUrl, type Signer } from './token';
+import { signUnsubscribeToken, unsubscribeUrl } from './token';
 import { isDeliverableAddress } from './address';
 import { surveyLinks, withSurveyLinks } from './survey-mail';
 import { confirmLink, withConfirmLink } from './confirm-mail';
 import { composeDigest } from './digest-mail';
+import type { ComposeOptions } from './compose-options';
+import { stableHash } from './stable-hash';
 
 /** The From mailbox: Settings sender_name with sender_email, else reply_to; undefined when neither is an address. */
 export function senderOf(settings: Settings): Mailbox | undefined {
@@ -22,23 +25,6 @@ export function senderOf(settings: Settings): Mailbox | undefined {
 export function linkBase(settings: Settings): string | undefined {
   const base = [settings.public_url, settings.backend_url].map((u) => u.trim()).find((u) => /^https?:\/\/\S+$/i.test(u));
   return base?.replace(/\/+$/, '');
-}
-
-/** A 64-bit hex digest of a string (cyrb53 twice), for stable Message-IDs; not a security measure. */
-export function stableHash(text: string): string {
-  const half = (seed: number): string => {
-    let h1 = 0xdeadbeef ^ seed;
-    let h2 = 0x41c6ce57 ^ seed;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
-  };
-  return half(1) + half(2);
 }
 
 /** The values a template of this customer may use: every column (the user's own too), Settings and the occasion. */
@@ -68,17 +54,6 @@ export function previewCampaign(campaign: Campaign, customer: CustomerInput, set
     ...renderContent(campaign.subject, campaign.body, values, unsubscribe),
     unknownPlaceholders: [...new Set([...unknownPlaceholders(campaign.subject, known), ...unknownPlaceholders(campaign.body, known)])],
   };
-}
-
-/** Everything needed to turn a planned message into one ready to send. */
-export interface ComposeOptions {
-  settings: Settings;
-  from: Mailbox;
-  signer: Signer;
-  /** ISO instant of the send, for the Date header. */
-  now: string;
-  /** Where the unsubscribe link points (linkBase of Settings); the runner sends nothing without one. */
-  linkBase?: string;
 }
 
 /** The outgoing message for a planned one, with List-Unsubscribe (RFC 8058 one-click) and a stable Message-ID. */

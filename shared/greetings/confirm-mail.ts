@@ -1,4 +1,4 @@
-import type { PlannedMessage } from './planner';
+import type { PlannedMessage } from './planned-message';
 import { escapeHtml, type RenderedContent } from './template';
 import type { Signer } from './token';
 import { confirmUrl, signConfirmToken } from './confirm-token';

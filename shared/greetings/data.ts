@@ -12,6 +12,7 @@ import {
   cellText,
   SETTINGS_TAB,
   type Campaign,
+  type Customer,
   type Interaction,
   type LoyaltyTier,
   type OutboxEntry,
@@ -25,7 +26,16 @@ import {
   type DateOrder,
   parseDate,
 } from '../workbook';
-import type { CustomerInput } from './planner';
+
+/** A customer as the planner sees it: the decoded record, the user's own columns, and whether the address cell was unreadable. */
+export interface CustomerInput {
+  row: number;
+  record: Customer;
+  extra: Readonly<Record<string, string>>;
+  emailInvalid: boolean;
+  /** The status cell holds something other than active / merged / archived ("closed", "deceased"…): not written to. */
+  statusUnreadable?: boolean;
+}
 
 /** The tables the planner reads, decoded from a workbook, with the cell issues met on the way. */
 export interface GreetingsData {

@@ -1,8 +1,7 @@
 import type { OutgoingMessage } from './mailer';
-import type { PlannedMessage } from './planner';
+import type { DigestTask, PlannedMessage } from './planned-message';
 import { escapeHtml, fillTemplate, oneLine, templateValues, type RenderedContent } from './template';
-import type { ComposeOptions } from './compose';
-import type { DigestTask } from './digest';
+import type { ComposeOptions } from './compose-options';
 
 /** The digest's table and list of tasks, added after the campaign's own words (values escaped in the HTML). */
 export function digestContent(subject: string, body: string, context: Readonly<Record<string, string>>, tasks: readonly DigestTask[], values: Readonly<Record<string, string>>): RenderedContent {

@@ -1,15 +1,8 @@
 import { blankRecord, customersTab, type Campaign, type Task } from '../workbook';
 import { isDeliverableAddress } from './address';
 import { civilFromDays, dayNumber, daysFromCivil, weekdayOfDay } from '../kernel';
-import type { CustomerInput, PlannedMessage } from './planner';
-
-/** One line of a manager's digest: an open task as the Tasks tab holds it. */
-export interface DigestTask {
-  name: string;
-  reason: string;
-  due: string;
-  phone: string;
-}
+import type { CustomerInput } from './data';
+import type { DigestTask, PlannedMessage } from './planned-message';
 
 /** An account manager from Settings `manager_emails`: the name as the Tasks tab writes it, and an address. */
 export interface ManagerAddress {

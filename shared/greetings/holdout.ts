@@ -1,6 +1,6 @@
 import type { Campaign } from '../workbook';
 import { mulberry32 } from '../kernel';
-import { stableHash } from './compose';
+import { stableHash } from './stable-hash';
 
 /** A campaign's holdout share as a fraction (0 when blank, out of range or not a number); holdout_pct is 0–100. */
 export function holdoutShare(campaign: Pick<Campaign, 'holdout_pct'>): number {

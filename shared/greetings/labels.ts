@@ -1,4 +1,4 @@
-import type { Trigger } from './planner';
+import type { Trigger } from './planned-message';
 
 /** What each trigger means, in the words the Messages sidebar shows (the sheet keeps the codes). */
 export const TRIGGER_LABELS: Readonly<Record<Trigger, string>> = {

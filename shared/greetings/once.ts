@@ -1,7 +1,7 @@
 import type { Campaign } from '../workbook';
 import { isDeliverableAddress } from './address';
 import { dayNumber } from '../kernel';
-import type { CustomerInput } from './planner';
+import type { CustomerInput } from './data';
 
 /**
  * Days after its send_date a one-off campaign is still planned: the runner's own limit for a message left

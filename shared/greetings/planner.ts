@@ -5,13 +5,11 @@ import { addDays, annualDate, dayNumber, isLeapYear, isoFromDay, toLocal } from 
 import { onceDue, onceKeyOwner, onceOccasion, onceRecipients } from './once';
 import { inHoldout } from './holdout';
 import { confirmOccasion, isStaleRecord } from './confirm-due';
-import { parseManagerEmails, planDigests, type DigestTask } from './digest';
+import { parseManagerEmails, planDigests } from './digest';
+import type { CustomerInput } from './data';
+import { TRIGGERS, type PlannedMessage, type SkipReason, type Trigger } from './planned-message';
 import { profileDate, profileOccasion, profileTrigger } from './profile-dates';
 import { firstPurchaseDays, referralsDue } from './referrals';
-
-/** The triggers a campaign may use (`holiday` is written `holiday:CODE`). */
-export const TRIGGERS = ['welcome', 'thank_you', 'birthday', 'anniversary', 'holiday', 'survey_after_purchase', 'appointment_reminder', 'win_back', 'tier_upgrade', 'once', 'confirm_details', 'weekly_digest', 'profile', 'referral_thanks'] as const;
-export type Trigger = (typeof TRIGGERS)[number];
 
 /** A holiday of the business's country, computed on the Node side (date-holidays) or handed in as data. */
 export interface Holiday {
@@ -19,16 +17,6 @@ export interface Holiday {
   /** A slug of the English name, e.g. `christmas-day`; campaigns name it as `holiday:christmas-day`. */
   code: string;
   name: string;
-}
-
-/** A customer as the planner sees it: the decoded record, the user's own columns, and whether the address cell was unreadable. */
-export interface CustomerInput {
-  row: number;
-  record: Customer;
-  extra: Readonly<Record<string, string>>;
-  emailInvalid: boolean;
-  /** The status cell holds something other than active / merged / archived ("closed", "deceased"…): not written to. */
-  statusUnreadable?: boolean;
 }
 
 /** Everything the planner needs; no I/O and no clock. */
@@ -58,27 +46,6 @@ export interface PlanInput {
   managerEmails?: string;
   /** profile:FIELD: how a Profile date typed as text is read (Settings date_order; ISO dates read either way). */
   dateOrder?: DateOrder;
-}
-
-/** Why a message due today is not sent (a weekly digest's manager has no address, or a customer's; `holdout`: the campaign's control group). */
-export type SkipReason = 'no_consent' | 'unsubscribed' | 'no_address' | 'invalid_address' | 'cool_down' | 'no_manager_address' | 'customer_address' | 'holdout';
-
-/** One message due on the date: to be sent, or skipped with a reason; the Outbox keeps both. */
-export interface PlannedMessage {
-  key: string;
-  campaign: Campaign;
-  trigger: Trigger;
-  customer: CustomerInput;
-  to: string;
-  /** The date (or, for tier_upgrade, the tier) the message is about; part of the key. */
-  occasion: string;
-  plannedFor: string;
-  decision: 'send' | 'skip';
-  reason: SkipReason | '';
-  /** Occasion fields for the template: holiday_name, appointment_time, years, age, purchase_amount… */
-  context: Record<string, string>;
-  /** weekly_digest: the account manager's open tasks the mail lists. */
-  digest?: readonly DigestTask[];
 }
 
 /** A problem with a campaign or a customer row that the owner should fix; never carries a name or address. */

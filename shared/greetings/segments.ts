@@ -1,6 +1,6 @@
 import { customersTab, type Campaign, type Customer, type Segment } from '../workbook';
 import { compileRule, parseRule, validateRule, type SegmentRow } from '../segments';
-import type { CustomerInput } from './planner';
+import type { CustomerInput } from './data';
 
 /** A segment named by a campaign whose rule could not be used (the planner then reports it unknown). */
 export interface SegmentProblem {

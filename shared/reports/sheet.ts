@@ -35,10 +35,10 @@ export function reportsSheet(input: ReportsSheetInput): { layout: TabLayout; row
   const first = input.reports[0];
   if (first) {
     const { revenue, profit, loss_makers } = first.pareto;
-    const blank = (group: string, customers: number | null, revenue12: CellValue, profit12: CellValue): CellValue[] => ['80/20', group, customers, null, revenue12, null, null, null, null, null, profit12, first.date, only];
-    rows.push(blank('make 80% of the revenue', revenue.count_for_80, money(revenue.total), null));
-    rows.push(blank('make 80% of the profit', profit.count_for_80, null, money(profit.total)));
-    rows.push(blank('cost more than they bring', loss_makers.customers, null, money(loss_makers.loss)));
+    const pareto = (group: string, customers: number | null, revenue12: CellValue, profit12: CellValue): CellValue[] => ['80/20', group, customers, null, revenue12, null, null, null, null, null, profit12, first.date, only];
+    rows.push(pareto('make 80% of the revenue', revenue.count_for_80, money(revenue.total), null));
+    rows.push(pareto('make 80% of the profit', profit.count_for_80, null, money(profit.total)));
+    rows.push(pareto('cost more than they bring', loss_makers.customers, null, money(loss_makers.loss)));
   }
   // dimension, group and only_segment hold what people typed (regions, segment names): plain text, never a formula.
   return { layout: { header: [...REPORTS_HEADER], textColumns: ['dimension', 'group', 'only_segment'] }, rows };

@@ -124,7 +124,7 @@ function segmentCaption(table: DashboardTable, series: number, nps: boolean): st
   const all = table.rows[0];
   const scored = table.rows.slice(1).filter((r) => typeof r[series] === 'number');
   if (!all || typeof all[series] !== 'number') return 'No survey answers yet.';
-  const overall = shown(all[series] as number, nps);
+  const overall = shown(all[series], nps);
   if (scored.length === 0) return `All customers: ${overall}; no saved segment has answers yet.`;
   const lowest = scored.reduce((lo, r) => ((r[series] as number) < (lo[series] as number) ? r : lo));
   return `All customers: ${overall}; lowest is ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}: ask that segment what to improve first.`;

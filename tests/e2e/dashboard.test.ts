@@ -125,8 +125,10 @@ describe('dashboard sidebar in the workbench (Chromium)', { timeout: 180_000 }, 
   });
 
   it('draws every chart, with revenue and active customers per month matching the Purchases tab', async () => {
+    // Satisfaction and NPS (issue 13 §4) load after the rest, from their own call.
+    await frame.waitForSelector('svg[data-chart="satisfaction_segments"]', { timeout: 60_000 });
     const charts = await frame.$$eval('svg[data-chart]', (nodes) => nodes.map((n) => `${n.getAttribute('data-chart')}:${n.getAttribute('data-type')}`));
-    expect(charts).toEqual(['revenue:column', 'active:line', 'retention:line', 'cohorts:heatmap', 'pareto:line', 'tiers_customers:pie', 'tiers_value:column', 'segments:bar', 'at_risk:bar', 'defection_types:bar']);
+    expect(charts).toEqual(['revenue:column', 'active:line', 'retention:line', 'cohorts:heatmap', 'pareto:line', 'tiers_customers:pie', 'tiers_value:column', 'segments:bar', 'at_risk:bar', 'defection_types:bar', 'satisfaction_months:line', 'satisfaction_segments:bar']);
     const expected = monthly(await openXlsxWorkbook(workbench.workbookPath));
     const revenue = await marks(frame, 'revenue');
     expect(revenue.length).toBeGreaterThan(6);
@@ -157,6 +159,7 @@ describe('dashboard sidebar in the workbench (Chromium)', { timeout: 180_000 }, 
         await wide.waitForSelector('svg[data-chart="defection_types"]', { timeout: 60_000 }).catch(async (e: unknown) => {
           throw new Error(`${String(e)} ${errors.join(' | ')} ${await wide.textContent('body')}`);
         });
+        await wide.waitForSelector('svg[data-chart="satisfaction_segments"]', { timeout: 60_000 });
         const problems = await wide.evaluate(readabilityProblems);
         expect(problems).toEqual([]);
         // Every category a mark stands for is printed whole, or shortened with "…" and whole in its tooltip.
@@ -174,7 +177,7 @@ describe('dashboard sidebar in the workbench (Chromium)', { timeout: 180_000 }, 
         expect(ticks.length).toBeGreaterThanOrEqual(4);
         expect(await wide.textContent('svg[data-chart="revenue"] text.axis-title')).toMatch(/^Revenue \(\w+\)$/);
         const captions = await wide.$$eval('figure figcaption', (nodes) => nodes.map((n) => n.textContent ?? ''));
-        expect(captions).toHaveLength(10);
+        expect(captions).toHaveLength(12);
         for (const c of captions) expect(c).toMatch(/^\S.{20,}[.:]?/);
         if (width === 1366) {
           // Wide enough for the whole heat map: M0 is every cohort's 100% month.

@@ -17,7 +17,7 @@ const config = path.join(root, '.dependency-cruiser.cjs');
  * violations read back as "rule: from → to", sorted, and the number of modules it read.
  */
 function check(cwd: string, folders: readonly string[]): { status: number | null; violations: string[]; modules: number } {
-  const run = spawnSync(process.execPath, [cli, '--config', config, ...folders], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [cli, '--config', config, '--output-type', 'err-long', ...folders], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   // "error RULE: FROM → TO"; in a cycle TO is the next line, the path of modules printed one per line.
   const violations = [...run.stdout.matchAll(/error ([a-z-]+): (\S+) →\s+(\S+)/g)].map(([, rule, from, to]) => `${rule}: ${from} → ${to}`);
   const modules = /(\d+) modules, \d+ dependencies cruised/.exec(run.stdout);

@@ -3,6 +3,7 @@ import { formatValue, type Dashboard, type DashboardTable } from '../../../share
 import { el, replaceChildren } from '../lib/dom';
 import { createClient } from '../lib/server';
 import { drawChart } from './svg';
+import { drawSatisfaction, loadSatisfaction } from './satisfaction';
 import { fillSegmentPicker } from './segment-picker';
 
 // The Dashboard sidebar: asks the server for the dashboard spec and draws it (summary, charts as inline SVG, the
@@ -110,6 +111,7 @@ async function load(): Promise<void> {
   }
   render(result.value);
   say('');
+  await loadSatisfaction();
 }
 
 buttons[0]!.addEventListener('click', () => {
@@ -145,6 +147,7 @@ window.addEventListener('resize', () => {
   if (shown === null || width === lastWidth) return;
   lastWidth = width;
   drawCharts(shown);
+  drawSatisfaction();
 });
 
 buttons[2]!.addEventListener('click', () => void busy('Loading…', load));

@@ -103,8 +103,11 @@ export function holidayCode(text: string): string {
  * A trigger cell split for the form's two pickers: the kind (one of `kinds`, else the text as typed, kept so
  * it is not lost) and, for `holiday:CODE`, the code of the listed holiday it names (else the code as written).
  */
-export function splitTrigger(text: string, kinds: readonly string[], holidays: readonly { code: string }[]): { kind: string; holiday: string } {
+export function splitTrigger(text: string, kinds: readonly string[], holidays: readonly { code: string }[]): { kind: string; holiday: string; field?: string } {
   const t = text.trim();
+  // profile:FIELD[:yearly] keeps the field as written: it names a Customers column.
+  const profile = /^profile\s*:\s*(.*)$/i.exec(t);
+  if (profile) return { kind: 'profile', holiday: '', field: (profile[1] ?? '').trim() };
   const m = /^holiday[:_\s-]*(.*)$/i.exec(t);
   if (m) {
     const wanted = holidayCode(m[1] ?? '');
@@ -115,7 +118,8 @@ export function splitTrigger(text: string, kinds: readonly string[], holidays: r
   return { kind: kinds.includes(lower) ? lower : t, holiday: '' };
 }
 
-/** The trigger cell for the form's pickers. */
-export function joinTrigger(kind: string, holiday: string): string {
+/** The trigger cell for the form's pickers (`field`: the Profile date field of a `profile` trigger). */
+export function joinTrigger(kind: string, holiday: string, field = ''): string {
+  if (kind === 'profile') return `profile:${field.trim()}`;
   return kind === 'holiday' ? `holiday:${holiday}` : kind;
 }

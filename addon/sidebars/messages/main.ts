@@ -65,12 +65,14 @@ function input(name: string): HTMLInputElement | HTMLTextAreaElement {
 
 const triggerPick = $<HTMLSelectElement>('f-trigger');
 const holidayPick = $<HTMLSelectElement>('f-holiday');
+const profileFieldBox = $<HTMLInputElement>('f-profile_field');
 
 /** Fills the trigger picker (friendly names) and the holiday picker, keeping a value the sheet holds that neither lists. */
 function fillTriggers(trigger: string): void {
   const kinds = (list?.triggerOptions ?? []).map((o) => o.value);
   const holidays = list?.holidays ?? [];
-  const { kind, holiday } = splitTrigger(trigger, kinds, holidays);
+  const { kind, holiday, field } = splitTrigger(trigger, kinds, holidays);
+  profileFieldBox.value = field ?? '';
   const options = (list?.triggerOptions ?? []).map((o) => el('option', { text: o.label, attrs: { value: o.value } }));
   if (kind === '') options.unshift(el('option', { text: '— choose —', attrs: { value: '' } }));
   else if (!kinds.includes(kind)) options.push(el('option', { text: `${kind} (not a known trigger)`, attrs: { value: kind } }));
@@ -82,11 +84,13 @@ function fillTriggers(trigger: string): void {
   replaceChildren(holidayPick, dated);
   if (holiday !== '') holidayPick.value = holiday;
   $('holiday-field').hidden = kind !== 'holiday';
+  $('profile-field').hidden = kind !== 'profile';
   $('send-date-field').hidden = kind !== 'once';
 }
 
 triggerPick.addEventListener('change', () => {
   $('holiday-field').hidden = triggerPick.value !== 'holiday';
+  $('profile-field').hidden = triggerPick.value !== 'profile';
   $('send-date-field').hidden = triggerPick.value !== 'once';
 });
 
@@ -106,7 +110,7 @@ function fill(values: CampaignForm): void {
 
 function read(): CampaignForm {
   const text = (name: string): string => input(name).value;
-  return { name: text('name'), trigger: joinTrigger(triggerPick.value, holidayPick.value), offset_days: text('offset_days'), segment: text('segment'), subject: text('subject'), body: text('body'), active: (input('active') as HTMLInputElement).checked, send_hour: text('send_hour'), send_date: text('send_date'), holdout_pct: text('holdout_pct') };
+  return { name: text('name'), trigger: joinTrigger(triggerPick.value, holidayPick.value, profileFieldBox.value), offset_days: text('offset_days'), segment: text('segment'), subject: text('subject'), body: text('body'), active: (input('active') as HTMLInputElement).checked, send_hour: text('send_hour'), send_date: text('send_date'), holdout_pct: text('holdout_pct') };
 }
 
 /** Puts each issue under its field (and marks the field), the rest under the form. */

@@ -2,7 +2,9 @@
 // within Settings attribution_days; with a holdout, the lift over the control group with its 95% intervals.
 // Every value goes in as text.
 import type { CampaignResultsLine, ResultsView } from '../../../shared/api';
-import { money, type GroupOutcome, type Interval } from '../../../shared/campaigns';
+import type { GroupOutcome, Interval } from '../../../shared/campaigns';
+// words.ts alone: the capability's index would bring the planner and zod into this sidebar (its 60 KB budget).
+import { money } from '../../../shared/campaigns/words';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient } from '../lib/server';
 
@@ -10,10 +12,12 @@ const api = createClient();
 
 const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
 const cash = (x: number | null, currency: string): string => (x === null ? '–' : money(x, currency));
-const points = (x: number | null): string => (x === null ? '–' : `${x < 0 ? '−' : x > 0 ? '+' : ''}${Math.abs(x * 100).toFixed(1)}`);
+const points = (x: number | null): string => (x === null ? '–' : `${x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)} points`);
 
+/** An estimate (signed: +R 23.33) with its interval, as the results sentence writes them. */
 function range(i: Interval, show: (x: number | null) => string): string {
-  return i.low === null || i.high === null ? `${show(i.estimate)} (no interval yet)` : `${show(i.estimate)} (95% CI ${show(i.low)} to ${show(i.high)})`;
+  const estimate = `${i.estimate !== null && i.estimate > 0 ? '+' : ''}${show(i.estimate)}`;
+  return i.low === null || i.high === null ? `${estimate} (no interval yet)` : `${estimate} (95% CI ${show(i.low)} to ${show(i.high)})`;
 }
 
 function group(label: string, g: GroupOutcome, currency: string): HTMLElement {
@@ -27,14 +31,14 @@ function detail(r: CampaignResultsLine, currency: string): HTMLElement {
   const lift = r.lift
     ? el('dl', { class: 'lift' }, [
         el('dt', { text: 'Buying rate' }),
-        el('dd', { text: range(r.lift.conversion, (x) => (x === null ? '–' : `${points(x)} points`)) }),
+        el('dd', { text: range(r.lift.conversion, points) }),
         el('dt', { text: 'Revenue per customer' }),
         el('dd', { text: range(r.lift.revenuePerCustomer, (x) => cash(x, currency)) }),
         el('dt', { text: 'Revenue the campaign added' }),
         el('dd', { text: range(r.lift.incrementalRevenue, (x) => cash(x, currency)) }),
       ])
     : null;
-  const survey = r.survey.answers === 0 ? 'no survey answers' : `${r.survey.answers} survey answers${r.survey.nps === null ? '' : `, NPS ${Math.round(r.survey.nps)}`}${r.survey.meanRating === null ? '' : `, mean ${r.survey.meanRating.toFixed(1)} of 5`}`;
+  const survey = r.survey.answers === 0 ? 'no survey answers' : `${r.survey.answers} survey ${r.survey.answers === 1 ? 'answer' : 'answers'}${r.survey.nps === null ? '' : `, NPS ${Math.round(r.survey.nps)}`}${r.survey.meanRating === null ? '' : `, mean ${r.survey.meanRating.toFixed(1)} of 5`}`;
   return el('section', { class: 'result', attrs: { 'data-campaign': r.campaign, 'data-verdict': r.verdict } }, [
     el('h2', { text: r.campaign }),
     el('p', { class: 'sentence', text: r.sentence }),

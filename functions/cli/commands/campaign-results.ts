@@ -52,15 +52,16 @@ function parse(args: readonly string[], cwd: string): ResultsArgs | 'help' {
 }
 
 const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-const pts = (x: number | null): string => (x === null ? '–' : `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}`);
+const pts = (x: number | null): string => (x === null ? '–' : `${x < 0 ? '−' : ''}${Math.abs(x * 100).toFixed(1)} points`);
 const cash = (x: number | null, currency: string): string => (x === null ? '–' : money(x, currency));
 
 function group(label: string, g: GroupOutcome, currency: string): string {
   return `  ${label.padEnd(8)} ${g.customers} customers, ${g.converted} bought (${percent(g.conversionRate)}), revenue ${money(g.revenue, currency)} (${cash(g.revenuePerCustomer, currency)} per customer)`;
 }
 
+/** An estimate (signed: +R 23.33) with its interval, as the results sentence writes them. */
 function span(i: Interval, show: (x: number | null) => string): string {
-  return `${show(i.estimate)} (95% CI ${show(i.low)} to ${show(i.high)})`;
+  return `${i.estimate !== null && i.estimate > 0 ? '+' : ''}${show(i.estimate)} (95% CI ${show(i.low)} to ${show(i.high)})`;
 }
 
 /** The results as the terminal shows them: counts, each group's figures, the lift, and the sentence. */
@@ -75,7 +76,7 @@ function describe(r: CampaignResultsLine, currency: string): string {
   ];
   if (r.control) lines.push(group('control', r.control, currency));
   if (r.lift) {
-    lines.push(`  lift: buying rate ${span(r.lift.conversion, (x) => (x === null ? '–' : `${pts(x)} points`))}`);
+    lines.push(`  lift: buying rate ${span(r.lift.conversion, pts)}`);
     lines.push(`        revenue per customer ${span(r.lift.revenuePerCustomer, (x) => cash(x, currency))}`);
     lines.push(`        revenue added ${span(r.lift.incrementalRevenue, (x) => cash(x, currency))}`);
   }

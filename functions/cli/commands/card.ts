@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createLoyaltyAdminApi } from '../../../shared/api';
-import { membershipCardPdf } from '../../cards/membership-pdf';
+import { membershipCardPdf } from '../../cards';
 import { UsageError, type Command } from '../command';
 import { commandLine } from '../flags';
 import { onWorkbook } from './score';

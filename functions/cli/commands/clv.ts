@@ -14,6 +14,7 @@ import {
   type ClvOptions,
   type ClvRun,
   type ClvSource,
+  type CodedPurchaseLog,
   type PurchaseLog,
   type PurchaseModel,
 } from '../../../shared/clv';
@@ -96,7 +97,10 @@ function modelFlag(p: Parsed): PurchaseModel {
   return v as PurchaseModel;
 }
 
-function readInput(p: Parsed, io: CliIO): ClvInput {
+/** The file as read: a summary, or a purchase log with its refunds netted. */
+type ReadInput = Exclude<ClvInput, { kind: 'transactions' }> | { kind: 'transactions'; log: PurchaseLog | CodedPurchaseLog; hasAmounts: boolean; lastDay: number };
+
+function readInput(p: Parsed, io: CliIO): ReadInput {
   if (p.positional.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars clv --help".');
   const file = path.resolve(io.cwd, p.positional[0]!);
   let text: string;
@@ -125,14 +129,15 @@ function readInput(p: Parsed, io: CliIO): ClvInput {
  * that nets to 0 was returned whole and is no purchase. A day that nets below 0 (a refund with no purchase that
  * day) cannot be scored and is refused with the customer and date. Logs without a negative amount pass as is.
  */
-export function netRefunds(log: PurchaseLog, file: string): PurchaseLog {
+export function netRefunds(log: PurchaseLog | CodedPurchaseLog, file: string): PurchaseLog | CodedPurchaseLog {
   let anyNegative = false;
   for (let i = 0; i < log.amount.length && !anyNegative; i++) anyNegative = log.amount[i]! < 0;
   if (!anyNegative) return log;
+  const customerOf = (i: number): string => ('code' in log ? log.ids[log.code[i]!]! : log.customer[i]!);
   const days = new Map<string, { customer: string; day: number; amount: number; refund: boolean }>();
-  for (let i = 0; i < log.customer.length; i++) {
-    const key = `${log.day[i]!}\u0000${log.customer[i]!}`;
-    const entry = days.get(key) ?? { customer: log.customer[i]!, day: log.day[i]!, amount: 0, refund: false };
+  for (let i = 0; i < log.day.length; i++) {
+    const key = `${log.day[i]!}\u0000${customerOf(i)}`;
+    const entry = days.get(key) ?? { customer: customerOf(i), day: log.day[i]!, amount: 0, refund: false };
     entry.amount += log.amount[i]!;
     entry.refund ||= log.amount[i]! < 0;
     days.set(key, entry);
@@ -153,7 +158,7 @@ export function netRefunds(log: PurchaseLog, file: string): PurchaseLog {
 }
 
 /** The pipeline's source: a summary file as is, or the purchase log summarised up to `end` (default: its last day). */
-function toSource(input: ClvInput, end: number | undefined): ClvSource {
+function toSource(input: ReadInput, end: number | undefined): ClvSource {
   if (input.kind === 'summary') return input;
   return { kind: 'log', log: input.log, end: end ?? input.lastDay, hasAmounts: input.hasAmounts };
 }
@@ -262,7 +267,7 @@ async function score(args: string[], io: CliIO): Promise<number> {
   try {
     let block = 'customer_id,frequency,recency,T,p_alive,expected_purchases,expected_spend,clv\n';
     for (let i = 0; i < summary.ids.length; i++) {
-      block += `${csvField(summary.ids[i]!, guardFormula)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive[i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}\n`;
+      block += `${csvField(summary.ids[i]!, guardFormula)},${summary.x[i]!},${num(summary.tx[i]!)},${num(summary.T[i]!)},${num(scores.pAlive![i]!)},${num(scores.expectedPurchases[i]!)},${num(scores.expectedSpend[i]!)},${num(scores.clv[i]!)}\n`;
       if (block.length > 1 << 16) {
         emit(block);
         block = '';

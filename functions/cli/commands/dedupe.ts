@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
-import { ROLES, findDuplicates } from '../../../shared/dedupe';
+import { ROLES, findClusters } from '../../../shared/dedupe';
 import type { DedupeRecord, Role } from '../../../shared/dedupe';
 import { looksLikeHeader, readTable, TableError } from '../../dedupe/read-table';
 import type { Table } from '../../dedupe/read-table';
@@ -155,7 +155,7 @@ export const run: Command = async (args, io) => {
         lastDrawn = bar;
       }
     : undefined;
-  const result = findDuplicates(records, { link, proposals: false, country: options.country, ...(onProgress ? { onProgress } : {}) });
+  const result = findClusters(records, { link, proposals: false, country: options.country, ...(onProgress ? { onProgress } : {}) });
   if (onProgress) io.stderr('\r'.padEnd(33) + '\r');
   // Ids are guarded like the sheet's cells: a spreadsheet opening this CSV must not run `=HYPERLINK(...)`.
   const csv = clustersCsv(result.assignments.map((r) => ({ ...r, id: guardFormula(r.id) })));

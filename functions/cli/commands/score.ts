@@ -14,7 +14,8 @@ writes the scored Customers columns (orders, revenue, P(alive), CLV, tier, RFM s
 defections (one open defection per customer and type) and brings the Tasks tab up to date (new tasks added, none
 duplicated, none that a person marked done reopened), and sets loyalty tiers from the last 12 months (a tier
 going up dates tier_upgraded_at, which fires the tier-upgrade campaign) and membership numbers by Settings
-membership_rule. The workbook is written back in place, under its lock.
+membership_rule. cost_12m and profit_12m (Settings margin_pct and cost_*) are those "regulars report" counts
+over the 365 days to the date, so they add up to its totals. The workbook is written back in place, under its lock.
 
 Options:
   --workbook FILE   the .xlsx workbook

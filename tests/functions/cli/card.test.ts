@@ -44,7 +44,7 @@ function rasterise(content: string, width: number, height: number, scale: number
   const data = new Uint8ClampedArray(w * h * 4).fill(255);
   const stack: Matrix[] = [];
   let ctm: Matrix = [1, 0, 0, 1, 0, 0];
-  let path: [number, number][] = [];
+  let path: [number, number][][] = [];
   let args: number[] = [];
   const at = (x: number, y: number): [number, number] => [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]];
   for (const token of content.replace(/<[0-9A-Fa-f]*>|\([^)]*\)/g, ' ').split(/\s+/)) {
@@ -56,18 +56,21 @@ function rasterise(content: string, width: number, height: number, scale: number
     if (token === 'q') stack.push(ctm);
     else if (token === 'Q') ctm = stack.pop() ?? [1, 0, 0, 1, 0, 0];
     else if (token === 'cm') ctm = times(args.slice(-6) as Matrix, ctm);
-    else if (token === 'm' || token === 'l') path.push(at(args.at(-2)!, args.at(-1)!));
+    else if (token === 'm') path.push([at(args.at(-2)!, args.at(-1)!)]);
+    else if (token === 'l') path.at(-1)?.push(at(args.at(-2)!, args.at(-1)!));
     else if (token === 're') {
       const [x, y, rw, rh] = args.slice(-4) as [number, number, number, number];
-      path.push(at(x, y), at(x + rw, y + rh));
+      path.push([at(x, y), at(x + rw, y + rh)]);
     } else if (token === 'f' || token === 'F' || token === 'f*') {
-      const xs = path.map((p) => p[0]);
-      const ys = path.map((p) => p[1]);
-      // Rectangles only (what the card draws): fill the bounding box, PDF y up → raster y down.
-      for (let py = Math.round((height - Math.max(...ys)) * scale); py < Math.round((height - Math.min(...ys)) * scale); py++) {
-        for (let px = Math.round(Math.min(...xs) * scale); px < Math.round(Math.max(...xs) * scale); px++) {
-          const i = (py * w + px) * 4;
-          data[i] = data[i + 1] = data[i + 2] = 0;
+      // Rectangles only (what the card draws): each subpath fills its bounding box, PDF y up → raster y down.
+      for (const sub of path) {
+        const xs = sub.map((p) => p[0]);
+        const ys = sub.map((p) => p[1]);
+        for (let py = Math.round((height - Math.max(...ys)) * scale); py < Math.round((height - Math.min(...ys)) * scale); py++) {
+          for (let px = Math.round(Math.min(...xs) * scale); px < Math.round(Math.max(...xs) * scale); px++) {
+            const i = (py * w + px) * 4;
+            data[i] = data[i + 1] = data[i + 2] = 0;
+          }
         }
       }
       path = [];

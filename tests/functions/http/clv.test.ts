@@ -108,7 +108,18 @@ describe('clv function over HTTP', () => {
     const purchases = Array.from({ length: 30 }, (_, i) => ({ customer_id: `C${i}`, date: isoFromDay(19700 + i), amount: 5 }));
     const { status, json } = await post({ purchases });
     expect(status).toBe(422);
-    expect(json).toEqual({ error: 'cannot fit: need at least 5 repeat buyers, got 0', code: 'too_few_repeat_buyers' });
+    expect(json).toEqual({ error: 'cannot fit: need at least 1 repeat buyer, got 0', code: 'too_few_repeat_buyers' });
+  });
+
+  it('answers a single repeat buyer with a fit and a plain-words warning, not a 422', async () => {
+    const purchases = Array.from({ length: 30 }, (_, i) => ({ customer_id: `C${i}`, date: isoFromDay(19700 + i), amount: 5 }));
+    purchases.push({ customer_id: 'C0', date: isoFromDay(19720), amount: 7 });
+    const { status, json } = await post({ purchases, end: isoFromDay(19760) });
+    expect(status).toBe(200);
+    expect(json.warnings).toContain('only 1 customer bought again, so the fit rests on very little');
+    for (const score of json.scores as { clv: number; p_alive: number }[]) {
+      expect(Number.isFinite(score.clv) && score.p_alive >= 0 && score.p_alive <= 1).toBe(true);
+    }
   });
 
   it('refuses callers without a valid token', async () => {

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRemote, type FetchRequest } from '../../../addon/server/remote';
 import { generateDemo, writeDemo, type DemoData } from '../../../functions/demo';
 import { createDuplicatesApi, createServerApi, type ApiResult, type ServerDeps } from '../../../shared/api';
-import { dedupe } from '../../../shared/dedupe';
+import { dedupe, findClusters } from '../../../shared/dedupe';
 import { fromRow, type DedupeRequestBody } from '../../../shared/merge';
 import { cellText, customersTab, MemoryWorkbook, type Grid } from '../../../shared/workbook';
 
@@ -143,7 +143,7 @@ describe('Duplicates API', () => {
 
   it('merges all in batches, best first, saying how many are left', () => {
     const { deps } = setup();
-    const api = createDuplicatesApi(deps, { engine: dedupe, mergeAllBatch: 3 });
+    const api = createDuplicatesApi(deps, { engine: findClusters, mergeAllBatch: 3 });
     const above = value(api.findDuplicates({ minScore: 0.97 })).clusters;
     expect(above.length).toBeGreaterThan(3);
     const first = value(api.mergeAllDuplicates({ minScore: 0.97 }));
@@ -184,8 +184,8 @@ describe('Duplicates API through the dedupe function', () => {
     });
     const local = setup();
     const viaFunction = setup({ remote });
-    const small = createDuplicatesApi(viaFunction.deps, { engine: dedupe, localLimit: 10_000 });
-    const large = createDuplicatesApi(viaFunction.deps, { engine: dedupe, localLimit: 50 });
+    const small = createDuplicatesApi(viaFunction.deps, { engine: findClusters, localLimit: 10_000 });
+    const large = createDuplicatesApi(viaFunction.deps, { engine: findClusters, localLimit: 50 });
     expect(value(small.findDuplicates({})).engine).toBe('local');
     expect(requests).toHaveLength(0);
     const report = value(large.findDuplicates({}));
@@ -201,7 +201,7 @@ describe('Duplicates API through the dedupe function', () => {
     for (const out of [{ status: 500, json: { error: 'internal error' } }, { status: 200, json: { clusters: 'no' } }]) {
       const { remote } = fakeFunction(() => out);
       const { deps } = setup({ remote });
-      const report = value(createDuplicatesApi(deps, { engine: dedupe, localLimit: 50 }).findDuplicates({}));
+      const report = value(createDuplicatesApi(deps, { engine: findClusters, localLimit: 50 }).findDuplicates({}));
       expect(report.engine).toBe('local');
       expect(report.notice).toMatch(out.status === 500 ? /answered 500: internal error/ : /wrong shape/);
       expect(report.clusters.length).toBeGreaterThan(5);

@@ -18,7 +18,7 @@ const row = (customer: string, status: OutboxEntry['status'], over: Partial<Outb
   attempts: undefined,
   ...over,
 });
-const buy = (customer_id: string, date: string, amount: number): Purchase => ({ id: '', customer_id, date, amount, currency: '', description: '', channel: '', staff: '' }) as Purchase;
+const buy = (customer_id: string, date: string, amount: number): Purchase => ({ id: '', customer_id, date, amount, currency: '', description: '', channel: '', staff: '' });
 const survey = (customer_id: string, subject: string, score: number): Interaction => ({ id: '', customer_id, date: '2027-05-13T10:00', kind: 'survey', subject, score, score_max: 10 }) as Interaction;
 
 // Mailed A–E on 2027-05-10, held out F–H. Within 7 days after (05-11 … 05-17): A 120 (its 100 on the day of the

@@ -14,7 +14,7 @@ describe.skipIf(!present)('the full CDNOW log summarised (23,570 customers)', ()
   it('matches the independently derived summary: repeat days, recency, age, mean spend and holdout days', () => {
     const input = parseClvInput(readFileSync(path.join(data, 'CDNOW_master.txt'), 'utf8'));
     if (input.kind !== 'transactions') throw new Error('expected purchases');
-    expect(input.log.customer).toHaveLength(69_659);
+    expect(input.log.day).toHaveLength(69_659);
     const end = dayNumber('1997-09-30')!;
     const s = summarise(input.log, end, 'week');
     const whole = summarise(input.log, dayNumber('1998-06-30')!, 'week');

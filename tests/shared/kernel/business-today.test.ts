@@ -48,3 +48,19 @@ describe('the business today of a plain date', () => {
     expect(businessClock('2026-01-01', 'Mars/Olympus').ok).toBe(false);
   });
 });
+
+describe('the host zone', () => {
+  it('is asked only when Settings is blank', () => {
+    let asked = 0;
+    const host = (): string => {
+      asked++;
+      return 'Africa/Johannesburg';
+    };
+    expect(businessClock(NOW, 'UTC', host).ok).toBe(true);
+    expect(businessClock(NOW, 'Mars/Olympus', host).ok).toBe(false);
+    expect(asked).toBe(0);
+    const clock = businessClock(NOW, '', host);
+    expect(clock.ok && clock.value.zone).toBe('Africa/Johannesburg');
+    expect(asked).toBe(1);
+  });
+});

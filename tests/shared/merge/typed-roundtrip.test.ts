@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemo, writeDemo } from '../../../functions/demo';
 import { createDuplicatesApi, type ApiResult, type ServerDeps } from '../../../shared/api';
-import { dedupe } from '../../../shared/dedupe';
+import { findClusters } from '../../../shared/dedupe';
 import { applyMerge, listMerges, mergeLogDef, undoMerge, type MergeInput } from '../../../shared/merge';
 import { cellText, customersTab, MemoryWorkbook, SETTINGS_TAB, type TypedCell, type TypedCellUpdate } from '../../../shared/workbook';
 import { activeIds, buildWorkbook, rowById } from './fixture';
@@ -177,7 +177,7 @@ describe('"merge all" as one batch', () => {
 
   it('merges only the confirmed groups under one batch id, and "undo this batch" restores every cell of every tab', () => {
     const { wb, deps } = setup();
-    const api = createDuplicatesApi(deps, { engine: dedupe, mergeAllBatch: 4 });
+    const api = createDuplicatesApi(deps, { engine: findClusters, mergeAllBatch: 4 });
     const original = everyTypedTab(wb);
     const shown = value(api.findDuplicates({ minScore: 0.97 })).clusters;
     expect(shown.length).toBeGreaterThan(5);

@@ -16,6 +16,8 @@ describe('the Messages form: trigger pickers', () => {
     expect(splitTrigger('sometimes', KINDS, HOLIDAYS)).toEqual({ kind: 'sometimes', holiday: '' });
     expect(joinTrigger('holiday', 'christmas-day')).toBe('holiday:christmas-day');
     expect(joinTrigger('birthday', 'christmas-day')).toBe('birthday');
+    expect(splitTrigger('Profile: Contract renewal', KINDS, HOLIDAYS)).toEqual({ kind: 'profile', holiday: '', field: 'Contract renewal' });
+    expect(joinTrigger('profile', '', ' Wedding day:yearly ')).toBe('profile:Wedding day:yearly');
   });
   it('codes a holiday name the way the planner does, and a new campaign starts off', () => {
     expect(holidayCode("New Year's Day")).toBe('new-years-day');
