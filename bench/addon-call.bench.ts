@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { generateDemo, writeDemo } from '../functions/demo';
-import { MemoryWorkbook, type Grid } from '../shared/workbook';
+import { MemoryWorkbook, type CellValue, type Grid } from '../shared/workbook';
 import { FakeSpreadsheet } from '../tests/addon/fakes/spreadsheet-app';
 import { appsScriptContext } from '../tests/build/apps-script-vm';
 
@@ -26,8 +26,11 @@ function clock(): number {
 }
 const TODAY = '2026-11-23';
 
+/** Rows per tab, header first. */
+type Tabs = Record<string, CellValue[][]>;
+
 /** The demo workbook's tabs as rows (header first), built once and copied into a fresh fake per run. */
-function demoTabs(customers: number): Record<string, unknown[][]> {
+function demoTabs(customers: number): Tabs {
   const memory = new MemoryWorkbook();
   writeDemo(memory, generateDemo({ customers, seed: 1, today: TODAY }));
   return Object.fromEntries(memory.tabNames().map((name) => {
@@ -37,9 +40,9 @@ function demoTabs(customers: number): Record<string, unknown[][]> {
 }
 
 /** A fresh realm with Apps Script's services over a fresh copy of the demo sheet (the cursor on row 2). */
-function freshRealm(tabs: Record<string, unknown[][]>): vm.Context {
+function freshRealm(tabs: Tabs): vm.Context {
   const fake = new FakeSpreadsheet('Africa/Johannesburg');
-  for (const [name, rows] of Object.entries(tabs)) fake.addSheet(name, rows.map((r) => [...r]) as never);
+  for (const [name, rows] of Object.entries(tabs)) fake.addSheet(name, rows.map((r) => [...r]));
   const services = fake.services();
   const range = { getSheet: () => ({ getName: () => 'Customers' }), getRow: () => 2 };
   const properties = { getProperty: () => null, getProperties: () => ({}) };
@@ -59,7 +62,7 @@ interface Sample {
 }
 
 /** One call paid in full: compile, top level, the call itself (checked to answer ok). */
-function once(code: string, tabs: Record<string, unknown[][]>, method: string, input: unknown, run: string): Sample {
+function once(code: string, tabs: Tabs, method: string, input: unknown, run: string): Sample {
   const context = freshRealm(tabs);
   const t0 = clock();
   // A new file name per run, so V8's per-isolate compilation cache cannot hand back an earlier compile.

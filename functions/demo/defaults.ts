@@ -37,6 +37,9 @@ export const DEMO_CAMPAIGNS: readonly NewCampaign[] = [
   { name: 'Workshop reminder', trigger: 'appointment_reminder', offset_days: -1, segment: '', subject: 'Your workshop booking tomorrow', body: `Hi {{first_name}},\n\nA reminder that your bike is booked in with us tomorrow. Reply if you need to move it.${SIGN_OFF}`, active: true, send_hour: 8 },
   { name: 'We miss you', trigger: 'win_back', offset_days: 0, segment: '', subject: 'We miss you, {{first_name}}', body: `Hi {{first_name}},\n\nIt has been a while. Bring your bike in for a free safety check this month.${SIGN_OFF}`, active: true, send_hour: 10 },
   { name: 'Tier upgrade', trigger: 'tier_upgrade', offset_days: 0, segment: '', subject: 'You are now {{membership_tier}}', body: `Hi {{first_name}},\n\nThank you for your loyalty: you are now a {{tier}} member (card {{membership_no}}), with {{discount_pct}} % off every visit.${SIGN_OFF}`, active: true, send_hour: 9 },
+  // Off until the owner switches them on: examples of a Profile date (30 days before a company's contract renewal) and a referral's thanks.
+  { name: 'Contract renewal', trigger: 'profile:contract_renewal', offset_days: -30, segment: '', subject: 'Your service contract renews on {{profile_date}}', body: `Hi {{first_name}},\n\nYour service contract with {{business_name}} renews on {{profile_date}}. Reply to this mail if anything should change.${SIGN_OFF}`, active: false, send_hour: 9 },
+  { name: 'Referral thanks', trigger: 'referral_thanks', offset_days: 0, segment: '', subject: 'Thank you for sending {{referred_first_name}} our way', body: `Hi {{first_name}},\n\n{{referred_first_name}} came to us on your word and bought from us today. Thank you!${SIGN_OFF}`, active: false, send_hour: 9 },
 ];
 
 /** Loyalty tiers by the last 12 months' spend (ZAR) and orders; a customer needs both minimums. */

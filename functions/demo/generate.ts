@@ -136,6 +136,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   // Tiers by the same rules as scoring, so scoring the demo on its own date changes none.
   const standings = loyaltyStandings(purchaseRecords, loyalty, today);
   let members = 0;
+  const referrers: string[] = [];
   for (const c of created) {
     const person = people[c.i]!;
     const id = idOf[c.i]!;
@@ -145,7 +146,11 @@ export function generateDemo(options: DemoOptions): DemoData {
     record.membership_tier = inProgramme ? (standings.get(id)?.tier ?? '') : '';
     // The demo's Settings rule is first_purchase: every buyer in the programme holds a number.
     if (inProgramme && bought.some((b) => (b.amount ?? 0) > 0)) record.membership_no = membershipNumber(DEMO_MEMBERSHIP_PREFIX, ++members);
+    // A customer who came by referral names an earlier active customer (a fixed stride, not the generator, so the
+    // rest of the demo stays as it was): the card's referral counts and the referral_thanks campaign have data.
+    if (record.source === 'referral' && referrers.length > 0) record.referred_by = referrers[(customers.length * 7) % referrers.length]!;
     customers.push(record);
+    if (inProgramme) referrers.push(id);
     if (Object.keys(person.profile).length > 0) profiles[id] = { ...person.profile };
   }
 

@@ -1,4 +1,4 @@
-import { addDays, civilFromDays, dayNumber, isoFromParts, isRealDate } from '../../shared/kernel';
+import { addDays, civilFromDays, dayNumber, fold, isoFromParts, isRealDate } from '../../shared/kernel';
 import {
   ACCOUNT_MANAGERS, COMPANY_SUFFIXES, COMPANY_WORDS, FREE_MAIL, GOVERNMENT_BODIES, INDUSTRIES, LEGAL_FORMS, MOBILE_PREFIXES,
   NAME_GROUPS, NON_PROFITS, PLACES, RESELLERS, STREET_NAMES, STREET_TYPES, type NameGroupKey, type Place,
@@ -68,7 +68,7 @@ const TAGS = ['club member', 'e-bike', 'commuter', 'racer', 'family', 'trail bui
 
 /** Lower-case ASCII for e-mail local parts and domains ("van der Merwe" → "vandermerwe", "Charné" → "charne"). */
 export function asciiSlug(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return fold(text).replace(/[^a-z0-9]/g, '');
 }
 
 /** A place drawn by population weight. */

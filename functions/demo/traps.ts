@@ -1,5 +1,6 @@
 import { FREE_MAIL, NAME_GROUPS } from './names';
 import { asciiSlug, drawBirthDate, drawFirst, drawLandline, drawMobile, drawPerson, drawPlace, type DrawContext, type Person } from './people';
+import { dayNumber } from '../../shared/kernel';
 
 /** Kinds of rows that look alike but belong to different people. */
 export type TrapKind = 'twins' | 'father_and_son' | 'shared_mailbox' | 'shared_landline' | 'namesakes';
@@ -86,6 +87,5 @@ function familyMailbox(ctx: DrawContext, last: string): string {
 
 /** The date, or the 28th of its month when the day does not exist in that year (a 29 February). */
 function validOr(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : `${iso.slice(0, 8)}28`;
+  return dayNumber(iso) !== undefined ? iso : `${iso.slice(0, 8)}28`;
 }

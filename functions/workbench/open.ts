@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_SEED, generateDemo, writeDemo } from '../demo';
 import { createXlsxWorkbook, openXlsxWorkbook, type XlsxWorkbook } from '../workbook/xlsx-workbook';
+import { localDateOf } from '../../shared/kernel';
 
 /** The workbook the workbench serves, and whether it was just created from the demo. */
 export interface OpenedWorkbook {
@@ -15,7 +16,7 @@ export function demoToday(env: Readonly<Record<string, string | undefined>>): st
     if (!/^\d{4}-\d{2}-\d{2}$/.test(pinned)) throw new Error('REGULARS_TODAY must be a date as YYYY-MM-DD');
     return pinned;
   }
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return localDateOf(Date.now(), 'Africa/Johannesburg');
 }
 
 /**

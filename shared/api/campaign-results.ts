@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { businessClock, fail, issuesFromZod, lazy, ok, type Issue, type Result } from '../kernel';
-import { campaignAudience, campaignResults, resultsSentence, type CampaignAudience, type CampaignResults } from '../campaigns';
-import { parseTrigger, readGreetingsData, type GreetingsData } from '../greetings';
+import { campaignResults, resultsSentence, type CampaignResults } from '../campaigns';
+import { campaignAudience, parseTrigger, readGreetingsData, type CampaignAudience, type GreetingsData } from '../greetings';
 import type { Campaign } from '../workbook';
 import type { ServerDeps } from './deps';
 

@@ -3,7 +3,7 @@
 // interactions, defections and messages. The view refuses writes to the tabs it filters, whose row numbers it
 // changes; the Dashboard tab it writes is not one of them.
 import * as z from 'zod/mini';
-import { fail, lazy, ok, refuse } from '../kernel';
+import { fail, issuesFromZod, lazy, ok, refuse } from '../kernel';
 import { DASHBOARD_TAB, dashboardSheet, type Dashboard } from '../dashboard';
 import { segmentMembersOn } from '../reports';
 import { cellText, customersTab, defectionsTab, interactionsTab, mapHeader, outboxTab, purchasesTab, type Grid, type TabDef, type Workbook } from '../workbook';
@@ -109,13 +109,13 @@ export function createSegmentDashboardApi(deps: ServerDeps): SegmentDashboardApi
   return {
     getSegmentDashboard(input) {
       const parsed = segmentInput().safeParse(input);
-      if (!parsed.success) return refuse(['segment'], parsed.error.issues[0]?.message ?? 'Choose a segment.');
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       return segmentDashboardOn(deps.workbook(), deps, parsed.data.segment);
     },
 
     buildSegmentDashboard(input) {
       const parsed = segmentInput().safeParse(input);
-      if (!parsed.success) return refuse(['segment'], parsed.error.issues[0]?.message ?? 'Choose a segment.');
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       return wb.withLock(() => {
         const result = segmentDashboardOn(wb, deps, parsed.data.segment);

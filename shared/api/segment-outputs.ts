@@ -2,7 +2,7 @@
 // column (logged in the Import log, so "Undo" there puts the column back), and the reports by every dimension on
 // the Reports tab. Each call reads a tab once and writes in one batch; strings are guarded by the adapters.
 import * as z from 'zod/mini';
-import { businessClock, fail, lazy, ok, refuse, type ClockIssue, type Result, type HostZone } from '../kernel';
+import { businessClock, fail, issuesFromZod, lazy, ok, refuse, type ClockIssue, type Result, type HostZone } from '../kernel';
 import { reportsOnWorkbook, reportsSheet, REPORTS_TAB, segmentMembersOn } from '../reports';
 import { withMembership } from '../segments';
 import { appendRecords, cellText, customersTab, importLogTab, mapHeader, openTable, parseSettings, readTable, segmentsTab, SETTINGS_TAB, type CellUpdate, type Workbook } from '../workbook';
@@ -139,7 +139,7 @@ export function createSegmentOutputsApi(deps: ServerDeps): SegmentOutputsApi {
 
     writeSegmentMembers(input) {
       const parsed = nameInput().safeParse(input);
-      if (!parsed.success) return refuse(['name'], parsed.error.issues[0]?.message ?? 'Choose a segment.');
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       return wb.withLock(() => writeMembersOn(wb, parsed.data.name, { now: deps.now(), by: deps.user() }));
     },

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { businessClock, fail, lazy, ok, refuse, type BusinessClock, type ClockIssue, type Result } from '../kernel';
+import { businessClock, fail, issuesFromZod, lazy, ok, refuse, type BusinessClock, type ClockIssue, type Result } from '../kernel';
 import { asDimension, reportOnWorkbook, REPORT_DIMENSIONS, type Report } from '../reports';
 import { segmentMatchesOnGrid, type RuleIssue } from '../segments';
 import { appendRecords, cellText, columnLabel, customersTab, openTable, parseSettings, profileFieldsTab, readTable, saveChanges, segmentsTab, SETTINGS_TAB, type CellValue, type Workbook } from '../workbook';
@@ -150,7 +150,7 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
 
     saveSegment(input) {
       const parsed = saveInput().safeParse(input);
-      if (!parsed.success) return refuse([String(parsed.error.issues[0]?.path[0] ?? 'name')], parsed.error.issues[0]?.message ?? 'The segment could not be read.');
+      if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
       return wb.withLock(() => {
         const grid = wb.read(customersTab.name);

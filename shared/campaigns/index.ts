@@ -1,4 +1,3 @@
-/** Campaigns as the owner weighs them: who a campaign reaches now, and what it brought (with a control group, what it caused). */
-export { campaignAudience, type AudienceInput, type AudienceMember, type CampaignAudience } from './audience';
+/** Campaigns as the owner weighs them: what a campaign brought and, with a control group, what it caused (who it reaches now: greetings' campaignAudience). */
 export { campaignResults, type CampaignResults, type GroupOutcome, type Interval, type Lift, type LiftVerdict, type ResultsInput } from './results';
 export { money, resultsSentence } from './words';

@@ -1,5 +1,5 @@
 import type { Customer, Interaction, OutboxEntry, Purchase } from '../workbook';
-import { dayNumber, toLocal } from '../kernel';
+import { dayNumber, offsetMinutes, toLocal } from '../kernel';
 import { newcombeDifference, welchDifference, type Estimate } from '../stats';
 import { summariseScores, surveyAnswerOf, type ScoreSummary } from '../satisfaction';
 
@@ -85,8 +85,14 @@ const WAITING = new Set(['planned', 'needs_approval', 'held', 'sending']);
 
 /** The local day a row's message went out (sent_at in the business's zone), else the day it was planned for. */
 function messageDay(row: OutboxEntry, zone: string): number | undefined {
-  const sent = row.status === 'sent' ? toLocal(row.sent_at, zone)?.date : undefined;
-  return dayNumber(sent ?? row.planned_for);
+  if (row.status === 'sent' && row.sent_at) {
+    // The runner writes sent_at as UTC ("…Z"): the zone's offset is cached per quarter hour, one Intl call at most.
+    const ms = /Z$/i.test(row.sent_at) ? Date.parse(row.sent_at) : NaN;
+    if (!Number.isNaN(ms)) return Math.floor((ms + offsetMinutes(ms, zone) * 60_000) / 86_400_000);
+    const local = toLocal(row.sent_at, zone)?.date;
+    if (local) return dayNumber(local);
+  }
+  return dayNumber(row.planned_for);
 }
 
 /** Net purchases per customer and day (refunds are negative amounts), for windows summed in one pass each. */

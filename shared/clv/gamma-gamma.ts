@@ -57,24 +57,32 @@ const prepared = new WeakMap<SpendData, PreparedSpend>();
 function prepare(data: SpendData): PreparedSpend {
   let p = prepared.get(data);
   if (p) return p;
-  const pairs = new Map<number, Map<number, number>>();
+  // Keyed by the mean alone (one flat map); a mean seen before with another x goes to a second, string-keyed map.
+  const byMean = new Map<number, number>();
+  let byPair: Map<string, number> | undefined;
   const x: number[] = [];
   const mean: number[] = [];
   const weight: number[] = [];
   for (let i = 0; i < data.x.length; i++) {
-    let byMean = pairs.get(data.x[i]!);
-    if (!byMean) pairs.set(data.x[i]!, (byMean = new Map<number, number>()));
-    const row = byMean.get(data.mean[i]!);
+    const xi = data.x[i]!;
+    const mi = data.mean[i]!;
+    let row = byMean.get(mi);
+    if (row !== undefined && x[row] !== xi) {
+      byPair ??= new Map<string, number>();
+      row = byPair.get(`${xi}:${mi}`);
+      if (row === undefined) byPair.set(`${xi}:${mi}`, x.length);
+    } else if (row === undefined) {
+      byMean.set(mi, x.length);
+    }
     if (row === undefined) {
-      byMean.set(data.mean[i]!, x.length);
-      x.push(data.x[i]!);
-      mean.push(data.mean[i]!);
+      x.push(xi);
+      mean.push(mi);
       weight.push(1);
     } else {
       weight[row]! += 1;
     }
   }
-  const xs = [...pairs.keys()];
+  const xs = [...new Set(x)];
   const position = new Map(xs.map((v, k) => [v, k]));
   p = {
     x: Float64Array.from(x),

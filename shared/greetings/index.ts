@@ -22,6 +22,7 @@ export * from './public-url';
 export * from './labels';
 export * from './once';
 export * from './holdout';
+export * from './audience';
 export * from './survey-token';
 export * from './survey-mail';
 export * from './survey-record';

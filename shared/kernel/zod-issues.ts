@@ -14,7 +14,8 @@ function fieldOf(path: readonly string[]): string {
 }
 
 function describe(issue: z.core.$ZodIssue, field: string): string {
-  if (issue.message !== ZOD_DEFAULT && issue.message !== '') return `${field}: ${issue.message.replace(/\.$/, '')}.`;
+  // A message of ours was written to stand next to its field, as it is.
+  if (issue.message !== ZOD_DEFAULT && issue.message !== '') return issue.message;
   switch (issue.code) {
     case 'too_big':
       if (issue.origin === 'string') return `${field} is too long: at most ${String(issue.maximum)} characters.`;

@@ -47,13 +47,13 @@ function numberField(step: LadderStepInput, index: number, field: 'min_spend_12m
  */
 export function readLadder(steps: readonly LadderStepInput[]): { ok: true; steps: LadderStep[] } | { ok: false; problems: LadderProblem[] } {
   const problems: LadderProblem[] = [];
-  const seen = new Map<string, number>();
+  const seen = new Map<string, string>();
   const out: LadderStep[] = steps.map((step, index) => {
     const tier = step.tier.trim();
     if (tier === '') problems.push({ index, field: 'tier', message: 'Name the tier.' });
     else if (tier.length > MAX_TEXT) problems.push({ index, field: 'tier', message: `A tier name has at most ${MAX_TEXT} characters.` });
-    else if (seen.has(tier.toLowerCase())) problems.push({ index, field: 'tier', message: `Another tier (row ${seen.get(tier.toLowerCase())! + 1}) has this name.` });
-    else seen.set(tier.toLowerCase(), index);
+    else if (seen.has(tier.toLowerCase())) problems.push({ index, field: 'tier', message: `Another tier is already called ${seen.get(tier.toLowerCase())}: each tier needs its own name.` });
+    else seen.set(tier.toLowerCase(), tier);
     if (step.perks.length > 5000) problems.push({ index, field: 'perks', message: 'Perks have at most 5000 characters.' });
     return {
       id: step.id.trim(),

@@ -1,3 +1,4 @@
+import { addDays, addMonths } from '../kernel';
 import type { LoyaltyTier, Purchase } from '../workbook';
 
 /** What the last 12 months earned one customer. */
@@ -12,14 +13,6 @@ export interface LoyaltyStanding {
   spendToNext: number;
   /** The orders (purchase days) still needed to reach the next tier. */
   ordersToNext: number;
-}
-
-function addMonths(iso: string, months: number): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, last));
-  return target.toISOString().slice(0, 10);
 }
 
 /** Tiers from lowest to highest threshold; blank minimums count as 0. */
@@ -43,9 +36,7 @@ function highestReached(ladder: readonly LoyaltyTier[], spend12m: number, orders
 
 /** The first day of "the last 12 months" up to `today`: the day after the same date a year earlier (DESIGN §3). */
 export function windowStart(today: string): string {
-  const yearAgo = addMonths(today, -12);
-  const [y, m, d] = yearAgo.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  return addDays(addMonths(today, -12), 1);
 }
 
 /**

@@ -57,7 +57,11 @@ export function satisfactionView(input: SatisfactionInput): SatisfactionView {
   const overall = summariseScores(answers.map((a) => a.answer));
 
   const byMonth = new Map<string, SurveyAnswer[]>();
-  for (const a of answers) byMonth.set(a.month, [...(byMonth.get(a.month) ?? []), a.answer]);
+  for (const a of answers) {
+    const list = byMonth.get(a.month);
+    if (list) list.push(a.answer);
+    else byMonth.set(a.month, [a.answer]);
+  }
   const first = [...byMonth.keys()].sort()[0];
   const months: string[] = [];
   if (first !== undefined) {

@@ -1,3 +1,4 @@
+import { addDays } from '../kernel';
 import { foldHeader } from '../workbook';
 import type { Literal, Rule, RuleIssue } from './ast';
 import { parseRule } from './parse';
@@ -59,12 +60,6 @@ function compareValues(a: unknown, b: Literal): number | undefined {
   const sa = String(a).trim().toLowerCase();
   const sb = b.trim().toLowerCase();
   return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** What evaluation needs besides the rows: today's date in the business's time zone. */

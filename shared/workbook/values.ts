@@ -1,3 +1,4 @@
+import { isRealDate } from '../kernel';
 import type { CellValue } from './cell';
 
 /** A reason a cell could not be read as its column's type; user messages are rendered from it. */
@@ -44,8 +45,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 export function isoDate(year: number, month: number, day: number): string | undefined {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
   if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return undefined;
+  if (!isRealDate(year, month, day)) return undefined;
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 

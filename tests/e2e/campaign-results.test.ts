@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { openXlsxWorkbook } from '../../functions/workbook/xlsx-workbook';
 import { isCustomerContact } from '../../shared/loyalty';
-import { customersTab, interactionsTab, readTable } from '../../shared/workbook';
+import { createDemoWorkbook } from '../../functions/demo';
+import { appendRecords, customersTab, interactionsTab, openTable, readTable, segmentsTab } from '../../shared/workbook';
 import { E2E_TODAY, openBrowser, openSidebar, openWorkbenchPage, startWorkbench, type TestBrowser, type TestWorkbench } from './harness';
 
 /** Screenshots at 1366x768 go to RESULTS_SHOTS (default the temp folder). */
@@ -121,7 +122,13 @@ describe('campaign results and satisfaction in the workbench (Chromium, 1366x768
     let frame: Frame;
 
     beforeAll(async () => {
-      workbench = await startWorkbench({ customers: 600, now: `${E2E_TODAY}T12:00:00Z` });
+      // The demo with two saved segments, so NPS by segment has something to compare.
+      const file = path.join(dir, 'demo.xlsx');
+      await createDemoWorkbook(file, { customers: 600, seed: 1, today: E2E_TODAY });
+      const demo = await openXlsxWorkbook(file);
+      appendRecords(demo, openTable(demo, segmentsTab), [{ name: 'Corporate', rule: 'category = "corporate"' }, { name: 'Individuals', rule: 'category = "individual"' }]);
+      await demo.save(file);
+      workbench = await startWorkbench({ workbook: file, now: `${E2E_TODAY}T12:00:00Z` });
       page = await openWorkbenchPage(browser, workbench);
       await page.setViewportSize({ width: 1366, height: 768 });
       frame = await openSidebar(page, 'dashboard');
@@ -137,7 +144,9 @@ describe('campaign results and satisfaction in the workbench (Chromium, 1366x768
       const wb = await openXlsxWorkbook(workbench.workbookPath);
       const customers = readTable(wb, customersTab)!.rows.map((r) => r.record).filter((c) => c.status === 'active' && isCustomerContact(c));
       const counted = new Set(customers.map((c) => c.id.trim()));
+      const category = new Map(customers.map((c) => [c.id.trim(), c.category.trim()]));
       const months = new Map<string, { n: number; promoters: number; detractors: number }>();
+      const byCategory = new Map<string, { n: number; promoters: number; detractors: number }>();
       for (const { record: i } of readTable(wb, interactionsTab)!.rows) {
         if (i.kind !== 'survey' || i.score === undefined || i.score_max === 5 || !counted.has(i.customer_id.trim()) || (i.date ?? '').slice(0, 10) > E2E_TODAY) continue;
         const m = months.get(i.date!.slice(0, 7)) ?? { n: 0, promoters: 0, detractors: 0 };
@@ -145,6 +154,11 @@ describe('campaign results and satisfaction in the workbench (Chromium, 1366x768
         if (i.score >= 9) m.promoters++;
         else if (i.score <= 6) m.detractors++;
         months.set(i.date!.slice(0, 7), m);
+        const c = byCategory.get(category.get(i.customer_id.trim()) ?? '') ?? { n: 0, promoters: 0, detractors: 0 };
+        c.n++;
+        if (i.score >= 9) c.promoters++;
+        else if (i.score <= 6) c.detractors++;
+        byCategory.set(category.get(i.customer_id.trim()) ?? '', c);
       }
       expect(months.size).toBeGreaterThan(6);
       const marks = await frame.$$eval('svg[data-chart="satisfaction_months"] .mark', (nodes) => nodes.map((n) => ({ label: n.getAttribute('data-label') ?? '', value: n.getAttribute('data-value') })));
@@ -156,9 +170,12 @@ describe('campaign results and satisfaction in the workbench (Chromium, 1366x768
       expect(marks.filter((m) => m.value !== '').length).toBe(Math.min(24, months.size));
       // "All customers" first in the segment chart, with every answer.
       const all = [...months.values()].reduce((s, m) => ({ n: s.n + m.n, promoters: s.promoters + m.promoters, detractors: s.detractors + m.detractors }), { n: 0, promoters: 0, detractors: 0 });
-      const first = await frame.$eval('svg[data-chart="satisfaction_segments"] .mark', (n) => ({ label: n.getAttribute('data-label'), value: Number(n.getAttribute('data-value')) }));
-      expect(first.label).toBe('All customers');
-      expect(first.value).toBeCloseTo((100 * (all.promoters - all.detractors)) / all.n, 1);
+      const bars = await frame.$$eval('svg[data-chart="satisfaction_segments"] .mark', (nodes) => nodes.map((n) => ({ label: n.getAttribute('data-label'), value: Number(n.getAttribute('data-value')) })));
+      const nps = (g: { n: number; promoters: number; detractors: number } | undefined): number => (g ? (100 * (g.promoters - g.detractors)) / g.n : NaN);
+      expect(bars.map((b) => b.label)).toEqual(['All customers', 'Corporate', 'Individuals']);
+      expect(bars[0]!.value).toBeCloseTo(nps(all), 1);
+      expect(bars[1]!.value).toBeCloseTo(nps(byCategory.get('corporate')), 1);
+      expect(bars[2]!.value).toBeCloseTo(nps(byCategory.get('individual')), 1);
       // Readable: no chart text under 11 px, and a sentence under each chart.
       const small = await frame.evaluate(() => {
         const out: string[] = [];

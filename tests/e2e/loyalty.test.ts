@@ -121,6 +121,23 @@ describe('Loyalty sidebar in the workbench (Chromium)', { timeout: 240_000 }, ()
     expect(decoded?.data).toBe(member.number);
   });
 
+  it('fits Apps Script\'s 300 px sidebar: the card keeps its shape and nothing spills sideways', async () => {
+    const narrow = await browser.newPage();
+    await narrow.setViewportSize({ width: 300, height: 700 });
+    await narrow.goto(`${workbench.url}/sidebar/loyalty`);
+    await narrow.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    await narrow.fill('#card-id', upgraded[1]!.id);
+    await narrow.click('#show-card');
+    await narrow.waitForFunction((n) => document.getElementById('card-view')?.dataset.number === n, upgraded[1]!.number, { timeout: 20_000 });
+    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    const box = (await narrow.locator('#card').boundingBox())!;
+    // ID-1 proportions (85.6 : 54) kept at the narrower width.
+    expect(Math.abs(box.width / box.height - 85.6 / 54)).toBeLessThan(0.03);
+    await narrow.locator('#card').scrollIntoViewIfNeeded();
+    await narrow.screenshot({ path: `${SHOTS}/loyalty-card-300.png` });
+    await narrow.close();
+  });
+
   it('says why a customer without a number has no card', async () => {
     const without = customers.rows.find((r) => cellText(r[customers.header.indexOf('membership_no')] ?? null) === '');
     const id = cellText(without![customers.header.indexOf('id')] ?? null);

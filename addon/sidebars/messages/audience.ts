@@ -1,7 +1,7 @@
 // The live count under the campaign form: who gets this campaign if it is sent now (a one-off campaign: on its
 // send_date), asked of the server with the form's values as they are typed — the same plan the sender makes.
 import type { AudienceRequest } from '../../../shared/api';
-import type { CampaignAudience } from '../../../shared/campaigns';
+import type { CampaignAudience } from '../../../shared/greetings';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
 import type { CampaignForm } from './form';

@@ -86,6 +86,7 @@ export function decisionText(decision: 'send' | 'skip', reason: string): string 
     no_address: 'skip: no e-mail',
     invalid_address: 'skip: bad e-mail',
     cool_down: 'skip: cool-down',
+    holdout: 'held out (control group)',
   };
   return words[reason] ?? `skip: ${reason}`;
 }

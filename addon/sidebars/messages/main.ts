@@ -184,6 +184,10 @@ for (const type of ['input', 'change']) {
 $('new-campaign').addEventListener('click', () => edit(undefined));
 // The live count follows the form as it is typed (who gets it depends on trigger, offset, segment, date, holdout).
 for (const type of ['input', 'change']) form.addEventListener(type, () => refreshAudience(read(), editing));
+// Back from the sheet (a consent or a segment changed there): count again.
+window.addEventListener('focus', () => {
+  if (!$('campaigns').hidden) refreshAudience(read(), editing);
+});
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();

@@ -2,9 +2,7 @@
 // within Settings attribution_days; with a holdout, the lift over the control group with its 95% intervals.
 // Every value goes in as text.
 import type { CampaignResultsLine, ResultsView } from '../../../shared/api';
-import type { GroupOutcome, Interval } from '../../../shared/campaigns';
-// words.ts alone: the capability's index would bring the planner and zod into this sidebar (its 60 KB budget).
-import { money } from '../../../shared/campaigns/words';
+import { money, type GroupOutcome, type Interval } from '../../../shared/campaigns';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient } from '../lib/server';
 

@@ -5,7 +5,7 @@ import { money, type GroupOutcome, type Interval } from '../../../shared/campaig
 import { dayNumber } from '../../../shared/kernel';
 import { UsageError, type CliIO } from '../command';
 import { commandLine } from '../flags';
-import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { openXlsxWorkbook } from '../../workbook';
 
 /** `regulars campaign results` help: shown by --help and named in every usage error. */
 export const RESULTS_HELP = `Usage: regulars campaign results NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]

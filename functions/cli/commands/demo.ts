@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, type Command } from '../command';
+import { localDateOf } from '../../../shared/kernel';
 
 const HELP = `Usage: regulars demo [--out FILE.xlsx] [--customers N] [--seed S] [--json]
 
@@ -65,7 +66,7 @@ function parseArgs(args: string[], cwd: string): DemoArgs | 'help' {
 
 /** Today in Johannesburg, the demo business's time zone: the only clock read, here at the edge. */
 function todayInJohannesburg(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Africa/Johannesburg', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return localDateOf(Date.now(), 'Africa/Johannesburg');
 }
 
 /** `regulars demo`: writes the demo workbook and prints what is in it. */

@@ -95,7 +95,7 @@ describe('Loyalty sidebar calls', () => {
       ['tiers.0.min_spend_12m', 'Enter a number, or leave it blank.'],
       ['tiers.0.min_orders_12m', 'Orders are whole purchase days: enter a whole number.'],
       ['tiers.1.discount_pct', 'A discount is a percentage from 0 to 100.'],
-      ['tiers.2.tier', 'Another tier (row 2) has this name.'],
+      ['tiers.2.tier', 'Another tier is already called gold: each tier needs its own name.'],
       ['tiers.2.min_spend_12m', 'This cannot be below 0.'],
       ['tiers.3.tier', 'Name the tier.'],
     ]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { campaignAudience } from '../../../shared/campaigns';
-import { holdoutShare, inHoldout, readGreetingsData, runGreetings } from '../../../shared/greetings';
+import { campaignAudience, holdoutShare, inHoldout, readGreetingsData, runGreetings } from '../../../shared/greetings';
 import { MemoryWorkbook, type CellValue } from '../../../shared/workbook';
 import { CaptureMailer, grid, outboxRows, testSigner } from './fixture';
 

@@ -21,7 +21,7 @@ describe('issuesFromZod', () => {
     limit: z.optional(z.number().check(z.int(), z.gte(1), z.lte(100))),
     kind: z.enum(['call', 'visit']),
     date: z.optional(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))),
-    country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'an ISO country code such as ZA'))),
+    country: z.optional(z.string().check(z.regex(/^[A-Z]{2}$/, 'Use an ISO country code such as ZA.'))),
     ids: z.optional(z.array(z.string()).check(z.minLength(2))),
   });
   const issuesOf = (input: unknown) => {
@@ -36,7 +36,7 @@ describe('issuesFromZod', () => {
       { path: ['limit'], code: 'invalid_input', message: 'limit must be at least 1.' },
       { path: ['kind'], code: 'invalid_input', message: 'kind: use one of call, visit.' },
       { path: ['date'], code: 'invalid_input', message: 'date is not in the expected form.' },
-      { path: ['country'], code: 'invalid_input', message: 'country: an ISO country code such as ZA.' },
+      { path: ['country'], code: 'invalid_input', message: 'Use an ISO country code such as ZA.' },
       { path: ['ids'], code: 'invalid_input', message: 'ids needs at least 2 items.' },
     ]);
   });

@@ -1,5 +1,9 @@
 import type { Campaign } from '../workbook';
-import { approvalNeeded, onceNotDueReason, parseTrigger, planGreetings, planInputFor, type GreetingsData, type Holiday, type PlanIssue } from '../greetings';
+import { approvalNeeded } from './approval';
+import type { GreetingsData } from './data';
+import { onceNotDueReason } from './once';
+import { planInputFor } from './plan-input';
+import { parseTrigger, planGreetings, type Holiday, type PlanIssue } from './planner';
 
 /** One recipient as the sidebar's sample shows them. */
 export interface AudienceMember {
