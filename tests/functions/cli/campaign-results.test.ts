@@ -81,6 +81,27 @@ describe('regulars campaign results', () => {
     expect(early).toMatchObject({ mailed: { revenue: 120 }, openWindows: 8 });
   });
 
+  it('after `campaign send` with a holdout: the control group is in the Outbox as holdout, unsent, and counted apart', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'regulars-results-'));
+    const file = path.join(dir, 'shop.xlsx');
+    const ids = Array.from({ length: 40 }, (_, i) => `C-${i + 1}`);
+    await writeXlsx(file, {
+      Settings: [['key', 'value'], ['business_name', 'Fynbos Cycles'], ['sender_email', 'hello@fynbos.example'], ['time_zone', 'UTC'], ['public_url', 'https://shop.example'], ['approve_first_run', 'no'], ['cool_down_days', '0']],
+      Customers: [['id', 'first_name', 'email', 'email_consent', 'status'], ...ids.map((id) => [id, id, `${id.toLowerCase()}@x.example`, 'yes', 'active'])],
+      Campaigns: [['name', 'trigger', 'segment', 'subject', 'body', 'active', 'send_date', 'holdout_pct'], ['News', 'once', '', 'News', 'Hello', 'yes', '2027-05-10', 25]],
+    });
+    const sent = await cli(['campaign', 'send', 'News', '--workbook', file, '--date', '2027-05-10', '--transport', `file:${path.join(dir, 'out')}`, '--json'], dir);
+    expect(sent.code).toBe(0);
+    const report = JSON.parse(sent.stdout) as { sent: number; skipped: Record<string, number> };
+    const held = report.skipped.holdout ?? 0;
+    expect(report.sent + held).toBe(40);
+    expect(held).toBeGreaterThan(0);
+    const again = JSON.parse((await cli(['campaign', 'send', 'News', '--workbook', file, '--date', '2027-05-10', '--transport', `file:${path.join(dir, 'out')}`, '--approve', '--json'], dir)).stdout) as { sent: number };
+    expect(again.sent).toBe(0);
+    const results = JSON.parse((await cli(['campaign', 'results', 'News', '--workbook', file, '--date', '2027-05-20', '--json'], dir)).stdout) as { sent: number; holdout: number; mailed: { customers: number }; control: { customers: number } };
+    expect(results).toMatchObject({ sent: report.sent, holdout: held, mailed: { customers: report.sent }, control: { customers: held } });
+  });
+
   it('refuses bad input with a clear message and exit 2', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'regulars-results-'));
     const file = await example(dir);
