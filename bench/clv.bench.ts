@@ -15,7 +15,8 @@ import { SIM_START_DAY, simulateBg } from '../tests/shared/clv/simulate';
 const RUNS = Number(process.env.CLV_RUNS ?? 5);
 const ONLY = process.env.CLV_ONLY?.split(',');
 const part = (name: string): boolean => (ONLY ? ONLY.includes(name) : name !== 'ridge' || process.env.CLV_RIDGE === '1');
-const cli = path.resolve('dist/cli/regulars.mjs');
+// CLV_CLI times another build (e.g. a copy of dist/cli from before a change) against the same Python.
+const cli = path.resolve(process.env.CLV_CLI ?? 'dist/cli/regulars.mjs');
 const master = path.resolve(process.env.CLV_DATA ?? '../shared/data/clv', 'CDNOW_master.txt');
 const dir = mkdtempSync(path.join(tmpdir(), 'clv-bench-'));
 

@@ -10,7 +10,8 @@ export { spendData, spendLogLikelihood, fitSpend, expectedSpend, MIN_SPENDERS, t
 export { fitModel, pAlive, expectedPurchases, PURCHASE_MODELS, type PurchaseModel, type ModelFit } from './models';
 export { scoreSummary, type ScoreOptions, type Scores } from './score';
 export { scoreCustomerColumns, type CustomerClvColumns, type CustomerClvOptions, type CustomerClvResult } from './customers';
-export { parseClvInput, parseDay, type ClvInput } from './input';
+export { parseClvInput, parseDay, readHeaderLine, headerColumns, type ClvInput, type HeaderLine, type HeaderColumns } from './input';
+export { fromDistinctRows, expandSpendRows, type DistinctRfm } from './distinct';
 export { fitAndScore, fitParameters, describeParameters, yearIn, type ClvSource, type ClvOptions, type ClvRun, type ClvScores } from './pipeline';
 export { CLV_YEAR_DAYS } from './year';
 export { limitLogLikelihood, type BgLimit, type RateSide, type DropoutSide } from './bg-limits';

@@ -98,6 +98,35 @@ function findColumn(header: string[], names: readonly string[]): number {
   return -1;
 }
 
+/** A file's first line as the readers see it: its delimiter, its fields and whether they name columns. */
+export interface HeaderLine {
+  delimiter: string;
+  fields: string[];
+  hasHeader: boolean;
+}
+
+/** Splits a first line the way parseClvInput does (delimiter sniffed; a header has a field that is no number or date). */
+export function readHeaderLine(line: string): HeaderLine {
+  const firstLine = line.replace(/^\uFEFF/, '').replace(/\r$/, '');
+  const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ' ';
+  const fields = delimiter === ' ' ? splitWhitespace(firstLine) : splitCsvLine(firstLine, delimiter);
+  const hasHeader = fields.some((f) => f.trim() !== '' && !Number.isFinite(Number(f)) && parseDay(f.trim()) === undefined);
+  return { delimiter, fields, hasHeader };
+}
+
+/** Where a header's columns are: an RFM summary, or a purchase log's customer, date and amount (−1: none). */
+export type HeaderColumns = { kind: 'summary' } | { kind: 'transactions'; customer: number; date: number; amount: number };
+
+/** Maps column names to the summary or purchase-log columns with the names parseClvInput accepts. */
+export function headerColumns(names: readonly string[]): HeaderColumns {
+  const header = names.map(normalise);
+  if (findColumn(header, X_NAMES) >= 0 && findColumn(header, TX_NAMES) >= 0 && findColumn(header, T_NAMES) >= 0) return { kind: 'summary' };
+  const customer = findColumn(header, CUSTOMER_NAMES);
+  const date = findColumn(header, DATE_NAMES);
+  if (customer < 0 || date < 0) throw new ClvError('invalid_input', 'need a customer and a date column (customer_id, date, amount), or a summary (frequency, recency, T)');
+  return { kind: 'transactions', customer, date, amount: findColumn(header, AMOUNT_NAMES) };
+}
+
 /**
  * Reads a CLV input file: CSV (comma, semicolon or tab) with a header, or whitespace-separated columns like
  * CDNOW's master file (customer, YYYYMMDD date, …, amount last). A header with frequency/x, recency/t_x and T

@@ -12,7 +12,9 @@ import { CLV_YEAR_DAYS } from './year';
 /** What the CLV pipeline starts from: a purchase log summarised up to `end` (inclusive), or a ready RFM summary. */
 export type ClvSource =
   | { kind: 'log'; log: PurchaseLog | CodedPurchaseLog; end: number; hasAmounts: boolean }
-  | { kind: 'summary'; ids: string[]; x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array | undefined };
+  | { kind: 'summary'; ids: string[]; x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array | undefined }
+  /** Rows a database already compressed, with (x, mean spend) per repeat buyer when there are amounts: fitted, never scored. */
+  | { kind: 'distinct'; data: CompressedRfm; spend: { x: Float64Array; mean: Float64Array } | undefined; end: number | undefined };
 
 /** How to fit and score; every adapter passes its own inputs here and nothing else decides. */
 export interface ClvOptions {
@@ -79,22 +81,26 @@ export function fitAndScore(source: ClvSource, options: ClvOptions = {}): ClvRun
   const checkpoint = options.checkpoint ?? ((): void => undefined);
   let summary: RfmSummary | undefined;
   let base: { ids: string[]; x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array | undefined };
-  if (source.kind === 'log') {
+  if (source.kind === 'distinct' && options.score !== false) throw new ClvError('invalid_input', 'distinct rows have no customers to score');
+  if (source.kind === 'distinct') {
+    base = { ids: [], x: source.data.x, tx: source.data.tx, T: source.data.T, monetary: undefined };
+  } else if (source.kind === 'log') {
     summary = summarise(source.log, source.end, unit);
     if (summary.ids.length === 0) throw new ClvError('invalid_input', `no customer bought on or before ${isoFromDay(source.end)}`);
     base = { ids: summary.ids, x: summary.x, tx: summary.tx, T: summary.T, monetary: source.hasAmounts ? summary.monetary : undefined };
   } else {
     base = source;
   }
-  const data = compress(base.x, base.tx, base.T);
+  const data = source.kind === 'distinct' ? source.data : compress(base.x, base.tx, base.T);
   checkpoint();
   const faults: ClvFault[] = [];
   const warnings: string[] = [];
   let spend: SpendFit | undefined;
   let spendFault: string | undefined;
-  if (base.monetary) {
+  const spendInput = source.kind === 'distinct' ? source.spend : base.monetary && { x: base.x, mean: base.monetary };
+  if (spendInput) {
     try {
-      spend = fitSpend(spendData(base.x, base.monetary));
+      spend = fitSpend(spendData(spendInput.x, spendInput.mean));
     } catch (error) {
       if (!(error instanceof ClvError)) throw error;
       faults.push(error.code);
@@ -115,7 +121,7 @@ export function fitAndScore(source: ClvSource, options: ClvOptions = {}): ClvRun
     warnings.push(`only ${data.repeatBuyers} customer${data.repeatBuyers === 1 ? '' : 's'} bought again, so the fit rests on very little`);
   }
   const horizonDays = options.horizonDays ?? CLV_YEAR_DAYS;
-  const run: ClvRun = { unit, end: source.kind === 'log' ? source.end : undefined, ...base, summary, data, fit, spend, faults, spendFault, warnings, horizonDays, scores: undefined };
+  const run: ClvRun = { unit, end: source.kind === 'summary' ? undefined : source.end, ...base, summary, data, fit, spend, faults, spendFault, warnings, horizonDays, scores: undefined };
   if (options.score === false) return run;
 
   const monetary = base.monetary ?? new Float64Array(base.x.length);

@@ -1,7 +1,7 @@
 import type { Campaign, Customer, DateOrder, Interaction, LoyaltyTier, OutboxEntry, Purchase, Task } from '../workbook';
 import { isCustomerContact, loyaltyStandings, loyaltyTemplateValues } from '../loyalty';
 import { isDeliverableAddress } from './address';
-import { addDays, annualDate, dayNumber, isLeapYear, isoFromDay, toLocal } from '../kernel';
+import { addDays, annualDate, dayNumber, fold, isLeapYear, isoFromDay, toLocal } from '../kernel';
 import { onceDue, onceKeyOwner, onceOccasion, onceRecipients } from './once';
 import { inHoldout } from './holdout';
 import { confirmOccasion, isStaleRecord } from './confirm-due';
@@ -77,12 +77,9 @@ export function parseTrigger(text: string): { trigger: Trigger; code: string } |
   return found ? { trigger: found, code: '' } : undefined;
 }
 
-/** A holiday code from a name: lower case, words joined by hyphens (`Christmas Day` → `christmas-day`). */
+/** A holiday code from a name: folded, words joined by hyphens (`Christmas Day` → `christmas-day`, `Første mai` → `forste-mai`). */
 export function slug(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(name)
     .replace(/'s\b/g, 's')
     .replace(/[^a-z0-9*]+/g, '-')
     .replace(/^-+|-+$/g, '');

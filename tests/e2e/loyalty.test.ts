@@ -122,20 +122,24 @@ describe('Loyalty sidebar in the workbench (Chromium)', { timeout: 240_000 }, ()
   });
 
   it('fits Apps Script\'s 300 px sidebar: the card keeps its shape and nothing spills sideways', async () => {
-    const narrow = await browser.newPage();
-    await narrow.setViewportSize({ width: 300, height: 700 });
-    await narrow.goto(`${workbench.url}/sidebar/loyalty`);
-    await narrow.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-    await narrow.fill('#card-id', upgraded[1]!.id);
-    await narrow.click('#show-card');
-    await narrow.waitForFunction((n) => document.getElementById('card-view')?.dataset.number === n, upgraded[1]!.number, { timeout: 20_000 });
-    expect(await narrow.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
-    const box = (await narrow.locator('#card').boundingBox())!;
+    // The workbench's sidebar pane narrowed to the width Apps Script gives a sidebar.
+    await page.evaluate(() => {
+      const frame = [...document.querySelectorAll('iframe')].find((f) => f.src.includes('/sidebar/loyalty'));
+      if (frame) frame.style.width = '300px';
+    });
+    await frame.fill('#card-id', upgraded[1]!.id);
+    await frame.click('#show-card');
+    await frame.waitForFunction((n) => document.getElementById('card-view')?.dataset.number === n, upgraded[1]!.number, { timeout: 20_000 });
+    expect(await frame.evaluate(() => window.innerWidth)).toBeLessThanOrEqual(300);
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    const size = await frame.evaluate(() => {
+      const r = document.getElementById('card')!.getBoundingClientRect();
+      return { width: r.width, height: r.height };
+    });
     // ID-1 proportions (85.6 : 54) kept at the narrower width.
-    expect(Math.abs(box.width / box.height - 85.6 / 54)).toBeLessThan(0.03);
-    await narrow.locator('#card').scrollIntoViewIfNeeded();
-    await narrow.screenshot({ path: `${SHOTS}/loyalty-card-300.png` });
-    await narrow.close();
+    expect(Math.abs(size.width / size.height - 85.6 / 54)).toBeLessThan(0.03);
+    await frame.locator('#card').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/loyalty-card-300.png` });
   });
 
   it('says why a customer without a number has no card', async () => {
