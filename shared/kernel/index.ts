@@ -3,7 +3,7 @@
 export { fail, ok, refuse, type CodedIssue, type Issue, type Result } from './result';
 export { issuesFromZod, type InputFault } from './zod-issues';
 export { addDays, addMonths, annualDate, civilFromDays, dayNumber, daysFromCivil, daysInMonth, isLeapYear, isoFromDay, isoFromParts, isRealDate, monthIndexOfDay, weekdayOfDay, type CivilDate } from './days';
-export { isTimeZone, localDateOf, localDateTime, localDay, localHourOf, offsetMinutes, toLocal } from './zones';
+export { isTimeZone, localDateOf, localDateTime, localDayNumber, localHourOf, offsetMinutes, toLocal } from './zones';
 export { BAD_TIME_ZONE_MESSAGE, businessClock, type BusinessClock, type ClockIssue, type HostZone } from './business-today';
 export { fold, foldSpaced } from './fold';
 export { mulberry32 } from './random';

@@ -80,7 +80,7 @@ export function toLocal(value: string | undefined, zone: string): { date: string
 }
 
 /** The business-local day number of a date or date-time (see toLocal); undefined when it is not one. */
-export function localDay(value: string | undefined, zone: string): number | undefined {
+export function localDayNumber(value: string | undefined, zone: string): number | undefined {
   const local = toLocal(value, zone);
   return local === undefined ? undefined : dayNumber(local.date);
 }

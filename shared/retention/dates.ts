@@ -1,4 +1,4 @@
-import { dayNumber, localDay as localDayNumber, monthIndexOfDay } from '../kernel';
+import { dayNumber, localDayNumber, monthIndexOfDay } from '../kernel';
 
 /** Calendar periods the rates and cohorts are grouped by. */
 export type Period = 'month' | 'quarter' | 'year';

@@ -19,6 +19,7 @@ import {
   type PurchaseModel,
 } from '../../../shared/clv';
 import { dayNumber, isoFromDay } from '../../../shared/kernel';
+import { refundRefusal } from './clv-refusals';
 
 const HELP = `Usage:
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
@@ -148,7 +149,7 @@ export function netRefunds(log: PurchaseLog | CodedPurchaseLog, file: string): P
   for (const entry of days.values()) {
     // Cents: a purchase of 19.99 less a refund of 19.99 is 0, not -3.5e-15.
     const net = Math.round(entry.amount * 100) / 100;
-    if (net < 0) throw new UsageError(`${file}: customer ${entry.customer} on ${isoFromDay(entry.day)}: refunds exceed purchases by ${(-net).toFixed(2)}; a refund must be on the day of its purchase (or lower a purchase of that day)`);
+    if (net < 0) throw new UsageError(refundRefusal(file, entry.customer, entry.day, net));
     if (net === 0 && entry.refund) continue;
     customer.push(entry.customer);
     day.push(entry.day);

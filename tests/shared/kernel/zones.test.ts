@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, localDateOf, localDateTime, localDay, localHourOf, offsetMinutes, toLocal, dayNumber } from '../../../shared/kernel';
+import { isTimeZone, localDateOf, localDateTime, localDayNumber, localHourOf, offsetMinutes, toLocal, dayNumber } from '../../../shared/kernel';
 
 const at = (iso: string): number => Date.parse(iso);
 
@@ -47,7 +47,7 @@ describe('time zones', () => {
     expect(toLocal('2025-02-30', 'UTC')).toBeUndefined();
     expect(toLocal('', 'UTC')).toBeUndefined();
     expect(toLocal(undefined, 'UTC')).toBeUndefined();
-    expect(localDay('2025-01-01T22:30:00Z', 'Africa/Johannesburg')).toBe(dayNumber('2025-01-02'));
+    expect(localDayNumber('2025-01-01T22:30:00Z', 'Africa/Johannesburg')).toBe(dayNumber('2025-01-02'));
   });
 
   it('reads an unknown zone as UTC rather than failing a read (businessClock is where it is refused)', () => {

@@ -1,0 +1,155 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { CliIO } from '../command';
+import { UsageError } from '../command';
+import { ClvError, expandSpendRows, fromDistinctRows, headerColumns, readHeaderLine, type ClvSource, type TimeUnit } from '../../../shared/clv';
+import { isoFromDay } from '../../../shared/kernel';
+import { customerSummarySql, distinctRowsSql, distinctSpendSql, duckdb, firstProblemSql, logFactsSql, purchaseDaysSql, type PurchaseColumns } from '../../../shared/sql';
+import { openDuckDb, type DuckDbOptions, type DuckDbSession } from '../../sql';
+import { refundRefusal } from './clv-refusals';
+
+/** What `clv fit|score --engine duckdb` asks of the database. */
+export interface DuckDbClvRequest {
+  /** The file as the user named it (for messages) and its full path. */
+  name: string;
+  file: string;
+  end: number | undefined;
+  unit: TimeUnit;
+  /** fit: the distinct rows only; score: every customer's summary row. */
+  purpose: 'fit' | 'score';
+  database: DuckDbOptions;
+}
+
+const PARQUET_MAGIC = 'PAR1';
+
+/** The first bytes of the file (enough for its first line), or a refusal naming it. */
+function head(file: string, name: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    throw new UsageError(`cannot read ${name}`);
+  }
+  try {
+    const buffer = Buffer.alloc(1 << 16);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The read_csv or read_parquet relation of the file, with explicit column types, and where its columns are. */
+async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{ source: string; columns: PurchaseColumns }> {
+  const text = head(request.file, request.name);
+  const d = duckdb;
+  const mapped = (names: string[]): Extract<ReturnType<typeof headerColumns>, { kind: 'transactions' }> => {
+    let found: ReturnType<typeof headerColumns>;
+    try {
+      found = headerColumns(names);
+    } catch (error) {
+      if (error instanceof ClvError) throw new UsageError(`${request.name}: ${error.message}`);
+      throw error;
+    }
+    if (found.kind === 'summary') throw new UsageError(`${request.name}: --engine duckdb reads purchase logs; an RFM summary is fitted by --engine memory`);
+    return found;
+  };
+  if (text.startsWith(PARQUET_MAGIC)) {
+    const relation = `read_parquet(${d.string(request.file)})`;
+    const names = (await db.rows(`DESCRIBE SELECT * FROM ${relation}`)).map((row) => String(row.column_name));
+    const at = mapped(names);
+    return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined } };
+  }
+  const firstLine = text.split('\n').find((line) => line.trim() !== '');
+  if (firstLine === undefined) throw new UsageError(`${request.name}: the file is empty`);
+  const header = readHeaderLine(firstLine);
+  if (!header.hasHeader || header.delimiter === ' ') {
+    throw new UsageError(`${request.name}: --engine duckdb needs a CSV header naming the columns (customer_id,date,amount); a headerless or whitespace-separated log is read by --engine memory`);
+  }
+  const at = mapped(header.fields);
+  // Every column named and typed: the customer and date as text (read as the memory engine reads them), the amount a double.
+  const names = header.fields.map((_, i) => `c${i}`);
+  const types = names.map((name, i) => `${d.string(name)}: ${d.string(i === at.amount ? 'DOUBLE' : 'VARCHAR')}`).join(', ');
+  const relation = `read_csv(${d.string(request.file)}, header = true, auto_detect = false, delim = ${d.string(header.delimiter)}, quote = '"', escape = '"', columns = {${types}})`;
+  return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined } };
+}
+
+/** The reason the in-memory engine would give for the first bad purchase day, or undefined. */
+async function problem(db: DuckDbSession, name: string): Promise<string | undefined> {
+  const [row] = await db.rows(firstProblemSql(duckdb, 'purchase_days'));
+  if (!row) return undefined;
+  const customer = String(row.customer ?? '');
+  const day = Number(row.day);
+  if (row.problem === 'customer') return `${name}: a purchase has a blank customer${row.day === null ? '' : ` (on ${isoFromDay(day)})`}`;
+  if (row.problem === 'date') return `${name}: customer ${customer}: the date "${String(row.date_text ?? '')}" is not YYYY-MM-DD or YYYYMMDD`;
+  if (row.problem === 'amount') return `${name}: customer ${customer} on ${isoFromDay(day)}: the amount is blank`;
+  return refundRefusal(name, customer, day, Number(row.net));
+}
+
+/** Reads a result's numeric columns into typed arrays (and the first column as text when `ids`). */
+async function columnsOf(db: DuckDbSession, sql: string, count: number, ids: boolean): Promise<{ ids: string[]; values: Float64Array[] }> {
+  const out: number[][] = Array.from({ length: count }, () => []);
+  const names: string[] = [];
+  const offset = ids ? 1 : 0;
+  await db.stream(sql, (columns: DuckDBValue[][], rows: number) => {
+    if (ids) for (let i = 0; i < rows; i++) names.push(String(columns[0]![i]));
+    for (let c = 0; c < count; c++) {
+      const column = columns[c + offset]!;
+      const target = out[c]!;
+      for (let i = 0; i < rows; i++) target.push(column[i] as number);
+    }
+  });
+  return { ids: names, values: out.map((v) => Float64Array.from(v)) };
+}
+
+/**
+ * The pipeline's source for a purchase log summarised by DuckDB: the log's days grouped once in the database,
+ * refused as the memory engine refuses it, summarised per customer by the generated SQL, then for fit compressed
+ * to its distinct rows in SQL, for score streamed back per customer. Phases are reported on standard error.
+ */
+export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promise<ClvSource> {
+  const started = performance.now();
+  const phase = (text: string): void => io.stderr(`regulars clv: duckdb: ${text} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  const spill = mkdtempSync(path.join(tmpdir(), 'regulars-duckdb-'));
+  const db = await openDuckDb({ ...request.database, tempDirectory: spill });
+  try {
+    const { source, columns } = await sourceOf(db, request);
+    phase(`reading ${request.name}`);
+    await db.run(`CREATE TEMP TABLE purchase_days AS ${purchaseDaysSql(duckdb, source, columns)}`);
+    const reason = await problem(db, request.name);
+    if (reason !== undefined) throw new UsageError(reason);
+    const [facts] = await db.rows(logFactsSql(duckdb, 'purchase_days'));
+    if (!facts || facts.last_day === null) throw new UsageError(`${request.name}: the file has no purchases`);
+    const end = request.end ?? Number(facts.last_day);
+    const summary = customerSummarySql(duckdb, 'purchase_days', { end, unit: request.unit, netted: facts.netted === true });
+    phase('summarising per customer');
+    await db.run(`CREATE TEMP TABLE rfm AS ${summary}`);
+    await db.run('DROP TABLE purchase_days');
+    if (request.purpose === 'score') {
+      const read = await columnsOf(db, 'SELECT customer, x, tx, T, monetary FROM rfm ORDER BY customer', 4, true);
+      if (read.ids.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(end)}`);
+      phase(`scoring ${read.ids.length} customers`);
+      const [x, tx, T, monetary] = read.values as [Float64Array, Float64Array, Float64Array, Float64Array];
+      return { kind: 'summary', ids: read.ids, x, tx, T, monetary: columns.amount === undefined ? undefined : monetary };
+    }
+    const rows = await columnsOf(db, distinctRowsSql(duckdb, 'rfm'), 4, false);
+    const [x, tx, T, count] = rows.values as [Float64Array, Float64Array, Float64Array, Float64Array];
+    if (x.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(end)}`);
+    let spend: { x: Float64Array; mean: Float64Array } | undefined;
+    if (columns.amount !== undefined) {
+      const pairs = await columnsOf(db, distinctSpendSql(duckdb, 'rfm'), 3, false);
+      spend = expandSpendRows({ x: pairs.values[0]!, mean: pairs.values[1]!, count: pairs.values[2]! });
+    }
+    phase(`fitting ${x.length} distinct (x, t_x, T) rows`);
+    return { kind: 'distinct', data: fromDistinctRows({ x, tx, T, count }), spend, end };
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ClvError) throw error;
+    // DuckDB's own refusals (an amount that is no number, a row with too few columns) name the line: pass them on.
+    const message = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+    throw new UsageError(`${request.name}: ${message}`);
+  } finally {
+    db.close();
+    rmSync(spill, { recursive: true, force: true });
+  }
+}

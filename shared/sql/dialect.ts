@@ -1,0 +1,37 @@
+/**
+ * What differs between the SQL engines the generators write for: quoting, casts, date parsing and the few
+ * aggregates that are spelled differently. Everything else the generators write is plain SQL both accept.
+ */
+export interface SqlDialect {
+  name: 'duckdb';
+  /** A quoted identifier (a column name from the user's file). */
+  identifier(name: string): string;
+  /** A string literal. */
+  string(text: string): string;
+  /** An expression as text. */
+  text(expression: string): string;
+  /** An expression as a double (a literal number is written so it reads back exactly). */
+  double(expression: string): string;
+  /**
+   * The day number (days since 1970-01-01) of text holding YYYY-MM-DD or YYYYMMDD (a time after the date is
+   * ignored, like the in-memory reader), NULL when it is neither.
+   */
+  dayNumber(text: string): string;
+  /** TRUE when the condition holds for any row of the group. */
+  anyOf(condition: string): string;
+  /** The value on the group's row with the smallest `order` (orders are distinct within a group). */
+  valueAtMin(value: string, order: string): string;
+}
+
+/** DuckDB (embedded, `@duckdb/node-api`). */
+export const duckdb: SqlDialect = {
+  name: 'duckdb',
+  identifier: (name) => `"${name.replace(/"/g, '""')}"`,
+  string: (text) => `'${text.replace(/'/g, "''")}'`,
+  text: (expression) => `CAST(${expression} AS VARCHAR)`,
+  double: (expression) => `CAST(${expression} AS DOUBLE)`,
+  dayNumber: (text) =>
+    `date_diff('day', DATE '1970-01-01', CAST(coalesce(try_strptime(left(${text}, 10), '%Y-%m-%d'), try_strptime(left(${text}, 8), '%Y%m%d')) AS DATE))`,
+  anyOf: (condition) => `bool_or(${condition})`,
+  valueAtMin: (value, order) => `arg_min(${value}, ${order})`,
+};

@@ -1,0 +1,12 @@
+/** SQL generated from the engines' definitions, for databases that hold logs too big for memory; dialects in one place. */
+export { duckdb, type SqlDialect } from './dialect';
+export {
+  purchaseDaysSql,
+  logFactsSql,
+  firstProblemSql,
+  customerSummarySql,
+  distinctRowsSql,
+  distinctSpendSql,
+  type PurchaseColumns,
+  type SummaryOptions,
+} from './clv-summary';
