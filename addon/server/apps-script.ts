@@ -33,7 +33,5 @@ export function appsScriptDeps(): ServerDeps {
     user: () => Session.getActiveUser().getEmail(),
     selection: activeSelection,
     holidays: (country, year) => builtInHolidays(country).filter((h) => h.date.startsWith(`${year}-`)),
-    // Asked only when Settings time_zone is blank (shared/kernel businessClock).
-    hostTimeZone: () => SpreadsheetApp.getActive().getSpreadsheetTimeZone(),
   };
 }

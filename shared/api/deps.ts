@@ -37,6 +37,9 @@ export interface ServerDeps {
   prefs?: { get(key: string): string | undefined; set(key: string, value: string): void };
   /** Who installed the sending trigger: the one who approves runs when Settings approvers is blank. */
   owner?: () => string | undefined;
-  /** The spreadsheet's own time zone, used when Settings time_zone is blank (see businessClock in shared/kernel). */
+  /**
+   * The spreadsheet's own time zone, for a blank Settings time_zone (businessClock in shared/kernel). No host passes
+   * it yet: the greetings sender must be given the same zone first, or the Today tab and the run would differ.
+   */
   hostTimeZone?: () => string | undefined;
 }

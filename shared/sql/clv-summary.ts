@@ -24,11 +24,11 @@ export interface SummaryOptions {
  */
 export function purchaseDaysSql(dialect: SqlDialect, source: string, columns: PurchaseColumns): string {
   const amount = columns.amount === undefined ? dialect.double('0') : dialect.double(dialect.identifier(columns.amount));
-  const dateText = `trim(${dialect.text(dialect.identifier(columns.date))})`;
+  const dateText = dialect.trim(dialect.text(dialect.identifier(columns.date)));
   return `SELECT customer, day, sum(amount) AS amount, ${dialect.anyOf('amount < 0')} AS refund, count(*) AS orders,
   count(*) - count(amount) AS blank_amounts, min(date_text) AS date_text
 FROM (
-  SELECT trim(${dialect.text(dialect.identifier(columns.customer))}) AS customer, ${dialect.dayNumber(dateText)} AS day,
+  SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dialect.dayNumber(dateText)} AS day,
     ${amount} AS amount, ${dateText} AS date_text
   FROM ${source}
 ) AS purchases
@@ -37,7 +37,7 @@ GROUP BY customer, day`;
 
 /** The log's last day and whether it has a refund (the default calibration end, and how to net it). */
 export function logFactsSql(dialect: SqlDialect, days: string): string {
-  return `SELECT max(day) AS last_day, coalesce(${dialect.anyOf('refund')}, FALSE) AS netted FROM ${days}`;
+  return `SELECT ${dialect.double('max(day)')} AS last_day, coalesce(${dialect.anyOf('refund')}, FALSE) AS netted FROM ${days}`;
 }
 
 /**

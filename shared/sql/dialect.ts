@@ -10,6 +10,8 @@ export interface SqlDialect {
   string(text: string): string;
   /** An expression as text. */
   text(expression: string): string;
+  /** Text without the blanks (spaces, tabs, line breaks) at its ends, as String.prototype.trim leaves it for them. */
+  trim(text: string): string;
   /** An expression as a double (a literal number is written so it reads back exactly). */
   double(expression: string): string;
   /**
@@ -29,6 +31,7 @@ export const duckdb: SqlDialect = {
   identifier: (name) => `"${name.replace(/"/g, '""')}"`,
   string: (text) => `'${text.replace(/'/g, "''")}'`,
   text: (expression) => `CAST(${expression} AS VARCHAR)`,
+  trim: (text) => `trim(${text}, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))`,
   double: (expression) => `CAST(${expression} AS DOUBLE)`,
   dayNumber: (text) =>
     `date_diff('day', DATE '1970-01-01', CAST(coalesce(try_strptime(left(${text}, 10), '%Y-%m-%d'), try_strptime(left(${text}, 8), '%Y%m%d')) AS DATE))`,

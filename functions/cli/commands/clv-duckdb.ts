@@ -144,7 +144,8 @@ export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promis
     phase(`fitting ${x.length} distinct (x, t_x, T) rows`);
     return { kind: 'distinct', data: fromDistinctRows({ x, tx, T, count }), spend, end };
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ClvError) throw error;
+    if (error instanceof UsageError) throw error;
+    if (error instanceof ClvError) throw new UsageError(`${request.name}: ${error.message}`);
     // DuckDB's own refusals (an amount that is no number, a row with too few columns) name the line: pass them on.
     const message = error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
     throw new UsageError(`${request.name}: ${message}`);

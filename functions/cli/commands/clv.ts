@@ -19,11 +19,15 @@ import {
   type PurchaseModel,
 } from '../../../shared/clv';
 import { dayNumber, isoFromDay } from '../../../shared/kernel';
+import { isMemoryLimit, type DuckDbOptions } from '../../sql';
 import { refundRefusal } from './clv-refusals';
 
 const HELP = `Usage:
-  regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json]
-  regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv]
+  regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json] [ENGINE]
+  regulars clv score FILE --end YYYY-MM-DD [--horizon WEEKS] [--discount RATE] [--out scores.csv] [ENGINE]
+
+ENGINE: --engine memory (default) or --engine duckdb [--memory-limit 2GB] [--threads N]: DuckDB, embedded,
+summarises a large log (CSV with a header, or Parquet) in SQL; the fit and the scores are the same.
 
 FILE is a purchase log (customer_id, date, amount: CSV with a header, or whitespace-separated columns
 like CDNOW's master file with YYYYMMDD dates) or an RFM summary (frequency/x, recency/t_x, T[, monetary]).
@@ -45,7 +49,8 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--end', '--unit', '--model', '--horizon', '--discount', '--out']);
+const VALUE_FLAGS = new Set(['--end', '--unit', '--model', '--horizon', '--discount', '--out', '--engine', '--memory-limit', '--threads']);
+const ENGINE_FLAGS = ['--engine', '--memory-limit', '--threads'];
 const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h']);
 
 function parseArgs(args: string[], allowed: readonly string[]): Parsed {
@@ -182,8 +187,30 @@ function reportNotes(run: ClvRun, io: CliIO, json: boolean): void {
   for (const warning of run.warnings) io.stderr(`regulars clv: ${warning}\n`);
 }
 
-function fit(args: string[], io: CliIO): number {
-  const p = parseArgs(args, ['--end', '--unit', '--model', '--json', '--help', '-h']);
+/** The engine flags: undefined for the in-memory engine, DuckDB's settings for --engine duckdb. */
+function engineFlags(p: Parsed): DuckDbOptions | undefined {
+  const engine = stringFlag(p, '--engine') ?? 'memory';
+  if (engine !== 'memory' && engine !== 'duckdb') throw new UsageError(`--engine must be memory or duckdb, got "${engine}"`);
+  const memoryLimit = stringFlag(p, '--memory-limit');
+  const threads = stringFlag(p, '--threads');
+  if (engine === 'memory') {
+    if (memoryLimit !== undefined || threads !== undefined) throw new UsageError('--memory-limit and --threads go with --engine duckdb');
+    return undefined;
+  }
+  if (memoryLimit !== undefined && !isMemoryLimit(memoryLimit)) throw new UsageError(`--memory-limit must be a size such as 2GB or 512MB, got "${memoryLimit}"`);
+  const n = numberFlag(p, '--threads', 0, (v) => Number.isInteger(v) && v >= 1 && v <= 256, 'a whole number of threads from 1');
+  return { ...(memoryLimit === undefined ? {} : { memoryLimit }), ...(threads === undefined ? {} : { threads: n }) };
+}
+
+/** The pipeline's source from DuckDB (loaded only now, with the native module behind it). */
+async function duckdbInput(p: Parsed, io: CliIO, database: DuckDbOptions, end: number | undefined, unit: 'week' | 'day', purpose: 'fit' | 'score'): Promise<ClvSource> {
+  if (p.positional.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars clv --help".');
+  const { duckdbSource } = await import('./clv-duckdb');
+  return duckdbSource({ name: p.positional[0]!, file: path.resolve(io.cwd, p.positional[0]!), end, unit, purpose, database }, io);
+}
+
+async function fit(args: string[], io: CliIO): Promise<number> {
+  const p = parseArgs(args, ['--end', '--unit', '--model', '--json', '--help', '-h', ...ENGINE_FLAGS]);
   if (p.flags.has('--help') || p.flags.has('-h')) {
     io.stdout(HELP);
     return 0;
@@ -192,9 +219,10 @@ function fit(args: string[], io: CliIO): number {
   if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day, got "${unit}"`);
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
-  const input = readInput(p, io);
+  const database = engineFlags(p);
+  const source = database ? await duckdbInput(p, io, database, end, unit, 'fit') : toSource(readInput(p, io), end);
   const json = p.flags.has('--json');
-  const run = runPipeline(toSource(input, end), { model, unit, score: false });
+  const run = runPipeline(source, { model, unit, score: false });
   const result = run.fit!;
   const spend = run.spend;
   reportNotes(run, io, json);
@@ -233,7 +261,7 @@ function num(v: number): string {
 }
 
 async function score(args: string[], io: CliIO): Promise<number> {
-  const p = parseArgs(args, ['--end', '--horizon', '--discount', '--out', '--model', '--help', '-h']);
+  const p = parseArgs(args, ['--end', '--horizon', '--discount', '--out', '--model', '--help', '-h', ...ENGINE_FLAGS]);
   if (p.flags.has('--help') || p.flags.has('-h')) {
     io.stdout(HELP);
     return 0;
@@ -242,9 +270,17 @@ async function score(args: string[], io: CliIO): Promise<number> {
   const discount = numberFlag(p, '--discount', 0.1, (v) => v >= 0 && v < 10, 'an annual rate such as 0.1');
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
-  const input = readInput(p, io);
-  if (input.kind === 'transactions' && end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
-  const run = runPipeline(toSource(input, end), { model, unit: 'week', horizonDays: horizon * 7, discountRate: discount });
+  const database = engineFlags(p);
+  let source: ClvSource;
+  if (database) {
+    if (end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
+    source = await duckdbInput(p, io, database, end, 'week', 'score');
+  } else {
+    const input = readInput(p, io);
+    if (input.kind === 'transactions' && end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
+    source = toSource(input, end);
+  }
+  const run = runPipeline(source, { model, unit: 'week', horizonDays: horizon * 7, discountRate: discount });
   reportNotes(run, io, false);
   const scores = run.scores!;
   const summary = run;
@@ -303,7 +339,7 @@ async function dispatch(args: string[], io: CliIO): Promise<number> {
     io.stdout(HELP);
     return sub === undefined ? 2 : 0;
   }
-  if (sub === 'fit') return fit(rest, io);
+  if (sub === 'fit') return await fit(rest, io);
   if (sub === 'score') return await score(rest, io);
   throw new UsageError(`unknown subcommand "${sub}"; use fit or score. Run "regulars clv --help".`);
 }
