@@ -30,6 +30,8 @@ export function appsScriptDeps(): ServerDeps {
   return {
     workbook: () => (session ??= activeWorkbook()),
     now: () => new Date().toISOString(),
+    // Asked only when Settings time_zone is blank (businessClock), as the hourly trigger asks it (hourlyEnv).
+    hostTimeZone: () => (session ??= activeWorkbook()).spreadsheetTimeZone(),
     user: () => Session.getActiveUser().getEmail(),
     selection: activeSelection,
     holidays: (country, year) => builtInHolidays(country).filter((h) => h.date.startsWith(`${year}-`)),

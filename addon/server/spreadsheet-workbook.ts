@@ -436,6 +436,11 @@ export class SpreadsheetWorkbook implements Workbook {
     return entry.size;
   }
 
+  /** The spreadsheet's own time zone, asked once per session: the host zone a blank Settings time_zone means. */
+  spreadsheetTimeZone(): string {
+    return this.zone();
+  }
+
   private zone(): string {
     this.timeZone ??= this.spreadsheet.getSpreadsheetTimeZone();
     return this.timeZone;

@@ -1,7 +1,7 @@
 import { builtInHolidays } from './holidays';
 // The Apps Script globals behind scheduling and mail, read only when called (nothing runs at load time).
 import type { ServerDeps } from '../../shared/api';
-import { isTimeZone, localDateOf } from '../../shared/kernel';
+import { businessClock, localDateOf, type HostZone } from '../../shared/kernel';
 import { parseSettings, SETTINGS_TAB } from '../../shared/workbook';
 import { activeWorkbook } from './apps-script';
 import { addonMailer, type AddonMailServices, type SyncMailer } from './mail';
@@ -38,9 +38,15 @@ export function documentSigner(wb: SpreadsheetWorkbook) {
   return addonUnsubscribeSigner(PropertiesService.getDocumentProperties(), (fn) => wb.withLock(fn), Utilities, functionsPorts());
 }
 
-/** The mailer a sidebar's test send uses (same transport as the trigger, today's Gmail count included). */
-export function addonTestMailer(extra: Readonly<Record<string, string>>, timeZone: string): SyncMailer {
-  return addonMailer(mailServices(), extra, localDateOf(Date.now(), timeZone));
+/**
+ * The mailer a sidebar's test send uses: the trigger's transport, counting against the same day's Gmail quota,
+ * so the day is the business's today by the trigger's own clock (Settings time_zone, else the spreadsheet's zone).
+ */
+export function addonTestMailer(extra: Readonly<Record<string, string>>, settingZone: string, hostZone: HostZone | undefined): SyncMailer {
+  const now = Date.now();
+  const clock = businessClock(now, settingZone, hostZone);
+  // A refused zone sends nothing from the trigger, so its quota day is moot: the test send counts on UTC's day.
+  return addonMailer(mailServices(), extra, clock.ok ? clock.value.today : localDateOf(now, 'UTC'));
 }
 
 /** Installing/removing the trigger in the open spreadsheet. */
@@ -69,6 +75,8 @@ export function hourlyEnv(): HourlyEnv<GoogleAppsScript.Spreadsheet.Spreadsheet>
     flush: () => SpreadsheetApp.flush(),
     sleep: (ms) => Utilities.sleep(ms),
     holidays: (country) => builtInHolidays(country),
+    // The zone the sidebars' deps give (appsScriptDeps), so the Messages "Today" tab plans what this run sends.
+    hostZone: () => wb.spreadsheetTimeZone(),
   };
 }
 
@@ -78,7 +86,7 @@ export function withAddonMail(deps: ServerDeps): ServerDeps {
     ...deps,
     mailer: () => {
       const { settings, extra } = parseSettings(deps.workbook().read(SETTINGS_TAB));
-      return addonTestMailer(extra, isTimeZone(settings.time_zone) ? settings.time_zone : 'UTC');
+      return addonTestMailer(extra, settings.time_zone, deps.hostTimeZone);
     },
     // The test address each user typed, and who installed the trigger (the owner who approves runs).
     prefs: {

@@ -1,4 +1,5 @@
 import { runGreetingsAt, STOPS, type Holiday, type Mailer, type StopCode, type Signer } from '../../shared/greetings';
+import type { HostZone } from '../../shared/kernel';
 import type { Settings, Workbook } from '../../shared/workbook';
 import type { PropertiesPort } from './mail';
 import { TRIGGER_OWNER_KEY, type ScriptAppPort } from './triggers';
@@ -31,6 +32,8 @@ export interface HourlyEnv<D> {
   sleep: (ms: number) => void;
   /** The holidays for `holiday:` campaigns in the business's country (the add-on's generated table). */
   holidays?: (country: string, years: readonly number[]) => readonly Holiday[];
+  /** The spreadsheet's own zone for a blank Settings time_zone, the one the sidebars' deps give (appsScriptDeps). */
+  hostZone?: HostZone;
 }
 
 /** What the trigger's run saved as its checkpoint. */
@@ -76,6 +79,7 @@ export async function runHourly<D>(env: HourlyEnv<D>, event?: { triggerUid?: str
     },
     role: 'addon',
     ...(env.holidays ? { holidays: env.holidays } : {}),
+    ...(env.hostZone ? { hostZone: env.hostZone } : {}),
     deadline: started + RUN_BUDGET_MS,
     batchSize: BATCH_SIZE,
     retries: RETRIES,

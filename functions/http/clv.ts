@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ClvError, fitAndScore, fitParameters, PURCHASE_MODELS, UNIT_DAYS } from '../../shared/clv';
 import { dayNumber, isoFromDay } from '../../shared/kernel';
 import type { Handler, HandlerResponse } from './handler';
+import { invalidRequest } from './invalid-request';
 
 /** Most purchases one request may carry (CDNOW's full log is 69,659). */
 export const MAX_PURCHASES = 500_000;
@@ -26,14 +27,6 @@ const body = z.object({
   margin: z.number().min(0).max(1).optional(),
 });
 
-/** "purchases[17].date: expected a date as YYYY-MM-DD" — where it is and what is wrong, first twenty issues. */
-function describeIssues(error: z.ZodError): string[] {
-  return error.issues.slice(0, 20).map((issue) => {
-    const where = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-    return `${where || 'body'}: ${issue.message}`;
-  });
-}
-
 const round = (v: number): number => Math.round(v * 1e6) / 1e6;
 
 /** Raised between phases once the deadline has passed, so the function answers instead of being cut off. */
@@ -50,10 +43,7 @@ export const handleClv: Handler = (request) => {
     if (Date.now() - started > request.deadlineMs) throw new DeadlineError();
   };
   const parsed = body.safeParse(request.body);
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.error);
-    return Promise.resolve({ status: 400, body: { error: `invalid request: ${issues[0] ?? 'unreadable body'}`, issues } });
-  }
+  if (!parsed.success) return Promise.resolve(invalidRequest(parsed.error));
   const input = parsed.data;
   const unit = input.unit ?? 'week';
   const model = input.model ?? 'bgnbd';

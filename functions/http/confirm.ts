@@ -2,6 +2,7 @@ import { e164Phone, type PhoneNormaliser } from '../../shared/dedupe';
 import { checkConfirmForm, confirmRulesOf, datePattern, escapeHtml, readConfirmDetails, recordConfirmation, verifyConfirmToken, type ConfirmClaim, type ConfirmDetails, type ConfirmField } from '../../shared/greetings';
 import type { DateOrder } from '../../shared/workbook';
 import { backendSigner, openBackendSheet, type UnsubscribeDeps } from '../greetings';
+import { checkLinkToken } from './link-check';
 import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
 
@@ -63,7 +64,7 @@ export async function handleConfirmRequest(request: ConfirmRequest, deps: Confir
   }
   const token = tokenOf(request);
   const nowMs = deps.now();
-  const check = token === '' ? ({ ok: false, reason: 'invalid' } as const) : verifyConfirmToken(token, await deps.signer(), new Date(nowMs).toISOString().slice(0, 10));
+  const check = await checkLinkToken(token, nowMs, deps, verifyConfirmToken);
   if (!check.ok) {
     return check.reason === 'expired'
       ? refusal(request, 403, 'expired', 'This link has expired', 'Thank you for following the link; it is no longer valid. Reply to our e-mail if your details have changed.')

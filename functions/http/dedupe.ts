@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { findClusters } from '../../shared/dedupe';
 import { fromRow, type DedupeResponseBody, type DedupeRow } from '../../shared/merge';
 import type { Handler, HandlerResponse } from './handler';
+import { invalidRequest } from './invalid-request';
 
 /** Most rows one request may carry (the engine's 200,000-record target, with room). */
 export const MAX_ROWS = 250_000;
@@ -44,14 +45,6 @@ function badRequest(error: string, issues: string[] = []): HandlerResponse {
   return { status: 400, body: { error, issues } };
 }
 
-/** "rows[17].email: at most 2000 characters" — where it is and what is wrong, first twenty issues. */
-function describe(error: z.ZodError): string[] {
-  return error.issues.slice(0, 20).map((issue) => {
-    const where = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
-    return `${where || 'body'}: ${issue.message}`;
-  });
-}
-
 /**
  * The `dedupe` function: JSON rows in (optionally gzip, which serve() inflates within its limits), clusters and merge
  * proposals out. Bad input is a 400 naming the row and field; a run that would outlast the deadline is a 503.
@@ -59,10 +52,7 @@ function describe(error: z.ZodError): string[] {
 export const handleDedupe: Handler = (request) => {
   const started = Date.now();
   const parsed = body.safeParse(request.body);
-  if (!parsed.success) {
-    const problems = describe(parsed.error);
-    return Promise.resolve(badRequest(`invalid request: ${problems[0] ?? 'unreadable body'}`, problems));
-  }
+  if (!parsed.success) return Promise.resolve(invalidRequest(parsed.error));
   const { country, threshold, link, singletons } = parsed.data;
   const rows = parsed.data.rows as DedupeRow[];
   const seen = new Map<string, number>();

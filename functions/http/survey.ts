@@ -1,5 +1,6 @@
 import { escapeHtml, recordSurveyAnswer, SURVEY_COMMENT_MAX, verifySurveyToken, type SurveyClaim } from '../../shared/greetings';
 import { backendSigner, openBackendSheet, type UnsubscribeDeps } from '../greetings';
+import { checkLinkToken } from './link-check';
 import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
 
@@ -37,7 +38,7 @@ export async function handleSurveyRequest(request: SurveyRequest, deps: SurveyDe
   }
   const token = tokenOf(request);
   const nowMs = deps.now();
-  const check = token === '' ? ({ ok: false, reason: 'invalid' } as const) : verifySurveyToken(token, await deps.signer(), new Date(nowMs).toISOString().slice(0, 10));
+  const check = await checkLinkToken(token, nowMs, deps, verifySurveyToken);
   if (!check.ok) {
     return check.reason === 'expired'
       ? refusal(request, 403, 'expired', 'This survey has closed', 'Thank you for following the link; this survey is no longer taking answers.')

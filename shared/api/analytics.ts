@@ -130,7 +130,8 @@ function load(wb: Workbook, now: string, hostZone: HostZone | undefined): Loaded
   const clock = businessClock(now, settings.time_zone, hostZone);
   if (!clock.ok) return fail(clock.issues);
   const issues = purchases?.issues ?? [];
-  return { settings, today: clock.value.today, customers: customers.rows, purchases: purchases?.rows.map((r) => r.record) ?? [], issues, settingNotes: [...settingNotes, ...(clock.notes ?? [])], extra: parsed.extra };
+  // Engines read dates in settings.time_zone: give them the zone decided here (a blank one is the host's, or UTC).
+  return { settings: { ...settings, time_zone: clock.value.zone }, today: clock.value.today, customers: customers.rows, purchases: purchases?.rows.map((r) => r.record) ?? [], issues, settingNotes: [...settingNotes, ...(clock.notes ?? [])], extra: parsed.extra };
 }
 
 function isRefusal(x: Loaded | ApiResult<never>): x is ApiResult<never> {

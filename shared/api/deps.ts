@@ -38,8 +38,9 @@ export interface ServerDeps {
   /** Who installed the sending trigger: the one who approves runs when Settings approvers is blank. */
   owner?: () => string | undefined;
   /**
-   * The spreadsheet's own time zone, for a blank Settings time_zone (businessClock in shared/kernel). No host passes
-   * it yet: the greetings sender must be given the same zone first, or the Today tab and the run would differ.
+   * The spreadsheet's own time zone, for a blank Settings time_zone (businessClock in shared/kernel), asked only
+   * then. The add-on passes it here and to its hourly run (runGreetingsAt's hostZone), so the Today tab and the run
+   * agree; Node hosts (workbench, CLI, functions) have no spreadsheet zone and pass nothing: blank means UTC.
    */
   hostTimeZone?: () => string | undefined;
 }

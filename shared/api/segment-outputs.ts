@@ -75,8 +75,8 @@ function undoIdOf(wb: Workbook, now: string): string {
  * rewritten (one write), and each changed cell's old value logged in the Import log (one append) so the Import
  * sidebar or `regulars import undo ID` puts the column back.
  */
-export function writeMembersOn(wb: Workbook, name: string, ctx: { now: string; by: string }): ApiResult<WrittenMembers> {
-  const today = businessToday(wb, ctx.now);
+export function writeMembersOn(wb: Workbook, name: string, ctx: { now: string; by: string; hostZone?: HostZone }): ApiResult<WrittenMembers> {
+  const today = businessToday(wb, ctx.now, ctx.hostZone);
   if (!today.ok) return fail(today.issues);
   const found = segmentMembersOn(wb, today.value, name);
   if (!found.ok) return refuse(['name'], `${found.problem.message.charAt(0).toUpperCase()}${found.problem.message.slice(1)}.`);
@@ -116,11 +116,11 @@ export function writeMembersOn(wb: Workbook, name: string, ctx: { now: string; b
 }
 
 /** Under the lock: the reports by every dimension as of today, replacing the Reports tab's rows in one write. */
-export function writeReportsOn(wb: Workbook, now: string, segment: string | undefined): ApiResult<WrittenReports> {
-  const today = businessToday(wb, now);
-  if (!today.ok) return fail(today.issues);
-  const date = today.value;
-  const result = reportsOnWorkbook(wb, { date, ...(segment ? { segment } : {}) });
+export function writeReportsOn(wb: Workbook, now: string, segment: string | undefined, hostZone?: HostZone): ApiResult<WrittenReports> {
+  const clock = businessClock(now, parseSettings(wb.read(SETTINGS_TAB)).settings.time_zone, hostZone);
+  if (!clock.ok) return fail(clock.issues);
+  const date = clock.value.today;
+  const result = reportsOnWorkbook(wb, { date, timeZone: clock.value.zone, ...(segment ? { segment } : {}) });
   if (!result.ok) return refuse(segment ? ['segment'] : [], `${result.problem.message.charAt(0).toUpperCase()}${result.problem.message.slice(1)}.`);
   const sheet = reportsSheet({ reports: result.reports, ...(segment ? { segment } : {}) });
   // A derived tab, like Dashboard: rebuilt from the other tabs on every write, so replacing it loses nothing.
@@ -141,7 +141,7 @@ export function createSegmentOutputsApi(deps: ServerDeps): SegmentOutputsApi {
       const parsed = nameInput().safeParse(input);
       if (!parsed.success) return fail(issuesFromZod(parsed.error));
       const wb = deps.workbook();
-      return wb.withLock(() => writeMembersOn(wb, parsed.data.name, { now: deps.now(), by: deps.user() }));
+      return wb.withLock(() => writeMembersOn(wb, parsed.data.name, { now: deps.now(), by: deps.user(), ...(deps.hostTimeZone ? { hostZone: deps.hostTimeZone } : {}) }));
     },
 
     writeReports(input) {
@@ -149,7 +149,7 @@ export function createSegmentOutputsApi(deps: ServerDeps): SegmentOutputsApi {
       if (!parsed.success) return refuse(['segment'], 'The segment could not be read.');
       const wb = deps.workbook();
       const segment = parsed.data.segment?.trim() || undefined;
-      return wb.withLock(() => writeReportsOn(wb, deps.now(), segment));
+      return wb.withLock(() => writeReportsOn(wb, deps.now(), segment, deps.hostTimeZone));
     },
   };
 }

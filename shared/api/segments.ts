@@ -187,7 +187,7 @@ export function createSegmentsApi(deps: ServerDeps): SegmentsApi {
       const wb = deps.workbook();
       const clock = clockOf(wb, deps);
       if (!clock.ok) return fail(clock.issues);
-      const result = reportOnWorkbook(wb, { by, date: clock.value.today, ...(parsed.data.segment ? { segment: parsed.data.segment } : {}) });
+      const result = reportOnWorkbook(wb, { by, date: clock.value.today, timeZone: clock.value.zone, ...(parsed.data.segment ? { segment: parsed.data.segment } : {}) });
       return result.ok ? ok(result.report) : refuse(parsed.data.segment ? ['segment'] : [], result.problem.message);
     },
   };

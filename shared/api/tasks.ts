@@ -136,10 +136,11 @@ interface Basis {
 
 function basisOf(wb: Workbook, now: string, hostZone: HostZone | undefined): Result<Basis, ClockIssue> {
   const parsed = parseSettings(wb.read(SETTINGS_TAB));
-  const tasks = taskSettings(parsed.settings, parsed.extra).settings;
   const clock = businessClock(now, parsed.settings.time_zone, hostZone);
   if (!clock.ok) return clock;
-  return ok({ settings: parsed.settings, extra: parsed.extra, tasks, today: clock.value.today }, clock.notes);
+  // Engines read dates in settings.time_zone: give them the zone decided here (a blank one is the host's, or UTC).
+  const settings = { ...parsed.settings, time_zone: clock.value.zone };
+  return ok({ settings, extra: parsed.extra, tasks: taskSettings(settings, parsed.extra).settings, today: clock.value.today }, clock.notes);
 }
 
 /** A Tasks row as shown. */

@@ -14,6 +14,19 @@ export interface BgParams {
   b: number;
 }
 
+const weightsByX = new WeakMap<CompressedRfm, Float64Array>();
+
+/** The customers' count per x value (0 … maxX), computed once per (unchanging) data set. */
+function weightByX(data: CompressedRfm): Float64Array {
+  let byX = weightsByX.get(data);
+  if (!byX) {
+    byX = new Float64Array(data.maxX + 1);
+    for (let i = 0; i < data.x.length; i++) byX[data.x[i]!]! += data.weight[i]!;
+    weightsByX.set(data, byX);
+  }
+  return byX;
+}
+
 /**
  * The BG/NBD (Fader, Hardie & Lee 2005) or, with `modified`, the MBG/NBD (Batislam et al. 2007) log-likelihood
  * of compressed RFM data at θ = (r, α, a, b); writes the analytic gradient when asked.
@@ -45,11 +58,6 @@ export function bgLogLikelihood(theta: ArrayLike<number>, data: CompressedRfm, m
     dropLog[x] = d > 0 ? lnA - Math.log(d) : -Infinity;
     dropInv[x] = d > 0 ? 1 / d : 0;
   }
-  let ll = 0;
-  let gr = 0;
-  let gAlpha = 0;
-  let ga = 0;
-  let gb = 0;
   const { x: xs, weight } = data;
   const { tValues, tIndex, txValues, txIndex } = timeIndex(data);
   const lnT = new Float64Array(tValues.length);
@@ -58,35 +66,59 @@ export function bgLogLikelihood(theta: ArrayLike<number>, data: CompressedRfm, m
   const invTx = new Float64Array(txValues.length);
   shiftedLogs(alpha, tValues, lnT, invT);
   shiftedLogs(alpha, txValues, lnTx, invTx);
+  // Per row only what depends on t_x and T; the terms in x alone are added once per x value with its weight.
+  let lw4 = 0;
+  let wLogs = 0;
+  let wInv = 0;
+  let w4a = 0;
+  let w4drop = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i]!;
     const w = weight[i]!;
     const rx = r + x;
     const ti = tIndex[i]!;
-    const txi = txIndex[i]!;
     const lnAT = lnT[ti]!;
     const a3 = -rx * lnAT;
-    const k = x + shift;
-    let lse = a3;
-    let w4 = 0;
-    let lnAtx = 0;
     if (x > 0 || modified) {
-      lnAtx = lnTx[txi]!;
+      const txi = txIndex[i]!;
+      const lnAtx = lnTx[txi]!;
       const a4 = dropLog[x]! - rx * lnAtx;
       // log(e^a3 + e^a4) with one exp: the larger plus log1p of the smaller's share.
       const e = Math.exp(-Math.abs(a3 - a4));
-      lse = (a3 > a4 ? a3 : a4) + Math.log1p(e);
-      w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e);
+      const w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e);
+      const w3 = 1 - w4;
+      lw4 += w * ((a3 > a4 ? a3 : a4) + Math.log1p(e));
+      if (gradient) {
+        wLogs += w * (w3 * lnAT + w4 * lnAtx);
+        wInv += w * rx * (w3 * invT[ti]! + w4 * invTx[txi]!);
+        w4a += w * w4;
+        w4drop += w * w4 * dropInv[x]!;
+      }
+    } else {
+      // No drop-out term (BG/NBD, x = 0), where b + x − 1 may be 0: w4 = 0.
+      lw4 += w * a3;
+      if (gradient) {
+        wLogs += w * lnAT;
+        wInv += w * rx * invT[ti]!;
+      }
     }
-    const w3 = 1 - w4;
-    ll += w * (lgR[x]! + r * lnAlpha + lgB[k]! - lgAB[k]! + lse);
-    if (gradient) {
-      gr += w * (dgR[x]! + lnAlpha - w3 * lnAT - w4 * lnAtx);
-      gAlpha += w * (r / alpha - rx * (w3 * invT[ti]! + w4 * invTx[txi]!));
-      // w4 is 0 when the drop-out term is absent (BG/NBD, x = 0), where b + x − 1 may be 0.
-      ga += w * (-dgAB[k]! + w4 / a);
-      gb += w * (dgB[k]! - dgAB[k]! - w4 * dropInv[x]!);
-    }
+  }
+  const byX = weightByX(data);
+  let total = 0;
+  for (let x = 0; x < byX.length; x++) total += byX[x]!;
+  let ll = r * lnAlpha * total + lw4;
+  let gr = lnAlpha * total - wLogs;
+  const gAlpha = (r / alpha) * total - wInv;
+  let ga = w4a / a;
+  let gb = -w4drop;
+  for (let x = 0; x < byX.length; x++) {
+    const W = byX[x]!;
+    if (W === 0) continue;
+    const k = x + shift;
+    ll += W * (lgR[x]! + lgB[k]! - lgAB[k]!);
+    gr += W * dgR[x]!;
+    ga -= W * dgAB[k]!;
+    gb += W * (dgB[k]! - dgAB[k]!);
   }
   if (gradient) {
     gradient[0] = gr;

@@ -39,17 +39,15 @@ export function spendData(x: ArrayLike<number>, mean: ArrayLike<number>): SpendD
 }
 
 /**
- * What does not depend on the parameters, over distinct (x, z̄) pairs with their counts (spend in cents repeats
- * a lot: one-repeat customers with the same basket): ln z̄, ln x, and the index into the distinct x values.
+ * What does not depend on the parameters: x · z̄ per spender and, per distinct x (few values), the spenders'
+ * count and their Σ ln z̄. The likelihood's only per-spender work is then one log and one division.
  */
 interface PreparedSpend {
-  x: Float64Array;
-  mean: Float64Array;
-  weight: Float64Array;
-  lnZ: Float64Array;
-  lnX: Float64Array;
   xs: number[];
   xIndex: Int32Array;
+  xMean: Float64Array;
+  weightByX: Float64Array;
+  lnZByX: Float64Array;
 }
 
 const prepared = new WeakMap<SpendData, PreparedSpend>();
@@ -57,42 +55,29 @@ const prepared = new WeakMap<SpendData, PreparedSpend>();
 function prepare(data: SpendData): PreparedSpend {
   let p = prepared.get(data);
   if (p) return p;
-  // Keyed by the mean alone (one flat map); a mean seen before with another x goes to a second, string-keyed map.
-  const byMean = new Map<number, number>();
-  let byPair: Map<string, number> | undefined;
-  const x: number[] = [];
-  const mean: number[] = [];
-  const weight: number[] = [];
-  for (let i = 0; i < data.x.length; i++) {
-    const xi = data.x[i]!;
-    const mi = data.mean[i]!;
-    let row = byMean.get(mi);
-    if (row !== undefined && x[row] !== xi) {
-      byPair ??= new Map<string, number>();
-      row = byPair.get(`${xi}:${mi}`);
-      if (row === undefined) byPair.set(`${xi}:${mi}`, x.length);
-    } else if (row === undefined) {
-      byMean.set(mi, x.length);
+  const n = data.x.length;
+  const xs: number[] = [];
+  const xIndex = new Int32Array(n);
+  const position = new Map<number, number>();
+  const xMean = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const x = data.x[i]!;
+    let k = position.get(x);
+    if (k === undefined) {
+      k = xs.length;
+      position.set(x, k);
+      xs.push(x);
     }
-    if (row === undefined) {
-      x.push(xi);
-      mean.push(mi);
-      weight.push(1);
-    } else {
-      weight[row]! += 1;
-    }
+    xIndex[i] = k;
+    xMean[i] = x * data.mean[i]!;
   }
-  const xs = [...new Set(x)];
-  const position = new Map(xs.map((v, k) => [v, k]));
-  p = {
-    x: Float64Array.from(x),
-    mean: Float64Array.from(mean),
-    weight: Float64Array.from(weight),
-    lnZ: Float64Array.from(mean, Math.log),
-    lnX: Float64Array.from(x, Math.log),
-    xs,
-    xIndex: Int32Array.from(x, (v) => position.get(v)!),
-  };
+  const weightByX = new Float64Array(xs.length);
+  const lnZByX = new Float64Array(xs.length);
+  for (let i = 0; i < n; i++) {
+    weightByX[xIndex[i]!]! += 1;
+    lnZByX[xIndex[i]!]! += Math.log(data.mean[i]!);
+  }
+  p = { xs, xIndex, xMean, weightByX, lnZByX };
   prepared.set(data, p);
   return p;
 }
@@ -105,36 +90,36 @@ export function spendLogLikelihood(theta: ArrayLike<number>, data: SpendData, gr
   const p = theta[0]!;
   const q = theta[1]!;
   const g = theta[2]!;
-  const { x: xv, mean, weight, lnZ, lnX, xs, xIndex } = prepare(data);
+  const { xs, xIndex, xMean, weightByX, lnZByX } = prepare(data);
   const lnG = Math.log(g);
   const lgQ = lnGamma(q);
   const dgQ = digamma(q);
-  // The Γ terms depend on x only, which takes few values: once per distinct x.
-  const lgTerm = new Float64Array(xs.length);
-  const dgPQ = new Float64Array(xs.length);
-  const dgP = new Float64Array(xs.length);
-  for (let k = 0; k < xs.length; k++) {
-    const px = p * xs[k]!;
-    lgTerm[k] = lnGamma(px + q) - lnGamma(px) - lgQ;
-    dgPQ[k] = digamma(px + q);
-    dgP[k] = digamma(px);
+  // Only ln(γ + x z̄) needs every row; the rest depends on x alone (few values) or on no parameter at all, so the
+  // row loop adds up Σ w ln(γ + x z̄) and Σ w / (γ + x z̄) per distinct x, and the terms are put together per x.
+  const lnDen = new Float64Array(xs.length);
+  const invDen = new Float64Array(xs.length);
+  for (let i = 0; i < xIndex.length; i++) {
+    const k = xIndex[i]!;
+    const denom = g + xMean[i]!;
+    lnDen[k]! += Math.log(denom);
+    invDen[k]! += 1 / denom;
   }
   let ll = 0;
   let gp = 0;
   let gq = 0;
   let gg = 0;
-  for (let i = 0; i < xv.length; i++) {
-    const x = xv[i]!;
-    const w = weight[i]!;
-    const k = xIndex[i]!;
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k]!;
     const px = p * x;
-    const denom = g + x * mean[i]!;
-    const lnDen = Math.log(denom);
-    ll += w * (lgTerm[k]! + q * lnG + px * lnX[i]! + (px - 1) * lnZ[i]! - (px + q) * lnDen);
+    const W = weightByX[k]!;
+    const lnX = Math.log(x);
+    const dgPQ = digamma(px + q);
+    const dgP = digamma(px);
+    ll += W * (lnGamma(px + q) - lnGamma(px) - lgQ + q * lnG + px * lnX) + (px - 1) * lnZByX[k]! - (px + q) * lnDen[k]!;
     if (gradient) {
-      gp += w * x * (dgPQ[k]! - dgP[k]! + lnX[i]! + lnZ[i]! - lnDen);
-      gq += w * (dgPQ[k]! - dgQ + lnG - lnDen);
-      gg += w * (q / g - (px + q) / denom);
+      gp += x * (W * (dgPQ - dgP + lnX) + lnZByX[k]! - lnDen[k]!);
+      gq += W * (dgPQ - dgQ + lnG) - lnDen[k]!;
+      gg += (W * q) / g - (px + q) * invDen[k]!;
     }
   }
   if (gradient) {

@@ -1,7 +1,7 @@
 import type { PhoneNormaliser } from '../dedupe';
 import { appendRecords, customersTab, interactionsTab, isEmail, openTable, parseDate, parseSettings, readTable, saveChanges, SETTINGS_TAB, type Customer, type DateOrder, type Workbook } from '../workbook';
 import type { ConfirmClaim } from './confirm-token';
-import { businessClock, localDateOf } from '../kernel';
+import { linkToday } from './link-today';
 
 /** The fields the confirm page shows and may correct. */
 export const CONFIRM_FIELDS = ['email', 'phone', 'birth_date'] as const;
@@ -72,10 +72,8 @@ export function checkConfirmForm(form: Readonly<Partial<ConfirmDetails>>, rules:
 /** Settings the confirm page reads: the date order, the country, and the business-local date at `nowMs`. */
 export function confirmRulesOf(wb: Workbook, nowMs = 0): { order: DateOrder; country: string; today: string } {
   const { settings } = parseSettings(wb.read(SETTINGS_TAB));
-  const clock = businessClock(nowMs, settings.time_zone);
   // A customer's own confirmation is never refused for the owner's setting: with time_zone refused it is dated in UTC.
-  const today = clock.ok ? clock.value.today : localDateOf(nowMs, 'UTC');
-  return { order: settings.date_order, country: settings.country, today };
+  return { order: settings.date_order, country: settings.country, today: linkToday(wb, nowMs) };
 }
 
 function survivorOf(wb: Workbook, order: DateOrder, customerId: string): { table: NonNullable<ReturnType<typeof readTable<typeof customersTab.columns>>>; row: number; record: Customer } | undefined {

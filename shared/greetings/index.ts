@@ -30,5 +30,6 @@ export * from './confirm-token';
 export * from './confirm-due';
 export * from './confirm-mail';
 export * from './confirm-record';
+export { linkToday } from './link-today';
 export * from './digest';
 export * from './digest-mail';

@@ -1,5 +1,5 @@
 import { parseSettings, SETTINGS_TAB, type Settings } from '../workbook';
-import { businessClock } from '../kernel';
+import { businessClock, type HostZone } from '../kernel';
 import type { Mailer } from './mailer';
 import type { Holiday } from './planner';
 import { runGreetings, type RunOptions, type RunReport } from './runner';
@@ -8,12 +8,17 @@ import { STOPS, type StopCode } from './stops';
 import type { Signer } from './token';
 
 /** What a caller hands "run at now": the ports, the instant, and how it runs; the engine decides the rest. */
-export interface RunAtOptions extends Omit<RunOptions, 'date' | 'mailer' | 'signer' | 'holidays' | 'upToHour'> {
+export interface RunAtOptions extends Omit<RunOptions, 'date' | 'timeZone' | 'mailer' | 'signer' | 'holidays' | 'upToHour'> {
   /**
    * A business-local date to run for (catching up, or the CLI's --date): every campaign of that day is due,
-   * whatever its send_hour. Without it the run is for `now()`'s date in Settings time_zone, up to its hour.
+   * whatever its send_hour. Without it the run is for `now()`'s date in the business's zone, up to its hour.
    */
   date?: string;
+  /**
+   * The spreadsheet's own zone, for a blank Settings time_zone: the add-on passes it (as its sidebars do, so the
+   * Messages "Today" tab and the run agree); Node hosts pass nothing and a blank setting means UTC, with a note.
+   */
+  hostZone?: HostZone;
   /** The mail transport for these Settings and day; made only when there is something to try, closed at the end. */
   mailer: (settings: Settings, extra: Readonly<Record<string, string>>, date: string) => Mailer;
   /** The unsubscribe signer; when it cannot be had the run stops (`no_unsubscribe_key`) before planning anything. */
@@ -35,7 +40,7 @@ export async function runGreetingsAt(options: RunAtOptions): Promise<RunReport> 
   // Checked before the signer or mailer is touched: a caller that is not the sender costs nothing.
   if (options.role && options.role !== 'local' && settings.delivery !== options.role) return stopped('not_the_sender', options.date ?? '');
   // The business's today and hour, by the one policy every caller shares (shared/kernel).
-  const clock = businessClock(started, settings.time_zone);
+  const clock = businessClock(started, settings.time_zone, options.hostZone);
   if (!clock.ok) return stopped('bad_time_zone', options.date ?? '');
   const date = options.date ?? clock.value.today;
   let signer: Signer;
@@ -46,19 +51,20 @@ export async function runGreetingsAt(options: RunAtOptions): Promise<RunReport> 
     return stopped('no_unsubscribe_key', date, error instanceof Error ? error.message : String(error));
   }
   const year = Number(date.slice(0, 4));
-  const { mailer: makeMailer, holidays, ...rest } = options;
+  const { mailer: makeMailer, holidays, hostZone: _hostZone, ...rest } = options;
   const mailer = makeMailer(settings, extra, date);
   try {
     const report = await runGreetings({
       ...rest,
       date,
+      timeZone: clock.value.zone,
       mailer,
       signer,
       ...(holidays ? { holidays: holidays(settings.country, [year - 1, year, year + 1]) } : {}),
       upToHour: options.date === undefined ? clock.value.hour : undefined,
     });
     await options.commit?.();
-    return report;
+    return clock.notes ? { ...report, notes: clock.notes } : report;
   } finally {
     await mailer.close?.();
   }

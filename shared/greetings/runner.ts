@@ -2,7 +2,7 @@ import { appendRecords, openTable, outboxTab, type Customer, type OutboxEntry, t
 import { approvalNeeded, applyCaps, summariseWaiting, type ApprovalSummary, type WaitingMessage } from './approval';
 import { composeMessage, linkBase, senderOf, valuesFor } from './compose';
 import { readGreetingsData, type GreetingsData } from './data';
-import { dayNumber, isTimeZone } from '../kernel';
+import { businessClock, dayNumber } from '../kernel';
 import type { Mailer, SendFault, SendResult } from './mailer';
 import { readOutboxSlice } from './outbox';
 import { planInputFor } from './plan-input';
@@ -17,6 +17,12 @@ export interface RunOptions {
   wb: Workbook;
   /** The business-local date to run for (YYYY-MM-DD). */
   date: string;
+  /**
+   * The business's zone as the caller's businessClock decided it (runGreetingsAt, with the host's zone for a blank
+   * Settings time_zone), so the run plans in the zone its date was read in. Without it the run asks businessClock
+   * itself, with no host zone.
+   */
+  timeZone?: string;
   mailer: Mailer;
   signer: Signer;
   /** Milliseconds since the epoch, now. */
@@ -100,6 +106,10 @@ export interface RunMessage {
 /** The outcome of a run: counts, each message touched, and problems found. */
 export interface RunReport {
   date: string;
+  /** The business's zone the run's date and hour were read in (absent when it stopped before deciding one). */
+  timeZone?: string;
+  /** How the zone was decided when Settings time_zone is blank (the spreadsheet's zone, or UTC), for the caller to show. */
+  notes?: string[];
   sent: number;
   failed: number;
   review: number;
@@ -163,11 +173,13 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       report.stopped = 'not_the_sender';
       return undefined;
     }
-    if (!isTimeZone(data.settings.time_zone)) {
+    const zone = options.timeZone ?? zoneOf(data.settings.time_zone, now());
+    if (zone === undefined) {
       report.stopped = 'bad_time_zone';
       return undefined;
     }
-    const plan = planFor(data, date, options, options.upToHour);
+    report.timeZone = zone;
+    const plan = planFor(data, date, zone, options, options.upToHour);
     report.issues = plan.issues;
     const table = openTable(wb, outboxTab, data.settings.date_order);
     const byKey = new Map<string, { row: number; record: OutboxEntry }>();
@@ -257,7 +269,7 @@ export async function runGreetings(options: RunOptions): Promise<RunReport> {
       carried.set(r.planned_for, list);
     }
     for (const [day, entries] of carried) {
-      const earlier = planFor(data, day, options, undefined);
+      const earlier = planFor(data, day, zone, options, undefined);
       const found = new Map(earlier.messages.map((m) => [m.key, m]));
       for (const entry of entries) {
         const m = found.get(entry.record.key);
@@ -416,10 +428,16 @@ function isFresh(r: OutboxEntry | undefined): boolean {
   return r === undefined || r.status === '' || r.status === 'skipped';
 }
 
-function planFor(data: GreetingsData, date: string, options: RunOptions, upToHour: number | undefined): Plan {
+function planFor(data: GreetingsData, date: string, zone: string, options: RunOptions, upToHour: number | undefined): Plan {
   const only = options.campaign;
   const scoped = only === undefined ? data : { ...data, campaigns: data.campaigns.filter((c) => sameName(c.name, only)) };
-  return planGreetings(planInputFor(scoped, date, { holidays: options.holidays, segments: options.segments, upToHour }));
+  return planGreetings(planInputFor(scoped, date, { timeZone: zone, holidays: options.holidays, segments: options.segments, upToHour }));
+}
+
+/** The business's zone by the kernel's one policy (no host zone), or undefined when Settings names no zone. */
+function zoneOf(setting: string, nowMs: number): string | undefined {
+  const clock = businessClock(nowMs, setting);
+  return clock.ok ? clock.value.zone : undefined;
 }
 
 /** Campaign names compare as the planner compares them: trimmed and case-blind. */

@@ -30,6 +30,8 @@ export interface WorkbookReportRequest {
   date: string;
   /** Only the members of this saved segment (its name on the Segments tab, case-insensitive). */
   segment?: string;
+  /** The business's zone as the caller's businessClock decided it (a blank Settings time_zone may be the host's); default Settings time_zone. */
+  timeZone?: string;
 }
 
 /**
@@ -83,8 +85,9 @@ export function segmentMembersOn(wb: Workbook, date: string, name: string): { ok
  * Reads what a report needs, each tab once: Customers, Purchases, Interactions and sent Outbox messages (costs),
  * Settings (margin and costs), and the Segments `bySegment` or `segment` asks for.
  */
-function prepare(wb: Workbook, date: string, bySegment: boolean, segment: string | undefined): Prepared {
-  const { settings } = parseSettings(wb.read(SETTINGS_TAB));
+function prepare(wb: Workbook, date: string, bySegment: boolean, segment: string | undefined, zone: string | undefined): Prepared {
+  const parsed = parseSettings(wb.read(SETTINGS_TAB)).settings;
+  const settings = zone === undefined ? parsed : { ...parsed, time_zone: zone };
   const order = settings.date_order;
   const customers = readTable(wb, reportCustomersTab, order);
   if (!customers) return { ok: false, problem: { code: 'no_customers', message: 'the workbook has no Customers tab' } };
@@ -112,7 +115,7 @@ function prepare(wb: Workbook, date: string, bySegment: boolean, segment: string
 
 /** The report of a workbook by one dimension, optionally over one saved segment's members. */
 export function reportOnWorkbook(wb: Workbook, request: WorkbookReportRequest): { ok: true; report: Report } | { ok: false; problem: ReportProblem } {
-  const prepared = prepare(wb, request.date, request.by === 'segment', request.segment);
+  const prepared = prepare(wb, request.date, request.by === 'segment', request.segment, request.timeZone);
   if (!prepared.ok) return prepared;
   const { ledger, segments, only } = prepared;
   return { ok: true, report: buildReport({ by: request.by, date: request.date, ledger, segments, ...(only ? { only } : {}) }) };
@@ -125,10 +128,10 @@ export function reportOnWorkbook(wb: Workbook, request: WorkbookReportRequest): 
  */
 export function reportsOnWorkbook(wb: Workbook, request: Omit<WorkbookReportRequest, 'by'>): { ok: true; reports: Report[]; notes: string[] } | { ok: false; problem: ReportProblem } {
   const notes: string[] = [];
-  let prepared = prepare(wb, request.date, true, request.segment);
+  let prepared = prepare(wb, request.date, true, request.segment, request.timeZone);
   if (!prepared.ok && prepared.problem.code === 'bad_segment') {
     notes.push(`No report by segment: ${prepared.problem.message}.`);
-    prepared = prepare(wb, request.date, false, request.segment);
+    prepared = prepare(wb, request.date, false, request.segment, request.timeZone);
   }
   if (!prepared.ok) return prepared;
   const { ledger, segments, only } = prepared;

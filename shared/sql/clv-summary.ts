@@ -6,51 +6,107 @@ export interface PurchaseColumns {
   customer: string;
   date: string;
   amount: string | undefined;
+  /** The date column is typed DATE or TIMESTAMP (Parquet, a table), not text to parse. */
+  dateTyped?: boolean;
 }
 
-/** How the per-customer summary is taken from the purchase days. */
+/** How the RFM rows are taken from the customer totals. */
 export interface SummaryOptions {
-  /** The calibration end as a day number, inclusive. */
+  /** The calibration end as a day number, inclusive (the totals must have been taken up to it). */
   end: number;
   unit: TimeUnit;
-  /** The log had a refund somewhere: every day is netted to cents and counts as one order, as the in-memory path nets it. */
+  /** The log had a refund somewhere: every kept day counts as one order, as the in-memory path nets it. */
   netted: boolean;
 }
 
-/**
- * The purchase days of a log: one row per customer and day with the day's raw total, whether it held a refund,
- * its purchase rows and the rows whose amount was blank; `date_text` keeps a raw date for an unreadable one
- * (day NULL). Customers are trimmed text, days are day numbers (days since 1970-01-01).
- */
-export function purchaseDaysSql(dialect: SqlDialect, source: string, columns: PurchaseColumns): string {
+/** A day number later than any date (the key that never wins an arg-min). */
+const NEVER = 2147483647;
+
+/** The days of a log: one row per customer and date, netted as the in-memory path nets refunds (shared by the queries below). */
+function purchaseDays(dialect: SqlDialect, source: string, columns: PurchaseColumns, where = ''): string {
   const amount = columns.amount === undefined ? dialect.double('0') : dialect.double(dialect.identifier(columns.amount));
   const dateText = dialect.trim(dialect.text(dialect.identifier(columns.date)));
-  return `SELECT customer, day, sum(amount) AS amount, ${dialect.anyOf('amount < 0')} AS refund, count(*) AS orders,
-  count(*) - count(amount) AS blank_amounts, min(date_text) AS date_text
-FROM (
-  SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dialect.dayNumber(dateText)} AS day,
-    ${amount} AS amount, ${dateText} AS date_text
-  FROM ${source}
-) AS purchases
-GROUP BY customer, day`;
-}
-
-/** The log's last day and whether it has a refund (the default calibration end, and how to net it). */
-export function logFactsSql(dialect: SqlDialect, days: string): string {
-  return `SELECT ${dialect.double('max(day)')} AS last_day, coalesce(${dialect.anyOf('refund')}, FALSE) AS netted FROM ${days}`;
+  const day = columns.dateTyped ? dialect.dayOfDate(dialect.identifier(columns.date)) : dialect.dayNumber(dateText);
+  return `SELECT customer, day, CASE WHEN ${dialect.anyOf('amount < 0')} THEN round(sum(amount), 2) ELSE sum(amount) END AS net,
+    ${dialect.anyOf('amount < 0')} AS refund, count(*) AS order_rows, count(*) - count(amount) AS blank_amounts
+  FROM (
+    SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${day} AS day, ${amount} AS amount
+    FROM ${source}
+  ) AS purchases${where}
+  GROUP BY customer, day`;
 }
 
 /**
- * The first purchase day the in-memory reader would refuse, worst first: a blank customer, an unreadable date,
- * a blank amount, then a day whose refunds exceed its purchases (net below 0 in cents), earliest first.
- * Columns: problem ('customer' | 'date' | 'amount' | 'refund'), customer, day, date_text, net.
+ * The purchase log's customers, totalled in ONE GROUP BY over its days. A day is one customer's rows of one date,
+ * netted as the in-memory path nets refunds (a day with a refund is rounded to cents; one that nets to 0 was
+ * returned whole and is no purchase). Kept days are those up to `end` (inclusive; all when undefined). Columns:
+ * customer; days, first_day, last_day, revenue, repeat_spend (all but the first kept day), order_rows (purchase
+ * rows of kept days) over the kept days; last_any (the last date, kept or not), any_refund; and what the in-memory
+ * reader refuses: bad_dates (> 0: a date that is neither YYYY-MM-DD nor YYYYMMDD), blank_amounts, and worst_net
+ * (the lowest net of a day: below 0, refunds exceed purchases).
  */
-export function firstProblemSql(dialect: SqlDialect, days: string): string {
-  const problem = `CASE WHEN customer IS NULL OR customer = '' THEN 'customer' WHEN day IS NULL THEN 'date' WHEN blank_amounts > 0 THEN 'amount' ELSE 'refund' END`;
-  return `SELECT ${problem} AS problem, customer, ${dialect.double('day')} AS day, date_text, ${dialect.double('round(amount, 2)')} AS net
-FROM ${days}
-WHERE customer IS NULL OR customer = '' OR day IS NULL OR blank_amounts > 0 OR round(amount, 2) < 0
-ORDER BY CASE WHEN customer IS NULL OR customer = '' THEN 0 WHEN day IS NULL THEN 1 WHEN blank_amounts > 0 THEN 2 ELSE 3 END, day, customer
+export function customerTotalsSql(dialect: SqlDialect, source: string, columns: PurchaseColumns, end: number | undefined): string {
+  if (end !== undefined && !Number.isInteger(end)) throw new RangeError(`the calibration end must be a day number, got ${end}`);
+  const upTo = end === undefined ? 'day IS NOT NULL' : `day <= ${end}`;
+  return `SELECT customer,
+  count(kept_day) AS days,
+  min(kept_day) AS first_day,
+  max(kept_day) AS last_day,
+  sum(kept_net) AS revenue,
+  sum(kept_net) - ${dialect.valueAtMin('net', `coalesce(kept_day, ${NEVER})`)} AS repeat_spend,
+  sum(CASE WHEN kept_day IS NULL THEN 0 ELSE order_rows END) AS order_rows,
+  max(day) AS last_any,
+  ${dialect.anyOf('refund')} AS any_refund,
+  count(*) - count(day) AS bad_dates,
+  sum(blank_amounts) AS blank_amounts,
+  min(net) AS worst_net
+FROM (
+  SELECT customer, day, net, refund, order_rows, blank_amounts,
+    CASE WHEN ${upTo} AND NOT (refund AND net = 0) THEN day END AS kept_day,
+    CASE WHEN ${upTo} AND NOT (refund AND net = 0) THEN net ELSE 0 END AS kept_net
+  FROM (
+  ${purchaseDays(dialect, source, columns)}
+  ) AS netted
+) AS purchase_days
+GROUP BY customer`;
+}
+
+/** The log's last date and whether it has a refund (the default calibration end, and how orders count). */
+export function logFactsSql(dialect: SqlDialect, totals: string): string {
+  return `SELECT ${dialect.double('max(last_any)')} AS last_day, coalesce(${dialect.anyOf('any_refund')}, FALSE) AS netted FROM ${totals}`;
+}
+
+/**
+ * The first customer the in-memory reader would refuse, worst first: a blank customer, an unreadable date, a blank
+ * amount, then refunds that exceed a day's purchases. Columns: problem ('customer' | 'date' | 'amount' |
+ * 'refund'), customer.
+ */
+export function firstProblemSql(totals: string): string {
+  const rank = `CASE WHEN customer IS NULL OR customer = '' THEN 0 WHEN bad_dates > 0 THEN 1 WHEN blank_amounts > 0 THEN 2 ELSE 3 END`;
+  return `SELECT CASE ${rank} WHEN 0 THEN 'customer' WHEN 1 THEN 'date' WHEN 2 THEN 'amount' ELSE 'refund' END AS problem, customer
+FROM ${totals}
+WHERE customer IS NULL OR customer = '' OR bad_dates > 0 OR blank_amounts > 0 OR worst_net < 0
+ORDER BY ${rank}, customer
+LIMIT 1`;
+}
+
+/** A customer's first day whose refunds exceed its purchases (columns day, net), read again from the source only for the refusal. */
+export function negativeDaySql(dialect: SqlDialect, source: string, columns: PurchaseColumns, customer: string): string {
+  const where = `\n  WHERE customer = ${dialect.string(customer)}`;
+  return `SELECT ${dialect.double('day')} AS day, ${dialect.double('net')} AS net FROM (
+  ${purchaseDays(dialect, source, columns, where)}
+) AS days
+WHERE net < 0 AND day IS NOT NULL
+ORDER BY day
+LIMIT 1`;
+}
+
+/** One unreadable date of a customer, as written (for the refusal; read again from the source only then). */
+export function badDateSql(dialect: SqlDialect, source: string, columns: PurchaseColumns, customer: string): string {
+  const dateText = dialect.trim(dialect.text(dialect.identifier(columns.date)));
+  const day = columns.dateTyped ? dialect.dayOfDate(dialect.identifier(columns.date)) : dialect.dayNumber(dateText);
+  return `SELECT ${dateText} AS date_text FROM ${source}
+WHERE ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} = ${dialect.string(customer)} AND ${day} IS NULL
 LIMIT 1`;
 }
 
@@ -60,33 +116,29 @@ function exact(dialect: SqlDialect, value: number): string {
 }
 
 /**
- * The RFM summary per customer as ONE GROUP BY over the purchase days up to the end (inclusive), by the
- * definitions of shared/clv's summarise: x = purchase days − 1, t_x = last − first day and T = end − first day
- * (in the unit, scaled as summarise scales), monetary = the mean spend of the repeat days (0 when x = 0);
- * orders and revenue for the fallback spend. A netted log drops days returned whole (net 0 with a refund).
- * Columns: customer, x, tx, T, monetary, orders, revenue (numbers as doubles).
+ * The RFM summary per customer from the totals, by the definitions of shared/clv's summarise: x = purchase days
+ * − 1, t_x = last − first day and T = end − first day (in the unit, scaled as summarise scales), monetary = the
+ * mean spend of the repeat days (0 when x = 0); customers with no day up to the end are left out. Columns:
+ * customer, x, tx, T, monetary, orders, revenue (numbers as doubles).
  */
-export function customerSummarySql(dialect: SqlDialect, days: string, options: SummaryOptions): string {
+export function rfmRowsSql(dialect: SqlDialect, totals: string, options: SummaryOptions): string {
   if (!Number.isInteger(options.end)) throw new RangeError(`the calibration end must be a day number, got ${options.end}`);
   const scale = exact(dialect, 1 / UNIT_DAYS[options.unit]);
-  const net = options.netted ? 'round(amount, 2)' : 'amount';
-  const orders = options.netted ? '1' : 'orders';
-  const kept = options.netted ? ' AND NOT (refund AND round(amount, 2) = 0)' : '';
-  return `SELECT customer, ${dialect.double('count(*) - 1')} AS x,
-  (max(day) - min(day)) * ${scale} AS tx,
-  (${options.end} - min(day)) * ${scale} AS T,
-  CASE WHEN count(*) > 1 THEN (sum(net) - ${dialect.valueAtMin('net', 'day')}) / (count(*) - 1) ELSE ${dialect.double('0')} END AS monetary,
-  ${dialect.double('sum(orders)')} AS orders, sum(net) AS revenue
-FROM (SELECT customer, day, ${dialect.double(net)} AS net, ${orders} AS orders FROM ${days} WHERE day <= ${options.end}${kept}) AS kept_days
-GROUP BY customer`;
+  return `SELECT customer, ${dialect.double('days - 1')} AS x,
+  (last_day - first_day) * ${scale} AS tx,
+  (${options.end} - first_day) * ${scale} AS T,
+  CASE WHEN days > 1 THEN repeat_spend / (days - 1) ELSE ${dialect.double('0')} END AS monetary,
+  ${dialect.double(options.netted ? 'days' : 'order_rows')} AS orders, revenue
+FROM ${totals}
+WHERE days > 0`;
 }
 
-/** The summary compressed to its distinct (x, t_x, T) rows with how many customers share each (columns x, tx, T, n). */
-export function distinctRowsSql(dialect: SqlDialect, summary: string): string {
-  return `SELECT x, tx, T, ${dialect.double('count(*)')} AS n FROM ${summary} GROUP BY x, tx, T`;
+/** The RFM rows compressed to their distinct (x, t_x, T) with how many customers share each (columns x, tx, T, n). */
+export function distinctRowsSql(dialect: SqlDialect, rfm: string): string {
+  return `SELECT x, tx, T, ${dialect.double('count(*)')} AS n FROM ${rfm} GROUP BY x, tx, T`;
 }
 
-/** The summary's distinct (x, mean spend) pairs with their counts, for the spend model (columns x, monetary, n). */
-export function distinctSpendSql(dialect: SqlDialect, summary: string): string {
-  return `SELECT x, monetary, ${dialect.double('count(*)')} AS n FROM ${summary} GROUP BY x, monetary`;
+/** The RFM rows' distinct (x, mean spend) pairs with their counts, for the spend model (columns x, monetary, n). */
+export function distinctSpendSql(dialect: SqlDialect, rfm: string): string {
+  return `SELECT x, monetary, ${dialect.double('count(*)')} AS n FROM ${rfm} GROUP BY x, monetary`;
 }

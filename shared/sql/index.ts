@@ -1,10 +1,12 @@
 /** SQL generated from the engines' definitions, for databases that hold logs too big for memory; dialects in one place. */
 export { duckdb, type SqlDialect } from './dialect';
 export {
-  purchaseDaysSql,
+  customerTotalsSql,
   logFactsSql,
   firstProblemSql,
-  customerSummarySql,
+  badDateSql,
+  negativeDaySql,
+  rfmRowsSql,
   distinctRowsSql,
   distinctSpendSql,
   type PurchaseColumns,

@@ -13,7 +13,11 @@ export const SCHEMA_VERSION = 1;
 export const settingsSchema = lazy(() => z.object({
   business_name: z._default(z.string(), ''),
   country: z._default(z.string().check(z.regex(/^([A-Z]{2})?$/, 'an ISO country code such as ZA')), ''),
-  time_zone: z._default(z.string(), 'UTC'),
+  /**
+   * The business's IANA time zone; blank (the default) means the spreadsheet's own zone where the host knows it,
+   * else UTC (businessClock in shared/kernel decides, with a note). A typed `UTC` means UTC.
+   */
+  time_zone: z._default(z.string(), ''),
   currency: z._default(z.string(), ''),
   sender_name: z._default(z.string(), ''),
   sender_email: z._default(z.string(), ''),

@@ -6,7 +6,7 @@ import type { CliIO } from '../command';
 import { UsageError } from '../command';
 import { ClvError, expandSpendRows, fromDistinctRows, headerColumns, readHeaderLine, type ClvSource, type TimeUnit } from '../../../shared/clv';
 import { isoFromDay } from '../../../shared/kernel';
-import { customerSummarySql, distinctRowsSql, distinctSpendSql, duckdb, firstProblemSql, logFactsSql, purchaseDaysSql, type PurchaseColumns } from '../../../shared/sql';
+import { badDateSql, negativeDaySql, customerTotalsSql, distinctRowsSql, distinctSpendSql, duckdb, firstProblemSql, logFactsSql, rfmRowsSql, type PurchaseColumns } from '../../../shared/sql';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from '../../sql';
 import { refundRefusal } from './clv-refusals';
 
@@ -57,9 +57,12 @@ async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{
   };
   if (text.startsWith(PARQUET_MAGIC)) {
     const relation = `read_parquet(${d.string(request.file)})`;
-    const names = (await db.rows(`DESCRIBE SELECT * FROM ${relation}`)).map((row) => String(row.column_name));
+    const described = await db.rows(`DESCRIBE SELECT * FROM ${relation}`);
+    const names = described.map((row) => String(row.column_name));
     const at = mapped(names);
-    return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined } };
+    // A DATE or TIMESTAMP column is read as it is; text dates are parsed as the memory engine parses them.
+    const dateTyped = /^(DATE|TIMESTAMP)/.test(String(described[at.date]!.column_type));
+    return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined, dateTyped } };
   }
   const firstLine = text.split('\n').find((line) => line.trim() !== '');
   if (firstLine === undefined) throw new UsageError(`${request.name}: the file is empty`);
@@ -76,15 +79,20 @@ async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{
 }
 
 /** The reason the in-memory engine would give for the first bad purchase day, or undefined. */
-async function problem(db: DuckDbSession, name: string): Promise<string | undefined> {
-  const [row] = await db.rows(firstProblemSql(duckdb, 'purchase_days'));
+async function problem(db: DuckDbSession, name: string, source: string, columns: PurchaseColumns): Promise<string | undefined> {
+  const [row] = await db.rows(firstProblemSql('customer_totals'));
   if (!row) return undefined;
   const customer = String(row.customer ?? '');
-  const day = Number(row.day);
-  if (row.problem === 'customer') return `${name}: a purchase has a blank customer${row.day === null ? '' : ` (on ${isoFromDay(day)})`}`;
-  if (row.problem === 'date') return `${name}: customer ${customer}: the date "${String(row.date_text ?? '')}" is not YYYY-MM-DD or YYYYMMDD`;
-  if (row.problem === 'amount') return `${name}: customer ${customer} on ${isoFromDay(day)}: the amount is blank`;
-  return refundRefusal(name, customer, day, Number(row.net));
+  if (row.problem === 'customer') return `${name}: a purchase has a blank customer`;
+  if (row.problem === 'date') {
+    // The date as written is read again from the file, only now that it is needed.
+    const [bad] = await db.rows(badDateSql(duckdb, source, columns, customer));
+    return `${name}: customer ${customer}: the date "${String(bad?.date_text ?? '')}" is not YYYY-MM-DD or YYYYMMDD`;
+  }
+  if (row.problem === 'amount') return `${name}: customer ${customer}: an amount is blank`;
+  // Which day, and by how much, is read again for this customer alone.
+  const [negative] = await db.rows(negativeDaySql(duckdb, source, columns, customer));
+  return refundRefusal(name, customer, Number(negative!.day), Number(negative!.net));
 }
 
 /** Reads a result's numeric columns into typed arrays (and the first column as text when `ids`). */
@@ -116,16 +124,14 @@ export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promis
   try {
     const { source, columns } = await sourceOf(db, request);
     phase(`reading ${request.name}`);
-    await db.run(`CREATE TEMP TABLE purchase_days AS ${purchaseDaysSql(duckdb, source, columns)}`);
-    const reason = await problem(db, request.name);
+    await db.run(`CREATE TEMP TABLE customer_totals AS ${customerTotalsSql(duckdb, source, columns, request.end)}`);
+    phase('summarised per customer');
+    const reason = await problem(db, request.name, source, columns);
     if (reason !== undefined) throw new UsageError(reason);
-    const [facts] = await db.rows(logFactsSql(duckdb, 'purchase_days'));
+    const [facts] = await db.rows(logFactsSql(duckdb, 'customer_totals'));
     if (!facts || facts.last_day === null) throw new UsageError(`${request.name}: the file has no purchases`);
     const end = request.end ?? Number(facts.last_day);
-    const summary = customerSummarySql(duckdb, 'purchase_days', { end, unit: request.unit, netted: facts.netted === true });
-    phase('summarising per customer');
-    await db.run(`CREATE TEMP TABLE rfm AS ${summary}`);
-    await db.run('DROP TABLE purchase_days');
+    await db.run(`CREATE TEMP VIEW rfm AS ${rfmRowsSql(duckdb, 'customer_totals', { end, unit: request.unit, netted: facts.netted === true })}`);
     if (request.purpose === 'score') {
       const read = await columnsOf(db, 'SELECT customer, x, tx, T, monetary FROM rfm ORDER BY customer', 4, true);
       if (read.ids.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(end)}`);

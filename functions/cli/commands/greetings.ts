@@ -126,6 +126,8 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
       : undefined,
   });
   if (progressOpen) io.stderr('\n');
+  // A blank Settings time_zone: the CLI knows no spreadsheet zone, so the run was in UTC; say so.
+  for (const n of report.notes ?? []) io.stderr(`note: ${n}\n`);
   if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, ...report, warnings }, null, 2)}\n`);
   else io.stdout(describe(report, args));
   if (report.stopped !== undefined && STOPS[report.stopped].settings) io.stderr(`regulars greetings: ${stopMessage(report)}\n`);

@@ -77,8 +77,12 @@ describe('ids for rows typed by hand', () => {
     const plan = apiOver(wb).getTodayPlan({});
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
-    // MessagesResult does not declare ApiResult's notes; every ServerApi answer carries them all the same.
-    expect((plan as { notes?: string[] }).notes).toEqual(['Gave new ids to 1 row typed by hand in Customers (row 6): C-000005.']);
+    // MessagesResult does not declare ApiResult's notes; every ServerApi answer carries them all the same. This
+    // workbook has no time_zone setting, so the plan also says its dates are in UTC (no host zone is given here).
+    expect((plan as { notes?: string[] }).notes).toEqual([
+      'Settings time_zone is blank, so dates are in UTC: set it to your time zone (for example Africa/Johannesburg).',
+      'Gave new ids to 1 row typed by hand in Customers (row 6): C-000005.',
+    ]);
     const lines = plan.value.messages.filter((m) => m.campaign === 'Birthday').map((m) => [m.customer_id, m.decision, m.reason]);
     expect(lines).toEqual([['C-000005', 'send', '']]);
   });

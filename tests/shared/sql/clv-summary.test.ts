@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDuckDb, type DuckDbSession } from '../../../functions/sql';
 import { dayNumber } from '../../../shared/kernel';
-import { customerSummarySql, distinctRowsSql, distinctSpendSql, duckdb, firstProblemSql, logFactsSql, purchaseDaysSql } from '../../../shared/sql';
+import { badDateSql, customerTotalsSql, negativeDaySql, distinctRowsSql, distinctSpendSql, duckdb, firstProblemSql, logFactsSql, rfmRowsSql } from '../../../shared/sql';
 
 const LOG: [string, string, string][] = [
   // A: 1 Jan twice (one day, 15.00), 15 Jan 20.00, 29 Jan 30.00 less a 10.00 refund, 10 Mar after the end.
@@ -29,11 +29,14 @@ const LOG: [string, string, string][] = [
 
 let db: DuckDbSession;
 
-async function load(rows: [string, string, string][]): Promise<void> {
-  await db.run('DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS days');
+const COLUMNS = { customer: 'who', date: 'when', amount: 'paid' };
+
+/** Loads a log as a table and totals it per customer (up to `end` when given) into `totals`. */
+async function load(rows: [string, string, string][], end?: number): Promise<void> {
+  await db.run('DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS totals');
   await db.run('CREATE TABLE raw (who VARCHAR, "when" VARCHAR, paid DOUBLE)');
   await db.run(`INSERT INTO raw VALUES ${rows.map(([c, d, a]) => `('${c}', '${d}', ${a})`).join(', ')}`);
-  await db.run(`CREATE TABLE days AS ${purchaseDaysSql(duckdb, 'raw', { customer: 'who', date: 'when', amount: 'paid' })}`);
+  await db.run(`CREATE TABLE totals AS ${customerTotalsSql(duckdb, 'raw', COLUMNS, end)}`);
 }
 
 beforeAll(async () => {
@@ -43,12 +46,12 @@ afterAll(() => db.close());
 
 describe('the RFM summary SQL', () => {
   it('summarises a netted log per customer as summarise defines it', async () => {
-    await load(LOG);
-    expect(await db.rows(firstProblemSql(duckdb, 'days'))).toEqual([]);
-    const [facts] = await db.rows(logFactsSql(duckdb, 'days'));
-    expect(facts).toEqual({ last_day: dayNumber('1997-03-10'), netted: true });
     const end = dayNumber('1997-02-26')!;
-    const rows = await db.rows(`${customerSummarySql(duckdb, 'days', { end, unit: 'week', netted: true })} ORDER BY customer`);
+    await load(LOG, end);
+    expect(await db.rows(firstProblemSql('totals'))).toEqual([]);
+    const [facts] = await db.rows(logFactsSql(duckdb, 'totals'));
+    expect(facts).toEqual({ last_day: dayNumber('1997-03-10'), netted: true });
+    const rows = await db.rows(`${rfmRowsSql(duckdb, 'totals', { end, unit: 'week', netted: true })} ORDER BY customer`);
     expect(rows).toEqual([
       // Days 0, 14, 28: x 2, t_x 4 weeks, T 8 weeks; repeat days 20.00 and 20.00 (30 − 10); 3 netted orders.
       { customer: 'A', x: 2, tx: 4, T: 8, monetary: 20, orders: 3, revenue: 55 },
@@ -57,7 +60,7 @@ describe('the RFM summary SQL', () => {
       { customer: 'C', x: 1, tx: 2, T: 5, monetary: 4.5, orders: 2, revenue: 10.5 },
       { customer: 'E', x: 0, tx: 0, T: 2, monetary: 0, orders: 1, revenue: 3 },
     ]);
-    await db.run(`CREATE OR REPLACE TABLE rfm AS ${customerSummarySql(duckdb, 'days', { end, unit: 'week', netted: true })}`);
+    await db.run(`CREATE OR REPLACE TABLE rfm AS ${rfmRowsSql(duckdb, 'totals', { end, unit: 'week', netted: true })}`);
     expect(await db.rows(`${distinctRowsSql(duckdb, 'rfm')} ORDER BY x, T`)).toEqual([
       { x: 0, tx: 0, T: 2, n: 2 },
       { x: 1, tx: 2, T: 5, n: 1 },
@@ -71,22 +74,26 @@ describe('the RFM summary SQL', () => {
   });
 
   it('measures in days with unit day, and counts purchase rows as orders when nothing was netted', async () => {
-    await load(LOG.filter(([, , amount]) => !amount.startsWith('-')).filter(([c, d]) => !(c === 'C' && d === '1997-01-08')));
-    const [facts] = await db.rows(logFactsSql(duckdb, 'days'));
-    expect(facts!.netted).toBe(false);
     const end = dayNumber('1997-02-26')!;
-    const [a] = await db.rows(`SELECT * FROM (${customerSummarySql(duckdb, 'days', { end, unit: 'day', netted: false })}) AS s WHERE customer = 'A'`);
+    await load(LOG.filter(([, , amount]) => !amount.startsWith('-')).filter(([c, d]) => !(c === 'C' && d === '1997-01-08')), end);
+    const [facts] = await db.rows(logFactsSql(duckdb, 'totals'));
+    expect(facts!.netted).toBe(false);
+    const [a] = await db.rows(`SELECT * FROM (${rfmRowsSql(duckdb, 'totals', { end, unit: 'day', netted: false })}) AS s WHERE customer = 'A'`);
     // A without the refund: days 0, 14, 28 (30.00 now), four purchase rows up to the end.
     expect(a).toEqual({ customer: 'A', x: 2, tx: 28, T: 56, monetary: 25, orders: 4, revenue: 65 });
   });
 
   it('finds the day whose refunds exceed its purchases, and an unreadable date first', async () => {
-    await load([...LOG, ['B', '1997-02-20', '5.00'], ['B', '1997-02-20', '-7.25']]);
-    expect(await db.rows(firstProblemSql(duckdb, 'days'))).toEqual([
-      { problem: 'refund', customer: 'B', day: dayNumber('1997-02-20'), date_text: '1997-02-20', net: -2.25 },
-    ]);
-    await load([...LOG, ['B', '1997-02-20', '5.00'], ['B', '1997-02-20', '-7.25'], ['C', '20/02/1997', '1.00']]);
-    const [bad] = await db.rows(firstProblemSql(duckdb, 'days'));
-    expect(bad).toMatchObject({ problem: 'date', customer: 'C', date_text: '20/02/1997' });
+    // Refused even after the calibration end: the in-memory path nets the whole log first.
+    await load([...LOG, ['B', '1997-03-20', '5.00'], ['B', '1997-03-20', '-7.25']], dayNumber('1997-02-26'));
+    expect(await db.rows(firstProblemSql('totals'))).toEqual([{ problem: 'refund', customer: 'B' }]);
+    expect(await db.rows(negativeDaySql(duckdb, 'raw', COLUMNS, 'B'))).toEqual([{ day: dayNumber('1997-03-20'), net: -2.25 }]);
+    const log = [...LOG, ['B', '1997-03-20', '5.00'], ['B', '1997-03-20', '-7.25'], ['C', '20/02/1997', '1.00'], ['A', '1997-1-5', '1.00']] as [string, string, string][];
+    await load(log);
+    const [bad] = await db.rows(firstProblemSql('totals'));
+    expect(bad).toMatchObject({ problem: 'date', customer: 'A' });
+    // A one-digit month is no YYYY-MM-DD, for the in-memory reader either.
+    expect(await db.rows(badDateSql(duckdb, 'raw', COLUMNS, 'A'))).toEqual([{ date_text: '1997-1-5' }]);
+    expect(await db.rows(badDateSql(duckdb, 'raw', COLUMNS, 'C'))).toEqual([{ date_text: '20/02/1997' }]);
   });
 });
