@@ -27,6 +27,73 @@ function weightByX(data: CompressedRfm): Float64Array {
   return byX;
 }
 
+const rowSumsOut = new Float64Array(5);
+
+/**
+ * The row loop of the likelihood, alone in a small function: V8 optimises it whole after a few calls, where the
+ * loop inside the big function was compiled on stack and thrown away at its exit on every call (a 50,000-customer
+ * fit spent most of its time in unoptimised code). Returns [Σ w·lse(a3, a4), Σ w·(w3 ln(α+T) + w4 ln(α+t_x)),
+ * Σ w(r+x)(w3/(α+T) + w4/(α+t_x)), Σ w·w4, Σ w·w4/(b+x−1)] in a buffer reused by every call.
+ */
+function rowSums(
+  r: number,
+  modified: boolean,
+  withGradient: boolean,
+  xs: Float64Array,
+  weight: Float64Array,
+  tIndex: Int32Array,
+  txIndex: Int32Array,
+  lnT: Float64Array,
+  invT: Float64Array,
+  lnTx: Float64Array,
+  invTx: Float64Array,
+  dropLog: Float64Array,
+  dropInv: Float64Array,
+): Float64Array {
+  let lw4 = 0;
+  let wLogs = 0;
+  let wInv = 0;
+  let w4a = 0;
+  let w4drop = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const w = weight[i]!;
+    const rx = r + x;
+    const ti = tIndex[i]!;
+    const lnAT = lnT[ti]!;
+    const a3 = -rx * lnAT;
+    if (x > 0 || modified) {
+      const txi = txIndex[i]!;
+      const lnAtx = lnTx[txi]!;
+      const a4 = dropLog[x]! - rx * lnAtx;
+      // log(e^a3 + e^a4) with one exp: the larger plus log1p of the smaller's share.
+      const e = Math.exp(-Math.abs(a3 - a4));
+      const w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e);
+      const w3 = 1 - w4;
+      lw4 += w * ((a3 > a4 ? a3 : a4) + Math.log1p(e));
+      if (withGradient) {
+        wLogs += w * (w3 * lnAT + w4 * lnAtx);
+        wInv += w * rx * (w3 * invT[ti]! + w4 * invTx[txi]!);
+        w4a += w * w4;
+        w4drop += w * w4 * dropInv[x]!;
+      }
+    } else {
+      // No drop-out term (BG/NBD, x = 0), where b + x − 1 may be 0: w4 = 0.
+      lw4 += w * a3;
+      if (withGradient) {
+        wLogs += w * lnAT;
+        wInv += w * rx * invT[ti]!;
+      }
+    }
+  }
+  rowSumsOut[0] = lw4;
+  rowSumsOut[1] = wLogs;
+  rowSumsOut[2] = wInv;
+  rowSumsOut[3] = w4a;
+  rowSumsOut[4] = w4drop;
+  return rowSumsOut;
+}
+
 /**
  * The BG/NBD (Fader, Hardie & Lee 2005) or, with `modified`, the MBG/NBD (Batislam et al. 2007) log-likelihood
  * of compressed RFM data at θ = (r, α, a, b); writes the analytic gradient when asked.
@@ -58,7 +125,6 @@ export function bgLogLikelihood(theta: ArrayLike<number>, data: CompressedRfm, m
     dropLog[x] = d > 0 ? lnA - Math.log(d) : -Infinity;
     dropInv[x] = d > 0 ? 1 / d : 0;
   }
-  const { x: xs, weight } = data;
   const { tValues, tIndex, txValues, txIndex } = timeIndex(data);
   const lnT = new Float64Array(tValues.length);
   const invT = new Float64Array(tValues.length);
@@ -67,42 +133,12 @@ export function bgLogLikelihood(theta: ArrayLike<number>, data: CompressedRfm, m
   shiftedLogs(alpha, tValues, lnT, invT);
   shiftedLogs(alpha, txValues, lnTx, invTx);
   // Per row only what depends on t_x and T; the terms in x alone are added once per x value with its weight.
-  let lw4 = 0;
-  let wLogs = 0;
-  let wInv = 0;
-  let w4a = 0;
-  let w4drop = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    const w = weight[i]!;
-    const rx = r + x;
-    const ti = tIndex[i]!;
-    const lnAT = lnT[ti]!;
-    const a3 = -rx * lnAT;
-    if (x > 0 || modified) {
-      const txi = txIndex[i]!;
-      const lnAtx = lnTx[txi]!;
-      const a4 = dropLog[x]! - rx * lnAtx;
-      // log(e^a3 + e^a4) with one exp: the larger plus log1p of the smaller's share.
-      const e = Math.exp(-Math.abs(a3 - a4));
-      const w4 = a4 > a3 ? 1 / (1 + e) : e / (1 + e);
-      const w3 = 1 - w4;
-      lw4 += w * ((a3 > a4 ? a3 : a4) + Math.log1p(e));
-      if (gradient) {
-        wLogs += w * (w3 * lnAT + w4 * lnAtx);
-        wInv += w * rx * (w3 * invT[ti]! + w4 * invTx[txi]!);
-        w4a += w * w4;
-        w4drop += w * w4 * dropInv[x]!;
-      }
-    } else {
-      // No drop-out term (BG/NBD, x = 0), where b + x − 1 may be 0: w4 = 0.
-      lw4 += w * a3;
-      if (gradient) {
-        wLogs += w * lnAT;
-        wInv += w * rx * invT[ti]!;
-      }
-    }
-  }
+  const sums = rowSums(r, modified, gradient !== undefined, data.x, data.weight, tIndex, txIndex, lnT, invT, lnTx, invTx, dropLog, dropInv);
+  const lw4 = sums[0]!;
+  const wLogs = sums[1]!;
+  const wInv = sums[2]!;
+  const w4a = sums[3]!;
+  const w4drop = sums[4]!;
   const byX = weightByX(data);
   let total = 0;
   for (let x = 0; x < byX.length; x++) total += byX[x]!;

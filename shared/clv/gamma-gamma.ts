@@ -83,6 +83,20 @@ function prepare(data: SpendData): PreparedSpend {
 }
 
 /**
+ * Σ ln(γ + x z̄) and Σ 1/(γ + x z̄) per distinct x: the only per-spender work, alone in a small function so V8
+ * optimises it whole after a few calls (inside the likelihood its loop was compiled on stack and dropped at its
+ * exit on every call).
+ */
+function denominatorSums(g: number, xIndex: Int32Array, xMean: Float64Array, lnDen: Float64Array, invDen: Float64Array): void {
+  for (let i = 0; i < xIndex.length; i++) {
+    const k = xIndex[i]!;
+    const denom = g + xMean[i]!;
+    lnDen[k]! += Math.log(denom);
+    invDen[k]! += 1 / denom;
+  }
+}
+
+/**
  * Log-likelihood of the mean repeat spend z̄ under the Gamma-Gamma model with its full density
  * (Fader & Hardie, "The Gamma-Gamma model of monetary value", 2013, eq. 3): z̄ | x ~ Gamma(px, νx), ν ~ Gamma(q, γ).
  */
@@ -98,12 +112,7 @@ export function spendLogLikelihood(theta: ArrayLike<number>, data: SpendData, gr
   // row loop adds up Σ w ln(γ + x z̄) and Σ w / (γ + x z̄) per distinct x, and the terms are put together per x.
   const lnDen = new Float64Array(xs.length);
   const invDen = new Float64Array(xs.length);
-  for (let i = 0; i < xIndex.length; i++) {
-    const k = xIndex[i]!;
-    const denom = g + xMean[i]!;
-    lnDen[k]! += Math.log(denom);
-    invDen[k]! += 1 / denom;
-  }
+  denominatorSums(g, xIndex, xMean, lnDen, invDen);
   let ll = 0;
   let gp = 0;
   let gq = 0;

@@ -38,11 +38,13 @@ export interface CodedPurchaseLog {
   code: Int32Array;
   day: ArrayLike<number>;
   amount: ArrayLike<number>;
+  /** Set by a reader that saw the rows grouped by customer in order of number, days not going back within one. */
+  sorted?: boolean;
 }
 
 /** Numbers the customers of a log in order of first appearance (a coded log already is). */
-function numberCustomers(log: PurchaseLog | CodedPurchaseLog): { ids: string[]; cust: Int32Array } {
-  if ('code' in log) return { ids: log.ids.slice(), cust: log.code };
+function numberCustomers(log: PurchaseLog | CodedPurchaseLog): { ids: readonly string[]; cust: Int32Array } {
+  if ('code' in log) return { ids: log.ids, cust: log.code };
   const n = log.customer.length;
   const index = new Map<string, number>();
   const ids: string[] = [];
@@ -72,12 +74,15 @@ export function summarise(log: PurchaseLog | CodedPurchaseLog, endDay: number, u
     throw new ClvError('invalid_input', 'purchase columns differ in length');
   }
   const { ids, cust } = numberCustomers(log);
+  // A reader that already saw the order spares this pass over every row.
   let sorted = true;
-  let prevKey = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const key = cust[i]! * 4_000_000 + log.day[i]!;
-    if (key < prevKey) sorted = false;
-    prevKey = key;
+  if (!('code' in log && log.sorted === true)) {
+    let prevKey = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const key = cust[i]! * 4_000_000 + log.day[i]!;
+      if (key < prevKey) sorted = false;
+      prevKey = key;
+    }
   }
   let order: Int32Array | undefined;
   if (!sorted) {
@@ -89,6 +94,8 @@ export function summarise(log: PurchaseLog | CodedPurchaseLog, endDay: number, u
     order = Int32Array.from(idx);
   }
   const m = ids.length;
+  // Days read into whole-number storage need no check per row.
+  const wholeDays = log.day instanceof Int32Array;
   const first = new Float64Array(m).fill(Infinity);
   const last = new Float64Array(m).fill(-Infinity);
   const days = new Float64Array(m);
@@ -100,7 +107,7 @@ export function summarise(log: PurchaseLog | CodedPurchaseLog, endDay: number, u
   for (let j = 0; j < n; j++) {
     const i = order ? order[j]! : j;
     const day = log.day[i]!;
-    if (!Number.isInteger(day)) throw new ClvError('invalid_input', `row ${i + 1}: the date is not a whole day`);
+    if (!wholeDays && !Number.isInteger(day)) throw new ClvError('invalid_input', `row ${i + 1}: the date is not a whole day`);
     if (day > endDay) continue;
     const k = cust[i]!;
     const amount = log.amount[i]!;
@@ -184,31 +191,45 @@ export interface CompressedRfm {
 /** The distinct values of a column in order of appearance, and each entry's index into them. */
 function distinctValues(values: ArrayLike<number>): { values: number[]; index: Int32Array } {
   const n = values.length;
-  const out: number[] = [];
-  const index = new Int32Array(n);
-  // Whole days, in days or in weeks (v · 7 a whole number): a lookup array instead of a map of doubles.
+  // Whole days, in days or in weeks (v · 7 a whole number, as days / 7 or days · (1/7), which differ in the last bit
+  // for a third of day counts): a lookup array instead of a map of doubles, which boxes every key.
   let most = 0;
   let whole = true;
   for (let i = 0; i < n && whole; i++) {
-    const k = Math.round(values[i]! * 7);
-    whole = k >= 0 && k <= 10_000_000 && k / 7 === values[i];
+    const v = values[i]!;
+    const k = Math.round(v * 7);
+    whole = k >= 0 && k <= 10_000_000 && (k / 7 === v || k * (1 / 7) === v);
     if (k > most) most = k;
   }
-  if (whole) {
-    const slot = new Int32Array(most + 1).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      const k = Math.round(v * 7);
-      let at = slot[k]!;
-      if (at < 0) {
-        at = out.length;
-        slot[k] = at;
-        out.push(v);
-      }
-      index[i] = at;
+  return (whole && distinctWholeDays(values, most)) || distinctByMap(values);
+}
+
+/** distinctValues through a lookup array by 7v; undefined when one slot would hold two different values. */
+function distinctWholeDays(values: ArrayLike<number>, most: number): { values: number[]; index: Int32Array } | undefined {
+  const n = values.length;
+  const out: number[] = [];
+  const index = new Int32Array(n);
+  const slot = new Int32Array(most + 1).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    const k = Math.round(v * 7);
+    let at = slot[k]!;
+    if (at < 0) {
+      at = out.length;
+      slot[k] = at;
+      out.push(v);
+    } else if (out[at] !== v) {
+      return undefined;
     }
-    return { values: out, index };
+    index[i] = at;
   }
+  return { values: out, index };
+}
+
+function distinctByMap(values: ArrayLike<number>): { values: number[]; index: Int32Array } {
+  const n = values.length;
+  const out: number[] = [];
+  const index = new Int32Array(n);
   const seen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
@@ -222,6 +243,9 @@ function distinctValues(values: ArrayLike<number>): { values: number[]; index: I
   }
   return { values: out, index };
 }
+
+/** Most (x, T, t_x) keys compress indexes with a flat table (4 bytes each, pages touched only where used). */
+const TABLE_KEYS = 1 << 22;
 
 /**
  * Validates (x integer ≥ 0, 0 ≤ tx ≤ T, T > 0 or x = 0) and compresses identical rows. Purchase logs have
@@ -248,7 +272,10 @@ export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
   const nT = byT.values.length;
   const nTx = byTx.values.length;
   // A number key is exact while (maxX + 1) · nT · nTx stays below 2^53; past that (never for day-resolution logs), a string key.
-  const exact = (maxX + 1) * nT * nTx < Number.MAX_SAFE_INTEGER;
+  const keys = (maxX + 1) * nT * nTx;
+  const exact = keys < Number.MAX_SAFE_INTEGER;
+  // Few enough keys (a 50,000-customer log has about a million): a flat table of row + 1, else a map.
+  const table = keys <= TABLE_KEYS ? new Int32Array(keys) : undefined;
   const seen = new Map<number | string, number>();
   const row = new Int32Array(n);
   const ux: number[] = [];
@@ -258,11 +285,20 @@ export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
   for (let i = 0; i < n; i++) {
     const ti = byT.index[i]!;
     const txi = byTx.index[i]!;
-    const key = exact ? (x[i]! * nT + ti) * nTx + txi : `${x[i]!},${ti},${txi}`;
-    let r = seen.get(key);
+    let r: number | undefined;
+    let key: number | string = 0;
+    if (table) {
+      key = (x[i]! * nT + ti) * nTx + txi;
+      r = table[key]! - 1;
+      if (r < 0) r = undefined;
+    } else {
+      key = exact ? (x[i]! * nT + ti) * nTx + txi : `${x[i]!},${ti},${txi}`;
+      r = seen.get(key);
+    }
     if (r === undefined) {
       r = ux.length;
-      seen.set(key, r);
+      if (table) table[key as number] = r + 1;
+      else seen.set(key, r);
       ux.push(x[i]!);
       tRow.push(ti);
       txRow.push(txi);
@@ -275,10 +311,17 @@ export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
   const txValues = Float64Array.from(byTx.values);
   const tIndex = Int32Array.from(tRow);
   const txIndex = Int32Array.from(txRow);
+  // Plain loops: Float64Array.from with a map function calls back per row, slow in a short process.
+  const rowTx = new Float64Array(ux.length);
+  const rowT = new Float64Array(ux.length);
+  for (let r = 0; r < ux.length; r++) {
+    rowTx[r] = txValues[txIndex[r]!]!;
+    rowT[r] = tValues[tIndex[r]!]!;
+  }
   return {
     x: Float64Array.from(ux),
-    tx: Float64Array.from(txIndex, (k) => txValues[k]!),
-    T: Float64Array.from(tIndex, (k) => tValues[k]!),
+    tx: rowTx,
+    T: rowT,
     weight: Float64Array.from(w),
     row,
     maxX,

@@ -23,6 +23,23 @@ describe('plain CSV purchase logs', () => {
     expect(summarise(plain.log, end).x).toEqual(summarise(general.log, end).x.subarray(0, 134));
   });
 
+  it('numbers a customer who comes back after others once, in order of first appearance', () => {
+    const shuffled = ['C2,1997-03-01,5', 'C1,1997-01-02,4', 'C2,1997-03-08,6', 'C3,1997-02-01,1', 'C1,1997-01-09,2', 'C2,1997-04-01,7'];
+    const plain = parseClvInput(`customer_id,date,amount\n${shuffled.join('\n')}\n`);
+    const general = parseClvInput(`customer_id,date,amount\n${shuffled.join('\n')}\n"C9",1997-05-01,1\n`);
+    if (plain.kind !== 'transactions' || general.kind !== 'transactions' || !('code' in plain.log) || !('code' in general.log)) throw new Error('expected coded logs');
+    expect(plain.log.ids).toEqual(['C2', 'C1', 'C3']);
+    expect(Array.from(plain.log.code)).toEqual([0, 1, 0, 2, 1, 0]);
+    expect(Array.from(general.log.code).slice(0, 6)).toEqual([0, 1, 0, 2, 1, 0]);
+    // By hand: C2 bought on 3 days, C1 on 2, C3 once.
+    expect(Array.from(summarise(plain.log, dayNumber('1997-12-31')!).x)).toEqual([2, 1, 0]);
+  });
+
+  it('reads a date with a letter in it as no date, named by line', () => {
+    expect(() => parseClvInput('customer_id,date,amount\nC1,1997-01-02,4\nC2,1997-0a-03,4\n')).toThrow('line 3: the date is not YYYY-MM-DD or YYYYMMDD');
+    expect(() => parseClvInput('customer_id,date,amount\nC1,1997-01-02,4\nC2,19/7-01-03,4\n')).toThrow('line 3');
+  });
+
   it('leaves anything unusual to the general reader: padded fields, refunds, a bad date named by line', () => {
     const padded = parseClvInput('customer_id,date,amount\n C1 , 1997-01-02 , 4.5\nC1,1997-01-09,-1.5\n');
     if (padded.kind !== 'transactions') throw new Error('expected a purchase log');
