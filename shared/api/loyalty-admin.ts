@@ -90,10 +90,13 @@ function shown(value: number | undefined | string): string {
   return value === undefined || value === '' ? 'blank' : String(value);
 }
 
-/** Each changed field of an existing tier as "Gold: discount_pct 10 → 12", for the answer's notes. */
+/** The words a person reads for each tier field, as the sidebar labels it (a column name means nothing to them). */
+const FIELD_WORDS = { tier: 'name', min_spend_12m: 'min. spend', min_orders_12m: 'min. orders', discount_pct: 'discount %', perks: 'perks' } as const;
+
+/** Each changed field of an existing tier as "Gold: discount % 10 → 12", for the answer's notes. */
 function replacedValues(before: LoyaltyTier, after: LadderStep): string[] {
   const fields = ['tier', 'min_spend_12m', 'min_orders_12m', 'discount_pct', 'perks'] as const;
-  return fields.filter((f) => (before[f] ?? '') !== (after[f] ?? '')).map((f) => `${before.tier || before.id}: ${f} ${shown(before[f])} → ${shown(after[f])}`);
+  return fields.filter((f) => (before[f] ?? '') !== (after[f] ?? '')).map((f) => `${before.tier || before.id}: ${FIELD_WORDS[f]} ${shown(before[f])} → ${shown(after[f])}`);
 }
 
 /** Implements LoyaltyAdminApi over the Workbook port. */

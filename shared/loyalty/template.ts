@@ -2,11 +2,17 @@ import type { Customer, LoyaltyTier } from '../workbook';
 import { sortTiers } from './tiers';
 import type { LoyaltyStanding } from './tiers';
 
+/** An amount with thousands grouped, as the card shows its other sums ("2,570.32"); whole amounts without cents. */
+function grouped(amount: number): string {
+  const digits = Number.isInteger(Math.round(amount * 100) / 100) ? 0 : 2;
+  return amount.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: 2 });
+}
+
 /** How far a customer is from the next tier, in words: "1400 more spend and 2 more orders"; '' at the top. */
 export function nextTierGap(standing: Pick<LoyaltyStanding, 'nextTier' | 'spendToNext' | 'ordersToNext'> | undefined, currency = ''): string {
   if (!standing || standing.nextTier === '') return '';
   const parts: string[] = [];
-  if (standing.spendToNext > 0) parts.push(`${currency === '' ? '' : `${currency} `}${standing.spendToNext.toFixed(2).replace(/\.00$/, '')} more spend`);
+  if (standing.spendToNext > 0) parts.push(`${currency === '' ? '' : `${currency} `}${grouped(standing.spendToNext)} more spend`);
   if (standing.ordersToNext > 0) parts.push(`${standing.ordersToNext} more order${standing.ordersToNext === 1 ? '' : 's'}`);
   return parts.join(' and ');
 }

@@ -131,5 +131,7 @@ function segmentCaption(table: DashboardTable, series: number, nps: boolean): st
   const overall = shown(all[series], nps);
   if (scored.length === 0) return `All customers: ${overall}; no saved segment has answers yet.`;
   const lowest = scored.reduce((lo, r) => ((r[series] as number) < (lo[series] as number) ? r : lo));
+  // A lowest segment that still scores at or above everyone is no place to start improving.
+  if ((lowest[series] as number) >= all[series]) return `All customers: ${overall}; no saved segment scores below that (lowest: ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}).`;
   return `All customers: ${overall}; lowest is ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}: ask that segment what to improve first.`;
 }

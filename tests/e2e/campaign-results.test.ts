@@ -189,6 +189,10 @@ describe('campaign results and satisfaction in the workbench (Chromium, 1366x768
       const captions = await frame.$$eval('#satisfaction figcaption', (nodes) => nodes.map((n) => n.textContent ?? ''));
       expect(captions).toHaveLength(2);
       expect(captions[0]).toMatch(/^NPS in 2026-11 was [+−]?\d+, (up|down) \d+ points from 2026-10|^NPS in 2026-11 was [+−]?\d+, the same as 2026-10/);
+      // Every cell of the by-segment table says something: a figure, or a dash where no answer is on its scale.
+      const cells = await frame.$$eval('#satisfaction td', (nodes) => nodes.map((n) => (n.textContent ?? '').trim()));
+      expect(cells.length).toBeGreaterThan(0);
+      expect(cells.filter((c) => c === '')).toEqual([]);
       await frame.evaluate(() => document.querySelector('#satisfaction')!.scrollIntoView());
       await page.screenshot({ path: path.join(SHOTS, 'dashboard-satisfaction-1366x768.png') });
     });

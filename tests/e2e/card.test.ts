@@ -32,6 +32,18 @@ describe('the customer card as the hub (Chromium)', { timeout: 180_000 }, () => 
     await workbench?.stop();
   });
 
+  it('shows the whole search placeholder at 1366x768, the buttons wrapping below when the pane is narrow', async () => {
+    // The placeholder's width in the input's own font, against the room inside its padding.
+    const fit = await card.$eval('#q', (input) => {
+      const q = input as HTMLInputElement;
+      const style = getComputedStyle(q);
+      const ctx = document.createElement('canvas').getContext('2d')!;
+      ctx.font = `${style.fontSize} ${style.fontFamily}`;
+      return { text: ctx.measureText(q.placeholder).width, room: q.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+    });
+    expect(fit.text).toBeLessThanOrEqual(fit.room);
+  });
+
   it('offers "New customer" when a search finds nothing, refuses it without a name, and creates it with a new id', async () => {
     const before = readTable(await onDisk(workbench.workbookPath), customersTab, 'dmy')!;
     const highest = Math.max(...before.rows.map((r) => Number(r.record.id.slice(2)) || 0));

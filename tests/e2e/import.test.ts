@@ -131,6 +131,13 @@ describe('Import sidebar in the workbench (Chromium)', { timeout: 240_000 }, () 
     expect(log.every((r) => r.record.undone_at !== '')).toBe(true);
   });
 
+  it('counts a row that matches a customer with nothing new as already up to date, so the counts add up', async () => {
+    const again = path.join(dir, 'again.csv');
+    await writeFile(again, `Email\n${existingEmail}\nnew.person@example.com\n`);
+    await frame.setInputFiles('#file', again);
+    await expect.poll(async () => frame.textContent('#summary')).toBe('2 rows in again.csv (CSV): 1 new customers, 0 to update, 1 already up to date, 0 rows skipped.');
+  });
+
   it('asks how a date column with dates that fit both orders is written, and reads it as answered', async () => {
     const list = path.join(dir, 'members.csv');
     await writeFile(list, 'Name,Email,Birthday\nAnn Lee,ann@example.com,03/04/1990\nBo Chan,bo@example.com,05/06/1985\n');

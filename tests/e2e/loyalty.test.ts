@@ -94,7 +94,10 @@ describe('Loyalty sidebar in the workbench (Chromium)', { timeout: 240_000 }, ()
     await gold.locator('input[data-field="discount_pct"]').fill('12,5');
     await frame.click('#save-tiers');
     await frame.waitForFunction(() => /Saved to the Loyalty tab/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 20_000 });
-    expect(await frame.textContent('#status')).toContain('Gold: discount_pct 10 → 12.5');
+    expect(await frame.textContent('#status')).toContain('Gold: discount % 10 → 12.5');
+    // The outcome is in sight of whoever pressed Save at the foot of the ladder, not above the fold.
+    const seen = await frame.$eval('#status', (s) => { const box = s.getBoundingClientRect(); return box.top >= 0 && box.bottom <= window.innerHeight; });
+    expect(seen).toBe(true);
     await workbench.bridge.idle();
     const tiers = readTable(await openXlsxWorkbook(workbench.workbookPath), loyaltyTab, 'dmy')!.rows.map((r) => [r.record.tier, r.record.discount_pct]);
     expect(tiers).toContainEqual(['Gold', 12.5]);

@@ -31,7 +31,10 @@ function segmentList(view: SatisfactionDashboard): HTMLElement | null {
   if (!t || t.rows.length === 0) return null;
   // Short headings so the table fits the sidebar; the full ones are their tooltips.
   const head = el('tr', {}, t.header.map((h, k) => el('th', { text: SHORT[k] ?? h, attrs: { title: h } })));
-  const rows = t.rows.map((r) => el('tr', {}, r.map((v, k) => el('td', { class: k > 0 ? 'num' : undefined, text: formatValue(v, t.formats[k] ?? 'text', view.currency) }))));
+  // A figure with no answers on its scale (no 1–5 ratings, say) is a dash saying so, not an empty cell.
+  const cell = (v: (typeof t.rows)[number][number], k: number): HTMLElement =>
+    v === null || v === '' ? el('td', { class: 'num', text: '–', attrs: { title: 'No answers on this scale' } }) : el('td', { class: k > 0 ? 'num' : undefined, text: formatValue(v, t.formats[k] ?? 'text', view.currency) });
+  const rows = t.rows.map((r) => el('tr', {}, r.map(cell)));
   return el('section', { attrs: { 'data-table': t.id } }, [el('h2', { text: t.title }), el('p', { class: 'note', text: t.note }), el('table', {}, [el('thead', {}, [head]), el('tbody', {}, rows)])]);
 }
 

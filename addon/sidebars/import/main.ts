@@ -60,11 +60,17 @@ function readBase64(file: File): Promise<string> {
   });
 }
 
+/** Rows that match a customer who already has every value they bring, so the counts add up to the rows. */
+function unchangedText(p: ImportPreview): string {
+  const unchanged = p.rows - p.creates - p.updates - p.skipped;
+  return unchanged > 0 ? `${unchanged} already up to date, ` : '';
+}
+
 function renderPreview(p: ImportPreview): void {
   const words =
     p.kind === 'purchases'
       ? `${p.rows} orders in ${p.file} (${p.source}): ${p.creates} purchases to add, ${p.updates} new customers, ${p.skipped} rows skipped.`
-      : `${p.rows} rows in ${p.file} (${p.source}): ${p.creates} new customers, ${p.updates} to update, ${p.skipped} rows skipped.`;
+      : `${p.rows} rows in ${p.file} (${p.source}): ${p.creates} new customers, ${p.updates} to update, ${unchangedText(p)}${p.skipped} rows skipped.`;
   byId('summary').textContent = words;
   const question = dateQuestion(p, request?.dateOrder ?? '');
   replaceChildren(byId('dates'), [question]);

@@ -132,6 +132,10 @@ function showIssues(issues: readonly ApiIssue[]): void {
     } else elsewhere.push(issue.message);
   }
   say(`Nothing was saved: ${elsewhere.length > 0 ? elsewhere.join(' ') : 'correct the fields marked in red.'}`, true);
+  // Show the first refused field with its reason; with none, the status line that holds the problem.
+  const first = blocks.flatMap((b) => FIELDS.map(([field]) => b.inputs[field])).find((input) => input.getAttribute('aria-invalid') === 'true');
+  if (first) first.focus();
+  else status.scrollIntoView({ block: 'nearest' });
 }
 
 async function load(): Promise<void> {
@@ -157,6 +161,8 @@ async function save(): Promise<void> {
   showOverview(answer.value.overview);
   const replaced = answer.value.replaced.length > 0 ? ` Replaced: ${answer.value.replaced.join('; ')}.` : '';
   say(answer.value.written > 0 ? `Saved to the Loyalty tab; the next scoring applies it.${replaced}` : 'Nothing had changed.');
+  // The status line sits above the ladder, out of sight of the Save button a person just pressed.
+  status.scrollIntoView({ block: 'nearest' });
 }
 
 function addTier(): void {

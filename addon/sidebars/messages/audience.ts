@@ -22,6 +22,17 @@ export function audienceRequest(form: CampaignForm, original: string | undefined
   return { ...(original !== undefined ? { original } : {}), name: form.name, trigger: form.trigger, offset_days: offset, segment: form.segment, send_date: form.send_date.trim(), holdout_pct: holdout };
 }
 
+/** Why the form's values cannot be counted yet, in a sentence naming the field to fix; '' when they can. */
+export function audienceWait(form: CampaignForm): string {
+  if (form.trigger.trim() === '' || form.trigger === 'holiday:') return 'Pick when it is sent to see who gets it.';
+  const whole = /^[+-]?\d+$/;
+  if (form.offset_days.trim() !== '' && !whole.test(form.offset_days.trim())) return 'Offset (days) must be a whole number to count who gets it.';
+  const holdout = form.holdout_pct.trim();
+  if (holdout !== '' && (!whole.test(holdout) || Number(holdout) < 0 || Number(holdout) > 100)) return 'Hold out must be a whole percent from 0 to 100 (or blank) to count who gets it.';
+  if (form.send_date.trim() !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(form.send_date.trim())) return 'The send date must be a date to count who gets it.';
+  return '';
+}
+
 /** The count in words: how many get it, on which date, and why the others do not. */
 export function audienceText(a: CampaignAudience): string {
   if (a.notDue === 'no_send_date') return 'Set a send date to count who gets this one-off campaign.';
@@ -46,7 +57,7 @@ export function refreshAudience(form: CampaignForm, original: string | undefined
   if (!box) return;
   const request = audienceRequest(form, original);
   if (!request) {
-    replaceChildren(box, [el('p', { class: 'meta', text: 'Pick when it is sent to see who gets it.' })]);
+    replaceChildren(box, [el('p', { class: 'meta', text: audienceWait(form) || 'Pick when it is sent to see who gets it.' })]);
     return;
   }
   timer = setTimeout(() => {

@@ -64,8 +64,8 @@ describe('Loyalty sidebar calls', () => {
     const { wb, api } = setup();
     const r = api.saveLoyaltyTiers({ tiers: [typed('L-000001', 'Silver', '1 000', '3', '5'), typed('L-000002', 'Gold', '5000', '10', '12,5', 'free delivery'), typed('', 'Platinum', 'R 20 000', '24', '15', 'a coffee a week')] });
     if (!r.ok) throw new Error(JSON.stringify(r.issues));
-    expect(r.value.replaced).toEqual(['Gold: discount_pct 10 → 12.5']);
-    expect(r.notes).toEqual(['Replaced Gold: discount_pct 10 → 12.5']);
+    expect(r.value.replaced).toEqual(['Gold: discount % 10 → 12.5']);
+    expect(r.notes).toEqual(['Replaced Gold: discount % 10 → 12.5']);
     const rows = readTable(wb, loyaltyTab, 'dmy')!.rows.map((x) => [x.record.tier, x.record.min_spend_12m, x.record.min_orders_12m, x.record.discount_pct, x.record.perks]);
     expect(rows).toEqual([
       ['Gold', 5000, 10, 12.5, 'free delivery'],

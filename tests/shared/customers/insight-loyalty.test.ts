@@ -14,7 +14,7 @@ describe('the card\'s loyalty standing', () => {
     const purchases = [buy('2025-11-23', 4000), buy('2026-02-01', 1000), buy('2026-03-01', 900), buy('2026-03-01', -100), buy('2026-06-01', 300)];
     // In the window: 1,000 + 800 (net that day) + 300 = 2,100 over 3 days → Silver (5 %); Gold needs 2,900 and 3 orders more.
     expect(customerInsight(ann, purchases, [], '2026-11-23', ladder, 'ZAR').loyalty).toEqual({
-      tier: 'Silver', discountPct: 5, spend12m: 2100, orders12m: 3, nextTier: 'Gold', nextTierGap: 'ZAR 2900 more spend and 3 more orders',
+      tier: 'Silver', discountPct: 5, spend12m: 2100, orders12m: 3, nextTier: 'Gold', nextTierGap: 'ZAR 2,900 more spend and 3 more orders',
     });
   });
 

@@ -94,7 +94,7 @@ describe('loyalty template values', () => {
     expect(standing).toMatchObject({ tier: 'Bronze', nextTier: 'Silver', spendToNext: 0, ordersToNext: 1 });
     const values = loyaltyTemplateValues({ membership_tier: 'Bronze', membership_no: 'RG-0000001-8' }, standing, tiers, 'ZAR');
     expect(values).toEqual({ tier: 'Bronze', membership_no: 'RG-0000001-8', discount_pct: '0', next_tier: 'Silver', next_tier_gap: '1 more order' });
-    expect(nextTierGap({ nextTier: 'Gold', spendToNext: 1234.5, ordersToNext: 2 }, 'ZAR')).toBe('ZAR 1234.50 more spend and 2 more orders');
+    expect(nextTierGap({ nextTier: 'Gold', spendToNext: 1234.5, ordersToNext: 2 }, 'ZAR')).toBe('ZAR 1,234.50 more spend and 2 more orders');
     expect(loyaltyTemplateValues({ membership_tier: 'Silver', membership_no: '' }, undefined, tiers).discount_pct).toBe('5');
   });
 });

@@ -88,7 +88,7 @@ describe('tier upgrades and contact types', () => {
     const first = await run(wb, D2);
     const upgrades = first.sent.filter((m) => m.subject === 'You are now Silver');
     expect(upgrades.map((m) => m.to)).toEqual(['ann@example.com']);
-    expect(upgrades[0]!.text).toContain('Card CC-0000001-8: 5 % off; Gold is 3900 more spend and 4 more orders away.');
+    expect(upgrades[0]!.text).toContain('Card CC-0000001-8: 5 % off; Gold is 3,900 more spend and 4 more orders away.');
 
     // Scoring again and running again the same day, and the next day, sends no second upgrade mail.
     score(wb, D2);

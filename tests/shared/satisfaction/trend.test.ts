@@ -58,6 +58,12 @@ describe('satisfaction and NPS', () => {
     expect(view.charts.find((c) => c.id === 'satisfaction_segments')?.caption).toBe('All customers: 0; lowest is Quiet at −67: ask that segment what to improve first.');
   });
 
+  it('by segment: no advice to ask a segment that scores above all customers', () => {
+    const view = satisfactionView({ interactions, asOf: '2027-04-02', customerIds: new Set(['C1', 'C2', 'C3', 'C4']), segments: [{ name: 'Regulars', ids: new Set(['C1', 'C2']) }] });
+    // All customers 0 (as above); Regulars alone, +100, is the lowest segment yet above everyone.
+    expect(view.charts.find((c) => c.id === 'satisfaction_segments')?.caption).toBe('All customers: 0; no saved segment scores below that (lowest: Regulars at +100).');
+  });
+
   it('without answers: empty tables, no charts, and a note saying where answers come from', () => {
     const view = satisfactionView({ interactions: [], asOf: '2027-04-02', customerIds: new Set(), segments: [] });
     expect(view.charts).toEqual([]);
