@@ -1,5 +1,5 @@
 import { STOPS, type Mailer, type RunReport } from '../../shared/greetings';
-import { mailerFor } from '../mail/transport';
+import { mailerFor } from '../mail';
 import { UsageError, type CliIO } from './command';
 
 /** Why a sending command's run stopped, in the engine's words (with the transport's fault code), or undefined. */

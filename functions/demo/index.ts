@@ -1,4 +1,4 @@
-import { createXlsxWorkbook } from '../workbook/xlsx-workbook';
+import { createXlsxWorkbook } from '../workbook';
 import { generateDemo, type DemoData, type DemoOptions } from './generate';
 import { writeDemo } from './write';
 

@@ -1,9 +1,8 @@
 import type { Signer } from '../../shared/greetings';
 import type { Workbook } from '../../shared/workbook';
-import { smtpMailer } from '../mail/smtp-mailer';
-import { createSecretManagerClient, secretManagerStore } from '../secrets/secret-manager-store';
-import { hmacSigner, unsubscribeSigner } from '../secrets/secret-store';
-import { createSheetsClient, openSheetsApiWorkbook, type SheetsClient } from '../workbook/sheets-api-workbook';
+import { smtpMailer } from '../mail';
+import { createSecretManagerClient, secretManagerStore, hmacSigner, unsubscribeSigner } from '../secrets';
+import { createSheetsClient, openSheetsApiWorkbook, type SheetsClient } from '../workbook';
 import type { GreetingsDeps, UnsubscribeDeps } from './deps';
 import { holidaysFor } from './holidays';
 

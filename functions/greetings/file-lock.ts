@@ -1,4 +1,4 @@
-import { tryLockSync } from '../workbook/file-lock';
+import { tryLockSync } from '../workbook';
 
 /** Held by one process at a time; release() removes it. */
 export interface FileLock {

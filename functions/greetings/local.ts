@@ -1,7 +1,6 @@
 import type { UnsubscribeDeps } from './deps';
-import { fileSecretStore, localSecretsFile } from '../secrets/file-secret-store';
-import { unsubscribeSigner } from '../secrets/secret-store';
-import { withWorkbookFile } from '../workbook/xlsx-workbook';
+import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../secrets';
+import { withWorkbookFile } from '../workbook';
 
 /** Opens the .xlsx fresh, runs fn on it under the file's lock and saves what changed: for a caller with no workbook session of its own. */
 export function xlsxFileSession(file: string): UnsubscribeDeps['withWorkbook'] {

@@ -1,5 +1,4 @@
-import { createSecretManagerClient, secretManagerStore } from '../secrets/secret-manager-store';
-import { secretOnFirstUse, UNSUBSCRIBE_SECRET } from '../secrets/secret-store';
+import { createSecretManagerClient, secretManagerStore, secretOnFirstUse, UNSUBSCRIBE_SECRET } from '../secrets';
 import type { Handler } from './handler';
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -1,6 +1,6 @@
 // A local .xlsx workbook for one command: created when missing; changes made under the adapter's lock and saved.
 import { access } from 'node:fs/promises';
-import { createXlsxWorkbook, openXlsxWorkbook, type XlsxWorkbook } from '../workbook/xlsx-workbook';
+import { createXlsxWorkbook, openXlsxWorkbook, type XlsxWorkbook } from '../workbook';
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(

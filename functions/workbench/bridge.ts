@@ -1,10 +1,10 @@
 import { createServerApi, SERVER_API_METHODS, type Selection, type ServerApiMethod } from '../../shared/api';
 import type { Workbook } from '../../shared/workbook';
-import { holidaysFor } from '../greetings/holidays';
-import { fileMailer } from '../mail/file-mailer';
+import { holidaysFor } from '../greetings';
+import { fileMailer } from '../mail';
 import { localPrefs } from './prefs';
-import { xlsxTable } from '../import/read-file';
-import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
+import { xlsxTable } from '../import';
+import type { XlsxWorkbook } from '../workbook';
 
 /** A call the bridge refuses before running anything: an unknown method or arguments that are not an array. */
 export class BridgeRefusal extends Error {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { DEFAULT_DEMO_CUSTOMERS, DEFAULT_DEMO_SEED, generateDemo, writeDemo } from '../demo';
-import { createXlsxWorkbook, openXlsxWorkbook, type XlsxWorkbook } from '../workbook/xlsx-workbook';
+import { createXlsxWorkbook, openXlsxWorkbook, type XlsxWorkbook } from '../workbook';
 import { localDateOf } from '../../shared/kernel';
 
 /** The workbook the workbench serves, and whether it was just created from the demo. */

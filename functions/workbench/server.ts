@@ -1,14 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { localUnsubscribeDeps } from '../greetings/local';
-import { handleUnsubscribeRequest } from '../http/unsubscribe';
-import { handleSurveyRequest } from '../http/survey';
-import { handleConfirmRequest } from '../http/confirm';
+import { localUnsubscribeDeps } from '../greetings';
+import { handleConfirmRequest, handleSurveyRequest, handleUnsubscribeRequest } from '../http';
 import { withRowIds, type AssignedIds } from '../../shared/api';
 import { applyGridEdit, columnLabel, gridAccess, parseSettings, SETTINGS_TAB, sidebarLabel, writeSettings } from '../../shared/workbook';
 import { workbenchPublicUrl } from '../../shared/greetings';
-import type { XlsxWorkbook } from '../workbook/xlsx-workbook';
+import type { XlsxWorkbook } from '../workbook';
 import { BridgeRefusal, createBridge, type Bridge } from './bridge';
 import { parseCellRequest } from './cell';
 import { PAGE_HTML } from './page';

@@ -27,6 +27,7 @@ import {
 } from '../workbook';
 import { customerEconomics, ledgerOf, type CustomerEconomics } from '../reports';
 import { syncTasks } from './tasks';
+import { withSatisfactionBlock } from './satisfaction';
 import type { ApiResult, NoInput } from './result';
 import type { ServerDeps } from './deps';
 
@@ -184,10 +185,12 @@ export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
       return wb.withLock(() => {
         const result = dashboardOf(wb);
         if (!result.ok) return result;
-        const sheet = dashboardSheet(result.value);
+        // The tab carries the satisfaction block too, in the same one write.
+        const { dashboard, notes } = withSatisfactionBlock(wb, deps, result.value);
+        const sheet = dashboardSheet(dashboard);
         wb.ensureTab(DASHBOARD_TAB, sheet.layout);
         wb.replaceRows(DASHBOARD_TAB, sheet.rows);
-        return ok({ dashboard: result.value, tab: DASHBOARD_TAB, columns: sheet.layout.header.length, placements: sheet.placements });
+        return ok({ dashboard, tab: DASHBOARD_TAB, columns: sheet.layout.header.length, placements: sheet.placements }, notes);
       });
     },
   };

@@ -1,24 +1,7 @@
 import * as z from 'zod/mini';
 import { fail, issuesFromZod, lazy, ok, refuse } from '../kernel';
 import { cellText, customersTab, importLogTab, readTable, type ImportLogEntry, type Workbook } from '../workbook';
-import {
-  CUSTOMER_TARGETS,
-  PURCHASE_TARGETS,
-  dryRunResult,
-  planImport,
-  planPurchaseImport,
-  purchaseDryRun,
-  undoImport as undoImportOn,
-  type BytesDecoder,
-  type DateColumnOrder,
-  type ImportIssue,
-  type ImportOptions,
-  type ImportResult,
-  type SourceTable,
-} from '../import';
-import { base64Bytes } from '../import/base64';
-import { importEntries, runImportChunk, IMPORT_CHUNK, type ImportKind } from '../import/chunked';
-import { baseName, isZip, readTextSource, type XlsxReader } from '../import/source';
+import { CUSTOMER_TARGETS, PURCHASE_TARGETS, dryRunResult, planImport, planPurchaseImport, purchaseDryRun, undoImport as undoImportOn, type BytesDecoder, type DateColumnOrder, type ImportIssue, type ImportOptions, type ImportResult, type SourceTable, base64Bytes, importEntries, runImportChunk, IMPORT_CHUNK, type ImportKind, baseName, isZip, readTextSource, type XlsxReader } from '../import';
 import { LOCAL_DEDUPE_LIMIT } from './duplicates';
 import type { ApiResult, NoInput } from './result';
 import type { ServerDeps } from './deps';

@@ -6,7 +6,7 @@ export { createCustomerApi, type CardRequest, type CustomerApi, type SaveCustome
 export { createCustomerActionsApi, QUICK_KINDS, type ConfirmedInput, type CreateCustomerInput, type CustomerActionsApi, type LogInteractionInput, type RecordPurchaseInput, type ResolveComplaintInput, type TimelineInput } from './customer-actions';
 export { assignMissingIds, withRowIds, type AssignedIds } from './customer-ids';
 export { createHostApi, createServerApi, type HostEngines } from './create';
-export { createMessagesApi, type MessagesApi } from './messages';
+export { createMessagesApi, type ApprovalView, type CampaignList, type CampaignView, type MessagesApi, type MessagesIssue, type MessagesResult, type SaveCampaignInput } from './messages';
 export { createAnalyticsApi, SCORED_COLUMNS, type AnalyticsApi, type BuiltDashboard, type ScoreCustomersResult } from './analytics';
 export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type DuplicatesOptions, MERGE_ALL_BATCH, type DuplicateReport, type DuplicatesApi, type EngineSite, type FindDuplicatesInput, type MergeAllInput, type MergeAllResult, type MergeDuplicatesInput, type NotDuplicateInput } from './duplicates';
 export { createStartHereApi, startHereSteps, type StartHere, type StartHereApi, type StartHereKey, type StartHereStep } from './start-here';

@@ -11,6 +11,7 @@ import { createAnalyticsApi, type BuiltDashboard } from './analytics';
 import type { ApiResult } from './result';
 import type { ServerDeps } from './deps';
 import { businessToday } from './segment-outputs';
+import { withSatisfactionBlock } from './satisfaction';
 
 /** The Dashboard over one saved segment's members. */
 export interface SegmentDashboardApi {
@@ -120,10 +121,12 @@ export function createSegmentDashboardApi(deps: ServerDeps): SegmentDashboardApi
       return wb.withLock(() => {
         const result = segmentDashboardOn(wb, deps, parsed.data.segment);
         if (!result.ok) return result;
-        const sheet = dashboardSheet(result.value);
+        // The satisfaction block of the segment's members, read from the whole workbook (it filters by itself).
+        const { dashboard, notes } = withSatisfactionBlock(wb, deps, result.value, parsed.data.segment);
+        const sheet = dashboardSheet(dashboard);
         wb.ensureTab(DASHBOARD_TAB, sheet.layout);
         wb.replaceRows(DASHBOARD_TAB, sheet.rows);
-        return ok({ dashboard: result.value, tab: DASHBOARD_TAB, columns: sheet.layout.header.length, placements: sheet.placements });
+        return ok({ dashboard, tab: DASHBOARD_TAB, columns: sheet.layout.header.length, placements: sheet.placements }, [...(result.notes ?? []), ...notes]);
       });
     },
   };

@@ -56,3 +56,8 @@ export { applyImport, dryRunResult, type ApplyContext, type ImportResult, type F
 export { undoImport, type UndoResult, type UndoFault } from './undo';
 /** Purchases: plan (orders folded, customers matched or created), dry run and apply. */
 export { planPurchaseImport, applyPurchaseImport, purchaseDryRun, PURCHASE_TARGETS, PURCHASE_ALIASES, type PurchasePlan, type PlannedPurchase } from './purchases';
+/** A file's bytes as they arrive from a sidebar or the CLI: base64 text, a zip (.xlsx) or text in any encoding. */
+export { base64Bytes } from './base64';
+export { baseName, isZip, readTextSource, type SourceFault, type XlsxReader } from './source';
+/** An import applied in chunks that resume where they stopped (Apps Script's six minutes); the Import log is the checkpoint. */
+export { importEntries, beforeImportView, runImportChunk, IMPORT_CHUNK, type ChunkJob, type ChunkProgress, type ImportKind } from './chunked';

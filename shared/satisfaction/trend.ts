@@ -19,6 +19,10 @@ export interface SatisfactionInput {
   segments: readonly SegmentMembers[];
   /** How many months back the monthly table goes (default 24). */
   months?: number;
+  /** The first day counted (YYYY-MM-DD), for figures of a period such as the last 12 months; default every answer. */
+  from?: string;
+  /** The label of the by-segment table's first row, everyone counted (default "All customers"). */
+  everyone?: string;
 }
 
 /** The satisfaction part of the Dashboard: two tables (by month, by segment) and their charts, each with its sentence. */
@@ -46,12 +50,13 @@ function previousMonth(month: string): string {
  */
 export function satisfactionView(input: SatisfactionInput): SatisfactionView {
   const asOf = dayNumber(input.asOf) ?? Number.POSITIVE_INFINITY;
+  const from = (input.from === undefined ? undefined : dayNumber(input.from)) ?? Number.NEGATIVE_INFINITY;
   const answers: { customer: string; month: string; answer: SurveyAnswer }[] = [];
   for (const i of input.interactions) {
     const answer = surveyAnswerOf(i);
     const day = dayNumber(i.date);
     const customer = i.customer_id.trim();
-    if (!answer || day === undefined || day > asOf || !input.customerIds.has(customer)) continue;
+    if (!answer || day === undefined || day > asOf || day < from || !input.customerIds.has(customer)) continue;
     answers.push({ customer, month: (i.date ?? '').slice(0, 7), answer });
   }
   const overall = summariseScores(answers.map((a) => a.answer));
@@ -84,7 +89,7 @@ export function satisfactionView(input: SatisfactionInput): SatisfactionView {
     rows:
       overall.answers === 0
         ? []
-        : [row('All customers', overall), ...input.segments.map((s) => row(s.name, summariseScores(answers.filter((a) => s.ids.has(a.customer)).map((a) => a.answer))))],
+        : [row(input.everyone ?? 'All customers', overall), ...input.segments.map((s) => row(s.name, summariseScores(answers.filter((a) => s.ids.has(a.customer)).map((a) => a.answer))))],
     note: input.segments.length === 0 ? 'Save segments (Segments sidebar) to compare them here.' : 'Each saved segment\'s members as of today, with their answers of every month.',
   };
 
@@ -128,10 +133,10 @@ function segmentCaption(table: DashboardTable, series: number, nps: boolean): st
   const all = table.rows[0];
   const scored = table.rows.slice(1).filter((r) => typeof r[series] === 'number');
   if (!all || typeof all[series] !== 'number') return 'No survey answers yet.';
-  const overall = shown(all[series], nps);
-  if (scored.length === 0) return `All customers: ${overall}; no saved segment has answers yet.`;
+  const overall = `${String(all[0])}: ${shown(all[series], nps)}`;
+  if (scored.length === 0) return `${overall}; no saved segment has answers yet.`;
   const lowest = scored.reduce((lo, r) => ((r[series] as number) < (lo[series] as number) ? r : lo));
   // A lowest segment that still scores at or above everyone is no place to start improving.
-  if ((lowest[series] as number) >= all[series]) return `All customers: ${overall}; no saved segment scores below that (lowest: ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}).`;
-  return `All customers: ${overall}; lowest is ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}: ask that segment what to improve first.`;
+  if ((lowest[series] as number) >= all[series]) return `${overall}; no saved segment scores below that (lowest: ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}).`;
+  return `${overall}; lowest is ${String(lowest[0])} at ${shown(lowest[series] as number, nps)}: ask that segment what to improve first.`;
 }

@@ -196,5 +196,46 @@ describe('campaign results and satisfaction in the workbench (Chromium, 1366x768
       await frame.evaluate(() => document.querySelector('#satisfaction')!.scrollIntoView());
       await page.screenshot({ path: path.join(SHOTS, 'dashboard-satisfaction-1366x768.png') });
     });
+
+    it('follows the segment picker: NPS of the segment\'s customers only, by month and by segment', async () => {
+      // Counted again from the Interactions tab, keeping the answers of active corporate customers only.
+      const wb = await openXlsxWorkbook(workbench.workbookPath);
+      const corporate = new Set(readTable(wb, customersTab)!.rows.map((r) => r.record).filter((c) => c.status === 'active' && isCustomerContact(c) && c.category.trim() === 'corporate').map((c) => c.id.trim()));
+      const months = new Map<string, { n: number; promoters: number; detractors: number }>();
+      for (const { record: i } of readTable(wb, interactionsTab)!.rows) {
+        if (i.kind !== 'survey' || i.score === undefined || i.score_max === 5 || !corporate.has(i.customer_id.trim()) || (i.date ?? '').slice(0, 10) > E2E_TODAY) continue;
+        const m = months.get(i.date!.slice(0, 7)) ?? { n: 0, promoters: 0, detractors: 0 };
+        m.n++;
+        if (i.score >= 9) m.promoters++;
+        else if (i.score <= 6) m.detractors++;
+        months.set(i.date!.slice(0, 7), m);
+      }
+      expect(months.size).toBeGreaterThan(3);
+      const nps = (g: { n: number; promoters: number; detractors: number }): number => (100 * (g.promoters - g.detractors)) / g.n;
+      const all = [...months.values()].reduce((s, m) => ({ n: s.n + m.n, promoters: s.promoters + m.promoters, detractors: s.detractors + m.detractors }), { n: 0, promoters: 0, detractors: 0 });
+      const everyone = await frame.$eval('svg[data-chart="satisfaction_segments"] .mark', (n) => Number(n.getAttribute('data-value')));
+
+      await frame.selectOption('#segment', 'Corporate');
+      await frame.waitForFunction(() => document.querySelector('svg[data-chart="satisfaction_segments"] .mark')?.getAttribute('data-label') === 'Segment "Corporate"', undefined, { timeout: 60_000 });
+      expect(await frame.textContent('#satisfaction [data-covers]')).toBe(`Covers the ${corporate.size} active customers in segment "Corporate" today; the rows below are those of them also in each saved segment.`);
+      const bars = await frame.$$eval('svg[data-chart="satisfaction_segments"] .mark', (nodes) => nodes.map((n) => ({ label: n.getAttribute('data-label'), value: n.getAttribute('data-value') })));
+      // The segment itself, then the saved segments within it: Corporate is all of it, no individual is corporate.
+      expect(bars.map((b) => b.label)).toEqual(['Segment "Corporate"', 'Corporate', 'Individuals']);
+      expect(Number(bars[0]!.value)).toBeCloseTo(nps(all), 1);
+      expect(Number(bars[1]!.value)).toBeCloseTo(nps(all), 1);
+      expect(bars[2]!.value).toBe('');
+      expect(Number(bars[0]!.value)).not.toBeCloseTo(everyone, 1);
+      const marks = await frame.$$eval('svg[data-chart="satisfaction_months"] .mark', (nodes) => nodes.map((n) => ({ label: n.getAttribute('data-label') ?? '', value: n.getAttribute('data-value') })));
+      for (const m of marks) {
+        const expected = months.get(m.label);
+        if (!expected) expect(m.value).toBe('');
+        else expect(Number(m.value)).toBeCloseTo(nps(expected), 1);
+      }
+      // Every month with a corporate answer inside the chart's window (the last 24 months, to today) has its mark.
+      const start = marks[0]?.label ?? '';
+      expect(marks.filter((m) => m.value !== '').length).toBe([...months.keys()].filter((k) => k >= start).length);
+      await frame.evaluate(() => document.querySelector('#satisfaction')!.scrollIntoView());
+      await page.screenshot({ path: path.join(SHOTS, 'dashboard-satisfaction-segment-1366x768.png') });
+    });
   });
 });

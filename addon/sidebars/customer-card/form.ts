@@ -1,8 +1,7 @@
 // The card's pure rules (no DOM): how values show in inputs, which Profile fields apply, what a save sends,
 // and where the server's issues go. Unit-tested in tests/addon/sidebars/customer-card/form.test.ts.
 import type { ApiIssue, CustomerCard, FieldValue, ProfileFieldType, ProfileFieldView, SaveCustomerInput } from '../../../shared/api';
-import { categoryKey } from '../../../shared/customers/fold';
-import { formatDate } from '../../../shared/customers/date-format';
+import { formatDate, categoryKey } from '../../../shared/customers';
 import type { InputKind } from './layout';
 
 /** What the inputs hold now: contract fields by name, Profile fields by their field name, as typed text. */

@@ -2,7 +2,7 @@
 // their timeline. Every value from the sheet goes into the page as text (lib/dom's el), never as markup. One
 // server call per action; a save is one saveCustomer (or createCustomer for a new customer).
 import type { ApiIssue, CustomerCard, CustomerSummary, FieldValue, ProfileFieldView } from '../../../shared/api';
-import type { TimelineItem } from '../../../shared/customers/timeline';
+import type { TimelineItem } from '../../../shared/customers';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
 import { joinMembership, openConfirm, openLogForm, openPurchaseForm, openResolveForm, QUICK_LABELS, type ActionHost } from './actions';

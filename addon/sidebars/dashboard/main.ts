@@ -111,7 +111,7 @@ async function load(): Promise<void> {
   }
   render(result.value);
   say('');
-  await loadSatisfaction();
+  await loadSatisfaction(segment);
 }
 
 buttons[0]!.addEventListener('click', () => {

@@ -46,6 +46,7 @@ function render(view: SatisfactionDashboard): void {
   const figures = view.charts.map((spec) => el('figure', { attrs: { 'data-figure': spec.id } }, [el('h2', { text: spec.title }), el('div', { class: 'plot' }), el('figcaption', { text: spec.caption })]));
   replaceChildren(box, [
     el('h1', { text: 'Satisfaction and NPS' }),
+    el('p', { class: 'note', attrs: { 'data-covers': '' }, text: view.covers }),
     el('p', { class: 'note', text: months?.note ?? '' }),
     ...view.notes.map((n) => el('p', { class: 'note', text: n })),
     el('div', { class: 'charts' }, figures),
@@ -54,9 +55,9 @@ function render(view: SatisfactionDashboard): void {
   drawSatisfaction();
 }
 
-/** Loads the satisfaction view and shows it; a refusal is shown in its place, never thrown. */
-export async function loadSatisfaction(): Promise<void> {
-  const answer = await api.getSatisfaction({});
+/** Loads the satisfaction view of everyone, or of the picked segment's members ('' is everyone), and shows it; a refusal is shown in its place, never thrown. */
+export async function loadSatisfaction(segment: string): Promise<void> {
+  const answer = await api.getSatisfaction(segment ? { segment } : {});
   const box = document.getElementById('satisfaction');
   if (!answer.ok) {
     if (box) replaceChildren(box, [el('p', { class: 'note', text: answer.issues.map((i) => i.message).join(' ') })]);

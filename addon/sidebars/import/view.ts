@@ -1,6 +1,6 @@
 import type { ImportLogLine, ImportPreview, ImportProgress } from '../../../shared/api';
-import type { ImportIssue } from '../../../shared/import/types';
-import { columnLabel } from '../../../shared/workbook/labels';
+import type { ImportIssue } from '../../../shared/import';
+import { columnLabel } from '../../../shared/workbook';
 import { el } from '../lib/dom';
 
 // The Import sidebar's views, built from plain data with lib/dom (text nodes only, never markup).

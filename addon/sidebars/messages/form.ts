@@ -1,5 +1,5 @@
 // Pure logic of the Messages sidebar: the campaign form's values to a save request, and issues by field.
-import type { CampaignView, MessagesIssue, SaveCampaignInput } from '../../../shared/api/messages';
+import type { CampaignView, MessagesIssue, SaveCampaignInput } from '../../../shared/api';
 
 /** The campaign form's inputs as typed. */
 export interface CampaignForm {

@@ -2,7 +2,7 @@
 // approve or hold what waits for a yes, and see today's plan and the Outbox. Status and errors appear next to
 // the button that caused them (and in the sticky bar at the top). Every value from the sheet goes in as text (lib/dom's el / textContent); the
 // HTML part of a preview is shown in an iframe sandboxed with no permissions (no scripts, no same origin).
-import type { ApprovalView, CampaignList, CampaignView, MessagesIssue, MessagesResult } from '../../../shared/api/messages';
+import type { ApprovalView, CampaignList, CampaignView, MessagesIssue, MessagesResult } from '../../../shared/api';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, ServerCallError } from '../lib/server';
 import { decisionText, FORM_FIELDS, formOf, issuesByField, joinTrigger, saveRequest, splitTrigger, type CampaignForm } from './form';

@@ -1,5 +1,5 @@
 import type { StartHere, StartHereStep } from '../../../shared/api';
-import { sidebarLabel } from '../../../shared/workbook/labels';
+import { sidebarLabel } from '../../../shared/workbook';
 import { el, replaceChildren } from '../lib/dom';
 import { createClient, type ScriptRun } from '../lib/server';
 

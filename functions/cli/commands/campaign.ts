@@ -4,11 +4,9 @@ import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
 import { sendExitCode, stopMessage, transportMailer } from '../send-run';
-import { lockFile } from '../../greetings/file-lock';
-import { fileSendJournal } from '../../greetings/send-journal';
-import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
-import { unsubscribeSigner } from '../../secrets/secret-store';
-import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { lockFile, fileSendJournal } from '../../greetings';
+import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../../secrets';
+import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 import { runResults } from './campaign-results';
 
 const HELP = `Usage: regulars campaign send NAME --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]

@@ -3,12 +3,8 @@ import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
 import { ROLES, findClusters } from '../../../shared/dedupe';
 import type { DedupeRecord, Role } from '../../../shared/dedupe';
-import { looksLikeHeader, readTable, TableError } from '../../dedupe/read-table';
-import type { Table } from '../../dedupe/read-table';
-import { clustersCsv, ColumnError, tableRecords } from '../../dedupe/records';
-import type { MappedColumns } from '../../dedupe/records';
-import { replaceFile } from '../../workbook/atomic-file';
-import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { type Table, looksLikeHeader, readTable, TableError, type MappedColumns, clustersCsv, ColumnError, tableRecords } from '../../dedupe';
+import { replaceFile, openXlsxWorkbook } from '../../workbook';
 import { customersTab, foldHeader, guardFormula, type CellValue } from '../../../shared/workbook';
 
 const HELP = `Usage:

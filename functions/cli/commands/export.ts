@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TABS, decodeCell, foldHeader, guardFormula, importLogTab, mapHeader, parseSettings, SETTINGS_TAB, type CellValue, type TabDef } from '../../../shared/workbook';
 import { UsageError, type Command } from '../command';
 import { commandLine } from '../flags';
-import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { openXlsxWorkbook } from '../../workbook';
 
 const HELP = `Usage: regulars export WORKBOOK.xlsx --tab NAME [--out FILE.csv]
 

@@ -5,12 +5,9 @@ import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
 import { sendExitCode, stopMessage, transportMailer } from '../send-run';
-import { holidaysFor } from '../../greetings/holidays';
-import { lockFile } from '../../greetings/file-lock';
-import { fileSendJournal } from '../../greetings/send-journal';
-import { fileSecretStore, localSecretsFile } from '../../secrets/file-secret-store';
-import { unsubscribeSigner } from '../../secrets/secret-store';
-import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { lockFile, holidaysFor, fileSendJournal } from '../../greetings';
+import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../../secrets';
+import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 
 const HELP = `Usage: regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
 

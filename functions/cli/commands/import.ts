@@ -19,8 +19,7 @@ import {
 } from '../../../shared/import';
 import { UsageError, type CliIO, type Command } from '../command';
 import { commandLine } from '../flags';
-import { readSourceFile, UnreadableFileError } from '../../import/read-file';
-import { withWorkbookFile } from '../../import/workbook-file';
+import { readSourceFile, UnreadableFileError, withWorkbookFile } from '../../import';
 
 const HELP = `Usage:
   regulars import FILE... --into WORKBOOK.xlsx [--country CC] [--map FIELD=COLUMN ...] [--key email|phone|COLUMN]

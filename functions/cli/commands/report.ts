@@ -5,7 +5,7 @@ import { dayNumber } from '../../../shared/kernel';
 import type { WrittenReports } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { commandLine } from '../flags';
-import { openXlsxWorkbook } from '../../workbook/xlsx-workbook';
+import { openXlsxWorkbook } from '../../workbook';
 import { readCustomersCsv, readPurchasesCsv, type CsvIssue } from './report-csv';
 
 const HELP = `Usage: regulars report (--workbook WORKBOOK.xlsx | --customers FILE --purchases FILE) --date YYYY-MM-DD --by DIMENSION [--segment NAME] [--json]

@@ -4,8 +4,7 @@ import { createAnalyticsApi, withRowIds, type ScoreCustomersResult } from '../..
 import { dayNumber } from '../../../shared/kernel';
 import { UsageError, type Command } from '../command';
 import { commandLine } from '../flags';
-import { withWorkbookFile } from '../../workbook/xlsx-workbook';
-import { LockBusy } from '../../workbook/file-lock';
+import { LockBusy, withWorkbookFile } from '../../workbook';
 
 const HELP = `Usage: regulars score --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--json]
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDashboard, chartCaption, dashboardSheet, percentileTiers, readDashboardSheet, tableById, type Dashboard } from '../../../shared/dashboard';
+import { satisfactionSheetTables, satisfactionView } from '../../../shared/satisfaction';
+import type { Interaction } from '../../../shared/workbook';
 import { AS_OF, customer, customers, interactions, purchases, settings } from '../retention/fixture';
 
 const input = { customers, purchases, interactions, settings: { ...settings, currency: 'ZAR' }, today: AS_OF };
@@ -136,5 +138,52 @@ describe('the Dashboard tab', () => {
   it('never writes NaN', () => {
     const sheet = dashboardSheet({ ...dashboard, tables: [{ id: 'x', title: 't', header: ['a'], formats: ['number'], rows: [[Number.NaN], [Infinity]], note: '' }] });
     expect(sheet.rows.flat().some((v) => typeof v === 'number' && !Number.isFinite(v))).toBe(false);
+  });
+});
+
+describe('the Dashboard tab\'s satisfaction block', () => {
+  const rating = (customer_id: string, date: string, score: number): Interaction => ({ id: '', customer_id, date, kind: 'survey', subject: 'How did we do?', score, score_max: 5 }) as Interaction;
+  // Ratings only (so the block shows the share satisfied): A gave 1 in March 2024, 5 in May 2025 and 4 in June;
+  // B gave 3 in May 2025. The segment "B only" holds B.
+  const input12 = {
+    interactions: [rating('A', '2024-03-15', 1), rating('A', '2025-05-02', 5), rating('B', '2025-05-20', 3), rating('A', '2025-06-10', 4)],
+    asOf: '2025-06-30',
+    customerIds: new Set(['A', 'B']),
+    segments: [{ name: 'B only', ids: new Set(['B']) }],
+    months: 12,
+  };
+  const view = satisfactionView(input12);
+  const block = satisfactionSheetTables(view);
+
+  it('shows the share satisfied by month for the last 12 months with the rating counts, and by segment (hand-computed)', () => {
+    const [months, segments] = block;
+    expect(months!.header).toEqual(['Month', 'Ratings (1–5)', 'Satisfied (4–5 of 5)']);
+    // July 2024 … June 2025; March 2024 falls outside. May: 5 and 3 → 1 of 2; June: 4 → 1 of 1.
+    expect(months!.rows).toEqual([...['2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04'].map((m) => [m, 0, null]), ['2025-05', 2, 0.5], ['2025-06', 1, 1]]);
+    expect(months!.note).toBe('The share satisfied in 2025-06 was 100%, up 50 points from 2025-05 (1 answer).');
+    // Everyone, every month: 1, 5, 3, 4 → 2 of 4 satisfied; B: 3 → 0 of 1.
+    expect(segments!.rows).toEqual([['All customers', 4, 0.5], ['B only', 1, 0]]);
+    expect(segments!.note).toBe('All customers: 50%; lowest is B only at 0%: ask that segment what to improve first.');
+  });
+
+  it('counts only the period\'s answers when given one, and names it in the titles', () => {
+    const year = satisfactionView({ ...input12, from: '2024-07-01' });
+    const [months, segments] = satisfactionSheetTables(year, 'last 12 months');
+    expect([months!.title, segments!.title]).toEqual(['Share satisfied by month, last 12 months', 'Share satisfied by segment, last 12 months']);
+    // Without March 2024's 1: 5, 3, 4 → 2 of 3 satisfied.
+    expect(segments!.rows).toEqual([['All customers', 3, 0.6667], ['B only', 1, 0]]);
+    expect(months!.rows).toEqual([['2025-05', 2, 0.5], ['2025-06', 1, 1]]);
+  });
+
+  it('is laid out under the other tables by the same rules (title, note, header, rows, column A the table id)', () => {
+    const sheet = dashboardSheet({ ...dashboard, tables: [...dashboard.tables, ...block] });
+    const place = sheet.placements.find((p) => p.id === 'satisfaction_by_month')!;
+    const last = sheet.placements.find((p) => p.id === dashboard.tables[dashboard.tables.length - 1]!.id)!;
+    // A blank row after the last table, then the block's title.
+    expect(place.titleRow).toBe(last.headerRow + last.rows + 2);
+    expect(sheet.rows[place.titleRow - 2]).toEqual(['satisfaction_by_month', 'Share satisfied by month']);
+    expect(sheet.rows[place.headerRow - 2]).toEqual(['satisfaction_by_month', 'Month', 'Ratings (1–5)', 'Satisfied (4–5 of 5)']);
+    const back = readDashboardSheet(sheet.rows.map((r) => [...r]));
+    expect(back.get('satisfaction_by_segment')!.rows).toEqual([['All customers', 4, 0.5], ['B only', 1, 0]]);
   });
 });
