@@ -1,6 +1,9 @@
 import { STOPS, type Mailer, type RunReport } from '../../shared/greetings';
+import { fileSendJournal } from '../greetings';
 import { mailerFor } from '../mail';
+import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../secrets';
 import { UsageError, type CliIO } from './command';
+import type { SendArgs } from './send-args';
 
 /** Why a sending command's run stopped, in the engine's words (with the transport's fault code), or undefined. */
 export function stopMessage(report: RunReport): string | undefined {
@@ -27,5 +30,27 @@ export function transportMailer(spec: string, io: CliIO): () => Mailer {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+  };
+}
+
+/**
+ * What `greetings run` and `campaign send` give the engine alike: the transport, the workbook's own signing key and
+ * send journal, and the CLI's sending rules (the owner's --approve, small record batches, retries with back-off).
+ */
+export function localSendOptions(args: SendArgs, io: CliIO) {
+  return {
+    date: args.date,
+    mailer: transportMailer(args.transport, io),
+    signer: () => unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook))),
+    now: () => Date.now(),
+    journal: fileSendJournal(args.workbook),
+    sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    retries: { tries: 3, backoffMs: 1000 },
+    // Each record rewrites only the Outbox sheet; small batches keep what a crash can leave in doubt small.
+    batchSize: 25,
+    role: 'local' as const,
+    exclusive: true,
+    // The CLI runs as the owner: --approve is the owner's yes.
+    approve: args.approve,
   };
 }

@@ -189,7 +189,7 @@ export interface CompressedRfm {
 }
 
 /** The distinct values of a column in order of appearance, and each entry's index into them. */
-function distinctValues(values: ArrayLike<number>): { values: number[]; index: Int32Array } {
+export function distinctValues(values: ArrayLike<number>): { values: number[]; index: Int32Array } {
   const n = values.length;
   // Whole days, in days or in weeks (v · 7 a whole number, as days / 7 or days · (1/7), which differ in the last bit
   // for a third of day counts): a lookup array instead of a map of doubles, which boxes every key.

@@ -1,23 +1,11 @@
-import type { CompressedRfm, TimeIndex } from './rfm';
+import { distinctValues, type CompressedRfm, type TimeIndex } from './rfm';
 
 export type { TimeIndex } from './rfm';
 
 const cache = new WeakMap<CompressedRfm, TimeIndex>();
 
 function distinct(values: Float64Array): { values: Float64Array; index: Int32Array } {
-  const seen = new Map<number, number>();
-  const out: number[] = [];
-  const index = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    let k = seen.get(v);
-    if (k === undefined) {
-      k = out.length;
-      seen.set(v, k);
-      out.push(v);
-    }
-    index[i] = k;
-  }
+  const { values: out, index } = distinctValues(values);
   return { values: Float64Array.from(out), index };
 }
 

@@ -3,9 +3,8 @@ import { onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runG
 import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { sendExitCode, stopMessage, transportMailer } from '../send-run';
-import { lockFile, fileSendJournal } from '../../greetings';
-import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../../secrets';
+import { localSendOptions, sendExitCode, stopMessage } from '../send-run';
+import { lockFile } from '../../greetings';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 import { runResults } from './campaign-results';
 
@@ -91,21 +90,7 @@ async function sendOnce(args: CampaignArgs, io: CliIO): Promise<number> {
     else io.stdout(`campaign "${campaign.name}" is due on ${campaign.send_date}; nothing sent on ${args.date}\n`);
     return 0;
   }
-  const report = await runGreetingsAt({
-    wb,
-    date: args.date,
-    mailer: transportMailer(args.transport, io),
-    signer: () => unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook))),
-    now: () => Date.now(),
-    campaign: campaign.name,
-    journal: fileSendJournal(args.workbook),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    retries: { tries: 3, backoffMs: 1000 },
-    batchSize: 25,
-    role: 'local',
-    exclusive: true,
-    approve: args.approve,
-  });
+  const report = await runGreetingsAt({ wb, ...localSendOptions(args, io), campaign: campaign.name });
   if (args.json) io.stdout(`${JSON.stringify({ workbook: args.workbook, transport: args.transport, campaign: campaign.name, ...report, warnings }, null, 2)}\n`);
   else io.stdout(describe(report, campaign.name, args));
   if (report.stopped !== undefined && STOPS[report.stopped].settings) io.stderr(`regulars campaign: ${stopMessage(report)}\n`);

@@ -4,9 +4,8 @@ import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, 
 import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { sendExitCode, stopMessage, transportMailer } from '../send-run';
-import { lockFile, holidaysFor, fileSendJournal } from '../../greetings';
-import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../../secrets';
+import { localSendOptions, sendExitCode, stopMessage } from '../send-run';
+import { lockFile, holidaysFor } from '../../greetings';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 
 const HELP = `Usage: regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
@@ -99,21 +98,8 @@ async function runOnce(args: RunArgs, io: CliIO): Promise<number> {
   let progressOpen = false;
   const report = await runGreetingsAt({
     wb,
-    date: args.date,
-    mailer: transportMailer(args.transport, io),
-    signer: () => unsubscribeSigner(fileSecretStore(localSecretsFile(args.workbook))),
-    now: () => Date.now(),
+    ...localSendOptions(args, io),
     holidays: holidaysFor,
-    // Each of the runner's steps saves itself: withLock takes the workbook's lock, merges and saves.
-    journal: fileSendJournal(args.workbook),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    retries: { tries: 3, backoffMs: 1000 },
-    // Each record rewrites only the Outbox sheet; small batches keep what a crash can leave in doubt small.
-    batchSize: 25,
-    role: 'local',
-    exclusive: true,
-    // The CLI runs as the owner: --approve is the owner's yes.
-    approve: args.approve,
     // A progress line on a terminal only; pipes and --json stay clean.
     onProgress: io.isTTY
       ? (done, total) => {
