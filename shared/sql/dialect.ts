@@ -3,7 +3,7 @@
  * aggregates that are spelled differently. Everything else the generators write is plain SQL both accept.
  */
 export interface SqlDialect {
-  name: 'duckdb';
+  name: 'duckdb' | 'bigquery';
   /** A quoted identifier (a column name from the user's file). */
   identifier(name: string): string;
   /** A string literal. */

@@ -1,5 +1,7 @@
 /** SQL generated from the engines' definitions, for databases that hold logs too big for memory; dialects in one place. */
 export { duckdb, type SqlDialect } from './dialect';
+export { bigquery, bigqueryTable, bigqueryNameProblem, bigqueryColumnsSql, type BigQueryTable } from './bigquery-dialect';
+export { clvStatements, type ClvStatements } from './clv-statements';
 export {
   customerTotalsSql,
   logFactsSql,

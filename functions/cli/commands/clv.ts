@@ -19,6 +19,7 @@ import {
   type PurchaseModel,
 } from '../../../shared/clv';
 import { dayNumber, isoFromDay } from '../../../shared/kernel';
+import { bigqueryNameProblem, type BigQueryTable } from '../../../shared/sql';
 import { isMemoryLimit, type DuckDbOptions } from '../../sql';
 import { refundRefusal } from './clv-refusals';
 
@@ -28,6 +29,9 @@ const HELP = `Usage:
 
 ENGINE: --engine memory (default) or --engine duckdb [--memory-limit 2GB] [--threads N]: DuckDB, embedded,
 summarises a large log (CSV with a header, or Parquet) in SQL; the fit and the scores are the same.
+Or --engine bigquery --project P --dataset D --table T [--location L] (no FILE): the log is a BigQuery table,
+summarised there with Application Default Credentials (docs/bigquery.md); fit --dry-run prints the bytes each
+query would scan and runs none.
 
 FILE is a purchase log (customer_id, date, amount: CSV with a header, or whitespace-separated columns
 like CDNOW's master file with YYYYMMDD dates) or an RFM summary (frequency/x, recency/t_x, T[, monetary]).
@@ -49,9 +53,10 @@ interface Parsed {
   flags: Map<string, string | true>;
 }
 
-const VALUE_FLAGS = new Set(['--end', '--unit', '--model', '--horizon', '--discount', '--out', '--engine', '--memory-limit', '--threads']);
-const ENGINE_FLAGS = ['--engine', '--memory-limit', '--threads'];
-const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h']);
+const BIGQUERY_FLAGS = ['--project', '--dataset', '--table', '--location'] as const;
+const VALUE_FLAGS = new Set(['--end', '--unit', '--model', '--horizon', '--discount', '--out', '--engine', '--memory-limit', '--threads', ...BIGQUERY_FLAGS]);
+const ENGINE_FLAGS = ['--engine', '--memory-limit', '--threads', ...BIGQUERY_FLAGS];
+const BOOLEAN_FLAGS = new Set(['--json', '--help', '-h', '--dry-run']);
 
 function parseArgs(args: string[], allowed: readonly string[]): Parsed {
   const positional: string[] = [];
@@ -187,10 +192,29 @@ function reportNotes(run: ClvRun, io: CliIO, json: boolean): void {
   for (const warning of run.warnings) io.stderr(`regulars clv: ${warning}\n`);
 }
 
-/** The engine flags: undefined for the in-memory engine, DuckDB's settings for --engine duckdb. */
-function engineFlags(p: Parsed): DuckDbOptions | undefined {
+/** The --engine bigquery flags: the table (all three parts required and checked) and its location. */
+function bigqueryFlags(p: Parsed): BigQueryEngine {
+  const [project, dataset, table, location] = BIGQUERY_FLAGS.map((flag) => stringFlag(p, flag));
+  const missing = (['--project', '--dataset', '--table'] as const).filter((_, i) => [project, dataset, table][i] === undefined);
+  if (missing.length > 0) throw new UsageError(`--engine bigquery needs --project P --dataset D --table T; missing ${missing.join(', ')}`);
+  const where = { project: project!, dataset: dataset!, table: table! };
+  for (const part of ['project', 'dataset', 'table'] as const) {
+    const problem = bigqueryNameProblem(part, where[part]);
+    if (problem !== undefined) throw new UsageError(problem);
+  }
+  if (location !== undefined && !/^[A-Za-z0-9-]{2,40}$/.test(location)) throw new UsageError(`--location must be a BigQuery location such as US, EU or europe-west2, got "${location}"`);
+  if (p.flags.has('--memory-limit') || p.flags.has('--threads')) throw new UsageError('--memory-limit and --threads go with --engine duckdb');
+  if (p.positional.length > 0) throw new UsageError('--engine bigquery reads the table named by --project, --dataset and --table; give no FILE');
+  return { kind: 'bigquery', where, location };
+}
+
+/** The engine flags: undefined for the in-memory engine, DuckDB's settings for --engine duckdb, the table for --engine bigquery. */
+function engineFlags(p: Parsed): DuckDbOptions | BigQueryEngine | undefined {
   const engine = stringFlag(p, '--engine') ?? 'memory';
-  if (engine !== 'memory' && engine !== 'duckdb') throw new UsageError(`--engine must be memory or duckdb, got "${engine}"`);
+  if (engine !== 'memory' && engine !== 'duckdb' && engine !== 'bigquery') throw new UsageError(`--engine must be memory, duckdb or bigquery, got "${engine}"`);
+  if (engine === 'bigquery') return bigqueryFlags(p);
+  const stray = BIGQUERY_FLAGS.find((flag) => p.flags.has(flag)) ?? (p.flags.has('--dry-run') ? '--dry-run' : undefined);
+  if (stray !== undefined) throw new UsageError(`${stray} goes with --engine bigquery`);
   const memoryLimit = stringFlag(p, '--memory-limit');
   const threads = stringFlag(p, '--threads');
   if (engine === 'memory') {
@@ -202,6 +226,19 @@ function engineFlags(p: Parsed): DuckDbOptions | undefined {
   return { ...(memoryLimit === undefined ? {} : { memoryLimit }), ...(threads === undefined ? {} : { threads: n }) };
 }
 
+/** --engine bigquery: the table to read and where its jobs run. */
+interface BigQueryEngine {
+  kind: 'bigquery';
+  where: BigQueryTable;
+  location: string | undefined;
+}
+
+/** The pipeline's source from BigQuery (its client loaded only now). */
+async function bigqueryInput(engine: BigQueryEngine, io: CliIO, end: number | undefined, unit: 'week' | 'day', purpose: 'fit' | 'score'): Promise<ClvSource> {
+  const { bigquerySource } = await import('./clv-bigquery');
+  return bigquerySource({ where: engine.where, location: engine.location, end, unit, purpose }, io);
+}
+
 /** The pipeline's source from DuckDB (loaded only now, with the native module behind it). */
 async function duckdbInput(p: Parsed, io: CliIO, database: DuckDbOptions, end: number | undefined, unit: 'week' | 'day', purpose: 'fit' | 'score'): Promise<ClvSource> {
   if (p.positional.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars clv --help".');
@@ -210,7 +247,7 @@ async function duckdbInput(p: Parsed, io: CliIO, database: DuckDbOptions, end: n
 }
 
 async function fit(args: string[], io: CliIO): Promise<number> {
-  const p = parseArgs(args, ['--end', '--unit', '--model', '--json', '--help', '-h', ...ENGINE_FLAGS]);
+  const p = parseArgs(args, ['--end', '--unit', '--model', '--json', '--help', '-h', '--dry-run', ...ENGINE_FLAGS]);
   if (p.flags.has('--help') || p.flags.has('-h')) {
     io.stdout(HELP);
     return 0;
@@ -220,7 +257,12 @@ async function fit(args: string[], io: CliIO): Promise<number> {
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
   const database = engineFlags(p);
-  const source = database ? await duckdbInput(p, io, database, end, unit, 'fit') : toSource(readInput(p, io), end);
+  if (database !== undefined && 'kind' in database && p.flags.has('--dry-run')) {
+    const { bigqueryEstimate } = await import('./clv-bigquery');
+    return bigqueryEstimate({ where: database.where, location: database.location, end, unit, purpose: 'fit' }, io);
+  }
+  const source =
+    database === undefined ? toSource(readInput(p, io), end) : 'kind' in database ? await bigqueryInput(database, io, end, unit, 'fit') : await duckdbInput(p, io, database, end, unit, 'fit');
   const json = p.flags.has('--json');
   const run = runPipeline(source, { model, unit, score: false });
   const result = run.fit!;
@@ -274,7 +316,7 @@ async function score(args: string[], io: CliIO): Promise<number> {
   let source: ClvSource;
   if (database) {
     if (end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
-    source = await duckdbInput(p, io, database, end, 'week', 'score');
+    source = 'kind' in database ? await bigqueryInput(database, io, end, 'week', 'score') : await duckdbInput(p, io, database, end, 'week', 'score');
   } else {
     const input = readInput(p, io);
     if (input.kind === 'transactions' && end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');

@@ -161,7 +161,7 @@ describe('regulars clv --engine duckdb', () => {
       [['clv', 'fit', path.join(fixtures, 'CDNOW_sample.txt'), '--engine', 'duckdb'], /CDNOW_sample\.txt: --engine duckdb needs a CSV header naming the columns/],
       [['clv', 'fit', path.join(fixtures, 'cdnow_customers_summary_with_transactions.csv'), '--engine', 'duckdb'], /--engine duckdb reads purchase logs/],
       [['clv', 'fit', 'missing.csv', '--engine', 'duckdb'], /cannot read missing\.csv/],
-      [['clv', 'fit', 'base.csv', '--engine', 'sqlite'], /--engine must be memory or duckdb, got "sqlite"/],
+      [['clv', 'fit', 'base.csv', '--engine', 'sqlite'], /--engine must be memory, duckdb or bigquery, got "sqlite"/],
       [['clv', 'fit', 'base.csv', '--memory-limit', '2GB'], /--memory-limit and --threads go with --engine duckdb/],
       [['clv', 'fit', 'base.csv', '--engine', 'duckdb', '--memory-limit', 'lots'], /--memory-limit must be a size such as 2GB/],
       [['clv', 'fit', 'base.csv', '--engine', 'duckdb', '--threads', '0'], /--threads must be a whole number of threads from 1/],
