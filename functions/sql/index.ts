@@ -1,3 +1,4 @@
 /** SQL engines the Node side runs generated SQL on: embedded DuckDB and BigQuery (each loaded on first use). */
 export { openDuckDb, isMemoryLimit, type DuckDbOptions, type DuckDbSession } from './duckdb';
 export { openBigQuery, bigQueryPort, type BigQueryPort, type BigQueryClient, type BigQueryOptions, type BigQueryRequest, type QueryParams } from './bigquery';
+export { duckDbCandidatePairs, type DuckDbBlockingOptions } from './dedupe-blocking';

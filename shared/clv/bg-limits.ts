@@ -89,7 +89,35 @@ export interface RunOff {
   rate: boolean;
 }
 
-/** Fits one limiting model over its positive parameters θ; undefined when its own fit runs off too. */
+/**
+ * Maximises a limiting model's log-likelihood over its positive parameters θ, the gradient by central differences
+ * in log θ (at most three parameters, and only after a full model has run off); undefined when it runs off too.
+ */
+export function maximiseByDifferences(
+  value: (theta: ArrayLike<number>) => number,
+  start: number[],
+  customers: number,
+  shapes: number[],
+): { theta: Float64Array; logLikelihood: number } | undefined {
+  const n = start.length;
+  const probe = new Float64Array(n);
+  const ll = (theta: Float64Array, gradient: Float64Array): number => {
+    for (let i = 0; i < n; i++) {
+      probe.set(theta);
+      const h = 1e-6;
+      probe[i] = theta[i]! * Math.exp(h);
+      const up = value(probe);
+      probe[i] = theta[i]! * Math.exp(-h);
+      const down = value(probe);
+      gradient[i] = (up - down) / (2 * h * theta[i]!);
+    }
+    return value(theta);
+  };
+  const result = maximiseOpen(ll, start, customers, shapes);
+  return result.settled ? result : undefined;
+}
+
+/** Fits one limiting BG/NBD over its positive parameters θ; undefined when its own fit runs off too. */
 function fitLimit(
   data: CompressedRfm,
   modified: boolean,
@@ -97,24 +125,8 @@ function fitLimit(
   shapes: number[],
   build: (theta: ArrayLike<number>) => BgLimit,
 ): LimitFit | undefined {
-  const n = start.length;
-  const probe = new Float64Array(n);
-  // Central differences in log θ: at most three parameters, and only after the full model has run off.
-  const ll = (theta: Float64Array, gradient: Float64Array): number => {
-    const value = limitLogLikelihood(build(theta), data, modified);
-    for (let i = 0; i < n; i++) {
-      probe.set(theta);
-      const h = 1e-6;
-      probe[i] = theta[i]! * Math.exp(h);
-      const up = limitLogLikelihood(build(probe), data, modified);
-      probe[i] = theta[i]! * Math.exp(-h);
-      const down = limitLogLikelihood(build(probe), data, modified);
-      gradient[i] = (up - down) / (2 * h * theta[i]!);
-    }
-    return value;
-  };
-  const result = maximiseOpen(ll, start, data.customers, shapes);
-  return result.settled ? { limit: build(result.theta), logLikelihood: result.logLikelihood } : undefined;
+  const result = maximiseByDifferences((theta) => limitLogLikelihood(build(theta), data, modified), start, data.customers, shapes);
+  return result && { limit: build(result.theta), logLikelihood: result.logLikelihood };
 }
 
 /** Does a small common drop-out probability raise the likelihood of a no-drop-out fit? (If not, p = 0 is its best.) */

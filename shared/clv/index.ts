@@ -15,3 +15,4 @@ export { fromDistinctRows, expandSpendRows, type DistinctRfm } from './distinct'
 export { fitAndScore, fitParameters, describeParameters, yearIn, type ClvSource, type ClvOptions, type ClvRun, type ClvScores } from './pipeline';
 export { CLV_YEAR_DAYS } from './year';
 export { limitLogLikelihood, type BgLimit, type RateSide, type DropoutSide } from './bg-limits';
+export { paretoLimitLogLikelihood, lnPowerExpTail, type ParetoLimit, type LifetimeSide } from './pareto-limits';

@@ -1,5 +1,5 @@
 import { bgFitExpected, bgFitPAlive, fitBg, type BgFit } from './bgnbd';
-import { fitPareto, paretoExpected, paretoPAlive, type ParetoFit } from './pareto';
+import { fitPareto, paretoFitExpected, paretoFitPAlive, type ParetoFit } from './pareto';
 import type { CompressedRfm } from './rfm';
 
 /** The purchase-count models: BG/NBD, MBG/NBD and Pareto/NBD. */
@@ -18,10 +18,10 @@ export function fitModel(model: PurchaseModel, data: CompressedRfm): ModelFit {
 
 /** P(alive at T) for a customer with (x, tx, T) under a fitted model. */
 export function pAlive(fit: ModelFit, x: number, tx: number, T: number): number {
-  return fit.model === 'pareto' ? paretoPAlive(fit.params, x, tx, T) : bgFitPAlive(fit, x, tx, T);
+  return fit.model === 'pareto' ? paretoFitPAlive(fit, x, tx, T) : bgFitPAlive(fit, x, tx, T);
 }
 
 /** Expected purchases in the next t units for a customer with (x, tx, T) under a fitted model. */
 export function expectedPurchases(fit: ModelFit, x: number, tx: number, T: number, t: number): number {
-  return fit.model === 'pareto' ? paretoExpected(fit.params, x, tx, T, t) : bgFitExpected(fit, x, tx, T, t);
+  return fit.model === 'pareto' ? paretoFitExpected(fit, x, tx, T, t) : bgFitExpected(fit, x, tx, T, t);
 }

@@ -1,6 +1,7 @@
-import { checkSupport, MIN_REPEAT_BUYERS, startingRate } from './bgnbd';
+import { checkSupport, startingRate } from './bgnbd';
 import { ClvError } from './errors';
-import { maximise } from './fit';
+import { maximiseOpen } from './fit';
+import { fitParetoLimit, paretoLimitExpected, paretoLimitPAlive, type ParetoLimit } from './pareto-limits';
 import type { CompressedRfm } from './rfm';
 import { risingTables } from './tables';
 
@@ -15,9 +16,12 @@ export interface ParetoParams {
 /** A fitted Pareto/NBD model. */
 export interface ParetoFit {
   model: 'pareto';
+  /** The parameters; at a limit those that ran off are Infinity (s = 0, β = ∞ without drop-out; read `limit`). */
   params: ParetoParams;
   logLikelihood: number;
   customers: number;
+  /** Set when the likelihood rose without bound towards a limiting model, which is then the fit. */
+  limit?: ParetoLimit;
 }
 
 const MAX_TERMS = 20_000;
@@ -162,17 +166,61 @@ export function paretoLogLikelihood(theta: ArrayLike<number>, data: CompressedRf
   return ll;
 }
 
-/** Maximum-likelihood fit of the Pareto/NBD to compressed RFM data. */
+/**
+ * Maximum-likelihood fit of the Pareto/NBD to compressed RFM data. When the likelihood keeps rising as parameters
+ * run off (nobody drops out, everybody buys at one pace or drops out at one rate, a single repeat buyer), the best
+ * of the limiting models is the fit, with `limit` set; never an error for that.
+ */
 export function fitPareto(data: CompressedRfm): ParetoFit {
-  checkSupport(data, MIN_REPEAT_BUYERS);
+  checkSupport(data);
   const scale = startingRate(data) / 3;
-  const { theta, logLikelihood } = maximise((t, g) => paretoLogLikelihood(t, data, g), [0.5, scale, 0.5, scale], data.customers, 'Pareto/NBD', [0, 2]);
+  const full = maximiseOpen((t, g) => paretoLogLikelihood(t, data, g), [0.5, scale, 0.5, scale], data.customers, [0, 2]);
+  const params = (t: Float64Array): ParetoParams => ({ r: t[0]!, alpha: t[1]!, s: t[2]!, beta: t[3]! });
+  const customers = data.customers;
+  if (full.settled) return { model: 'pareto', params: params(full.theta), logLikelihood: full.logLikelihood, customers };
+  const far = (v: number): boolean => !(Math.abs(Math.log(v)) < Math.log(1e4));
+  const { r, alpha, s, beta } = params(full.theta);
+  const sane = r > 1e-4 && r < 1e4 && alpha > 0 && Number.isFinite(alpha);
+  // s → 0 (no drop-out) or s, β → ∞ (one drop-out rate) is the lifetime side; r, α → ∞ the rate side.
+  const limit = fitParetoLimit(data, {
+    r: sane ? r : 0.5,
+    alpha: sane ? alpha : scale,
+    s,
+    beta,
+    lifetime: far(s) || far(beta) || s > 100,
+    rate: far(r) || !sane,
+  });
+  if (!limit || (Number.isFinite(full.logLikelihood) && full.logLikelihood > limit.logLikelihood)) {
+    if (Number.isFinite(full.logLikelihood)) {
+      // The furthest point BFGS reached is still the best fit found (a limit that settled lower is no better).
+      return { model: 'pareto', params: params(full.theta), logLikelihood: full.logLikelihood, customers };
+    }
+    throw new ClvError('did_not_converge', 'the Pareto/NBD fit did not converge');
+  }
+  const { rate, lifetime } = limit.limit;
+  const noDropout = 'mu' in lifetime && lifetime.mu === 0;
   return {
     model: 'pareto',
-    params: { r: theta[0]!, alpha: theta[1]!, s: theta[2]!, beta: theta[3]! },
-    logLikelihood,
-    customers: data.customers,
+    params: {
+      r: 'r' in rate ? rate.r : Infinity,
+      alpha: 'alpha' in rate ? rate.alpha : Infinity,
+      s: 's' in lifetime ? lifetime.s : noDropout ? 0 : Infinity,
+      beta: 'beta' in lifetime ? lifetime.beta : Infinity,
+    },
+    logLikelihood: limit.logLikelihood,
+    customers,
+    limit: limit.limit,
   };
+}
+
+/** P(alive) of a fitted Pareto/NBD, at its limit when it has one. */
+export function paretoFitPAlive(fit: ParetoFit, x: number, tx: number, T: number): number {
+  return fit.limit ? paretoLimitPAlive(fit.limit, x, tx, T) : paretoPAlive(fit.params, x, tx, T);
+}
+
+/** Expected purchases in (T, T + t] of a fitted Pareto/NBD, at its limit when it has one. */
+export function paretoFitExpected(fit: ParetoFit, x: number, tx: number, T: number, t: number): number {
+  return fit.limit ? paretoLimitExpected(fit.limit, x, tx, T, t) : paretoExpected(fit.params, x, tx, T, t);
 }
 
 /** P(alive at T | x, tx, T) under the Pareto/NBD. */

@@ -14,3 +14,16 @@ export {
   type PurchaseColumns,
   type SummaryOptions,
 } from './clv-summary';
+export {
+  blockingKeyRows,
+  blockingRecordRows,
+  blockSortKey,
+  candidatePairsSql,
+  oversizedBlocksSql,
+  FULL_BLOCK,
+  WINDOW,
+  type BlockingKeyRow,
+  type BlockingRecordRow,
+  type BlockingSqlOptions,
+  type BlockingTables,
+} from './dedupe-blocking';

@@ -1,0 +1,91 @@
+// Runs the generated blocking SQL on DuckDB: the records' keys are written chunk by chunk to CSV files in a temporary
+// folder, loaded as two tables, and the candidate pairs streamed back; only the pair arrays are held here.
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Candidates, Prepared } from '../../shared/dedupe';
+import { blockingKeyRows, blockingRecordRows, candidatePairsSql, duckdb, oversizedBlocksSql, type BlockingTables } from '../../shared/sql';
+import type { DuckDbSession } from './duckdb';
+
+/** How the DuckDB blocking runs. */
+export interface DuckDbBlockingOptions {
+  maxBlock: number;
+  link: boolean;
+  /** Where the key files are written (default: the system's temporary folder); removed afterwards. */
+  directory?: string;
+  /** Records whose keys are made and written at a time. */
+  chunk?: number;
+}
+
+const TABLES: BlockingTables = { keys: 'dedupe_block_keys', records: 'dedupe_block_records' };
+
+/** A CSV field, always quoted, quotes doubled. */
+const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/** Writes text pieces to a file, waiting when the stream's buffer is full. */
+async function writeFile(file: string, pieces: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
+  const out = createWriteStream(file, { encoding: 'utf8' });
+  const closed = once(out, 'close');
+  await pieces(async (text) => {
+    if (!out.write(text)) await once(out, 'drain');
+  });
+  out.end();
+  await closed;
+}
+
+/**
+ * The candidate pairs of candidatePairs (shared/dedupe) computed by DuckDB from the same keys. Keys are written as
+ * JSON strings: only their equality matters, and JSON has no line breaks or NUL (the generic-column keys hold one).
+ */
+export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions): Promise<Candidates> {
+  const chunk = options.chunk ?? 50_000;
+  const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-blocking-'));
+  try {
+    const keysFile = path.join(folder, 'keys.csv');
+    const recordsFile = path.join(folder, 'records.csv');
+    await writeFile(keysFile, async (write) => {
+      for (let from = 0; from < p.n; from += chunk) {
+        const rows = blockingKeyRows(p, from, Math.min(p.n, from + chunk));
+        await write(rows.map((r) => `${r.record},${quoted(r.rule)},${quoted(JSON.stringify(r.key))}\n`).join(''));
+      }
+    });
+    await writeFile(recordsFile, async (write) => {
+      for (let from = 0; from < p.n; from += chunk) {
+        const rows = blockingRecordRows(p, from, Math.min(p.n, from + chunk));
+        await write(rows.map((r) => `${r.record},${r.source},${quoted(r.sortKey)}\n`).join(''));
+      }
+    });
+    const csv = (file: string, columns: string): string =>
+      `read_csv(${duckdb.string(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${columns}})`;
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.keys} AS SELECT * FROM ${csv(keysFile, "'rec': 'INTEGER', 'rule': 'VARCHAR', 'block_key': 'VARCHAR'")}`);
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.records} AS SELECT * FROM ${csv(recordsFile, "'rec': 'INTEGER', 'source': 'INTEGER', 'sort_key': 'VARCHAR'")}`);
+    const [over] = await session.rows(oversizedBlocksSql(duckdb, TABLES, options.maxBlock));
+    let left = new Int32Array(1 << 16);
+    let right = new Int32Array(1 << 16);
+    let count = 0;
+    await session.stream(candidatePairsSql(duckdb, TABLES, options), (columns, rows) => {
+      if (count + rows > left.length) {
+        let size = left.length;
+        while (size < count + rows) size *= 2;
+        const l2 = new Int32Array(size);
+        const r2 = new Int32Array(size);
+        l2.set(left.subarray(0, count));
+        r2.set(right.subarray(0, count));
+        left = l2;
+        right = r2;
+      }
+      const [is, js] = columns as [number[], number[]];
+      for (let k = 0; k < rows; k++) {
+        left[count] = is[k]!;
+        right[count] = js[k]!;
+        count++;
+      }
+    });
+    await session.run(`DROP TABLE ${TABLES.keys}; DROP TABLE ${TABLES.records}`);
+    return { left: left.subarray(0, count), right: right.subarray(0, count), count, oversizedBlocks: Number(over?.oversized ?? 0) };
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,107 @@
+// Dedupe blocking as SQL joins. The keys come from the in-memory engine's own blockingKeys (normalisation, name
+// codes and address parts are TypeScript, so they are computed once per record and loaded as a table); the blocks,
+// their caps, the sorted-neighbourhood windows and the pairs are SQL, so the pairs never have to fit in memory.
+import { blockingKeys, type Prepared } from '../dedupe';
+import type { SqlDialect } from './dialect';
+
+/** Blocks up to this size give all their pairs; larger ones are windowed (FULL_BLOCK in shared/dedupe/blocking.ts). */
+export const FULL_BLOCK = 6;
+/** Neighbours each record is paired with inside a large block, in sort order (WINDOW in shared/dedupe/blocking.ts). */
+export const WINDOW = 3;
+
+/** One blocking key of one record: `rule` is the key's tag letter (n, i, d …), `key` the rest of it. */
+export interface BlockingKeyRow {
+  record: number;
+  rule: string;
+  key: string;
+}
+
+/** One record's row of the records table: its list (when linking) and its place in a large block's order. */
+export interface BlockingRecordRow {
+  record: number;
+  source: number;
+  sortKey: string;
+}
+
+/** Where the generated SQL reads the two tables, as quoted table references. */
+export interface BlockingTables {
+  /** Columns rec (integer), rule (text), block_key (text): one row per blocking key of a record. */
+  keys: string;
+  /** Columns rec (integer), source (integer), sort_key (text): one row per record. */
+  records: string;
+}
+
+/** The caps of candidatePairs in shared/dedupe/blocking.ts. */
+export interface BlockingSqlOptions {
+  /** Blocks larger than this are skipped (everyone shares them). */
+  maxBlock: number;
+  /** Only pairs from different sources (linking two lists). */
+  link: boolean;
+}
+
+/** The order records take inside a large block, the string candidatePairs sorts by (ties go by record index). */
+export function blockSortKey(p: Prepared, i: number): string {
+  return `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''} ${p.company[i] as string} ${p.street[i] as string}`;
+}
+
+/** The key rows of records [from, to), split into rule letter and key text, for loading chunk by chunk. */
+export function blockingKeyRows(p: Prepared, from = 0, to = p.n): BlockingKeyRow[] {
+  const rows: BlockingKeyRow[] = [];
+  for (let i = from; i < to; i++) for (const k of blockingKeys(p, i)) rows.push({ record: i, rule: k.slice(0, 1), key: k.slice(1) });
+  return rows;
+}
+
+/** The records-table rows of records [from, to). */
+export function blockingRecordRows(p: Prepared, from = 0, to = p.n): BlockingRecordRow[] {
+  const rows: BlockingRecordRow[] = [];
+  for (let i = from; i < to; i++) rows.push({ record: i, source: p.source[i] ?? 0, sortKey: blockSortKey(p, i) });
+  return rows;
+}
+
+function checkMaxBlock(maxBlock: number): void {
+  if (!Number.isInteger(maxBlock) || maxBlock < 1) throw new RangeError(`the largest block must be a whole number of at least 1, got ${maxBlock}`);
+}
+
+/** The distinct (rule, key, record) memberships: a record that makes one key twice is in its block once. */
+function membersSql(d: SqlDialect, t: BlockingTables): string {
+  const [rec, rule, key] = [d.identifier('rec'), d.identifier('rule'), d.identifier('block_key')];
+  return `SELECT DISTINCT ${rule}, ${key}, ${rec} FROM ${t.keys}`;
+}
+
+/**
+ * The candidate pairs (columns i < j, sorted) as candidatePairs makes them: every pair of a block of at most
+ * FULL_BLOCK records; in a larger block up to `maxBlock`, each record with its next WINDOW neighbours in
+ * (sort key, record) order; larger blocks skipped; the same pair from several keys once; when linking, only pairs
+ * across sources (filtered after windowing, as in memory). Only large blocks are sorted, and their windows are
+ * equi-joins on position + 1 … + WINDOW, so a common block costs its size, not its size squared.
+ */
+export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: BlockingSqlOptions): string {
+  checkMaxBlock(options.maxBlock);
+  const [rec, rule, key, source, sortKey] = ['rec', 'rule', 'block_key', 'source', 'sort_key'].map((c) => d.identifier(c)) as [string, string, string, string, string];
+  const sameBlock = `b.${rule} = a.${rule} AND b.${key} = a.${key}`;
+  const pick = (from: string): string => `SELECT a.rec AS x, b.rec AS y, a.source AS sx, b.source AS sy FROM ${from} AS a JOIN ${from} AS b ON ${sameBlock}`;
+  // Small blocks need no order (all their pairs) and, unless linking, not even the records table.
+  const smallSource = options.link ? `r.${source}` : '0';
+  const smallJoin = options.link ? ` JOIN ${t.records} AS r ON r.${rec} = s.${rec}` : '';
+  const parts = [`${pick('small')} AND b.rec > a.rec`];
+  for (let o = 1; o <= WINDOW; o++) parts.push(`${pick('large')} AND b.pos = a.pos + ${o}`);
+  return [
+    `WITH members AS (${membersSql(d, t)}),`,
+    `sized AS (SELECT m.${rule}, m.${key}, m.${rec}, COUNT(*) OVER (PARTITION BY m.${rule}, m.${key}) AS size FROM members AS m),`,
+    `small AS (SELECT s.${rule}, s.${key}, s.${rec} AS rec, ${smallSource} AS source FROM sized AS s${smallJoin}`,
+    `  WHERE s.size BETWEEN 2 AND ${Math.min(FULL_BLOCK, options.maxBlock)}),`,
+    `large AS (SELECT s.${rule}, s.${key}, s.${rec} AS rec, r.${source} AS source,`,
+    `  ROW_NUMBER() OVER (PARTITION BY s.${rule}, s.${key} ORDER BY r.${sortKey}, s.${rec}) AS pos`,
+    `  FROM sized AS s JOIN ${t.records} AS r ON r.${rec} = s.${rec} WHERE s.size > ${FULL_BLOCK} AND s.size <= ${options.maxBlock}),`,
+    `pairs AS (${parts.join(' UNION ALL ')})`,
+    `SELECT DISTINCT LEAST(x, y) AS i, GREATEST(x, y) AS j FROM pairs${options.link ? ' WHERE sx <> sy' : ''}`,
+    'ORDER BY i, j',
+  ].join('\n');
+}
+
+/** How many blocks are larger than `maxBlock` and so skipped (column `oversized`), as Candidates.oversizedBlocks. */
+export function oversizedBlocksSql(d: SqlDialect, t: BlockingTables, maxBlock: number): string {
+  checkMaxBlock(maxBlock);
+  const [rule, key] = [d.identifier('rule'), d.identifier('block_key')];
+  return `SELECT COUNT(*) AS oversized FROM (SELECT m.${rule} FROM (${membersSql(d, t)}) AS m GROUP BY m.${rule}, m.${key} HAVING COUNT(*) > ${maxBlock}) AS o`;
+}

@@ -1,0 +1,39 @@
+// The blocking generator's BigQuery form parses with a BigQuery grammar, reads the two tables named, and keeps
+// DuckDB-only syntax out; the caps are checked before any SQL is written.
+import { Parser } from 'node-sql-parser';
+import { describe, expect, it } from 'vitest';
+import { bigquery, bigqueryTable, candidatePairsSql, duckdb, oversizedBlocksSql, WINDOW } from '../../../shared/sql';
+
+const parser = new Parser();
+const BIGQUERY = { database: 'BigQuery' };
+const TABLES = {
+  keys: bigqueryTable({ project: 'shop-analytics-42', dataset: 'regulars', table: 'block_keys' }),
+  records: bigqueryTable({ project: 'shop-analytics-42', dataset: 'regulars', table: 'block_records' }),
+};
+
+describe('the blocking SQL', () => {
+  it.each([false, true])('parses as BigQuery and reads both tables (link %s)', (link) => {
+    for (const sql of [candidatePairsSql(bigquery, TABLES, { maxBlock: 1000, link }), oversizedBlocksSql(bigquery, TABLES, 1000)]) {
+      expect(() => parser.astify(sql, BIGQUERY), sql).not.toThrow();
+      expect(sql).toContain('FROM `shop-analytics-42.regulars.block_keys`');
+      expect(sql).not.toMatch(/"|VARCHAR|try_cast|arg_min|bool_or/);
+    }
+    const pairs = candidatePairsSql(bigquery, TABLES, { maxBlock: 1000, link });
+    expect(pairs).toContain('JOIN `shop-analytics-42.regulars.block_records`');
+    // One join for the small blocks and one per window offset; the link rule only when linking.
+    expect(pairs.match(/JOIN (small|large) AS b/g)).toHaveLength(1 + WINDOW);
+    expect(pairs.includes('sx <> sy')).toBe(link);
+  });
+
+  it('quotes the columns for each dialect', () => {
+    expect(candidatePairsSql(duckdb, { keys: 'k', records: 'r' }, { maxBlock: 5, link: false })).toContain('"block_key"');
+    expect(candidatePairsSql(bigquery, TABLES, { maxBlock: 5, link: false })).toContain('`block_key`');
+  });
+
+  it('refuses a cap that is not a whole number of at least 1', () => {
+    for (const maxBlock of [0, -3, 2.5, Number.NaN]) {
+      expect(() => candidatePairsSql(duckdb, { keys: 'k', records: 'r' }, { maxBlock, link: false })).toThrow(/whole number of at least 1/);
+      expect(() => oversizedBlocksSql(duckdb, { keys: 'k', records: 'r' }, maxBlock)).toThrow(/whole number/);
+    }
+  });
+});
