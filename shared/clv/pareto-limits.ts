@@ -1,4 +1,4 @@
-import { limitExpected, limitLogLikelihood, maximiseByDifferences, type RateSide } from './bg-limits';
+import { bgWarnings, limitExpected, limitLogLikelihood, maximiseByDifferences, type DropoutSide, type RateSide } from './bg-limits';
 import type { CompressedRfm } from './rfm';
 import { risingTables } from './tables';
 
@@ -187,4 +187,22 @@ export function paretoLimitExpected(limit: ParetoLimit, x: number, tx: number, T
     lifeTime = -Math.expm1(-lifetime.mu * t) / lifetime.mu;
   }
   return meanRate * lifeTime * paretoLimitPAlive(limit, x, tx, T);
+}
+
+/**
+ * The plain-words warnings for a Pareto/NBD fit, in the BG/NBD's words where the limit is the same (no drop-out,
+ * one purchase rate, rates that hardly differ), and for one drop-out rate, what that means.
+ */
+export function paretoWarnings(fit: { params: { r: number; alpha: number; s: number; beta: number }; limit?: ParetoLimit }, unit: string): string[] {
+  const rate: RateSide = fit.limit?.rate ?? fit.params;
+  const lifetime: LifetimeSide = fit.limit?.lifetime ?? fit.params;
+  // The rate side's words do not depend on the drop-out model; a Beta(1, 1) stands for "drop-out not at a limit".
+  const dropout: DropoutSide = !isGammaLife(lifetime) && lifetime.mu === 0 ? { p: 0 } : { a: 1, b: 1 };
+  const out = bgWarnings({ params: { r: NaN, alpha: NaN, a: 1, b: 1 }, limit: { rate, dropout } }, unit);
+  if (!isGammaLife(lifetime) && lifetime.mu > 0) {
+    out.unshift(
+      `customers seem equally likely to stop: the fit is the limit where s and β grow together, one drop-out rate for everyone (an average lifetime of ${(1 / lifetime.mu).toPrecision(3)} ${unit}s)`,
+    );
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { bgWarnings } from './bg-limits';
+import { paretoWarnings } from './pareto-limits';
 import { MIN_REPEAT_BUYERS } from './bgnbd';
 import { isoFromDay } from '../kernel';
 import { ClvError, type ClvFault } from './errors';
@@ -116,7 +117,7 @@ export function fitAndScore(source: ClvSource, options: ClvOptions = {}): ClvRun
     faults.push(error.code);
   }
   checkpoint();
-  if (fit && fit.model !== 'pareto') warnings.push(...bgWarnings(fit, unit));
+  if (fit) warnings.push(...(fit.model === 'pareto' ? paretoWarnings(fit, unit) : bgWarnings(fit, unit)));
   if (fit && data.repeatBuyers < MIN_REPEAT_BUYERS) {
     warnings.push(`only ${data.repeatBuyers} customer${data.repeatBuyers === 1 ? '' : 's'} bought again, so the fit rests on very little`);
   }
@@ -150,7 +151,8 @@ export function fitAndScore(source: ClvSource, options: ClvOptions = {}): ClvRun
 
 /** The fitted parameters by name, finite ones only (a limit's parameters replace those that ran off). */
 export function fitParameters(fit: ModelFit): Record<string, number> {
-  if (fit.model === 'pareto' || !fit.limit) return { ...fit.params };
+  if (!fit.limit) return { ...fit.params };
+  if (fit.model === 'pareto') return { ...fit.limit.rate, ...fit.limit.lifetime };
   const { rate, dropout } = fit.limit;
   return { ...rate, ...dropout };
 }

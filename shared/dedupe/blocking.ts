@@ -138,9 +138,14 @@ class BlockTable {
 }
 
 /** Blocks up to this size are expanded into all their pairs; larger ones are windowed (see candidatePairs). */
-const FULL_BLOCK = 6;
+export const FULL_BLOCK = 6;
 /** Neighbours each record is paired with inside a large block, in name order. */
-const WINDOW = 3;
+export const WINDOW = 3;
+
+/** The order a large block is windowed in: surname, given name, date of birth, company, street (ties by record). */
+export function blockSortKey(p: Prepared, i: number): string {
+  return `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''} ${p.company[i] as string} ${p.street[i] as string}`;
+}
 
 /**
  * Candidate pairs from the blocking keys. Small blocks give all their pairs; a block larger than FULL_BLOCK (a
@@ -196,7 +201,7 @@ export function candidatePairs(p: Prepared, maxBlock: number, link: boolean): Ca
       for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) add(list[x] as number, list[y] as number);
       continue;
     }
-    sortKey ??= Array.from({ length: n }, (_, i) => `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''} ${p.company[i] as string} ${p.street[i] as string}`);
+    sortKey ??= Array.from({ length: n }, (_, i) => blockSortKey(p, i));
     const sk = sortKey;
     const sorted = [...list].sort((a, b) => (sk[a]! < sk[b]! ? -1 : sk[a]! > sk[b]! ? 1 : a - b));
     for (let x = 0; x < size; x++) for (let y = x + 1; y <= x + WINDOW && y < size; y++) add(sorted[x] as number, sorted[y] as number);

@@ -33,5 +33,5 @@ export { parseStreet } from './address';
 export type { StreetAddress } from './address';
 export { websiteDomain, isFreeMail } from './domain';
 export type { ColumnMap } from './roles';
-export { blockingKeys, candidatePairs, type Candidates } from './blocking';
+export { blockingKeys, blockSortKey, candidatePairs, FULL_BLOCK, WINDOW, type Candidates } from './blocking';
 export { prepare, type Prepared } from './fields';

@@ -1,13 +1,9 @@
 // Dedupe blocking as SQL joins. The keys come from the in-memory engine's own blockingKeys (normalisation, name
 // codes and address parts are TypeScript, so they are computed once per record and loaded as a table); the blocks,
 // their caps, the sorted-neighbourhood windows and the pairs are SQL, so the pairs never have to fit in memory.
-import { blockingKeys, type Prepared } from '../dedupe';
+import { blockingKeys, blockSortKey, FULL_BLOCK, WINDOW, type Prepared } from '../dedupe';
 import type { SqlDialect } from './dialect';
 
-/** Blocks up to this size give all their pairs; larger ones are windowed (FULL_BLOCK in shared/dedupe/blocking.ts). */
-export const FULL_BLOCK = 6;
-/** Neighbours each record is paired with inside a large block, in sort order (WINDOW in shared/dedupe/blocking.ts). */
-export const WINDOW = 3;
 
 /** One blocking key of one record: `rule` is the key's tag letter (n, i, d …), `key` the rest of it. */
 export interface BlockingKeyRow {
@@ -39,10 +35,6 @@ export interface BlockingSqlOptions {
   link: boolean;
 }
 
-/** The order records take inside a large block, the string candidatePairs sorts by (ties go by record index). */
-export function blockSortKey(p: Prepared, i: number): string {
-  return `${p.last[i] as string} ${p.first[i] as string} ${p.dob[i]?.ymd ?? ''} ${p.company[i] as string} ${p.street[i] as string}`;
-}
 
 /** The key rows of records [from, to), split into rule letter and key text, for loading chunk by chunk. */
 export function blockingKeyRows(p: Prepared, from = 0, to = p.n): BlockingKeyRow[] {

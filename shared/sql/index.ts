@@ -17,11 +17,8 @@ export {
 export {
   blockingKeyRows,
   blockingRecordRows,
-  blockSortKey,
   candidatePairsSql,
   oversizedBlocksSql,
-  FULL_BLOCK,
-  WINDOW,
   type BlockingKeyRow,
   type BlockingRecordRow,
   type BlockingSqlOptions,

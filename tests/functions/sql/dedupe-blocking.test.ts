@@ -2,8 +2,8 @@
 // link rule) on FEBRL slices and a generated export, and the generated SQL windows a large block as worked out by hand.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { candidatePairs, prepare, type Candidates, type Prepared } from '../../../shared/dedupe';
-import { blockingKeyRows, candidatePairsSql, duckdb, FULL_BLOCK, oversizedBlocksSql } from '../../../shared/sql';
+import { candidatePairs, FULL_BLOCK, prepare, type Candidates, type Prepared } from '../../../shared/dedupe';
+import { blockingKeyRows, candidatePairsSql, duckdb, oversizedBlocksSql } from '../../../shared/sql';
 import { duckDbCandidatePairs, openDuckDb, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';

@@ -2,7 +2,8 @@
 // DuckDB-only syntax out; the caps are checked before any SQL is written.
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
-import { bigquery, bigqueryTable, candidatePairsSql, duckdb, oversizedBlocksSql, WINDOW } from '../../../shared/sql';
+import { WINDOW } from '../../../shared/dedupe';
+import { bigquery, bigqueryTable, candidatePairsSql, duckdb, oversizedBlocksSql } from '../../../shared/sql';
 
 const parser = new Parser();
 const BIGQUERY = { database: 'BigQuery' };
