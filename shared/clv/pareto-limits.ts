@@ -148,18 +148,26 @@ function better(u: ParetoLimitFit | undefined, v: ParetoLimitFit | undefined): P
  */
 export function fitParetoLimit(data: CompressedRfm, from: ParetoRunOff): ParetoLimitFit | undefined {
   const all = from.lifetime === from.rate;
+  // s → 0 is the road to no drop-out: the drop-out limits (each a quadrature per customer) are fitted only when a
+  // small common drop-out rate raises the likelihood of the no-drop-out fit.
+  const towardsNone = from.s < 1e-3;
   const mu0 = Number.isFinite(from.s / from.beta) && from.s / from.beta > 1e-6 ? from.s / from.beta : 0.01;
+  const helps = (fit: ParetoLimitFit | undefined): boolean =>
+    !towardsNone || (fit !== undefined && paretoLimitLogLikelihood({ rate: fit.limit.rate, lifetime: { mu: 1e-4 } }, data) > fit.logLikelihood);
   let best: ParetoLimitFit | undefined;
   if (all || from.lifetime) {
     const nbd = fitOne(data, [from.r, from.alpha], [0], (t) => ({ rate: { r: t[0]!, alpha: t[1]! }, lifetime: { mu: 0 } }));
-    const one = fitOne(data, [from.r, from.alpha, mu0], [0], (t) => ({ rate: { r: t[0]!, alpha: t[1]! }, lifetime: { mu: t[2]! } }));
+    const one = helps(nbd) ? fitOne(data, [from.r, from.alpha, mu0], [0], (t) => ({ rate: { r: t[0]!, alpha: t[1]! }, lifetime: { mu: t[2]! } })) : undefined;
     best = better(best, better(nbd, one));
   }
   if (all || from.rate) {
     const lambda = from.r / from.alpha;
     const poisson = fitOne(data, [lambda], [], (t) => ({ rate: { lambda: t[0]! }, lifetime: { mu: 0 } }));
-    const one = fitOne(data, [lambda, mu0], [], (t) => ({ rate: { lambda: t[0]! }, lifetime: { mu: t[1]! } }));
-    const gamma = fitOne(data, [lambda, 1, 1 / mu0], [1], (t) => ({ rate: { lambda: t[0]! }, lifetime: { s: t[1]!, beta: t[2]! } }));
+    const start = poisson && 'lambda' in poisson.limit.rate ? poisson.limit.rate.lambda : lambda;
+    const drop = helps(poisson);
+    const one = drop ? fitOne(data, [start, mu0], [], (t) => ({ rate: { lambda: t[0]! }, lifetime: { mu: t[1]! } })) : undefined;
+    // Gamma(s, β) drop-out is the side that ran off towards none: it is only a limit to try when it did not.
+    const gamma = !towardsNone ? fitOne(data, [start, 1, 1 / mu0], [1], (t) => ({ rate: { lambda: t[0]! }, lifetime: { s: t[1]!, beta: t[2]! } })) : undefined;
     best = better(best, better(poisson, better(one, gamma)));
   }
   return best;
