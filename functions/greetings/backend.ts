@@ -47,16 +47,21 @@ export async function openBackendSheet(env: Env, tabs?: readonly string[]): Prom
   };
 }
 
+/** A public page's `withWorkbook` in production: opens the sheet with these tabs, runs `fn`, writes what it changed. */
+export function withBackendSheet(env: Env, tabs: readonly string[]): <T>(fn: (wb: Workbook) => T) => Promise<T> {
+  return async (fn) => {
+    const { wb, commit } = await openBackendSheet(env, tabs);
+    const result = fn(wb);
+    await commit();
+    return result;
+  };
+}
+
 /** The unsubscribe route's dependencies in production. */
 export function unsubscribeDepsFromEnv(env: Env): UnsubscribeDeps {
   return {
     signer: () => backendSigner(env),
-    withWorkbook: async (fn) => {
-      const { wb, commit } = await openBackendSheet(env, ['Settings', 'Customers', 'Consent log']);
-      const result = fn(wb);
-      await commit();
-      return result;
-    },
+    withWorkbook: withBackendSheet(env, ['Settings', 'Customers', 'Consent log']),
     now: () => Date.now(),
   };
 }

@@ -1,7 +1,7 @@
 import { e164Phone, type PhoneNormaliser } from '../../shared/dedupe';
 import { checkConfirmForm, confirmRulesOf, datePattern, escapeHtml, readConfirmDetails, recordConfirmation, verifyConfirmToken, type ConfirmClaim, type ConfirmDetails, type ConfirmField } from '../../shared/greetings';
 import type { DateOrder } from '../../shared/workbook';
-import { backendSigner, openBackendSheet, type UnsubscribeDeps } from '../greetings';
+import { backendSigner, withBackendSheet, type UnsubscribeDeps } from '../greetings';
 import { checkLinkToken } from './link-check';
 import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
@@ -101,12 +101,7 @@ export function confirmFunction(deps: () => ConfirmDeps): HttpFunction {
 export function confirmDepsFromEnv(env: Readonly<Record<string, string | undefined>>): ConfirmDeps {
   return {
     signer: () => backendSigner(env),
-    withWorkbook: async (fn) => {
-      const { wb, commit } = await openBackendSheet(env, ['Settings', 'Customers', 'Interactions']);
-      const result = fn(wb);
-      await commit();
-      return result;
-    },
+    withWorkbook: withBackendSheet(env, ['Settings', 'Customers', 'Interactions']),
     now: () => Date.now(),
     normalisePhone: e164Phone,
   };

@@ -1,5 +1,5 @@
 import { escapeHtml, recordSurveyAnswer, SURVEY_COMMENT_MAX, verifySurveyToken, type SurveyClaim } from '../../shared/greetings';
-import { backendSigner, openBackendSheet, type UnsubscribeDeps } from '../greetings';
+import { backendSigner, withBackendSheet, type UnsubscribeDeps } from '../greetings';
 import { checkLinkToken } from './link-check';
 import { formField, htmlPage, linkToken, publicPageFunction, refusalPage, type PageRequest, type PageResponse } from './public-page';
 import type { HttpFunction } from './serve';
@@ -75,12 +75,7 @@ export function surveyFunction(deps: () => SurveyDeps): HttpFunction {
 export function surveyDepsFromEnv(env: Readonly<Record<string, string | undefined>>): SurveyDeps {
   return {
     signer: () => backendSigner(env),
-    withWorkbook: async (fn) => {
-      const { wb, commit } = await openBackendSheet(env, ['Settings', 'Customers', 'Interactions']);
-      const result = fn(wb);
-      await commit();
-      return result;
-    },
+    withWorkbook: withBackendSheet(env, ['Settings', 'Customers', 'Interactions']),
     now: () => Date.now(),
   };
 }
