@@ -54,3 +54,13 @@ export function localSendOptions(args: SendArgs, io: CliIO) {
     approve: args.approve,
   };
 }
+
+/** The lines both sending commands end their report with: caps, the issues met on the way, and why the run stopped. */
+export function reportFooter(report: RunReport): string[] {
+  const lines: string[] = [];
+  if (report.capped > 0) lines.push(`${report.capped} over the caps (Settings cap_per_campaign, cap_per_run) wait for the next run`);
+  for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
+  const stop = stopMessage(report);
+  if (stop) lines.push(`stopped: ${stop}`);
+  return lines;
+}

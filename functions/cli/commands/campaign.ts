@@ -3,7 +3,7 @@ import { onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runG
 import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { localSendOptions, sendExitCode, stopMessage } from '../send-run';
+import { localSendOptions, reportFooter, sendExitCode, stopMessage } from '../send-run';
 import { lockFile } from '../../greetings';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 import { runResults } from './campaign-results';
@@ -53,10 +53,7 @@ function describe(report: RunReport, name: string, args: CampaignArgs): string {
   const total = Object.values(report.skipped).reduce((a, b) => a + b, 0);
   lines.push(`sent ${report.sent}, skipped ${total}${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}, failed ${report.failed}, review ${report.review}, deferred ${report.deferred}`);
   if (report.needsApproval.total > 0) lines.push(`waiting for approval: ${report.needsApproval.total} — not sent; run again with --approve or approve them in the Messages sidebar`);
-  if (report.capped > 0) lines.push(`${report.capped} over the caps (Settings cap_per_campaign, cap_per_run) wait for the next run`);
-  for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
-  const stop = stopMessage(report);
-  if (stop) lines.push(`stopped: ${stop}`);
+  lines.push(...reportFooter(report));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,7 +4,7 @@ import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, 
 import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { localSendOptions, sendExitCode, stopMessage } from '../send-run';
+import { localSendOptions, reportFooter, sendExitCode, stopMessage } from '../send-run';
 import { lockFile, holidaysFor } from '../../greetings';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 
@@ -66,14 +66,11 @@ function describe(report: RunReport, args: RunArgs): string {
     const counts = report.needsApproval.campaigns.map((c) => `${c.campaign} ${c.count}`).join(', ');
     lines.push(`waiting for approval: ${report.needsApproval.total} (${counts}) — not sent; run again with --approve or approve them in the Messages sidebar`);
   }
-  if (report.capped > 0) lines.push(`${report.capped} over the caps (Settings cap_per_campaign, cap_per_run) wait for the next run`);
   if (report.inReview.total > 0) {
     const why = Object.entries(report.inReview.reasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
     lines.push(`in review: ${report.inReview.total} (${why}) — these may have gone out; check the Outbox and set each to sent or planned`);
   }
-  for (const issue of report.issues) lines.push(`warning: ${issue.campaign ? `campaign "${issue.campaign}"` : `Customers row ${issue.row}`}: ${issue.code.replace(/_/g, ' ')}`);
-  const stop = stopMessage(report);
-  if (stop) lines.push(`stopped: ${stop}`);
+  lines.push(...reportFooter(report));
   return `${lines.join('\n')}\n`;
 }
 
