@@ -1,5 +1,6 @@
 import { STOPS, type Mailer, type RunReport } from '../../shared/greetings';
-import { fileSendJournal } from '../greetings';
+import { access } from 'node:fs/promises';
+import { fileSendJournal, lockFile } from '../greetings';
 import { mailerFor } from '../mail';
 import { fileSecretStore, localSecretsFile, unsubscribeSigner } from '../secrets';
 import { UsageError, type CliIO } from './command';
@@ -63,4 +64,35 @@ export function reportFooter(report: RunReport): string[] {
   const stop = stopMessage(report);
   if (stop) lines.push(`stopped: ${stop}`);
   return lines;
+}
+
+/**
+ * Runs a sending command on a workbook it holds alone: refuses a missing file (exit 2), answers 1 when another run
+ * holds the lock, and fails loudly should Node run out of work mid-send (a transport that never answered), which
+ * would otherwise end with exit 0 and no word; rows being sent stay leased and the next run puts them up for review.
+ */
+export async function underSendLock(command: string, workbook: string, io: CliIO, send: () => Promise<number>): Promise<number> {
+  await access(workbook).catch(() => {
+    throw new UsageError(`cannot read ${workbook}: no such file`);
+  });
+  const lock = await lockFile(workbook);
+  if ('heldBy' in lock) {
+    io.stderr(`regulars ${command}: another run (pid ${lock.heldBy}) is using ${workbook}; nothing was sent\n`);
+    return 1;
+  }
+  let finished = false;
+  const onDrain = (): void => {
+    if (finished) return;
+    finished = true;
+    io.stderr(`regulars ${command}: the run stopped before it finished (the transport never answered); messages being sent are left for review\n`);
+    process.exitCode = 1;
+  };
+  process.once('beforeExit', onDrain);
+  try {
+    return await send();
+  } finally {
+    finished = true;
+    process.removeListener('beforeExit', onDrain);
+    await lock.release();
+  }
 }

@@ -1,10 +1,8 @@
-import { access } from 'node:fs/promises';
 import { onceNotDueReason, ONCE_LATE_DAYS, parseTrigger, readGreetingsData, runGreetingsAt, STOPS, type RunReport } from '../../../shared/greetings';
 import { describeIssue } from '../../../shared/workbook';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { localSendOptions, reportFooter, sendExitCode, stopMessage } from '../send-run';
-import { lockFile } from '../../greetings';
+import { localSendOptions, reportFooter, sendExitCode, stopMessage, underSendLock } from '../send-run';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 import { runResults } from './campaign-results';
 
@@ -102,17 +100,5 @@ export const run: Command = async (args, io) => {
     io.stdout(HELP);
     return 0;
   }
-  await access(parsed.workbook).catch(() => {
-    throw new UsageError(`cannot read ${parsed.workbook}: no such file`);
-  });
-  const lock = await lockFile(parsed.workbook);
-  if ('heldBy' in lock) {
-    io.stderr(`regulars campaign: another run (pid ${lock.heldBy}) is using ${parsed.workbook}; nothing was sent\n`);
-    return 1;
-  }
-  try {
-    return await sendOnce(parsed, io);
-  } finally {
-    await lock.release();
-  }
+  return underSendLock('campaign', parsed.workbook, io, () => sendOnce(parsed, io));
 };

@@ -1,11 +1,10 @@
-import { access } from 'node:fs/promises';
 import { readGreetingsData, runGreetingsAt, STOPS, type RunReport } from '../../../shared/greetings';
 import { campaignsTab, customersTab, describeIssue, interactionsTab, mapHeader, purchasesTab, type Workbook } from '../../../shared/workbook';
 import { withRowIds, type AssignedIds } from '../../../shared/api';
 import { UsageError, type CliIO, type Command } from '../command';
 import { parseSendArgs, type SendArgs } from '../send-args';
-import { localSendOptions, reportFooter, sendExitCode, stopMessage } from '../send-run';
-import { lockFile, holidaysFor } from '../../greetings';
+import { localSendOptions, reportFooter, sendExitCode, stopMessage, underSendLock } from '../send-run';
+import { holidaysFor } from '../../greetings';
 import { openXlsxWorkbook, type XlsxWorkbook } from '../../workbook';
 
 const HELP = `Usage: regulars greetings run --workbook WORKBOOK.xlsx --date YYYY-MM-DD [--transport file:DIR | smtp://HOST:PORT] [--approve] [--json]
@@ -121,29 +120,5 @@ export const run: Command = async (args, io) => {
     io.stdout(HELP);
     return 0;
   }
-  await access(parsed.workbook).catch(() => {
-    throw new UsageError(`cannot read ${parsed.workbook}: no such file`);
-  });
-  const lock = await lockFile(parsed.workbook);
-  if ('heldBy' in lock) {
-    io.stderr(`regulars greetings: another run (pid ${lock.heldBy}) is using ${parsed.workbook}; nothing was sent\n`);
-    return 1;
-  }
-  // Should a transport never answer and Node run out of work, the process would end with exit 0 and no word:
-  // say so and fail instead (rows being sent stay leased, and the next run puts them up for review).
-  let finished = false;
-  const onDrain = (): void => {
-    if (finished) return;
-    finished = true;
-    io.stderr('regulars greetings: the run stopped before it finished (the transport never answered); messages being sent are left for review\n');
-    process.exitCode = 1;
-  };
-  process.once('beforeExit', onDrain);
-  try {
-    return await runOnce(parsed, io);
-  } finally {
-    finished = true;
-    process.removeListener('beforeExit', onDrain);
-    await lock.release();
-  }
+  return underSendLock('greetings', parsed.workbook, io, () => runOnce(parsed, io));
 };
