@@ -16,6 +16,8 @@ export interface DuckDbSession {
   rows(sql: string): Promise<Record<string, DuckDBValue>[]>;
   /** Streams a result: `onChunk` gets each chunk's columns (values as DuckDB gives them) and its row count. */
   stream(sql: string, onChunk: (columns: DuckDBValue[][], rows: number) => void): Promise<void>;
+  /** Runs `work` with the session's connection (appenders, registered functions). */
+  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
   close(): void;
 }
 
@@ -47,6 +49,7 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<DuckDbSes
         onChunk(chunk.getColumns(), chunk.rowCount);
       }
     },
+    withConnection: (work) => work(connection),
     close: () => {
       connection.closeSync();
       instance.closeSync();

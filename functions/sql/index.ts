@@ -2,3 +2,4 @@
 export { openDuckDb, isMemoryLimit, type DuckDbOptions, type DuckDbSession } from './duckdb';
 export { openBigQuery, bigQueryPort, type BigQueryPort, type BigQueryClient, type BigQueryOptions, type BigQueryRequest, type QueryParams } from './bigquery';
 export { duckDbCandidatePairs, type DuckDbBlockingOptions } from './dedupe-blocking';
+export { comparisonColumns, loadComparisonTable, pairLevels } from './dedupe-comparison-table';

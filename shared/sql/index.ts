@@ -24,3 +24,4 @@ export {
   type BlockingSqlOptions,
   type BlockingTables,
 } from './dedupe-blocking';
+export type { ComparisonColumn, ComparisonValue, FieldComparisonSql, FieldComparisonBuilder } from './dedupe-comparison-sql';

@@ -1,0 +1,56 @@
+// Shared by the comparison tests: runs fields' SQL levels on DuckDB and lists where they differ from the
+// TypeScript comparators, over the candidate pairs and a seeded sample of random pairs.
+import { candidatePairs, type Field, type Prepared } from '../../../shared/dedupe';
+import { mulberry32 } from '../../../shared/kernel';
+import type { FieldComparisonSql } from '../../../shared/sql';
+import { loadComparisonTable, pairLevels, type DuckDbSession } from '../../../functions/sql';
+
+/** A pair whose SQL level differs from the TypeScript one. */
+export interface LevelMismatch {
+  field: string;
+  i: number;
+  j: number;
+  sql: number;
+  typescript: number;
+}
+
+/** The candidate pairs plus `random` seeded random pairs (i < j), each once, sorted. */
+export function testPairs(p: Prepared, random = 2_000, seed = 11): [number, number][] {
+  const c = candidatePairs(p, 1000, false);
+  const keys = new Set<number>();
+  for (let k = 0; k < c.count; k++) keys.add(c.left[k]! * p.n + c.right[k]!);
+  const rand = mulberry32(seed);
+  for (let s = 0; s < random && p.n > 1; s++) {
+    const a = Math.floor(rand() * p.n);
+    const b = Math.floor(rand() * p.n);
+    if (a !== b) keys.add(Math.min(a, b) * p.n + Math.max(a, b));
+  }
+  return [...keys].sort((x, y) => x - y).map((k) => [Math.floor(k / p.n), k % p.n]);
+}
+
+/** Runs the SQL levels of `fields` over `pairs` and returns every pair where they differ from `field.compare`. */
+export async function levelMismatches(session: DuckDbSession, p: Prepared, fields: readonly FieldComparisonSql[], pairs: readonly [number, number][]): Promise<{ checked: number; mismatches: LevelMismatch[] }> {
+  await loadComparisonTable(session, p.n, fields);
+  await session.run('CREATE OR REPLACE TEMP TABLE harness_pairs (i INTEGER, j INTEGER)');
+  await session.withConnection(async (connection) => {
+    const appender = await connection.createAppender('harness_pairs');
+    for (const [i, j] of pairs) {
+      appender.appendInteger(i);
+      appender.appendInteger(j);
+      appender.endRow();
+    }
+    appender.closeSync();
+  });
+  const got = await pairLevels(session, fields, 'harness_pairs');
+  const byName = new Map(p.fields.map((f) => [f.name, f] as const));
+  const mismatches: LevelMismatch[] = [];
+  for (let k = 0; k < got.i.length; k++) {
+    fields.forEach((f, x) => {
+      const field = byName.get(f.field) as Field;
+      const ts = field.compare(got.i[k]!, got.j[k]!);
+      const sql = got.levels[k * fields.length + x]!;
+      if (ts !== sql) mismatches.push({ field: f.field, i: got.i[k]!, j: got.j[k]!, sql, typescript: ts });
+    });
+  }
+  return { checked: got.i.length, mismatches };
+}
