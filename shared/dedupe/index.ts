@@ -35,3 +35,4 @@ export { websiteDomain, isFreeMail } from './domain';
 export type { ColumnMap } from './roles';
 export { blockingKeys, blockSortKey, candidatePairs, FULL_BLOCK, WINDOW, type Candidates } from './blocking';
 export { prepare, type Prepared } from './fields';
+export type { Field } from './compared-field';
