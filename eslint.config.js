@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'coverage/**', 'bin/**', 'scripts/**', 'bench/**/*.mjs', 'eslint.config.js', '.dependency-cruiser.cjs'] },
+  { ignores: ['dist/**', '.tsbuild/**', 'node_modules/**', 'coverage/**', 'bin/**', 'scripts/**', 'bench/**/*.mjs', 'eslint.config.js', '.dependency-cruiser.cjs', '**/*.as.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { compileScanner } from './scan-log-wasm.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // REGULARS_DIST builds elsewhere (tests build into a temporary folder so they never race a running workbench).
@@ -33,6 +34,8 @@ async function buildCli() {
     logLevel: 'warning',
     // Sidebar HTML is read at run time from dist/addon by the workbench.
   });
+  // `clv fit` reads purchase logs with this WebAssembly scanner when it is beside the bundle (functions/clv).
+  await writeFile(path.join(outdir, 'scan-log.wasm'), await compileScanner());
 }
 
 /** Apps Script sees only top-level function declarations: one delegate per export of the IIFE. */
@@ -150,9 +153,13 @@ async function buildFunctions() {
   if (!existsSync(entry)) return;
   const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
   // Libraries with native or data-heavy trees stay external and are installed by gcloud from package.json.
-  const external = ['@google-cloud/functions-framework', 'googleapis', 'google-auth-library', 'nodemailer', 'date-holidays', 'libphonenumber-js', 'exceljs'];
+  // @duckdb/node-api is external only so esbuild does not scan its native bindings: no function calls it, so the
+  // bundle does not require it and it is not shipped (dependencies are the externals the bundle requires).
+  const external = ['@google-cloud/functions-framework', 'googleapis', 'google-auth-library', 'nodemailer', 'date-holidays', 'libphonenumber-js', 'exceljs', '@google-cloud/bigquery', '@duckdb/node-api'];
   await esbuild.build({ entryPoints: [entry], outfile: path.join(outdir, 'index.js'), bundle: true, format: 'cjs', platform: 'node', target: 'node22', external, logLevel: 'warning', sourcemap: 'linked' });
-  const dependencies = Object.fromEntries(external.filter((name) => pkg.dependencies?.[name]).map((name) => [name, pkg.dependencies[name]]));
+  const code = await readFile(path.join(outdir, 'index.js'), 'utf8');
+  const required = (name) => ['require', 'import'].some((call) => code.includes(`${call}("${name}")`) || code.includes(`${call}("${name}/`));
+  const dependencies = Object.fromEntries(external.filter((name) => pkg.dependencies?.[name] && required(name)).map((name) => [name, pkg.dependencies[name]]));
   await writeFile(path.join(outdir, 'package.json'), `${JSON.stringify({ name: 'regulars-functions', private: true, main: 'index.js', engines: { node: '22' }, dependencies }, null, 2)}\n`);
 }
 

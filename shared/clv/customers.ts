@@ -3,7 +3,11 @@ import { dayNumber, isoFromDay } from '../kernel';
 import { ClvError, type ClvFault } from './errors';
 import type { SpendFit } from './gamma-gamma';
 import type { ModelFit } from './models';
-import { fitAndScore } from './pipeline';
+import { fitAndScore, type ClvOptions, type ClvRun } from './pipeline';
+import type { RfmSummary, TimeUnit } from './rfm';
+
+/** The unit the sheet's columns are fitted in (a summary given to scoreSummaryColumns must be in it). */
+export const SHEET_UNIT: TimeUnit = 'week';
 
 /** The scored columns of the Customers tab (DESIGN §2) that the CLV engine fills. */
 export interface CustomerClvColumns {
@@ -62,10 +66,25 @@ export function scoreCustomerColumns(purchases: readonly Pick<Purchase, 'custome
     day.push(d);
     amount.push(p.amount ?? 0);
   }
-  const run = fitAndScore(
-    { kind: 'log', log: { customer, day, amount }, end: today, hasAmounts: true },
-    { model: 'bgnbd', unit: 'week', alsoDays: 90, discountRate: options.discountRate, margin: options.margin, whenNoFit: 'history' },
-  );
+  return columnsOf(fitAndScore({ kind: 'log', log: { customer, day, amount }, end: today, hasAmounts: true }, sheetScoring(options)));
+}
+
+/**
+ * The same columns from a purchase log's summary made elsewhere (a database running shared/sql's statements up
+ * to today), fitted and scored exactly as scoreCustomerColumns fits and scores a log.
+ */
+export function scoreSummaryColumns(summary: RfmSummary, options: CustomerClvOptions): CustomerClvResult {
+  const today = dayNumber(options.today);
+  if (today === undefined) throw new ClvError('invalid_input', 'today must be a YYYY-MM-DD date');
+  return columnsOf(fitAndScore({ kind: 'rfm', summary, end: today, hasAmounts: true }, sheetScoring(options)));
+}
+
+/** The sheet's one way to fit and score: BG/NBD in weeks, 90 days' expected purchases, history when no fit. */
+function sheetScoring(options: CustomerClvOptions): ClvOptions {
+  return { model: 'bgnbd', unit: SHEET_UNIT, alsoDays: 90, discountRate: options.discountRate, margin: options.margin, whenNoFit: 'history' };
+}
+
+function columnsOf(run: ClvRun): CustomerClvResult {
   const summary = run.summary!;
   const scores = run.scores!;
   const clv = scores.clv;

@@ -9,10 +9,12 @@ export { paretoLogLikelihood, fitPareto, paretoPAlive, paretoExpected, type Pare
 export { spendData, spendLogLikelihood, fitSpend, expectedSpend, MIN_SPENDERS, type SpendParams, type SpendFit, type SpendData } from './gamma-gamma';
 export { fitModel, pAlive, expectedPurchases, PURCHASE_MODELS, type PurchaseModel, type ModelFit } from './models';
 export { scoreSummary, type ScoreOptions, type Scores } from './score';
-export { scoreCustomerColumns, type CustomerClvColumns, type CustomerClvOptions, type CustomerClvResult } from './customers';
-export { parseClvInput, parseDay, readHeaderLine, headerColumns, type ClvInput, type HeaderLine, type HeaderColumns } from './input';
+export { scoreCustomerColumns, scoreSummaryColumns, SHEET_UNIT, type CustomerClvColumns, type CustomerClvOptions, type CustomerClvResult } from './customers';
+export { parseClvInput, parseDay, readHeaderLine, headerColumns, fileLayout, type ClvInput, type FileLayout, type HeaderLine, type HeaderColumns } from './input';
+export { scanPurchaseLog, type LogScanExports, type LogLayout, type ScannedLog } from './log-scan';
 export { fromDistinctRows, expandSpendRows, type DistinctRfm } from './distinct';
 export { fitAndScore, fitParameters, describeParameters, yearIn, type ClvSource, type ClvOptions, type ClvRun, type ClvScores } from './pipeline';
 export { CLV_YEAR_DAYS } from './year';
+export { refundRefusal } from './refund-refusal';
 export { limitLogLikelihood, type BgLimit, type RateSide, type DropoutSide } from './bg-limits';
 export { paretoLimitLogLikelihood, lnPowerExpTail, type ParetoLimit, type LifetimeSide } from './pareto-limits';

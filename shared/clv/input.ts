@@ -145,44 +145,54 @@ export function parseClvInput(text: string): ClvInput {
     firstStart = nl < 0 ? text.length : nl + 1;
     firstIndex++;
   }
+  const layout = fileLayout(rawFirst);
+  const body = layout.hasHeader ? firstIndex + 1 : firstIndex;
+  if (layout.kind === 'summary') return readSummary(text.split('\n'), body, layout.split, layout.delimiter, layout.header, layout.columns);
+  let bodyStart = firstStart;
+  if (layout.hasHeader) {
+    const nl = text.indexOf('\n', firstStart);
+    bodyStart = nl < 0 ? text.length : nl + 1;
+  }
+  const { delimiter, columns } = layout;
+  return readPlainPurchases(text, bodyStart, delimiter, columns) ?? readPurchases(text, bodyStart, body + 1, delimiter, layout.split, columns);
+}
+
+/**
+ * What a file's first non-blank line says about it: its delimiter, whether it is a header, and where the columns
+ * are, [x, t_x, T] of a summary or [customer, date, amount] of a purchase log (amount −1: none).
+ */
+export type FileLayout = { delimiter: string; split: (line: string) => string[]; hasHeader: boolean; header: string[] } & (
+  | { kind: 'summary'; columns: [number, number, number] }
+  | { kind: 'transactions'; columns: [number, number, number] }
+);
+
+/** Reads the first non-blank line as parseClvInput does (delimiter sniffed; a header has a field that is no number or date). */
+export function fileLayout(rawFirst: string): FileLayout {
   const firstLine = rawFirst.replace(/^\uFEFF/, '').replace(/\r$/, '');
   const delimiter = firstLine.includes(',') ? ',' : firstLine.includes('\t') ? '\t' : firstLine.includes(';') ? ';' : ' ';
   const split = delimiter === ' ' ? splitWhitespace : (l: string) => splitCsvLine(l, delimiter);
   const firstFields = split(firstLine);
   const hasHeader = firstFields.some((f) => f.trim() !== '' && !Number.isFinite(Number(f)) && parseDay(f.trim()) === undefined);
   const header = hasHeader ? firstFields.map(normalise) : [];
-  const body = hasHeader ? firstIndex + 1 : firstIndex;
-
+  const shape = { delimiter, split, hasHeader, header };
   if (hasHeader) {
     const xi = findColumn(header, X_NAMES);
     const txi = findColumn(header, TX_NAMES);
     const Ti = findColumn(header, T_NAMES);
-    if (xi >= 0 && txi >= 0 && Ti >= 0) return readSummary(text.split('\n'), body, split, delimiter, header, [xi, txi, Ti]);
-  }
-  let ci: number;
-  let di: number;
-  let ai: number;
-  if (hasHeader) {
-    ci = findColumn(header, CUSTOMER_NAMES);
-    di = findColumn(header, DATE_NAMES);
-    ai = findColumn(header, AMOUNT_NAMES);
+    if (xi >= 0 && txi >= 0 && Ti >= 0) return { ...shape, kind: 'summary', columns: [xi, txi, Ti] };
+    const ci = findColumn(header, CUSTOMER_NAMES);
+    const di = findColumn(header, DATE_NAMES);
     if (ci < 0 || di < 0) {
       throw new ClvError('invalid_input', 'need a customer and a date column (customer_id, date, amount), or a summary (frequency, recency, T)');
     }
-  } else {
-    // No header: customer first, the first date-like column after it, the amount last (CDNOW's layouts).
-    ci = 0;
-    di = firstFields.findIndex((f, i) => i > 0 && parseDay(f.trim()) !== undefined);
-    ai = firstFields.length >= 3 ? firstFields.length - 1 : -1;
-    if (di < 0) throw new ClvError('invalid_input', 'line 1: no date column found (YYYYMMDD or YYYY-MM-DD)');
-    if (ai === di) ai = -1;
+    return { ...shape, kind: 'transactions', columns: [ci, di, findColumn(header, AMOUNT_NAMES)] };
   }
-  let bodyStart = firstStart;
-  if (hasHeader) {
-    const nl = text.indexOf('\n', firstStart);
-    bodyStart = nl < 0 ? text.length : nl + 1;
-  }
-  return readPlainPurchases(text, bodyStart, delimiter, [ci, di, ai]) ?? readPurchases(text, bodyStart, body + 1, delimiter, split, [ci, di, ai]);
+  // No header: customer first, the first date-like column after it, the amount last (CDNOW's layouts).
+  const di = firstFields.findIndex((f, i) => i > 0 && parseDay(f.trim()) !== undefined);
+  let ai = firstFields.length >= 3 ? firstFields.length - 1 : -1;
+  if (di < 0) throw new ClvError('invalid_input', 'line 1: no date column found (YYYYMMDD or YYYY-MM-DD)');
+  if (ai === di) ai = -1;
+  return { ...shape, kind: 'transactions', columns: [0, di, ai] };
 }
 
 function readSummary(

@@ -14,6 +14,8 @@ import { CLV_YEAR_DAYS } from './year';
 export type ClvSource =
   | { kind: 'log'; log: PurchaseLog | CodedPurchaseLog; end: number; hasAmounts: boolean }
   | { kind: 'summary'; ids: string[]; x: Float64Array; tx: Float64Array; T: Float64Array; monetary: Float64Array | undefined }
+  /** A log's full summary up to `end`, made elsewhere by summarise's definitions (a database): scored as the log would be. */
+  | { kind: 'rfm'; summary: RfmSummary; end: number; hasAmounts: boolean }
   /** Rows a database already compressed, with (x, mean spend) per repeat buyer when there are amounts: fitted, never scored. */
   | { kind: 'distinct'; data: CompressedRfm; spend: { x: Float64Array; mean: Float64Array } | undefined; end: number | undefined };
 
@@ -85,8 +87,9 @@ export function fitAndScore(source: ClvSource, options: ClvOptions = {}): ClvRun
   if (source.kind === 'distinct' && options.score !== false) throw new ClvError('invalid_input', 'distinct rows have no customers to score');
   if (source.kind === 'distinct') {
     base = { ids: [], x: source.data.x, tx: source.data.tx, T: source.data.T, monetary: undefined };
-  } else if (source.kind === 'log') {
-    summary = summarise(source.log, source.end, unit);
+  } else if (source.kind === 'log' || source.kind === 'rfm') {
+    summary = source.kind === 'log' ? summarise(source.log, source.end, unit) : source.summary;
+    if (summary.unit !== unit) throw new ClvError('invalid_input', `the summary is in ${summary.unit}s, the fit in ${unit}s`);
     if (summary.ids.length === 0) throw new ClvError('invalid_input', `no customer bought on or before ${isoFromDay(source.end)}`);
     base = { ids: summary.ids, x: summary.x, tx: summary.tx, T: summary.T, monetary: source.hasAmounts ? summary.monetary : undefined };
   } else {

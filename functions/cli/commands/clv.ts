@@ -17,11 +17,13 @@ import {
   type CodedPurchaseLog,
   type PurchaseLog,
   type PurchaseModel,
+  type TimeUnit,
 } from '../../../shared/clv';
 import { dayNumber, isoFromDay } from '../../../shared/kernel';
 import { bigqueryNameProblem, type BigQueryTable } from '../../../shared/sql';
 import { isMemoryLimit, type DuckDbOptions } from '../../sql';
 import { refundRefusal } from './clv-refusals';
+import { logScanner, scanLogFile } from '../../clv/log-scanner';
 
 const HELP = `Usage:
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json] [ENGINE]
@@ -111,15 +113,18 @@ function modelFlag(p: Parsed): PurchaseModel {
 /** The file as read: a summary, or a purchase log with its refunds netted. */
 type ReadInput = Exclude<ClvInput, { kind: 'transactions' }> | { kind: 'transactions'; log: PurchaseLog | CodedPurchaseLog; hasAmounts: boolean; lastDay: number };
 
-function readInput(p: Parsed, io: CliIO): ReadInput {
+/** The FILE's bytes, or the reason it cannot be read. */
+function readBytes(p: Parsed, io: CliIO): Buffer {
   if (p.positional.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars clv --help".');
-  const file = path.resolve(io.cwd, p.positional[0]!);
-  let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(path.resolve(io.cwd, p.positional[0]!));
   } catch {
     throw new UsageError(`cannot read ${p.positional[0]!}`);
   }
+}
+
+function readInput(p: Parsed, io: CliIO, bytes: Buffer = readBytes(p, io)): ReadInput {
+  const text = bytes.toString('utf8');
   let input: ClvInput;
   try {
     input = parseClvInput(text);
@@ -233,6 +238,19 @@ interface BigQueryEngine {
   location: string | undefined;
 }
 
+/**
+ * What `clv fit` fits in memory: a plain purchase log read, summarised and compressed by the WebAssembly scanner
+ * (the same rows, bit for bit, as the TypeScript readers give; REGULARS_CLV_SCANNER=off turns it off), anything
+ * else read by the TypeScript readers.
+ */
+function memoryFitSource(p: Parsed, io: CliIO, end: number | undefined, unit: TimeUnit): ClvSource {
+  const bytes = readBytes(p, io);
+  const scanner = io.env.REGULARS_CLV_SCANNER === 'off' ? null : logScanner();
+  const scanned = scanner ? scanLogFile(scanner, bytes, { end, unit }) : undefined;
+  if (scanned) return { kind: 'distinct', data: scanned.data, spend: scanned.spend, end: scanned.end };
+  return toSource(readInput(p, io, bytes), end);
+}
+
 /** The pipeline's source from BigQuery (its client loaded only now). */
 async function bigqueryInput(engine: BigQueryEngine, io: CliIO, end: number | undefined, unit: 'week' | 'day', purpose: 'fit' | 'score'): Promise<ClvSource> {
   const { bigquerySource } = await import('./clv-bigquery');
@@ -262,7 +280,7 @@ async function fit(args: string[], io: CliIO): Promise<number> {
     return bigqueryEstimate({ where: database.where, location: database.location, end, unit, purpose: 'fit' }, io);
   }
   const source =
-    database === undefined ? toSource(readInput(p, io), end) : 'kind' in database ? await bigqueryInput(database, io, end, unit, 'fit') : await duckdbInput(p, io, database, end, unit, 'fit');
+    database === undefined ? memoryFitSource(p, io, end, unit) : 'kind' in database ? await bigqueryInput(database, io, end, unit, 'fit') : await duckdbInput(p, io, database, end, unit, 'fit');
   const json = p.flags.has('--json');
   const run = runPipeline(source, { model, unit, score: false });
   const result = run.fit!;
