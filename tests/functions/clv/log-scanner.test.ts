@@ -72,7 +72,7 @@ describe('the WebAssembly purchase-log scanner', () => {
     expectSame(`amount;note;date;customer\n${rows.map((r) => `${r[2]};x;${r[1]};${r[0]}`).join('\n')}\n`, undefined);
     expectSame(`customer\tdate\n${rows.map((r) => `${r[0]}\t${r[1]}`).join('\n')}\n`, undefined);
     // No header (CDNOW's layout): numeric ids, YYYYMMDD dates.
-    expectSame(`${rows.map((r) => `${r[0].length * 7},${r[1].replace(/-/g, '')},${r[2]}`).join('\n')}\n`, undefined);
+    expectSame(`${rows.map((r) => `${r[0]!.length * 7},${r[1]!.replace(/-/g, '')},${r[2]}`).join('\n')}\n`, undefined);
     expectSame(`customer_id,date,amount\n${rows.map((r) => `${r[0]},${r[1]} 10:00:00,${r[2]}`).join('\n')}\n`, Math.floor(Date.UTC(2024, 1, 15) / 86_400_000));
   });
 
