@@ -23,7 +23,7 @@ import { dayNumber, isoFromDay } from '../../../shared/kernel';
 import { bigqueryNameProblem, type BigQueryTable } from '../../../shared/sql';
 import { isMemoryLimit, type DuckDbOptions } from '../../sql';
 import { refundRefusal } from './clv-refusals';
-import { logScanner, scanLogFile } from '../../clv/log-scanner';
+import { logScanner, scanLogFile } from '../../clv';
 
 const HELP = `Usage:
   regulars clv fit FILE [--end YYYY-MM-DD] [--unit week|day] [--model bgnbd|mbgnbd|pareto] [--json] [ENGINE]

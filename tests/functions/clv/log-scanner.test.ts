@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compress, parseClvInput, summarise, type LogScanExports, type TimeUnit } from '../../../shared/clv';
 import { isoFromDay } from '../../../shared/kernel';
-import { instantiate, scanLogFile, SCANNER_FILE } from '../../../functions/clv/log-scanner';
+import { instantiate, scanLogFile, SCANNER_FILE } from '../../../functions/clv';
 import { compileScanner } from '../../../scripts/scan-log-wasm.mjs';
 import { SIM_START_DAY, simulateBg } from '../../shared/clv/simulate';
 import { removeTempDirs, ROOT, tempDir } from '../../build/build-to-temp';
