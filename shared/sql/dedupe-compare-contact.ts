@@ -1,0 +1,128 @@
+// The contact fields' levels as SQL, each the same as its comparator in shared/dedupe/fields.ts: e-mails and
+// phones (lists per record: a value both share, a shared household value or switchboard, a near value, none),
+// the birth date, and the extra columns (numbers: one edit apart; text: Jaro-Winkler cuts 0.9 and 0.75).
+// Which values are shared, which phones are local numbers and the digits they may end are TypeScript's work,
+// loaded as columns.
+import { isLocalNumber, sharedAcrossSites, sharedValues, type Prepared } from '../dedupe';
+import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
+import type { SqlDialect } from './dialect';
+import { birthDateSql } from './dedupe-compare-dates';
+import { jaroWinklerSql, letIn, unitCoder, withinTyposSql } from './dedupe-compare-measures';
+
+function needsDuckDb(d: SqlDialect, field: string): void {
+  if (d.name !== 'duckdb') throw new Error(`The ${field} comparison is not yet generated for BigQuery (it needs DuckDB list lambdas).`);
+}
+
+/** The 7- and 8-digit endings a local number (7 or 8 bare digits) must equal to agree with this full number (localNumberOf). */
+function localEndings(full: string): string[] {
+  const digits = full.replace(/\D/g, '');
+  return [7, 8].filter((k) => digits.length > k).map((k) => digits.slice(-k));
+}
+
+/** A list column; an empty list is stored as NULL (a missing value) when `emptyIsNull`. */
+function listColumn(name: string, lists: readonly string[][], emptyIsNull: boolean): ComparisonColumn {
+  return { name, type: 'VARCHAR[]', value: (i) => (emptyIsNull && (lists[i] as string[]).length === 0 ? null : (lists[i] as string[])) };
+}
+
+/**
+ * listField of fields.ts: 0 when a value of the left record that no household shares is in the right record's
+ * list (or, for phones, a local number and the full number it ends), 1 when a shared one is, 2 when two values are
+ * near, 3 otherwise. `local` is given for phones, whose local numbers agree with the full numbers they end.
+ */
+function listSql(d: SqlDialect, field: string, lists: readonly string[][], shared: ReadonlySet<string>, near: (x: string, y: string) => string, local: boolean): FieldComparisonSql {
+  needsDuckDb(d, field);
+  const coder = unitCoder(lists.flat());
+  const coded = lists.map((list) => list.map(coder.encode));
+  const unshared = lists.map((list) => list.filter((v) => !shared.has(v)).map(coder.encode));
+  const name = (suffix: string): string => `${field}_${suffix}`;
+  const columns = [listColumn(name('values'), coded, true), listColumn(name('unshared'), unshared, false)];
+  const l = (suffix: string): string => `l.${d.identifier(name(suffix))}`;
+  const r = (suffix: string): string => `r.${d.identifier(name(suffix))}`;
+  let sameUnshared = `list_has_any(${l('unshared')}, ${r('values')})`;
+  let same = `list_has_any(${l('values')}, ${r('values')})`;
+  // Local numbers (digits only, so untouched by the coder): only when some record has one.
+  if (local && lists.some((list) => list.some(isLocalNumber))) {
+    const locals = (keep: (v: string) => boolean): string[][] => lists.map((list) => list.filter((v) => isLocalNumber(v) && keep(v)));
+    const endings = (keep: (v: string) => boolean): string[][] => lists.map((list) => [...new Set(list.filter((v) => !isLocalNumber(v) && keep(v)).flatMap(localEndings))]);
+    const all = (): boolean => true;
+    const own = (v: string): boolean => !shared.has(v);
+    columns.push(
+      listColumn(name('local'), locals(all), false),
+      listColumn(name('local_unshared'), locals(own), false),
+      listColumn(name('endings'), endings(all), false),
+      listColumn(name('endings_unshared'), endings(own), false),
+    );
+    // The agreed value is the left record's: unshared is asked of the left side only, as agreedCode does.
+    sameUnshared += ` OR list_has_any(${l('local_unshared')}, ${r('endings')}) OR list_has_any(${l('endings_unshared')}, ${r('local')})`;
+    same += ` OR list_has_any(${l('local')}, ${r('endings')}) OR list_has_any(${l('endings')}, ${r('local')})`;
+  }
+  // Most records have one value: that pair is compared without the loops.
+  const anyNear =
+    `CASE WHEN len(${l('values')}) = 1 AND len(${r('values')}) = 1 THEN ${near(`${l('values')}[1]`, `${r('values')}[1]`)} ` +
+    `ELSE list_bool_or(list_transform(${l('values')}, lambda ex: list_bool_or(list_transform(${r('values')}, lambda ey: ${near('ex', 'ey')})))) END`;
+  const level =
+    `CASE WHEN ${l('values')} IS NULL OR ${r('values')} IS NULL THEN -1 WHEN ${sameUnshared} THEN 0 WHEN ${same} THEN 1 ` +
+    `WHEN ${anyNear} THEN 2 ELSE 3 END`;
+  return { field, columns, level };
+}
+
+/** Company records (a company name and no person's name): one site of a firm, as prepare() marks them. */
+function organisations(p: Prepared): Uint8Array {
+  return Uint8Array.from({ length: p.n }, (_, i) => (p.company[i] !== '' && p.first[i] === '' && p.last[i] === '' && p.fullName[i] === '' ? 1 : 0));
+}
+
+function emailSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
+  // Near: the same first character and at most two typos (a CASE, so the costly test runs only when needed).
+  return listSql(d, 'email', p.email, sharedValues(p.email, p.first), (x, y) => `(CASE WHEN ${x}[1] = ${y}[1] THEN ${withinTyposSql(x, y, 2)} ELSE false END)`, false);
+}
+
+function phoneSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
+  const shared = sharedValues(p.phone, p.first);
+  for (const v of sharedAcrossSites(p.phone, p.streets, organisations(p))) shared.add(v);
+  // Near: the same length and one typo.
+  return listSql(d, 'phone', p.phone, shared, (x, y) => `(CASE WHEN length(${x}) = length(${y}) THEN ${withinTyposSql(x, y, 1)} ELSE false END)`, true);
+}
+
+/** An extra column's values as one VARCHAR column ('' stored as NULL), written for the measures. */
+function genericColumn(field: string, values: readonly string[]): { column: ComparisonColumn; unused: string } {
+  const coder = unitCoder(values);
+  return { column: { name: `${field}_value`, type: 'VARCHAR', value: (i) => (values[i] === '' ? null : coder.encode(values[i] as string)) }, unused: coder.unused };
+}
+
+/** numberField: 0 equal, 1 one edit apart (a substitution, insertion, deletion or adjacent swap), 2 otherwise. */
+function numberSql(d: SqlDialect, field: string, values: readonly string[]): FieldComparisonSql {
+  needsDuckDb(d, field);
+  const { column } = genericColumn(field, values);
+  const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
+  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 WHEN ${withinTyposSql(a, b, 1)} THEN 1 ELSE 2 END`;
+  return { field, columns: [column], level };
+}
+
+/** simpleField with cuts 0.9 and 0.75: 0 equal, 1 and 2 by Jaro-Winkler, 3 otherwise. */
+function textSql(d: SqlDialect, field: string, values: readonly string[]): FieldComparisonSql {
+  needsDuckDb(d, field);
+  const { column, unused } = genericColumn(field, values);
+  const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
+  // The same doubles as the TypeScript constants (a decimal literal cast, rounded once).
+  const cuts = `CASE WHEN gw >= ${d.double('0.9')} THEN 1 WHEN gw >= ${d.double('0.75')} THEN 2 ELSE 3 END`;
+  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${letIn(jaroWinklerSql(a, b, d.string(unused)), 'gw', cuts)} END`;
+  return { field, columns: [column], level };
+}
+
+/** An extra column compared by prepare(): a number field has 3 levels, a text field 4. */
+function genericSql(p: Prepared, field: string, d: SqlDialect): FieldComparisonSql | undefined {
+  const values = p.generic.find((g) => g.name === field)?.values;
+  const compared = p.fields.find((f) => f.name === field);
+  if (values === undefined || compared === undefined) return undefined;
+  if (compared.levels === 3) return numberSql(d, field, values);
+  if (compared.levels === 4) return textSql(d, field, values);
+  return undefined;
+}
+
+/** The SQL levels of birth_date, email, phone and the extra columns; undefined for any other field. */
+export const contactComparisons: FieldComparisonBuilder = (p, field, d) => {
+  if (field === 'birth_date') return birthDateSql(p, d);
+  if (field === 'email') return emailSql(p, d);
+  if (field === 'phone') return phoneSql(p, d);
+  return genericSql(p, field, d);
+};

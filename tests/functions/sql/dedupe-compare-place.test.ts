@@ -1,0 +1,247 @@
+// The street, place, company and domain levels computed by the generated SQL on DuckDB are the TypeScript
+// fields' levels on every candidate and sampled pair of FEBRL, fake_1000, restaurants and the generated person and
+// business exports, and on hand-made pairs for each level, whose expected levels are worked out from the rules.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jaroWinkler, prepare, type DedupeRecord, type FieldRole, type Prepared } from '../../../shared/dedupe';
+import { mulberry32 } from '../../../shared/kernel';
+import { bigquery, duckdb, jaroWinklerAtLeastSql, jaroWinklerSql, placeComparisons, type FieldComparisonSql } from '../../../shared/sql';
+import { loadComparisonTable, openDuckDb, pairLevels, type DuckDbSession } from '../../../functions/sql';
+import { readTable } from '../../../functions/dedupe/read-table';
+import { tableRecords } from '../../../functions/dedupe/records';
+import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
+import { generateSaBusinessExport } from '../../../functions/dedupe/generate-sa-business';
+import { levelMismatches, testPairs } from './comparison-harness';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
+const MINE = ['street', 'place', 'company', 'domain'];
+
+let session: DuckDbSession;
+beforeAll(async () => {
+  session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
+});
+afterAll(() => session.close());
+
+async function fixture(name: string, source = 0): Promise<DedupeRecord[]> {
+  return tableRecords(await readTable(path.join(FIXTURES, name)), {}, source, name).records;
+}
+
+/** The SQL forms of this builder's fields present in `p`. */
+function mine(p: Prepared): FieldComparisonSql[] {
+  return p.fields.filter((f) => MINE.includes(f.name)).map((f) => placeComparisons(p, f.name, duckdb) as FieldComparisonSql);
+}
+
+/**
+ * Checks every field of `fields` over the harness's pairs: no mismatch, and the TypeScript levels seen per field
+ * (so a dataset that only ever gives one level is noticed). Returns the levels seen, by field.
+ */
+async function exact(p: Prepared, label: string, fields: readonly string[]): Promise<Record<string, number[]>> {
+  expect(p.fields.map((f) => f.name)).toEqual(expect.arrayContaining([...fields]));
+  const sql = mine(p);
+  const pairs = testPairs(p);
+  const { checked, mismatches } = await levelMismatches(session, p, sql, pairs);
+  expect(checked).toBe(pairs.length);
+  expect(mismatches.slice(0, 5)).toEqual([]);
+  expect(mismatches.length).toBe(0);
+  const seen: Record<string, number[]> = {};
+  for (const s of sql) {
+    const field = p.fields.find((f) => f.name === s.field)!;
+    seen[s.field] = [...new Set(pairs.map(([i, j]) => field.compare(i, j)))].sort((a, b) => a - b);
+  }
+  if (process.env.COMPARISON_FIGURES) console.log(`${label}: ${checked} pairs, ${mismatches.length} mismatches, levels ${JSON.stringify(seen)}`);
+  return seen;
+}
+
+describe('street, place, company and domain levels on DuckDB', () => {
+  it('equal the TypeScript levels on FEBRL 3', async () => {
+    const seen = await exact(prepare(await fixture('febrl3-800.csv'), {}), 'febrl3', ['street', 'place']);
+    expect(seen.street!.length).toBeGreaterThanOrEqual(4);
+    expect(seen.place).toEqual(expect.arrayContaining([0, 1, 3]));
+  });
+
+  it('equal the TypeScript levels when linking FEBRL 4a with 4b', async () => {
+    const records = [...(await fixture('febrl4a-300.csv', 0)), ...(await fixture('febrl4b-300.csv', 1))];
+    await exact(prepare(records, { link: true }), 'febrl4', ['street', 'place']);
+  });
+
+  it('equal the TypeScript levels on fake_1000 (cities only)', async () => {
+    const seen = await exact(prepare(await fixture('fake_1000.csv'), {}), 'fake_1000', ['place']);
+    expect(seen.place).toEqual(expect.arrayContaining([-1, 0, 1, 3]));
+  });
+
+  it('equal the TypeScript levels on the restaurants (streets written every way)', async () => {
+    await exact(prepare(await fixture('restaurants-240.csv'), {}), 'restaurants', ['street', 'place']);
+  });
+
+  it('equal the TypeScript levels on a generated South African export', async () => {
+    const data = generateSaExport({ people: 1500, seed: 5 });
+    await exact(prepare(tableRecords(saExportTable(data), {}, 0, 'generated').records, { country: 'ZA' }), 'sa-export', ['street', 'place']);
+  });
+
+  it('equal the TypeScript levels on a generated business export (branches, legal forms, units, websites)', async () => {
+    const data = generateSaBusinessExport({ firms: 400, seed: 3 });
+    const seen = await exact(prepare(tableRecords(saExportTable(data), {}, 0, 'business').records, { country: 'ZA' }), 'sa-business', MINE);
+    expect(seen.company!.length).toBeGreaterThanOrEqual(4);
+    expect(seen.street!.length).toBeGreaterThanOrEqual(4);
+    expect(seen.domain).toEqual([-1, 0, 1]);
+  });
+});
+
+type Values = Partial<Record<FieldRole, string>>;
+
+/**
+ * The levels of `field` for hand-made pairs (records 2k and 2k + 1, prepared together): the TypeScript field's
+ * and the SQL's, each checked against the level written by hand.
+ */
+async function handLevels(field: string, cases: readonly [Values, Values, number][]): Promise<void> {
+  const records: DedupeRecord[] = cases.flatMap(([a, b], k) => [
+    { id: `a${k}`, fields: a },
+    { id: `b${k}`, fields: b },
+  ]);
+  const p = prepare(records, { country: 'ZA' });
+  const typescript = p.fields.find((f) => f.name === field)!;
+  const sql = placeComparisons(p, field, duckdb)!;
+  await loadComparisonTable(session, p.n, [sql]);
+  await session.run(`CREATE OR REPLACE TEMP TABLE hand_pairs AS SELECT 2 * k AS i, 2 * k + 1 AS j FROM range(${cases.length}) AS t(k)`);
+  const got = await pairLevels(session, [sql], 'hand_pairs');
+  const expected = cases.map(([a, b, level]) => `${JSON.stringify(a)} ~ ${JSON.stringify(b)}: ${level}`);
+  expect(cases.map(([a, b], k) => `${JSON.stringify(a)} ~ ${JSON.stringify(b)}: ${typescript.compare(2 * k, 2 * k + 1)}`)).toEqual(expected);
+  expect(cases.map(([a, b], k) => `${JSON.stringify(a)} ~ ${JSON.stringify(b)}: ${got.levels[k]!}`)).toEqual(expected);
+}
+
+describe('street, place, company and domain levels on hand-made pairs', () => {
+  it('gives each street level', async () => {
+    const street = (v: string): Values => ({ street: v });
+    await handLevels('street', [
+      [street(''), street('12 Long St'), -1],
+      // "St" is written out and the street type dropped: both are "12 long".
+      [street('12 Long St'), street('12 Long Street'), 0],
+      // Same number; the name "long" within "long cape town" (a city left in the cell, no type to cut it off).
+      [street('12 Long'), street('12 Long Cape Town'), 1],
+      // Same number; names one letter apart (Jaro-Winkler ≥ 0.88) but not word for word.
+      [street('12 Voortrekker Rd'), street('12 Voortreker Rd'), 2],
+      // Numbers one typo apart, same name.
+      [street('12 Long St'), street('13 Long St'), 2],
+      // One house number missing, same name.
+      [street('Long Street'), street('12 Long Street'), 3],
+      // Numbers far apart (12 / 345), same name.
+      [street('12 Long St'), street('345 Long St'), 4],
+      // Same number and street, other units ("4/12" is unit 4 of number 12).
+      [street('Unit 4, 12 Long St'), street('5/12 Long Street'), 4],
+      // Same number, other street.
+      [street('12 Long St'), street('12 Church St'), 5],
+      // Same number and name, clashing directionals.
+      [street('1500 N Mason Ave'), street('1500 S. Mason Avenue'), 5],
+      // Other units, names not alike.
+      [street('Unit 4, 12 Long St'), street('Unit 5, 12 Church St'), 5],
+    ]);
+  });
+
+  it('gives each place level', async () => {
+    await handLevels('place', [
+      [{ postcode: '8001' }, { city: 'Cape Town' }, -1],
+      [{ postcode: '8001', city: 'Cape Town' }, { postcode: '8001', city: 'Cape Town' }, 0],
+      // Same postcode, one city missing: nothing contradicts.
+      [{ postcode: '8001', city: 'Cape Town' }, { postcode: '8001' }, 0],
+      // No postcodes: the same city.
+      [{ city: 'Durban' }, { city: 'Durban' }, 0],
+      // Postcodes differ, cities the same; then half the words of the shorter city shared; then a typo (JW ≥ 0.9).
+      [{ postcode: '8001', city: 'Cape Town' }, { postcode: '8005', city: 'Cape Town' }, 1],
+      [{ city: 'Cape Town' }, { city: 'Cape Town Central' }, 1],
+      [{ city: 'Stellenbosch' }, { city: 'Stellenbosh' }, 1],
+      // Near postcodes (one digit), cities differing; the same postcode with contradicting cities is "near" too.
+      [{ postcode: '8001', city: 'Cape Town' }, { postcode: '8002', city: 'Durban' }, 2],
+      [{ postcode: '8001', city: 'Cape Town' }, { postcode: '8001', city: 'Pretoria' }, 2],
+      // UK-style: all but the inward code (last three) alike.
+      [{ postcode: 'SW1A 1AA' }, { postcode: 'SW1A 2BB' }, 2],
+      // Nothing but the region, agreeing.
+      [{ region: 'Gauteng' }, { region: 'Gauteng' }, 2],
+      [{ region: 'Gauteng' }, { region: 'Limpopo' }, 3],
+      [{ postcode: '8001', city: 'Cape Town' }, { postcode: '4056', city: 'Durban' }, 3],
+      // Digits-only postcodes do not get the inward-code rule.
+      [{ postcode: '80011' }, { postcode: '80099' }, 3],
+    ]);
+  });
+
+  it('gives each company level', async () => {
+    const company = (v: string): Values => ({ company: v });
+    // 13 named records. Weights ln(1 + 13 / records with the word): a word in 1 record 2.64, in 2 (umoja, blue,
+    // crane) 2.01, bakery (3) 1.67, plumbing (4: masakhane, umoja…, blue crane, protea; "plumbng" is its own word) 1.45.
+    await handLevels('company', [
+      [company('Acme Trading (Pty) Ltd'), company('ACME TRADING PTY LTD'), 0],
+      [company(''), company('Protea Plumbing'), -1],
+      // Every word matched: a near spelling (plumbng), a short form (deli → delicatessen, art's → arts).
+      [company('Masakhane Plumbing'), company('Masakhane Plumbng CC'), 1],
+      [company("Art's Deli"), company('Arts Delicatessen'), 1],
+      // One name within the other: containment 1, similarity 2·2.01 / (2·2.01 + 1.45 + 2.64 + 2.64) ≈ 0.37.
+      [company('Umoja'), company('Umoja Plumbing Kenilworth Branch'), 2],
+      // Shared distinctive words: similarity 2·(2.01 + 2.01) / (8.04 + 1.45 + 1.67) ≈ 0.72, containment
+      // (2.01 + 2.01) / (2.01 + 2.01 + 1.45) ≈ 0.73.
+      [company('Blue Crane Plumbing'), company('Blue Crane Bakery'), 3],
+      // A shared common word only: similarity 2·1.67 / (2·1.67 + 2.64 + 2.64) ≈ 0.39, containment 1.67 / 4.31 ≈ 0.39.
+      [company('Golden Bakery'), company('Zenith Bakery'), 4],
+    ]);
+  });
+
+  it('gives each domain level', async () => {
+    await handLevels('domain', [
+      // A firm's website and another record's own mailbox at that domain.
+      [{ company: 'Acme', website: 'https://www.acme.co.za/contact' }, { company: 'Acme', email: 'info@acme.co.za' }, 0],
+      [{ company: 'Acme', website: 'acme.co.za; shop.beta.com' }, { company: 'Beta', website: 'http://beta.com' }, 0],
+      [{ company: 'Acme', website: 'acme.co.za' }, { company: 'Beta', website: 'beta.co.za' }, 1],
+      // Free mail names no firm; a person's work address neither.
+      [{ company: 'Acme', email: 'acme@gmail.com' }, { company: 'Acme', website: 'acme.co.za' }, -1],
+      [{ first_name: 'Ann', last_name: 'Lee', company: 'Acme', email: 'ann@acme.co.za' }, { company: 'Acme', website: 'acme.co.za' }, -1],
+    ]);
+  });
+
+  it('refuses BigQuery with a clear error', () => {
+    const p = prepare([{ id: '1', fields: { street: '1 Long St', city: 'Durban', company: 'Acme', website: 'acme.com' } }], {});
+    for (const field of MINE) expect(() => placeComparisons(p, field, bigquery)).toThrow(/not yet generated for BigQuery/);
+    expect(placeComparisons(p, 'first_name', duckdb)).toBeUndefined();
+  });
+});
+
+describe('Jaro-Winkler in SQL', () => {
+  it('is our jaroWinkler to the last bit on city pairs and random strings, where DuckDB’s own is not', async () => {
+    const p = prepare(await fixture('fake_1000.csv'), {});
+    const cities = [...new Set(p.city)].filter((c) => c !== '').slice(0, 120);
+    const rand = mulberry32(7);
+    // Short strings over four letters: many repeats, transpositions and windows cut at the ends.
+    const random = Array.from({ length: 1500 }, () => Array.from({ length: Math.floor(rand() * 12) }, () => 'abcd'[Math.floor(rand() * 4)]).join(''));
+    const pairs: [string, string][] = [['london', 'loondon'], ['', ''], ['', 'a'], ['ab', 'ab']];
+    for (let x = 0; x < cities.length; x++) for (let y = x + 1; y < cities.length; y++) pairs.push([cities[x]!, cities[y]!]);
+    for (let k = 0; k + 1 < random.length; k += 2) pairs.push([random[k]!, random[k + 1]!]);
+    // Past 64 characters DuckDB's jaro takes its multi-word path: long cells (a street with its city) and their typos.
+    const long = (base: string): string => base.replace(/[aeiou]/g, (c) => (rand() < 0.1 ? '' : c)).replace(/ /g, () => (rand() < 0.05 ? '' : ' '));
+    for (let k = 0; k < 40; k++) {
+      const base = Array.from({ length: 70 + Math.floor(rand() * 30) }, () => 'abcdeo '[Math.floor(rand() * 7)]).join('');
+      pairs.push([base, long(base)]);
+    }
+    await session.run('CREATE OR REPLACE TEMP TABLE jw_pairs (k INTEGER, a VARCHAR, b VARCHAR)');
+    await session.withConnection(async (connection) => {
+      const appender = await connection.createAppender('jw_pairs');
+      pairs.forEach(([a, b], k) => {
+        appender.appendInteger(k);
+        appender.appendVarchar(a);
+        appender.appendVarchar(b);
+        appender.endRow();
+      });
+      appender.closeSync();
+    });
+    const cuts = [0.7, 0.85, 0.88, 0.9, 0.92, 0.95];
+    const tests = cuts.map((cut, x) => `${jaroWinklerAtLeastSql(duckdb, 'a', 'b', cut)} AS at${x}`).join(', ');
+    const rows = await session.rows(`SELECT k, ${jaroWinklerSql(duckdb, 'a', 'b')} AS ours, jaro_winkler_similarity(a, b) AS theirs, ${tests} FROM jw_pairs ORDER BY k`);
+    expect(rows.length).toBe(pairs.length);
+    const wrong = rows.filter((r) => r.ours !== jaroWinkler(...pairs[Number(r.k)]!)).map((r) => pairs[Number(r.k)]);
+    expect(wrong).toEqual([]);
+    // The threshold tests (DuckDB's jaro as a bound first, the exact form after) agree with ours at every cut.
+    const wrongCut = rows.flatMap((r) => cuts.filter((cut, x) => r[`at${x}`] !== jaroWinkler(...pairs[Number(r.k)]!) >= cut).map((cut) => [...pairs[Number(r.k)]!, cut]));
+    expect(wrongCut).toEqual([]);
+    // …and the pairs include some just either side of each cut, where only the exact form can decide.
+    for (const cut of cuts) expect(pairs.some(([a, b]) => Math.abs(jaroWinkler(a, b) - cut) < 0.02)).toBe(true);
+    // london / loondon: ours 0.8952 (three characters out of order), DuckDB's 0.9175; a city cut of 0.9 falls between.
+    expect(rows[0]!.ours).toBeCloseTo(0.8952, 4);
+    expect(rows[0]!.theirs).toBeCloseTo(0.9175, 4);
+  });
+});
