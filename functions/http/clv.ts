@@ -3,6 +3,7 @@ import { ClvError, fitAndScore, fitParameters, PURCHASE_MODELS, UNIT_DAYS } from
 import { dayNumber, isoFromDay } from '../../shared/kernel';
 import type { Handler, HandlerResponse } from './handler';
 import { invalidRequest } from './invalid-request';
+import { asksForSheet, scoreSheet, type ClvSheetDeps } from './clv-sheet';
 
 /** Most purchases one request may carry (CDNOW's full log is 69,659). */
 export const MAX_PURCHASES = 500_000;
@@ -111,6 +112,14 @@ export const handleClv: Handler = (request) => {
     throw error;
   }
 };
+
+/**
+ * The deployed `clv` function: a body of purchases is fitted and scored as handleClv does; `{ "sheet": true }`
+ * scores the business's sheet from where its Settings say the purchase log is (scoreSheet).
+ */
+export function clvHandler(deps: () => ClvSheetDeps): Handler {
+  return (request) => (asksForSheet(request.body) ? scoreSheet(request, deps()) : handleClv(request));
+}
 
 function unprocessable(code: string, message: string): HandlerResponse {
   return { status: 422, body: { error: `cannot fit: ${message}`, code } };

@@ -1,7 +1,8 @@
 import * as functions from '@google-cloud/functions-framework';
 import type { AuthConfig } from './auth';
 import type { BodyLimits } from './body';
-import { CLV_TIMEOUT_SECONDS, handleClv } from './clv';
+import { CLV_TIMEOUT_SECONDS, clvHandler } from './clv';
+import { clvSheetDepsFromEnv } from './clv-sheet';
 import { confirmRoute } from './confirm';
 import { DEDUPE_TIMEOUT_SECONDS, handleDedupe } from './dedupe';
 import { leaveBodiesToServe } from './framework-bodies';
@@ -28,7 +29,7 @@ export function functionTable(auth: () => AuthConfig): Record<string, HttpFuncti
     confirm: confirmRoute(),
     unsubscribeKey: serve(handleUnsubscribeKey(() => unsubscribeKeyFromEnv(process.env)), { accept: ['addon'] }, auth),
     dedupe: serve(handleDedupe, { accept: ['addon'], timeoutSeconds: DEDUPE_TIMEOUT_SECONDS, body: DATA_BODY }, auth),
-    clv: serve(handleClv, { accept: ['addon', 'scheduler'], timeoutSeconds: CLV_TIMEOUT_SECONDS, body: DATA_BODY }, auth),
+    clv: serve(clvHandler(() => clvSheetDepsFromEnv(process.env)), { accept: ['addon', 'scheduler'], timeoutSeconds: CLV_TIMEOUT_SECONDS, body: DATA_BODY }, auth),
   };
 }
 

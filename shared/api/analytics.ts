@@ -1,8 +1,8 @@
 import { businessClock, fail, ok, refuse, type HostZone } from '../kernel';
 import { ClvError, scoreCustomerColumns, type ClvFault, type CustomerClvResult } from '../clv';
 import { buildDashboard as buildDashboardData, DASHBOARD_TAB, dashboardSheet, type Dashboard, type TablePlacement } from '../dashboard';
-import { customersOnly, isCustomerContact, MEMBERSHIP_COUNTER, planLoyalty, type LoyaltyPlan } from '../loyalty';
-import { analyzeRetention, scoredColumns, survivorMap, type CustomerProfile } from '../retention';
+import { isCustomerContact, MEMBERSHIP_COUNTER, planLoyalty, type LoyaltyPlan } from '../loyalty';
+import { analyzeRetention, scoredColumns, type CustomerProfile } from '../retention';
 import {
   appendRecords,
   customersTab,
@@ -29,6 +29,7 @@ import { customerEconomics, ledgerOf, type CustomerEconomics } from '../reports'
 import { syncTasks } from './tasks';
 import { withSatisfactionBlock } from './satisfaction';
 import type { ApiResult, NoInput } from './result';
+import { scoredPurchases } from './clv-columns';
 import type { ServerDeps } from './deps';
 
 /** What "Score customers" did: how many rows it wrote, which models it used, and anything the owner should know. */
@@ -205,15 +206,8 @@ function scoreUnderLock(wb: Workbook, now: string, hostZone: HostZone | undefine
   if (isRefusal(loaded)) return loaded;
   const { settings, today } = loaded;
   const customers = loaded.customers.map((r) => r.record);
-  // A merged customer's purchases belong to the customer they were merged into.
-  const survivors = survivorMap(customers);
-  const purchases = loaded.purchases.map((p) => {
-    const id = survivors.get(p.customer_id.trim());
-    return id === undefined ? p : { ...p, customer_id: id };
-  });
-  const dated = purchases.filter((p) => p.customer_id.trim() !== '' && p.date !== undefined && p.date.slice(0, 10) <= today);
-  // The models and the analysis see customers only; prospects, suppliers and partners are left unscored.
-  const counted = customersOnly(customers, dated);
+  // Merged customers' purchases go to their survivors; the models and the analysis see customers only.
+  const { dated, counted } = scoredPurchases(customers, loaded.purchases, today);
   if (counted.purchases.length === 0) {
     return refuse(['Purchases'], `There are no purchases dated on or before ${today} to score. Add rows to the Purchases tab (customer_id, date, amount), then run Score customers again.`);
   }

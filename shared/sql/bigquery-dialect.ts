@@ -18,7 +18,10 @@ export const bigquery: SqlDialect = {
   // The same shapes as the DuckDB dialect (and the in-memory reader): four, two and two digits, or eight digits.
   dayNumber: (text) =>
     `DATE_DIFF(CASE WHEN ${text} LIKE '____-__-__%' THEN SAFE_CAST(LEFT(${text}, 10) AS DATE) WHEN REGEXP_CONTAINS(LEFT(${text}, 8), r'^[0-9]{8}$') THEN SAFE.PARSE_DATE('%Y%m%d', LEFT(${text}, 8)) END, DATE '1970-01-01', DAY)`,
+  textDay: (text) => bigquery.dayNumber(bigquery.trim(text)),
   dayOfDate: (expression) => `DATE_DIFF(CAST(${expression} AS DATE), DATE '1970-01-01', DAY)`,
+  smallestTwoEqual: (value) =>
+    `COALESCE(ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value} LIMIT 2)[SAFE_OFFSET(0)] = ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value} LIMIT 2)[SAFE_OFFSET(1)], FALSE)`,
   anyOf: (condition) => `LOGICAL_OR(${condition})`,
   valueAtMin: (value, order) => `MIN_BY(${value}, ${order})`,
 };
@@ -30,8 +33,11 @@ export interface BigQueryTable {
   table: string;
 }
 
-/** Why a part of a table's address is refused (undefined when it is a valid name), by BigQuery's naming rules. */
-export function bigqueryNameProblem(part: 'project' | 'dataset' | 'table', name: string): string | undefined {
+/**
+ * Why a part of a table's address is refused (undefined when it is a valid name), by BigQuery's naming rules;
+ * `label` names where the user typed it (the CLI's `--project`, a Settings key).
+ */
+export function bigqueryNameProblem(part: 'project' | 'dataset' | 'table', name: string, label = `--${part}`): string | undefined {
   const rules = {
     // Project IDs: 6–30 lower-case letters, digits and hyphens (a domain-scoped one has "domain:" first).
     project: [/^([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/, 'a project ID (6–30 lower-case letters, digits and hyphens, starting with a letter)'],
@@ -39,7 +45,7 @@ export function bigqueryNameProblem(part: 'project' | 'dataset' | 'table', name:
     table: [/^[\p{L}\p{M}\p{N}_ -]{1,1024}$/u, 'a table name (letters, digits, underscores, hyphens and spaces)'],
   } as const;
   const [pattern, rule] = rules[part];
-  return pattern.test(name) ? undefined : `--${part} must be ${rule}, got "${name}"`;
+  return pattern.test(name) ? undefined : `${label} must be ${rule}, got "${name}"`;
 }
 
 /** The table as a quoted path, `project.dataset.table` (names checked by bigqueryNameProblem first). */

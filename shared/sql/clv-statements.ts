@@ -9,6 +9,8 @@ export interface ClvStatements {
   problem: string;
   /** Every customer's RFM row, ordered by customer (customer, x, tx, T, monetary). */
   rows(options: SummaryOptions): string;
+  /** Every customer's RFM row with the totals the sheet shows, ordered by customer (the rfm columns of rfmRowsSql). */
+  customers(options: SummaryOptions): string;
   /** The distinct (x, t_x, T) rows with their counts (distinctRowsSql). */
   distinct(options: SummaryOptions): string;
   /** The distinct (x, mean spend) pairs with their counts (distinctSpendSql). */
@@ -26,6 +28,7 @@ export function clvStatements(dialect: SqlDialect, source: string, columns: Purc
     facts: `${totals}\n${logFactsSql(dialect, 'customer_totals')}`,
     problem: `${totals}\n${firstProblemSql('customer_totals')}`,
     rows: (options) => `${withRfm(options)}SELECT customer, x, tx, T, monetary FROM rfm ORDER BY customer`,
+    customers: (options) => `${withRfm(options)}SELECT customer, x, tx, T, monetary, orders, revenue, first_day, last_day FROM rfm ORDER BY customer`,
     distinct: (options) => `${withRfm(options)}${distinctRowsSql(dialect, 'rfm')}`,
     spend: (options) => `${withRfm(options)}${distinctSpendSql(dialect, 'rfm')}`,
   };

@@ -69,6 +69,16 @@ export const settingsSchema = lazy(() => z.object({
   membership_prefix: z._default(z.string().check(z.regex(/^[A-Z]{1,4}$/, 'one to four capital letters such as RG')), 'RG'),
   /** Campaign results count purchases made within this many days after a message (or its held-out twin). */
   attribution_days: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(365)), 7),
+  /** Where CLV reads the purchase log: `sheet` (the default, also when blank) is the Purchases tab; `bigquery` the table named below. */
+  warehouse: z._default(z.enum(['sheet', 'bigquery']), 'sheet'),
+  /** The Google Cloud project the BigQuery jobs run (and are billed) in, and that holds the dataset. */
+  bigquery_project: z._default(z.string(), ''),
+  /** The BigQuery dataset that holds the purchase log. */
+  bigquery_dataset: z._default(z.string(), ''),
+  /** The purchase log's table in that dataset (columns customer_id, date, amount, as the import names them). */
+  bigquery_purchases_table: z._default(z.string(), ''),
+  /** The dataset's location (US, EU, europe-west2 …); blank lets BigQuery find it from the table. */
+  bigquery_location: z._default(z.string(), ''),
   schema_version: z._default(z.coerce.number().check(z.int(), z.gte(0)), 0),
 }));
 

@@ -1,10 +1,17 @@
 import type { CliIO } from '../command';
 import { UsageError } from '../command';
-import { ClvError, expandSpendRows, fromDistinctRows, headerColumns, type ClvSource, type TimeUnit } from '../../../shared/clv';
+import { ClvError, expandSpendRows, fromDistinctRows, type ClvSource, type TimeUnit } from '../../../shared/clv';
 import { isoFromDay } from '../../../shared/kernel';
-import { badDateSql, bigquery, bigqueryColumnsSql, bigqueryTable, clvStatements, negativeDaySql, type BigQueryTable, type ClvStatements, type PurchaseColumns } from '../../../shared/sql';
-import { openBigQuery, type BigQueryPort } from '../../sql';
-import { refundRefusal } from './clv-refusals';
+import { bigquery, bigqueryTable, clvStatements, type BigQueryTable } from '../../../shared/sql';
+import {
+  BigQueryRefusal,
+  bigqueryFirstProblem,
+  bigqueryPurchaseColumns as columnsOf,
+  bigqueryTableName as named,
+  numberColumns as numbers,
+  openBigQuery,
+  type BigQueryPort,
+} from '../../sql';
 
 /** What `clv fit|score --engine bigquery` asks of BigQuery. */
 export interface BigQueryClvRequest {
@@ -17,58 +24,10 @@ export interface BigQueryClvRequest {
   purpose: 'fit' | 'score';
 }
 
-/** The table as the user wrote it, for messages. */
-function named(where: BigQueryTable): string {
-  return `${where.project}.${where.dataset}.${where.table}`;
-}
-
-/** The table's purchase columns, found by the names the file reader accepts (customer_id, date, amount …). */
-async function columnsOf(port: BigQueryPort, where: BigQueryTable): Promise<PurchaseColumns> {
-  const described = await port.query(bigqueryColumnsSql(where), { table: where.table });
-  if (described.length === 0) throw new UsageError(`${named(where)}: no such table (or no columns you may read)`);
-  const names = described.map((row) => String(row.column_name));
-  let found: ReturnType<typeof headerColumns>;
-  try {
-    found = headerColumns(names);
-  } catch (error) {
-    if (error instanceof ClvError) throw new UsageError(`${named(where)}: ${error.message}`);
-    throw error;
-  }
-  if (found.kind === 'summary') throw new UsageError(`${named(where)}: --engine bigquery reads purchase logs; an RFM summary is fitted by --engine memory`);
-  // A DATE, DATETIME or TIMESTAMP column is read as it is; text dates are parsed as the memory engine parses them.
-  const dateTyped = /^(DATE|DATETIME|TIMESTAMP)$/.test(String(described[found.date]!.data_type));
-  return { customer: names[found.customer]!, date: names[found.date]!, amount: found.amount >= 0 ? names[found.amount] : undefined, dateTyped };
-}
-
-/** A text cell of a result ('' when NULL). */
-function cell(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean' ? String(value) : '';
-}
-
-/** The reason the in-memory engine would give for the first bad purchase day, or undefined. */
-async function problem(port: BigQueryPort, name: string, statements: ClvStatements, source: string, columns: PurchaseColumns): Promise<string | undefined> {
-  const [row] = await port.query(statements.problem);
-  if (!row) return undefined;
-  const customer = cell(row.customer);
-  if (row.problem === 'customer') return `${name}: a purchase has a blank customer`;
-  if (row.problem === 'date') {
-    const [bad] = await port.query(badDateSql(bigquery, source, columns, customer));
-    return `${name}: customer ${customer}: the date "${cell(bad?.date_text)}" is not YYYY-MM-DD or YYYYMMDD`;
-  }
-  if (row.problem === 'amount') return `${name}: customer ${customer}: an amount is blank`;
-  const [negative] = await port.query(negativeDaySql(bigquery, source, columns, customer));
-  return refundRefusal(name, customer, Number(negative!.day), Number(negative!.net));
-}
-
-/** A result's numeric columns as typed arrays, in the order named. */
-function numbers(rows: Record<string, unknown>[], names: readonly string[]): Float64Array[] {
-  return names.map((name) => Float64Array.from(rows, (row) => Number(row[name])));
-}
-
 /** Client failures (no credentials, no access, a bad column) as a refusal naming the table, with the fix for credentials. */
 function refusal(error: unknown, where: BigQueryTable): UsageError {
   if (error instanceof UsageError) return error;
+  if (error instanceof BigQueryRefusal) return new UsageError(error.message);
   if (error instanceof ClvError) return new UsageError(`${named(where)}: ${error.message}`);
   const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
   const hint = /credential|authenticat/i.test(message) ? ' (sign in with "gcloud auth application-default login"; see docs/bigquery.md)' : '';
@@ -90,7 +49,7 @@ export async function bigquerySource(request: BigQueryClvRequest, io: CliIO, por
     const source = bigqueryTable(where);
     const statements = clvStatements(bigquery, source, columns, request.end);
     phase(`summarising ${name}`);
-    const reason = await problem(client, name, statements, source, columns);
+    const reason = await bigqueryFirstProblem(client, where, statements, columns);
     if (reason !== undefined) throw new UsageError(reason);
     const [facts] = await client.query(statements.facts);
     if (!facts || facts.last_day === null || facts.last_day === undefined) throw new UsageError(`${name}: the table has no purchases`);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { scoreCustomerColumns } from '../../../shared/clv';
+import { scoreCustomerColumns, scoreSummaryColumns, SHEET_UNIT, summarise } from '../../../shared/clv';
+import { dayNumber } from '../../../shared/kernel';
 
 const fixture = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/clv/CDNOW_sample.txt');
 
@@ -48,5 +49,25 @@ describe('scoreCustomerColumns (the Customers tab’s scored columns)', () => {
     const highestLow = Math.max(...rows.filter((r) => r.clv_tier === 'low').map((r) => r.clv_12m));
     expect(lowestHigh).toBeGreaterThanOrEqual(highestLow);
     for (const r of rows) expect(Number.isFinite(r.clv_12m) && r.p_alive !== undefined && Number.isFinite(r.p_alive)).toBe(true);
+  });
+});
+
+describe('scoreSummaryColumns (a summary made elsewhere, e.g. by BigQuery)', () => {
+  const log = purchases();
+  const today = '1997-09-30';
+  const options = { today, margin: 0.3, discountRate: 0.1 };
+
+  it('scores a log’s summary exactly as scoreCustomerColumns scores the log', () => {
+    const summary = summarise({ customer: log.map((p) => p.customer_id), day: log.map((p) => dayNumber(p.date)!), amount: log.map((p) => p.amount) }, dayNumber(today)!, SHEET_UNIT);
+    const fromSummary = scoreSummaryColumns(summary, options);
+    const fromLog = scoreCustomerColumns(log, options);
+    expect([fromSummary.purchaseModel, fromSummary.spendModel]).toEqual(['bgnbd', 'gamma-gamma']);
+    expect(fromSummary.columns.size).toBe(2357);
+    for (const [id, columns] of fromLog.columns) expect(fromSummary.columns.get(id), id).toEqual(columns);
+  });
+
+  it('refuses a summary in another unit than the sheet’s', () => {
+    const summary = summarise({ customer: ['a'], day: [dayNumber(today)!], amount: [1] }, dayNumber(today)!, 'day');
+    expect(() => scoreSummaryColumns(summary, options)).toThrow(/the summary is in days, the fit in weeks/);
   });
 });

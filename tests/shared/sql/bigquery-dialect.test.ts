@@ -28,7 +28,7 @@ function statements(columns: PurchaseColumns): string[] {
     for (const netted of [false, true]) {
       for (const unit of ['week', 'day'] as const) {
         const options = { end: 10_000, unit, netted };
-        out.push(s.rows(options), s.distinct(options), s.spend(options));
+        out.push(s.rows(options), s.customers(options), s.distinct(options), s.spend(options));
       }
     }
   }
