@@ -4,12 +4,7 @@
 import { wordWeights, type Prepared } from '../dedupe';
 import type { SqlDialect } from './dialect';
 import type { FieldComparisonSql } from './dedupe-comparison-sql';
-import { exactDouble, jaroWinklerAtLeastSql } from './dedupe-compare-similarity';
-
-/** Throws for dialects these expressions are not written for. */
-export function requireDuckDb(d: SqlDialect, field: string): void {
-  if (d.name !== 'duckdb') throw new Error(`the ${field} comparison is not yet generated for BigQuery`);
-}
+import { allAscii, exactDouble, jaroWinklerAtLeastSql, requireDuckDb, type JaroWinklerOptions } from './dedupe-compare-similarity';
 
 /** The sum of a DOUBLE list added left to right from 0, as a TypeScript `+=` loop adds it (the order rounds). */
 function orderedSum(list: string): string {
@@ -18,14 +13,13 @@ function orderedSum(list: string): string {
 
 /**
  * wordsAgree over two text expressions (`x` from the first name, `y` from the second): equal, the shorter (3+
- * letters) starts the longer, or both 5+ letters and our Jaro-Winkler at least 0.92 (names are lower-case
- * ASCII, so lengths are the same in both).
+ * letters) starts the longer, or both 5+ letters and our Jaro-Winkler at least 0.92.
  */
-function wordsAgreeSql(d: SqlDialect, x: string, y: string): string {
+function wordsAgreeSql(d: SqlDialect, x: string, y: string, text: JaroWinklerOptions): string {
   return (
     `(${x} = ${y}` +
     ` OR (CASE WHEN length(${x}) <= length(${y}) THEN length(${x}) >= 3 AND starts_with(${y}, ${x}) ELSE length(${y}) >= 3 AND starts_with(${x}, ${y}) END)` +
-    ` OR (least(length(${x}), length(${y})) >= 5 AND ${jaroWinklerAtLeastSql(d, x, y, 0.92)}))`
+    ` OR (least(length(${x}), length(${y})) >= 5 AND ${jaroWinklerAtLeastSql(d, x, y, 0.92, text)}))`
   );
 }
 
@@ -76,7 +70,7 @@ export function companyComparisonSql(p: Prepared, d: SqlDialect): FieldCompariso
   const [a, b] = [`l.${words}`, `r.${words}`];
   // Every word of a against every word of b, once: the similarity and the containment both read it. wordsAgree
   // is symmetric (so is our Jaro-Winkler), so b's words contained in a read the same matrix by column.
-  const agree = `list_transform(${a}, lambda wx: list_transform(${b}, lambda wy: ${wordsAgreeSql(d, 'wx', 'wy')}))`;
+  const agree = `list_transform(${a}, lambda wx: list_transform(${b}, lambda wy: ${wordsAgreeSql(d, 'wx', 'wy', { ascii: allAscii(tokens.flat()) })}))`;
   const sim = similaritySql('cg', a, `l.${wts}`, b, `r.${wts}`);
   const contained =
     `CASE WHEN len(${a}) <= len(${b}) THEN ${containedSql(`len(${a})`, `l.${wts}`, (x) => `list_contains(cg[${x}], TRUE)`)} ` +

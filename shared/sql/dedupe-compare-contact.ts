@@ -7,11 +7,7 @@ import { isLocalNumber, sharedAcrossSites, sharedValues, type Prepared } from '.
 import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
 import { birthDateSql } from './dedupe-compare-dates';
-import { jaroWinklerSql, letIn, unitCoder, withinTyposSql } from './dedupe-compare-measures';
-
-function needsDuckDb(d: SqlDialect, field: string): void {
-  if (d.name !== 'duckdb') throw new Error(`The ${field} comparison is not yet generated for BigQuery (it needs DuckDB list lambdas).`);
-}
+import { allAscii, exactDouble, jaroWinklerAtCutsSql, letIn, requireDuckDb, unitCoder, withinTyposSql } from './dedupe-compare-similarity';
 
 /** The 7- and 8-digit endings a local number (7 or 8 bare digits) must equal to agree with this full number (localNumberOf). */
 function localEndings(full: string): string[] {
@@ -30,7 +26,7 @@ function listColumn(name: string, lists: readonly string[][], emptyIsNull: boole
  * near, 3 otherwise. `local` is given for phones, whose local numbers agree with the full numbers they end.
  */
 function listSql(d: SqlDialect, field: string, lists: readonly string[][], shared: ReadonlySet<string>, near: (x: string, y: string) => string, local: boolean): FieldComparisonSql {
-  needsDuckDb(d, field);
+  requireDuckDb(d, field);
   const coder = unitCoder(lists.flat());
   const coded = lists.map((list) => list.map(coder.encode));
   const unshared = lists.map((list) => list.filter((v) => !shared.has(v)).map(coder.encode));
@@ -84,15 +80,15 @@ function phoneSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
 }
 
 /** An extra column's values as one VARCHAR column ('' stored as NULL), written for the measures. */
-function genericColumn(field: string, values: readonly string[]): { column: ComparisonColumn; unused: string } {
+function genericColumn(field: string, values: readonly string[]): ComparisonColumn {
   const coder = unitCoder(values);
-  return { column: { name: `${field}_value`, type: 'VARCHAR', value: (i) => (values[i] === '' ? null : coder.encode(values[i] as string)) }, unused: coder.unused };
+  return { name: `${field}_value`, type: 'VARCHAR', value: (i) => (values[i] === '' ? null : coder.encode(values[i] as string)) };
 }
 
 /** numberField: 0 equal, 1 one edit apart (a substitution, insertion, deletion or adjacent swap), 2 otherwise. */
 function numberSql(d: SqlDialect, field: string, values: readonly string[]): FieldComparisonSql {
-  needsDuckDb(d, field);
-  const { column } = genericColumn(field, values);
+  requireDuckDb(d, field);
+  const column = genericColumn(field, values);
   const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
   const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 WHEN ${withinTyposSql(a, b, 1)} THEN 1 ELSE 2 END`;
   return { field, columns: [column], level };
@@ -100,12 +96,12 @@ function numberSql(d: SqlDialect, field: string, values: readonly string[]): Fie
 
 /** simpleField with cuts 0.9 and 0.75: 0 equal, 1 and 2 by Jaro-Winkler, 3 otherwise. */
 function textSql(d: SqlDialect, field: string, values: readonly string[]): FieldComparisonSql {
-  needsDuckDb(d, field);
-  const { column, unused } = genericColumn(field, values);
+  requireDuckDb(d, field);
+  const column = genericColumn(field, values);
   const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
-  // The same doubles as the TypeScript constants (a decimal literal cast, rounded once).
-  const cuts = `CASE WHEN gw >= ${d.double('0.9')} THEN 1 WHEN gw >= ${d.double('0.75')} THEN 2 ELSE 3 END`;
-  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${letIn(jaroWinklerSql(a, b, d.string(unused)), 'gw', cuts)} END`;
+  const cuts = `CASE WHEN gw >= ${exactDouble(d, 0.9)} THEN 1 WHEN gw >= ${exactDouble(d, 0.75)} THEN 2 ELSE 3 END`;
+  const similarity = jaroWinklerAtCutsSql(d, a, b, [0.9, 0.75], { ascii: allAscii(values), tag: 'gw' });
+  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${letIn(similarity, 'gw', cuts)} END`;
   return { field, columns: [column], level };
 }
 

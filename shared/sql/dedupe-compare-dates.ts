@@ -4,11 +4,11 @@
 import type { Prepared } from '../dedupe';
 import type { ComparisonColumn, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
-import { greedyTyposSql, letIn } from './dedupe-compare-measures';
+import { greedyTyposSql, letIn, requireDuckDb } from './dedupe-compare-similarity';
 
 /** The birth_date field's SQL level over the columns birth_date_ymd, _y, _m, _d and _day (NULL when missing). */
 export function birthDateSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
-  if (d.name !== 'duckdb') throw new Error('The birth_date comparison is not yet generated for BigQuery (it needs DuckDB list lambdas).');
+  requireDuckDb(d, 'birth_date');
   const part = (suffix: string, value: (i: number) => string | number | undefined, type: 'VARCHAR' | 'INTEGER'): ComparisonColumn => ({
     name: `birth_date_${suffix}`,
     type,

@@ -4,18 +4,13 @@
 import type { Prepared } from '../dedupe';
 import type { SqlDialect } from './dialect';
 import type { FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
-import { companyComparisonSql, domainComparisonSql, requireDuckDb } from './dedupe-compare-company';
-import { jaroWinklerAtLeastSql } from './dedupe-compare-similarity';
+import { companyComparisonSql, domainComparisonSql } from './dedupe-compare-company';
+import { allAscii, jaroWinklerAtLeastSql, requireDuckDb, withinTyposSql, wordOverlapSql } from './dedupe-compare-similarity';
 
 const orNull = (v: string): string | null => (v === '' ? null : v);
 
-/**
- * Two different strings are one substitution, insertion, deletion or adjacent swap apart (editDistance(a, b, 1)
- * ≤ 1): at distance one, DuckDB's Damerau-Levenshtein and our optimal string alignment agree.
- */
-function withinOneEdit(a: string, b: string): string {
-  return `damerau_levenshtein(${a}, ${b}) <= 1`;
-}
+/** editDistance(a, b, 1) ≤ 1: one substitution, insertion, deletion or adjacent swap apart (or equal). */
+const withinOneEdit = (a: string, b: string): string => withinTyposSql(a, b, 1);
 
 /**
  * The street field (streetField / compareStreets in shared/dedupe/address.ts): -1 an address missing, 0 the same
@@ -25,8 +20,9 @@ export function streetComparisonSql(p: Prepared, d: SqlDialect): FieldComparison
   requireDuckDb(d, 'street');
   const [key, num, unit, dir, name, words] = ['street_key', 'street_number', 'street_unit', 'street_direction', 'street_name', 'street_words'].map((c) => d.identifier(c)) as [string, string, string, string, string, string];
   // namesAgree: both named and every word of the shorter name (the first one when as long) in the other.
-  const namesAgree = `(len(l.${words}) > 0 AND len(r.${words}) > 0 AND CASE WHEN len(l.${words}) <= len(r.${words}) THEN list_has_all(r.${words}, l.${words}) ELSE list_has_all(l.${words}, r.${words}) END)`;
-  const alike = `(${namesAgree} OR ${jaroWinklerAtLeastSql(d, `l.${name}`, `r.${name}`, 0.88)})`;
+  const namesAgree = wordOverlapSql(`l.${words}`, `r.${words}`, 'all');
+  const ascii = allAscii(p.streets.map((s) => s?.name.join(' ') ?? ''));
+  const alike = `(${namesAgree} OR ${jaroWinklerAtLeastSql(d, `l.${name}`, `r.${name}`, 0.88, { ascii })})`;
   const clash = `(l.${dir} <> '' AND r.${dir} <> '' AND l.${dir} <> r.${dir})`;
   const numbered =
     `CASE WHEN l.${unit} <> '' AND r.${unit} <> '' AND l.${unit} <> r.${unit} THEN CASE WHEN ${alike} THEN 4 ELSE 5 END ` +
@@ -61,9 +57,8 @@ export function placeComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonS
   const hasP = `(l.${pc} IS NOT NULL AND r.${pc} IS NOT NULL)`;
   const hasC = `(l.${city} IS NOT NULL AND r.${city} IS NOT NULL)`;
   // tokenOverlap ≥ 0.5: at least half the words of the shorter city (the first when as long) are in the other.
-  const halfShared = (a: string, b: string): string => `2 * len(list_filter(${a}, lambda cw: list_contains(${b}, cw))) >= len(${a})`;
-  const overlap = `CASE WHEN len(l.${words}) <= len(r.${words}) THEN ${halfShared(`l.${words}`, `r.${words}`)} ELSE ${halfShared(`r.${words}`, `l.${words}`)} END`;
-  const citiesAgree = `(${hasC} AND (l.${city} = r.${city} OR ${jaroWinklerAtLeastSql(d, `l.${city}`, `r.${city}`, 0.9)} OR ${overlap}))`;
+  const overlap = wordOverlapSql(`l.${words}`, `r.${words}`, 'half');
+  const citiesAgree = `(${hasC} AND (l.${city} = r.${city} OR ${jaroWinklerAtLeastSql(d, `l.${city}`, `r.${city}`, 0.9, { ascii: allAscii(p.city) })} OR ${overlap}))`;
   // postcodesNear: as long and one edit apart, or (the first holding a letter) all but the last three alike.
   const near =
     `((length(l.${pc}) = length(r.${pc}) AND ${withinOneEdit(`l.${pc}`, `r.${pc}`)}) OR ` +

@@ -2,8 +2,11 @@
 export { duckdb, type SqlDialect } from './dialect';
 export { bigquery, bigqueryTable, bigqueryNameProblem, bigqueryColumnsSql, type BigQueryTable } from './bigquery-dialect';
 export { clvStatements, type ClvStatements } from './clv-statements';
+export { purchaseWarehouse, WAREHOUSE_KEYS, type PurchaseWarehouse } from './purchase-warehouse';
 export {
   customerTotalsSql,
+  customerTotalsOnePassSql,
+  customerTotalsByDaySql,
   logFactsSql,
   firstProblemSql,
   badDateSql,
@@ -25,3 +28,21 @@ export {
   type BlockingTables,
 } from './dedupe-blocking';
 export type { ComparisonColumn, ComparisonValue, FieldComparisonSql, FieldComparisonBuilder } from './dedupe-comparison-sql';
+export { candidateTableSql, levelsTableSql, patternCountsSql, passingPairsSql, type ScoringTables } from './dedupe-scoring';
+export { fieldComparisons, COMPARISON_BUILDERS, type FieldComparisons } from './dedupe-comparisons';
+export { nameComparisons } from './dedupe-compare-names';
+export { placeComparisons, streetComparisonSql, placeComparisonSql } from './dedupe-compare-place';
+export { companyComparisonSql, domainComparisonSql } from './dedupe-compare-company';
+export {
+  jaroWinklerSql,
+  jaroWinklerAtCutsSql,
+  jaroWinklerAtLeastSql,
+  jaroWinklerBoundsSql,
+  withinTyposSql,
+  wordOverlapSql,
+  unitCoder,
+  allAscii,
+  exactDouble,
+  type JaroWinklerOptions,
+} from './dedupe-compare-similarity';
+export { contactComparisons } from './dedupe-compare-contact';
