@@ -1,12 +1,13 @@
 // Runs the generated blocking SQL on DuckDB: the records' keys are written chunk by chunk to CSV files in a temporary
-// folder, loaded as two tables, and the candidate pairs streamed back; only the pair arrays are held here.
+// folder, loaded as two tables, and the candidate pairs streamed back (only the pair arrays are held here) or kept
+// as a table for the SQL scoring.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Candidates, Prepared } from '../../shared/dedupe';
-import { blockingKeyRows, blockingRecordRows, candidatePairsSql, duckdb, oversizedBlocksSql, type BlockingTables } from '../../shared/sql';
+import { blockingKeyRows, blockingRecordRows, candidatePairsSql, candidateTableSql, duckdb, oversizedBlocksSql, type BlockingTables } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
 
 /** How the DuckDB blocking runs. */
@@ -36,10 +37,11 @@ async function writeFile(file: string, pieces: (write: (text: string) => Promise
 }
 
 /**
- * The candidate pairs of candidatePairs (shared/dedupe) computed by DuckDB from the same keys. Keys are written as
- * JSON strings: only their equality matters, and JSON has no line breaks or NUL (the generic-column keys hold one).
+ * Writes the records' blocking keys and sort keys to CSV files in a temporary folder, loads them as the two
+ * blocking tables, runs `work`, then drops the tables and the folder. Keys are written as JSON strings: only
+ * their equality matters, and JSON has no line breaks or NUL (the generic-column keys hold one).
  */
-export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions): Promise<Candidates> {
+async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions, work: () => Promise<T>): Promise<T> {
   const chunk = options.chunk ?? 50_000;
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-blocking-'));
   try {
@@ -61,6 +63,17 @@ export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, 
       `read_csv(${duckdb.string(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${columns}})`;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.keys} AS SELECT * FROM ${csv(keysFile, "'rec': 'INTEGER', 'rule': 'VARCHAR', 'block_key': 'VARCHAR'")}`);
     await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.records} AS SELECT * FROM ${csv(recordsFile, "'rec': 'INTEGER', 'source': 'INTEGER', 'sort_key': 'VARCHAR'")}`);
+    const result = await work();
+    await session.run(`DROP TABLE ${TABLES.keys}; DROP TABLE ${TABLES.records}`);
+    return result;
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** The candidate pairs of candidatePairs (shared/dedupe) computed by DuckDB from the same keys, streamed back as arrays. */
+export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions): Promise<Candidates> {
+  return withBlockingTables(session, p, options, async () => {
     const [over] = await session.rows(oversizedBlocksSql(duckdb, TABLES, options.maxBlock));
     let left = new Int32Array(1 << 16);
     let right = new Int32Array(1 << 16);
@@ -83,9 +96,19 @@ export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, 
         count++;
       }
     });
-    await session.run(`DROP TABLE ${TABLES.keys}; DROP TABLE ${TABLES.records}`);
     return { left: left.subarray(0, count), right: right.subarray(0, count), count, oversizedBlocks: Number(over?.oversized ?? 0) };
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
+  });
+}
+
+/**
+ * The same candidate pairs kept in DuckDB: creates `table` (columns k, i, j; k numbers the pairs 0, 1, … in (i, j)
+ * order, as the in-memory engine holds them) and answers only how many there are and how many blocks were skipped.
+ */
+export async function duckDbCandidateTable(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions & { table: string }): Promise<{ count: number; oversizedBlocks: number }> {
+  return withBlockingTables(session, p, options, async () => {
+    const [over] = await session.rows(oversizedBlocksSql(duckdb, TABLES, options.maxBlock));
+    await session.run(candidateTableSql(duckdb, TABLES, options, options.table));
+    const [n] = await session.rows(`SELECT COUNT(*) AS n FROM ${duckdb.identifier(options.table)}`);
+    return { count: Number(n?.n ?? 0), oversizedBlocks: Number(over?.oversized ?? 0) };
+  });
 }

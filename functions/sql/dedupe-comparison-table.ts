@@ -11,15 +11,22 @@ export function comparisonColumns(fields: readonly FieldComparisonSql[]): Compar
   return [...seen.values()];
 }
 
-/** Creates `table` (rec INTEGER plus every field's columns) and fills it with records 0 … n - 1. */
+/** Separates (and starts) the items of a list column while it is loaded as text. */
+const ITEM = '\u0001';
+
+/**
+ * Creates `table` (rec INTEGER plus every field's columns) and fills it with records 0 … n - 1. List columns are
+ * appended as text (each item after a U+0001) and split into lists by DuckDB: the appender's own lists cost about
+ * a kilobyte of native memory each, which for a million records and several list columns is gigabytes.
+ */
 export async function loadComparisonTable(session: DuckDbSession, n: number, fields: readonly FieldComparisonSql[], table = 'dedupe_cmp'): Promise<void> {
   const columns = comparisonColumns(fields);
-  const defs = ['rec INTEGER', ...columns.map((c) => `"${c.name}" ${c.type}`)].join(', ');
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${table} (${defs})`);
+  const lists = columns.some((c) => c.type === 'VARCHAR[]');
+  const staging = lists ? `${table}_load` : table;
+  const defs = ['rec INTEGER', ...columns.map((c) => `"${c.name}" ${c.type === 'VARCHAR[]' ? 'VARCHAR' : c.type}`)].join(', ');
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${staging} (${defs})`);
   await session.withConnection(async (connection: DuckDBConnection) => {
-    const { listValue, LIST, VARCHAR } = await import('@duckdb/node-api');
-    const textList = LIST(VARCHAR);
-    const appender = await connection.createAppender(table);
+    const appender = await connection.createAppender(staging);
     for (let i = 0; i < n; i++) {
       appender.appendInteger(i);
       for (const c of columns) {
@@ -28,12 +35,24 @@ export async function loadComparisonTable(session: DuckDbSession, n: number, fie
         else if (c.type === 'VARCHAR') appender.appendVarchar(v as string);
         else if (c.type === 'INTEGER') appender.appendInteger(v as number);
         else if (c.type === 'DOUBLE') appender.appendDouble(v as number);
-        else appender.appendList(listValue([...(v as readonly string[])]), textList);
+        else {
+          let text = '';
+          for (const item of v as readonly string[]) {
+            if (item.includes(ITEM)) throw new Error(`column ${c.name} of record ${i}: a list item holds U+0001, which the loader uses to separate items`);
+            text += ITEM + item;
+          }
+          appender.appendVarchar(text);
+        }
       }
       appender.endRow();
     }
     appender.closeSync();
   });
+  if (!lists) return;
+  const select = columns.map((c) =>
+    c.type === 'VARCHAR[]' ? `CASE WHEN "${c.name}" = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(substr("${c.name}", 2), chr(1)) END AS "${c.name}"` : `"${c.name}"`,
+  );
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rec, ${select.join(', ')} FROM ${staging}; DROP TABLE ${staging}`);
 }
 
 /**

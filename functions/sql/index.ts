@@ -1,5 +1,7 @@
 /** SQL engines the Node side runs generated SQL on: embedded DuckDB and BigQuery (each loaded on first use). */
 export { openDuckDb, isMemoryLimit, type DuckDbOptions, type DuckDbSession } from './duckdb';
 export { openBigQuery, bigQueryPort, type BigQueryPort, type BigQueryClient, type BigQueryOptions, type BigQueryRequest, type QueryParams } from './bigquery';
-export { duckDbCandidatePairs, type DuckDbBlockingOptions } from './dedupe-blocking';
+export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigqueryPurchaseColumns, bigqueryTableName, numberColumns } from './bigquery-clv';
+export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
 export { comparisonColumns, loadComparisonTable, pairLevels } from './dedupe-comparison-table';
+export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';

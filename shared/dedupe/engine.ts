@@ -1,12 +1,12 @@
 // The pipeline: normalise → block → compare → learn the model → score → cluster → propose merges.
 import { candidatePairs } from './blocking';
-import { cluster } from './cluster';
+import { assignClusters } from './assign-clusters';
 import { prepare } from './fields';
 import type { Field } from './compared-field';
-import { Scorer, estimateU, fitModel, probability } from './model';
+import { Scorer, estimateU, fitModel } from './model';
 import { proposeMerge } from './survivorship';
 import { siteRelations } from './branches';
-import type { Cluster, DedupeOptions, DedupeRecord, DedupeResult, MergeProposal } from './types';
+import type { DedupeOptions, DedupeRecord, DedupeResult, MergeProposal } from './types';
 
 /**
  * Finds the clusters of records that are one customer (a person, or a company at one site), proposes a merge for
@@ -79,43 +79,16 @@ export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions 
   };
   const comparable = (a: number, b: number): boolean => !link || p.source[a] !== p.source[b];
   progress('cluster', 0.8);
-  const groupOf = cluster(p.n, { i: ei, j: ej, w: ew, count: edgeCount }, { score, comparable }, { threshold, cohesion: options.cohesion ?? 0.4, maxClusterSize: 100 });
-  const groups: number[][] = [];
-  for (let i = 0; i < p.n; i++) {
-    const g = groupOf[i]!;
-    (groups[g] ??= []).push(i);
-  }
-  const clusters: Cluster[] = [];
+  const { clusters, groupOf, matchedPairs } = assignClusters(
+    p.n,
+    { i: ei, j: ej, w: ew, count: edgeCount },
+    { score, comparable },
+    (i) => (records[i] as DedupeRecord).id,
+    { threshold, cohesion: options.cohesion ?? 0.4, maxClusterSize: 100 },
+  );
   const proposals: MergeProposal[] = [];
-  let matchedPairs = 0;
-  for (let g = 0; g < groups.length; g++) {
-    const idx = groups[g] as number[];
-    const memberScores = new Float64Array(idx.length);
-    const counts = new Float64Array(idx.length);
-    let total = 0;
-    let pairs = 0;
-    for (let x = 0; x < idx.length; x++) {
-      for (let y = x + 1; y < idx.length; y++) {
-        if (!comparable(idx[x]!, idx[y]!)) continue;
-        const pr = probability(score(idx[x]!, idx[y]!).weight);
-        memberScores[x]! += pr;
-        memberScores[y]! += pr;
-        counts[x]! += 1;
-        counts[y]! += 1;
-        total += pr;
-        pairs++;
-      }
-    }
-    matchedPairs += (idx.length * (idx.length - 1)) / 2;
-    const c: Cluster = {
-      id: String(g + 1),
-      memberIds: idx.map((i) => (records[i] as DedupeRecord).id),
-      memberIndexes: [...idx],
-      score: pairs > 0 ? total / pairs : 0,
-      memberScores: Array.from(memberScores, (s, x) => (counts[x]! > 0 ? s / counts[x]! : 0)),
-    };
-    clusters.push(c);
-    if (idx.length > 1 && options.proposals !== false) proposals.push(proposeMerge(c, idx.map((i) => records[i] as DedupeRecord)));
+  if (options.proposals !== false) {
+    for (const c of clusters) if (c.memberIndexes.length > 1) proposals.push(proposeMerge(c, c.memberIndexes.map((i) => records[i] as DedupeRecord)));
   }
   // Cluster ids follow the renumbered groups (group g is cluster g + 1).
   const related = siteRelations(p.fields, cand, levels, groupOf, records.map((r) => r.id));

@@ -29,6 +29,12 @@ export interface Prepared {
   postcode: string[];
   street: string[];
   city: string[];
+  /** Normalised regions (province, state); '' when absent. */
+  region: string[];
+  /** Street addresses taken apart (their keys are `street`). */
+  streets: StreetAddress[];
+  /** Per record its website's and (for a company record) own e-mail registrable domains. */
+  domains: string[][];
   /** Normalised company names (legal forms dropped, words sorted); '' for a person. */
   company: string[];
   fullName: string[];
@@ -124,7 +130,7 @@ function numberField(name: string, values: string[]): Field {
  * Values (phones, e-mails) that records with clearly different given names carry: a family landline or mailbox.
  * Agreeing on one says "same household", not "same person", so it gets its own level.
  */
-function sharedValues(lists: readonly string[][], first: readonly string[]): Set<string> {
+export function sharedValues(lists: readonly string[][], first: readonly string[]): Set<string> {
   const names = new Map<string, string[]>();
   const shared = new Set<string>();
   lists.forEach((list, i) => {
@@ -466,5 +472,5 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     if (numeric >= 0.9 * present) fields.push(numberField(name, values));
     else fields.push(simpleField(name, values, [0.9, 0.75]));
   }
-  return { n, source, first, firstCanon, last, generation, dob, dobDay, email, phone, postcode, street, city, company, fullName, generic, fields, country };
+  return { n, source, first, firstCanon, last, generation, dob, dobDay, email, phone, postcode, street, city, region, streets, domains, company, fullName, generic, fields, country };
 }

@@ -28,11 +28,16 @@ export { normaliseEmail, normaliseName, normalisePostcode, normaliseStreet, norm
 export { jaroWinkler, editDistance } from './similarity';
 export { soundex } from './text';
 export { headerKey, isTruthHeader, mapColumns, roleOfHeader } from './roles';
-export { companyTokens, normaliseCompany } from './company';
+export { companyTokens, normaliseCompany, wordWeights } from './company';
 export { parseStreet } from './address';
 export type { StreetAddress } from './address';
 export { websiteDomain, isFreeMail } from './domain';
 export type { ColumnMap } from './roles';
 export { blockingKeys, blockSortKey, candidatePairs, FULL_BLOCK, WINDOW, type Candidates } from './blocking';
 export { prepare, type Prepared } from './fields';
+export { sharedAcrossSites, sharedValues } from './fields';
+export { isLocalNumber } from './phone-local';
 export type { Field } from './compared-field';
+export { estimateU, fitModel, fitModelOnPatterns, patternCounts, patternStep, probability, Scorer, PATTERN_SAMPLE, type Model, type PatternCounts } from './model';
+export { assignClusters, type Assigned, type AssignOptions, type Edges } from './assign-clusters';
+export type { PairOracle } from './cluster';

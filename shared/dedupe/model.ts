@@ -88,24 +88,40 @@ function initialShares(levels: number, agree: number): Float64Array {
   return init;
 }
 
+/** EM sees every PATTERN_SAMPLE-th candidate pair at most (each counted `step` times): enough for a few thousand patterns. */
+export const PATTERN_SAMPLE = 400_000;
+
+/** The sampling step over `pairs` candidate pairs: every pair up to PATTERN_SAMPLE, then every step-th in order. */
+export function patternStep(pairs: number): number {
+  return Math.max(1, Math.floor(pairs / PATTERN_SAMPLE));
+}
+
 /**
- * Learns the model by expectation-maximisation over all pairs, approximated by the candidate pairs (pairs no
- * blocking key brought together are non-matches). Three classes: matches (m), related people (h: a household or
- * family shares surname, address, landline and mailbox but not given name and birth date) and random pairs (u,
- * from random sampling, held fixed since matches are a tiny share of all pairs). Without the related class, EM
- * happily learns "same household" as the match class. λ are class shares of all pairs, so pairs that merely look
- * alike stay non-matches unless the evidence is strong.
+ * The distinct level vectors of the candidate pairs (in order of first sampled occurrence) with how many pairs
+ * each stands for, and the number of candidate pairs; what EM needs, and what a SQL GROUP BY can compute.
  */
-export function fitModel(levels: Int8Array, pairs: number, fields: readonly Field[], u: Float64Array[], allPairs: number, records: number, iterations = 60): Model {
+export interface PatternCounts {
+  /** One level per field (-1: a value missing). */
+  vectors: number[][];
+  /** Pairs per vector: sampled occurrences times the sampling step. */
+  counts: number[];
+  /** Candidate pairs in all. */
+  pairs: number;
+}
+
+/**
+ * Groups identical level vectors (`levels[k * F + f]`) of every patternStep-th pair, so EM runs over a few
+ * thousand patterns, not millions of pairs.
+ */
+export function patternCounts(levels: Int8Array, pairs: number, fields: readonly Field[]): PatternCounts {
   const F = fields.length;
-  // Identical level vectors are grouped so EM runs over a few thousand patterns, not millions of pairs.
   // A pattern is a mixed-radix integer (digit f = level + 1) when that fits a small integer, so grouping
   // hundreds of thousands of pairs allocates no strings; many extra columns fall back to a string key.
   let radix = 1;
   for (const field of fields) radix *= field.levels + 1;
   const numeric = radix <= 2 ** 30;
   const patterns = new Map<number | string, number>();
-  const step = Math.max(1, Math.floor(pairs / 400_000));
+  const step = patternStep(pairs);
   for (let k = 0; k < pairs; k += step) {
     let key: number | string;
     if (numeric) {
@@ -119,7 +135,7 @@ export function fitModel(levels: Int8Array, pairs: number, fields: readonly Fiel
   }
   const keys = [...patterns.keys()];
   const counts = keys.map((key) => (patterns.get(key) as number) * step);
-  const vecs = keys.map((key) => {
+  const vectors = keys.map((key) => {
     if (typeof key === 'string') return Array.from(key, (c) => c.charCodeAt(0) - 66);
     const v: number[] = [];
     for (let f = 0, rest = key; f < F; f++) {
@@ -129,6 +145,25 @@ export function fitModel(levels: Int8Array, pairs: number, fields: readonly Fiel
     }
     return v;
   });
+  return { vectors, counts, pairs };
+}
+
+/**
+ * Learns the model by expectation-maximisation over all pairs, approximated by the candidate pairs (pairs no
+ * blocking key brought together are non-matches). Three classes: matches (m), related people (h: a household or
+ * family shares surname, address, landline and mailbox but not given name and birth date) and random pairs (u,
+ * from random sampling, held fixed since matches are a tiny share of all pairs). Without the related class, EM
+ * happily learns "same household" as the match class. λ are class shares of all pairs, so pairs that merely look
+ * alike stay non-matches unless the evidence is strong.
+ */
+export function fitModel(levels: Int8Array, pairs: number, fields: readonly Field[], u: Float64Array[], allPairs: number, records: number, iterations = 60): Model {
+  return fitModelOnPatterns(patternCounts(levels, pairs, fields), fields, u, allPairs, records, iterations);
+}
+
+/** fitModel's EM on pattern counts already grouped (in memory by patternCounts, or by a SQL GROUP BY). */
+export function fitModelOnPatterns(patterns: PatternCounts, fields: readonly Field[], u: Float64Array[], allPairs: number, records: number, iterations = 60): Model {
+  const F = fields.length;
+  const { vectors: vecs, counts, pairs } = patterns;
   let m = fields.map((field) => initialShares(field.levels, 0.9));
   // A relative is a different person: their given name and birth date agree no more often than a stranger's,
   // so h is u there (held, which also stops the related class turning into a second match class).
@@ -142,14 +177,14 @@ export function fitModel(levels: Int8Array, pairs: number, fields: readonly Fiel
   let lm = Math.min(0.3, Math.max(1e-12, records / 2 / total));
   // The related class starts smaller: on a short list it would otherwise explain the few pairs there are.
   let lh = lm / 10;
-  const gm = new Float64Array(keys.length);
-  const gh = new Float64Array(keys.length);
+  const gm = new Float64Array(vecs.length);
+  const gh = new Float64Array(vecs.length);
   const logU = u.map((uf) => uf.map((x) => Math.log(x)));
   const reestimate = (g: Float64Array): Float64Array[] =>
     fields.map((field, f) => {
       const L = field.levels;
       const acc = new Float64Array(L);
-      for (let k = 0; k < keys.length; k++) {
+      for (let k = 0; k < vecs.length; k++) {
         const level = (vecs[k] as number[])[f] as number;
         if (level >= 0) acc[level]! += g[k]! * (counts[k] as number);
       }
@@ -168,7 +203,7 @@ export function fitModel(levels: Int8Array, pairs: number, fields: readonly Fiel
     const a0 = Math.log(lm);
     const b0 = Math.log(lh);
     const c0 = Math.log(1 - lm - lh);
-    for (let k = 0; k < keys.length; k++) {
+    for (let k = 0; k < vecs.length; k++) {
       const v = vecs[k] as number[];
       let a = a0;
       let b = b0;
@@ -289,6 +324,27 @@ export class Scorer {
     let w = a - (top + Math.log2(Math.pow(2, b - top) + Math.pow(2, c - top)));
     if (conflict) w = Math.min(w, CONFLICT_WEIGHT);
     return { weight: w, conflict };
+  }
+
+  /**
+   * The highest weight `weigh` can give any pair with these levels: the term-frequency adjustment at its most
+   * generous (u lowered by its 8-bit cap on every agreeing field with counts) and no conflict. A SQL engine
+   * keeps only the patterns whose bound reaches the threshold, and those pairs are weighed exactly here.
+   */
+  weightBound(levels: ArrayLike<number>, offset: number): number {
+    let a = this.logPrior;
+    let b = this.logRelated;
+    let c = this.logRandom;
+    for (let f = 0; f < this.fields.length; f++) {
+      const level = levels[offset + f]!;
+      if (level < 0) continue;
+      a += (this.logM[f] as Float64Array)[level]!;
+      b += (this.logH[f] as Float64Array)[level]!;
+      const lu = (this.logU[f] as Float64Array)[level]!;
+      c += level === 0 && this.tfScale[f] ? lu - 8 : lu;
+    }
+    const top = Math.max(b, c);
+    return a - (top + Math.log2(Math.pow(2, b - top) + Math.pow(2, c - top)));
   }
 
   /** Compares and weighs one pair. */

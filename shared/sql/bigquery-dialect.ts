@@ -20,8 +20,6 @@ export const bigquery: SqlDialect = {
     `DATE_DIFF(CASE WHEN ${text} LIKE '____-__-__%' THEN SAFE_CAST(LEFT(${text}, 10) AS DATE) WHEN REGEXP_CONTAINS(LEFT(${text}, 8), r'^[0-9]{8}$') THEN SAFE.PARSE_DATE('%Y%m%d', LEFT(${text}, 8)) END, DATE '1970-01-01', DAY)`,
   textDay: (text) => bigquery.dayNumber(bigquery.trim(text)),
   dayOfDate: (expression) => `DATE_DIFF(CAST(${expression} AS DATE), DATE '1970-01-01', DAY)`,
-  smallestTwoEqual: (value) =>
-    `COALESCE(ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value} LIMIT 2)[SAFE_OFFSET(0)] = ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${value} LIMIT 2)[SAFE_OFFSET(1)], FALSE)`,
   anyOf: (condition) => `LOGICAL_OR(${condition})`,
   valueAtMin: (value, order) => `MIN_BY(${value}, ${order})`,
 };

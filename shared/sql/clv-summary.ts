@@ -22,15 +22,19 @@ export interface SummaryOptions {
 /** A day number later than any date (the key that never wins an arg-min). */
 const NEVER = 2147483647;
 
+/** The day number of a row's date, as the in-memory reader reads it (NULL: unreadable). */
+function dayOf(dialect: SqlDialect, columns: PurchaseColumns): string {
+  const date = dialect.identifier(columns.date);
+  return columns.dateTyped ? dialect.dayOfDate(date) : dialect.textDay(dialect.text(date));
+}
+
 /** The days of a log: one row per customer and date, netted as the in-memory path nets refunds (shared by the queries below). */
 function purchaseDays(dialect: SqlDialect, source: string, columns: PurchaseColumns, where = ''): string {
   const amount = columns.amount === undefined ? dialect.double('0') : dialect.double(dialect.identifier(columns.amount));
-  const dateText = dialect.trim(dialect.text(dialect.identifier(columns.date)));
-  const day = columns.dateTyped ? dialect.dayOfDate(dialect.identifier(columns.date)) : dialect.dayNumber(dateText);
   return `SELECT customer, day, CASE WHEN ${dialect.anyOf('amount < 0')} THEN round(sum(amount), 2) ELSE sum(amount) END AS net,
     ${dialect.anyOf('amount < 0')} AS refund, count(*) AS order_rows, count(*) - count(amount) AS blank_amounts
   FROM (
-    SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${day} AS day, ${amount} AS amount
+    SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dayOf(dialect, columns)} AS day, ${amount} AS amount
     FROM ${source}
   ) AS purchases${where}
   GROUP BY customer, day`;
@@ -104,9 +108,8 @@ LIMIT 1`;
 /** One unreadable date of a customer, as written (for the refusal; read again from the source only then). */
 export function badDateSql(dialect: SqlDialect, source: string, columns: PurchaseColumns, customer: string): string {
   const dateText = dialect.trim(dialect.text(dialect.identifier(columns.date)));
-  const day = columns.dateTyped ? dialect.dayOfDate(dialect.identifier(columns.date)) : dialect.dayNumber(dateText);
   return `SELECT ${dateText} AS date_text FROM ${source}
-WHERE ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} = ${dialect.string(customer)} AND ${day} IS NULL
+WHERE ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} = ${dialect.string(customer)} AND ${dayOf(dialect, columns)} IS NULL
 LIMIT 1`;
 }
 
@@ -119,7 +122,7 @@ function exact(dialect: SqlDialect, value: number): string {
  * The RFM summary per customer from the totals, by the definitions of shared/clv's summarise: x = purchase days
  * − 1, t_x = last − first day and T = end − first day (in the unit, scaled as summarise scales), monetary = the
  * mean spend of the repeat days (0 when x = 0); customers with no day up to the end are left out. Columns:
- * customer, x, tx, T, monetary, orders, revenue (numbers as doubles).
+ * customer, x, tx, T, monetary, orders, revenue, first_day, last_day (numbers as doubles; days as day numbers).
  */
 export function rfmRowsSql(dialect: SqlDialect, totals: string, options: SummaryOptions): string {
   if (!Number.isInteger(options.end)) throw new RangeError(`the calibration end must be a day number, got ${options.end}`);
@@ -128,7 +131,8 @@ export function rfmRowsSql(dialect: SqlDialect, totals: string, options: Summary
   (last_day - first_day) * ${scale} AS tx,
   (${options.end} - first_day) * ${scale} AS T,
   CASE WHEN days > 1 THEN repeat_spend / (days - 1) ELSE ${dialect.double('0')} END AS monetary,
-  ${dialect.double(options.netted ? 'days' : 'order_rows')} AS orders, revenue
+  ${dialect.double(options.netted ? 'days' : 'order_rows')} AS orders, revenue,
+  ${dialect.double('first_day')} AS first_day, ${dialect.double('last_day')} AS last_day
 FROM ${totals}
 WHERE days > 0`;
 }

@@ -5,8 +5,6 @@ export { clvStatements, type ClvStatements } from './clv-statements';
 export { purchaseWarehouse, WAREHOUSE_KEYS, type PurchaseWarehouse } from './purchase-warehouse';
 export {
   customerTotalsSql,
-  customerTotalsOnePassSql,
-  customerTotalsByDaySql,
   logFactsSql,
   firstProblemSql,
   badDateSql,

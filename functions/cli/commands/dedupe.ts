@@ -1,14 +1,18 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
 import { ROLES, findClusters } from '../../../shared/dedupe';
-import type { DedupeRecord, Role } from '../../../shared/dedupe';
+import type { DedupeRecord, FindOptions, Role } from '../../../shared/dedupe';
+import { duckDbFindClusters, isMemoryLimit, type DuckDbFound } from '../../sql';
 import { type Table, looksLikeHeader, readTable, TableError, type MappedColumns, clustersCsv, ColumnError, tableRecords } from '../../dedupe';
 import { replaceFile, openXlsxWorkbook } from '../../workbook';
 import { customersTab, foldHeader, guardFormula, type CellValue } from '../../../shared/workbook';
 
 const HELP = `Usage:
   regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
+                  [--engine memory|duckdb] [--memory-limit 2GB]
 
 Finds the records of FILE (.csv or .xlsx) that are the same person and writes one line per record as CSV
 with the header id,cluster,score (to --out, or standard output). id is the file's id column trimmed, else
@@ -20,6 +24,9 @@ probability with the rest of its cluster (0 alone).
                       (recognised from headers otherwise; other columns are compared as generic text)
   --country CC        country for national phone numbers (ISO code, e.g. ZA); inferred from +CC numbers
   --json              print a summary as JSON on standard output (the CSV then needs --out)
+  --engine ENGINE     memory (default): everything in this process; duckdb: blocking, comparisons and the
+                      model's counts in embedded DuckDB, for lists too large for memory (same answers)
+  --memory-limit SIZE with --engine duckdb: DuckDB's memory limit, e.g. 2GB (it spills to a temporary folder)
 `;
 
 interface Options {
@@ -28,6 +35,8 @@ interface Options {
   json: boolean;
   country: string | undefined;
   overrides: Partial<Record<Role, string>>;
+  engine: 'memory' | 'duckdb';
+  memoryLimit: string | undefined;
 }
 
 function parseArgs(args: string[]): Options | 'help' {
@@ -37,6 +46,8 @@ function parseArgs(args: string[]): Options | 'help' {
   let link: string | undefined;
   let country: string | undefined;
   let json = false;
+  let engine: Options['engine'] = 'memory';
+  let memoryLimit: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--help' || arg === '-h') return 'help';
@@ -50,11 +61,18 @@ function parseArgs(args: string[]): Options | 'help' {
       json = true;
       continue;
     }
-    if (!['--link', '--out', '--field', '--country'].includes(name)) throw new UsageError(`unknown option ${name}. Run "regulars dedupe --help".`);
+    if (!['--link', '--out', '--field', '--country', '--engine', '--memory-limit'].includes(name)) throw new UsageError(`unknown option ${name}. Run "regulars dedupe --help".`);
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
     if (name === '--link') link = value;
     else if (name === '--out') out = value;
+    else if (name === '--engine') {
+      if (value !== 'memory' && value !== 'duckdb') throw new UsageError(`--engine must be memory or duckdb, got "${value}"`);
+      engine = value;
+    } else if (name === '--memory-limit') {
+      if (!isMemoryLimit(value)) throw new UsageError(`--memory-limit must be a size such as 2GB or 512MB, got "${value}"`);
+      memoryLimit = value.trim();
+    }
     else if (name === '--country') {
       if (!/^[A-Za-z]{2}$/.test(value)) throw new UsageError(`--country must be a two-letter ISO code such as ZA, got "${value}"`);
       country = value.toUpperCase();
@@ -69,7 +87,8 @@ function parseArgs(args: string[]): Options | 'help' {
   }
   if (files.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars dedupe --help".');
   if (link !== undefined) files.push(link);
-  return { files, out, json, country, overrides };
+  if (memoryLimit !== undefined && engine !== 'duckdb') throw new UsageError('--memory-limit goes with --engine duckdb');
+  return { files, out, json, country, overrides, engine, memoryLimit };
 }
 
 /** The Customers columns that say who a person is; the rest of the contract (scores, consent, admin) is not evidence. */
@@ -119,6 +138,16 @@ async function load(file: string, io: CliIO): Promise<Table> {
   }
 }
 
+/** The DuckDB engine with its spill folder (DuckDB writes what exceeds the memory limit there), removed afterwards. */
+async function findOnDuckDb(records: readonly DedupeRecord[], options: FindOptions, memoryLimit: string | undefined): Promise<DuckDbFound> {
+  const spill = await mkdtemp(path.join(tmpdir(), 'regulars-dedupe-'));
+  try {
+    return await duckDbFindClusters(records, { ...options, tempDirectory: spill, ...(memoryLimit ? { memoryLimit } : {}) });
+  } finally {
+    await rm(spill, { recursive: true, force: true });
+  }
+}
+
 /** `regulars dedupe`: reads one or two files, runs the engine, writes id,cluster,score. */
 export const run: Command = async (args, io) => {
   const options = parseArgs(args);
@@ -151,7 +180,9 @@ export const run: Command = async (args, io) => {
         lastDrawn = bar;
       }
     : undefined;
-  const result = findClusters(records, { link, proposals: false, country: options.country, ...(onProgress ? { onProgress } : {}) });
+  const find = { link, proposals: false, country: options.country, ...(onProgress ? { onProgress } : {}) };
+  const duck = options.engine === 'duckdb' ? await findOnDuckDb(records, find, options.memoryLimit) : undefined;
+  const result = duck ?? findClusters(records, find);
   if (onProgress) io.stderr('\r'.padEnd(33) + '\r');
   // Ids are guarded like the sheet's cells: a spreadsheet opening this CSV must not run `=HYPERLINK(...)`.
   const csv = clustersCsv(result.assignments.map((r) => ({ ...r, id: guardFormula(r.id) })));
@@ -178,6 +209,9 @@ export const run: Command = async (args, io) => {
         oversizedBlocks: s.oversizedBlocks,
         country: s.country ?? null,
         link,
+        engine: options.engine,
+        // Which fields' levels DuckDB computed as SQL, and which by calling the TypeScript comparator.
+        ...(duck ? { sqlFields: duck.sqlFields, fallbackFields: duck.fallbackFields, phaseSeconds: duck.seconds } : {}),
         columns: columns.map((c, k) => ({ file: options.files[k], ...c })),
         fields: s.fields,
         out: options.out ?? null,
