@@ -1,5 +1,6 @@
 // Dedupe accuracy on data with ground truth: pairwise precision / recall / F1 of the engine's clusters.
 // Run: node bench/run.mjs dedupe-accuracy   (data from ../shared/data; soc_sec_id is dropped: a CRM has none)
+// DEDUPE_ENGINES=memory,duckdb runs each case on both engines and prints the F1 difference (DuckDB: --engine duckdb's path).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { dedupe } from '../shared/dedupe';
@@ -10,6 +11,7 @@ import { generateSaBusinessExport } from '../functions/dedupe/generate-sa-busine
 import { readTable } from '../functions/dedupe/read-table';
 import type { Table } from '../functions/dedupe/read-table';
 import { tableRecords } from '../functions/dedupe/records';
+import { duckDbFindClusters } from '../functions/sql';
 
 const DATA = process.env.DEDUPE_DATA ?? path.resolve('../shared/data');
 
@@ -133,6 +135,7 @@ const CASES: Case[] = [
 ];
 
 const only = process.env.DEDUPE_CASE;
+const ENGINES = (process.env.DEDUPE_ENGINES ?? 'memory').split(',').map((e) => e.trim()).filter((e) => e === 'memory' || e === 'duckdb');
 for (const c of CASES) {
   if (only !== undefined && !c.name.toLowerCase().includes(only.toLowerCase())) continue;
   if (c.name.startsWith('FEBRL') || c.name.startsWith('Splink') || c.name.startsWith('Business')) {
@@ -147,14 +150,28 @@ for (const c of CASES) {
     for (const r of tableRecords(t, overrides ?? {}, source, `table ${source}`).records) records.push(r);
   });
   const link = tables.length === 2;
-  const started = performance.now();
-  const result = dedupe(records, { link, ...(country ? { country } : {}) });
-  const seconds = (performance.now() - started) / 1000;
-  const predicted = new Array<string>(records.length);
-  for (const cl of result.clusters) for (const k of cl.memberIndexes) predicted[k] = cl.id;
-  const s = pairScores(predicted, truth, link ? records.map((r) => r.source ?? 0) : undefined);
-  console.log(
-    `${c.name.padEnd(58)} P=${s.precision.toFixed(4)} R=${s.recall.toFixed(4)} F1=${s.f1.toFixed(4)}  ` +
-      `(pairs: ${s.correct}/${s.predicted} predicted, ${s.truePairs} true; ${result.stats.candidatePairs} candidates; ${seconds.toFixed(2)} s)  target ${c.target}`,
-  );
+  const sources = link ? records.map((r) => r.source ?? 0) : undefined;
+  let memoryF1: number | undefined;
+  for (const engine of ENGINES) {
+    const started = performance.now();
+    const predicted = new Array<string>(records.length);
+    let candidates: number;
+    if (engine === 'duckdb') {
+      const found = await duckDbFindClusters(records, { link, ...(country ? { country } : {}) });
+      found.assignments.forEach((a, k) => (predicted[k] = a.cluster));
+      candidates = found.stats.candidatePairs;
+    } else {
+      const result = dedupe(records, { link, ...(country ? { country } : {}) });
+      for (const cl of result.clusters) for (const k of cl.memberIndexes) predicted[k] = cl.id;
+      candidates = result.stats.candidatePairs;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const s = pairScores(predicted, truth, sources);
+    if (engine === 'memory') memoryF1 = s.f1;
+    const versus = engine === 'duckdb' && memoryF1 !== undefined ? `  ΔF1 vs memory ${(s.f1 - memoryF1).toFixed(4)}` : '';
+    console.log(
+      `${`${c.name}${ENGINES.length > 1 ? ` [${engine}]` : ''}`.padEnd(58)} P=${s.precision.toFixed(4)} R=${s.recall.toFixed(4)} F1=${s.f1.toFixed(4)}  ` +
+        `(pairs: ${s.correct}/${s.predicted} predicted, ${s.truePairs} true; ${candidates} candidates; ${seconds.toFixed(2)} s)  target ${c.target}${versus}`,
+    );
+  }
 }
