@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 /** How the embedded database may use the machine. */
@@ -35,7 +38,10 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<DuckDbSes
   const config: Record<string, string> = { preserve_insertion_order: 'false' };
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
   if (options.threads !== undefined) config.threads = String(options.threads);
-  if (options.tempDirectory !== undefined) config.temp_directory = options.tempDirectory;
+  // DuckDB spills to ".tmp" in the working folder unless told otherwise: a folder of our own in the system's
+  // temporary space instead, removed on close (a given folder is the caller's and stays).
+  const spill = options.tempDirectory ?? mkdtempSync(path.join(tmpdir(), 'regulars-duckdb-'));
+  config.temp_directory = spill;
   const instance: DuckDBInstance = await Instance.create(':memory:', config);
   const connection: DuckDBConnection = await instance.connect();
   return {
@@ -53,6 +59,7 @@ export async function openDuckDb(options: DuckDbOptions = {}): Promise<DuckDbSes
     close: () => {
       connection.closeSync();
       instance.closeSync();
+      if (options.tempDirectory === undefined) rmSync(spill, { recursive: true, force: true });
     },
   };
 }

@@ -113,18 +113,18 @@ export function limitLogLikelihood(limit: BgLimit, data: CompressedRfm, modified
       const b = drop + timeTerm(x, atTx[xi]!);
       timeGradient(x, atTx[xi]!, invTx[xi]!, txValues[xi]!, dB);
       if (beta) {
-        dB[rateCount] = dA[rateCount]! + 1 / dropout.a;
+        dB[rateCount] = dA[rateCount] + 1 / dropout.a;
         dB[rateCount + 1] = dA[rateCount + 1]! - 1 / (dropout.b + k - 1);
       } else {
-        dB[rateCount] = dA[rateCount]! + 1 / p + 1 / (1 - p);
+        dB[rateCount] = dA[rateCount] + 1 / p + 1 / (1 - p);
       }
       const row = logAddExp(a, b);
       const wB = Math.exp(b - row);
       const wA = Math.exp(a - row);
-      for (let j = 0; j < sums.length; j++) sums[j] += w * (wA * dA[j]! + wB * dB[j]!);
+      for (let j = 0; j < sums.length; j++) sums[j] = sums[j]! + w * (wA * dA[j]! + wB * dB[j]!);
       ll += w * row;
     } else {
-      for (let j = 0; j < sums.length; j++) sums[j] += w * dA[j]!;
+      for (let j = 0; j < sums.length; j++) sums[j] = sums[j]! + w * dA[j]!;
       ll += w * a;
     }
   }

@@ -6,7 +6,18 @@ import type { CliIO } from '../command';
 import { UsageError } from '../command';
 import { ClvError, expandSpendRows, fromDistinctRows, headerColumns, readHeaderLine, type ClvSource, type TimeUnit } from '../../../shared/clv';
 import { isoFromDay } from '../../../shared/kernel';
-import { badDateSql, negativeDaySql, customerTotalsSql, distinctRowsSql, distinctSpendSql, duckdb, firstProblemSql, logFactsSql, rfmRowsSql, type PurchaseColumns } from '../../../shared/sql';
+import {
+  badDateSql,
+  negativeDaySql,
+  customerTotalsSql,
+  distinctRowsSql,
+  distinctSpendSql,
+  duckdb,
+  firstProblemSql,
+  logFactsSql,
+  rfmRowsSql,
+  type PurchaseColumns,
+} from '../../../shared/sql';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from '../../sql';
 import { refundRefusal } from './clv-refusals';
 
@@ -133,11 +144,14 @@ export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promis
     const end = request.end ?? Number(facts.last_day);
     await db.run(`CREATE TEMP VIEW rfm AS ${rfmRowsSql(duckdb, 'customer_totals', { end, unit: request.unit, netted: facts.netted === true })}`);
     if (request.purpose === 'score') {
-      const read = await columnsOf(db, 'SELECT customer, x, tx, T, monetary FROM rfm ORDER BY customer', 4, true);
+      // The whole summary, orders and revenue included: without a spend model a customer is valued at their own
+      // average order, as the in-memory engine values them.
+      const read = await columnsOf(db, 'SELECT customer, x, tx, T, monetary, orders, revenue, first_day, last_day FROM rfm ORDER BY customer', 8, true);
       if (read.ids.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(end)}`);
       phase(`scoring ${read.ids.length} customers`);
-      const [x, tx, T, monetary] = read.values as [Float64Array, Float64Array, Float64Array, Float64Array];
-      return { kind: 'summary', ids: read.ids, x, tx, T, monetary: columns.amount === undefined ? undefined : monetary };
+      const [x, tx, T, monetary, orders, revenue, firstDay, lastDay] = read.values as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+      const summary = { unit: request.unit, ids: read.ids, x, tx, T, monetary, orders, revenue, firstDay, lastDay };
+      return { kind: 'rfm', summary, end, hasAmounts: columns.amount !== undefined };
     }
     const rows = await columnsOf(db, distinctRowsSql(duckdb, 'rfm'), 4, false);
     const [x, tx, T, count] = rows.values as [Float64Array, Float64Array, Float64Array, Float64Array];

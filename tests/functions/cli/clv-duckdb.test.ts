@@ -142,6 +142,42 @@ describe('regulars clv --engine duckdb', () => {
     }
   });
 
+  it('scores with the same columns and values when there is no spend model (each customer at their own average order)', async () => {
+    // Repeat purchases free except for three customers: too few repeat buyers with spend for Gamma-Gamma, so a
+    // customer's expected spend is their revenue over their orders, which only the full summary carries.
+    const paying = new Set([...new Set(rows.map((r) => r[0]))].slice(0, 3));
+    const seen = new Set<string>();
+    const lines = rows.map(([id, date, amount]) => {
+      const first = !seen.has(id);
+      seen.add(id);
+      return `${id},${date},${first || paying.has(id) ? amount : '0'}`;
+    });
+    await writeFile(path.join(dir, 'free-repeats.csv'), `customer_id,date,amount\n${lines.join('\n')}\n`);
+    const run = async (engine: string): Promise<{ header: string; rows: Map<string, Record<string, string>>; stderr: string }> => {
+      const out = `free-${engine}.csv`;
+      const r = await cli(['clv', 'score', 'free-repeats.csv', '--end', '1997-09-30', '--out', out, '--engine', engine], dir);
+      expect(r.code, r.stderr).toBe(0);
+      const text = await readFile(path.join(dir, out), 'utf8');
+      const parsed = parse<Record<string, string>>(text, { columns: true });
+      return { header: text.slice(0, text.indexOf('\n')), rows: new Map(parsed.map((row) => [row.customer_id!, row])), stderr: r.stderr };
+    };
+    const memory = await run('memory');
+    const duckdb = await run('duckdb');
+    expect(memory.stderr).toMatch(/no spend model: need at least 5 repeat buyers with spend/);
+    expect(duckdb.stderr).toMatch(/no spend model: need at least 5 repeat buyers with spend/);
+    expect(duckdb.header).toBe(memory.header);
+    expect(duckdb.rows.size).toBe(memory.rows.size);
+    const columns = memory.header.split(',');
+    let valued = 0;
+    for (const [id, m] of memory.rows) {
+      const d = duckdb.rows.get(id)!;
+      for (const k of columns.slice(1)) expect(Math.abs(Number(d[k]) - Number(m[k])), `${id} ${k}`).toBeLessThanOrEqual(1.5e-6 * Math.max(1, Math.abs(Number(m[k]))));
+      // A one-time buyer of 29.33 is valued at 29.33 an order, not at the mean of the few repeat spenders.
+      if (Number(m.frequency) === 0 && Number(m.expected_spend) > 0) valued++;
+    }
+    expect(valued).toBeGreaterThan(1000);
+  });
+
   it('refuses what the in-memory engine refuses, with the same reason and exit 2', async () => {
     await writeFile(path.join(dir, 'negative.csv'), `customer_id,date,amount\n${rows.map((r) => r.join(',')).join('\n')}\nC-77,1997-05-01,20.00\nC-77,1997-05-01,-35.50\n`);
     for (const sub of [['fit'], ['score', '--end', '1997-09-30']]) {

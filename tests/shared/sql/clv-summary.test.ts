@@ -54,11 +54,11 @@ describe('the RFM summary SQL', () => {
     const rows = await db.rows(`${rfmRowsSql(duckdb, 'totals', { end, unit: 'week', netted: true })} ORDER BY customer`);
     expect(rows).toEqual([
       // Days 0, 14, 28: x 2, t_x 4 weeks, T 8 weeks; repeat days 20.00 and 20.00 (30 − 10); 3 netted orders.
-      { customer: 'A', x: 2, tx: 4, T: 8, monetary: 20, orders: 3, revenue: 55 },
-      { customer: 'B', x: 0, tx: 0, T: 2, monetary: 0, orders: 1, revenue: 8 },
+      { customer: 'A', x: 2, tx: 4, T: 8, monetary: 20, orders: 3, revenue: 55, first_day: dayNumber('1997-01-01'), last_day: dayNumber('1997-01-29') },
+      { customer: 'B', x: 0, tx: 0, T: 2, monetary: 0, orders: 1, revenue: 8, first_day: dayNumber('1997-02-12'), last_day: dayNumber('1997-02-12') },
       // Days 21 and 35 (day 7 nets to 0 with a refund): x 1, t_x 2, T (56 − 21) / 7 = 5; repeat spend 4.50.
-      { customer: 'C', x: 1, tx: 2, T: 5, monetary: 4.5, orders: 2, revenue: 10.5 },
-      { customer: 'E', x: 0, tx: 0, T: 2, monetary: 0, orders: 1, revenue: 3 },
+      { customer: 'C', x: 1, tx: 2, T: 5, monetary: 4.5, orders: 2, revenue: 10.5, first_day: dayNumber('1997-01-22'), last_day: dayNumber('1997-02-05') },
+      { customer: 'E', x: 0, tx: 0, T: 2, monetary: 0, orders: 1, revenue: 3, first_day: dayNumber('1997-02-12'), last_day: dayNumber('1997-02-12') },
     ]);
     await db.run(`CREATE OR REPLACE TABLE rfm AS ${rfmRowsSql(duckdb, 'totals', { end, unit: 'week', netted: true })}`);
     expect(await db.rows(`${distinctRowsSql(duckdb, 'rfm')} ORDER BY x, T`)).toEqual([
@@ -79,8 +79,8 @@ describe('the RFM summary SQL', () => {
     const [facts] = await db.rows(logFactsSql(duckdb, 'totals'));
     expect(facts!.netted).toBe(false);
     const [a] = await db.rows(`SELECT * FROM (${rfmRowsSql(duckdb, 'totals', { end, unit: 'day', netted: false })}) AS s WHERE customer = 'A'`);
-    // A without the refund: days 0, 14, 28 (30.00 now), four purchase rows up to the end.
-    expect(a).toEqual({ customer: 'A', x: 2, tx: 28, T: 56, monetary: 25, orders: 4, revenue: 65 });
+    // A without the refund: days 0, 14, 28 (30.00 now), four purchase rows up to the end; first and last day as day numbers.
+    expect(a).toEqual({ customer: 'A', x: 2, tx: 28, T: 56, monetary: 25, orders: 4, revenue: 65, first_day: dayNumber('1997-01-01'), last_day: dayNumber('1997-01-29') });
   });
 
   it('finds the day whose refunds exceed its purchases, and an unreadable date first', async () => {

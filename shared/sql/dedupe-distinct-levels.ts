@@ -1,0 +1,129 @@
+// Each field's level computed once per distinct pair of values rather than once per candidate pair: names, places
+// and streets repeat, so the costly expressions run on a fraction of the pairs. Records whose columns for a field
+// hold the same values share a value id (given in TypeScript while loading); the distinct (left id, right id)
+// pairs of the candidates are scored by the fields' unchanged expressions over the value tables (as `l` and `r`)
+// and the levels joined back to the pairs.
+import type { ComparisonColumn, ComparisonValue, FieldComparisonSql } from './dedupe-comparison-sql';
+import type { SqlDialect } from './dialect';
+import type { ScoringTables } from './dedupe-scoring';
+
+/** Fields that read the same columns, so share one value table and one set of distinct pairs. */
+export interface ValueGroup {
+  /** The fields' positions in the fields list (their level columns are g<position>). */
+  fields: number[];
+  /** The columns the fields read, first definitions (as the per-record table keeps them), in a fixed order. */
+  columns: ComparisonColumn[];
+  /** A level reads the record numbers themselves (`l.rec`): every record is its own value, `rec` is a column. */
+  perRecord: boolean;
+}
+
+/** The column names an expression reads from `l.` or `r.` (quoted or not). */
+function readColumns(level: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of level.matchAll(/(?<![\w."])[lr]\.(?:"((?:[^"]|"")+)"|([A-Za-z_]\w*))/g)) names.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] as string));
+  return names;
+}
+
+/**
+ * Groups the fields by the columns they read: those they declare and any other known column their expression
+ * names (the first definition of a column wins, as in the per-record table). A field reading `rec` is compared
+ * per record.
+ */
+export function valueGroups(fields: readonly FieldComparisonSql[]): ValueGroup[] {
+  const known = new Map<string, ComparisonColumn>();
+  for (const f of fields) for (const c of f.columns) if (!known.has(c.name)) known.set(c.name, c);
+  const groups = new Map<string, ValueGroup>();
+  fields.forEach((f, position) => {
+    const read = readColumns(f.level);
+    const names = [...new Set([...f.columns.map((c) => c.name), ...[...read].filter((c) => known.has(c))])].sort();
+    const perRecord = read.has('rec') && !known.has('rec');
+    const key = JSON.stringify([perRecord, names]);
+    const group = groups.get(key);
+    if (group) group.fields.push(position);
+    else groups.set(key, { fields: [position], columns: names.map((c) => known.get(c) as ComparisonColumn), perRecord });
+  });
+  return [...groups.values()];
+}
+
+/** Record i's value ids per group and, per group, the first record of each id (ids 0, 1, … in record order). */
+export interface ValueIds {
+  ids: Int32Array[];
+  representatives: Int32Array[];
+}
+
+/** A value as a piece of a key: the kinds kept apart, so '1' and 1 and ['1'] and null never meet. */
+const keyOf = (v: ComparisonValue): unknown => (v === null ? null : typeof v === 'number' ? { n: v } : v);
+
+/** Gives every record its value id in each group: records with equal values in all the group's columns share one. */
+export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
+  const ids: Int32Array[] = [];
+  const representatives: Int32Array[] = [];
+  for (const g of groups) {
+    const id = new Int32Array(n);
+    if (g.perRecord) {
+      for (let i = 0; i < n; i++) id[i] = i;
+      ids.push(id);
+      representatives.push(id.slice());
+      continue;
+    }
+    const seen = new Map<string, number>();
+    const first: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = g.columns.length === 1 ? JSON.stringify(keyOf((g.columns[0] as ComparisonColumn).value(i))) : JSON.stringify(g.columns.map((c) => keyOf(c.value(i))));
+      let v = seen.get(key);
+      if (v === undefined) {
+        v = first.length;
+        seen.set(key, v);
+        first.push(i);
+      }
+      id[i] = v;
+    }
+    ids.push(id);
+    representatives.push(Int32Array.from(first));
+  }
+  return { ids, representatives };
+}
+
+/** The tables of the distinct-value scoring (plain names; `values` and `distinct` are prefixes, numbered by group). */
+export interface DistinctTables extends Pick<ScoringTables, 'pairs' | 'levels'> {
+  /** Column rec and v0 … v(G-1): each record's value id per group. */
+  ids: string;
+  /** `values<g>`: column vid plus the group's columns (or rec, per record), one row per value id. */
+  values: string;
+  /** `distinct<g>`: columns a, b (the left and right value ids) and the group's fields' levels g<f>. */
+  distinct: string;
+}
+
+/** The id column of group g. */
+const idColumn = (d: SqlDialect, g: number): string => d.identifier(`v${g}`);
+
+/** A small integer type for levels (-1 … 9). */
+const levelType = (d: SqlDialect): string => (d.name === 'duckdb' ? 'TINYINT' : 'INT64');
+
+/**
+ * The statements, in order: per group, the levels of its fields on the distinct (left id, right id) pairs of the
+ * candidates; then the levels table (k, i, j, g0 …, as levelsTableSql makes it) by joining them back to the pairs.
+ */
+export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables): string[] {
+  const [pairs, ids] = [d.identifier(t.pairs), d.identifier(t.ids)];
+  const statements = groups.map((group, g) => {
+    const values = d.identifier(`${t.values}${g}`);
+    const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${levelType(d)}) AS ${d.identifier(`g${f}`)}`);
+    const distinct = `SELECT DISTINCT a.${idColumn(d, g)} AS a, b.${idColumn(d, g)} AS b FROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j`;
+    return (
+      `CREATE OR REPLACE TEMP TABLE ${d.identifier(`${t.distinct}${g}`)} AS\n` +
+      `SELECT u.a, u.b${levels.map((x) => `,\n  ${x}`).join('')}\nFROM (${distinct}) AS u JOIN ${values} AS l ON l.vid = u.a JOIN ${values} AS r ON r.vid = u.b`
+    );
+  });
+  const order = fields.map((_, f) => {
+    const g = groups.findIndex((x) => x.fields.includes(f));
+    if (g < 0) throw new Error(`field ${fields[f]?.field} is in no value group`);
+    return `x${g}.${d.identifier(`g${f}`)}`;
+  });
+  const joins = groups.map((_, g) => `JOIN ${d.identifier(`${t.distinct}${g}`)} AS x${g} ON x${g}.a = a.${idColumn(d, g)} AND x${g}.b = b.${idColumn(d, g)}`);
+  statements.push(
+    `CREATE OR REPLACE TEMP TABLE ${d.identifier(t.levels)} AS\n` +
+      `SELECT p.k, p.i, p.j${order.map((x) => `, ${x}`).join('')}\nFROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j\n${joins.join('\n')}`,
+  );
+  return statements;
+}
