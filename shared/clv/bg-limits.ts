@@ -28,26 +28,21 @@ function logAddExp(u: number, v: number): number {
   return (u > v ? u : v) + Math.log1p(Math.exp(-Math.abs(u - v)));
 }
 
-/**
- * Log-likelihood of compressed RFM data under a limiting BG/NBD (MBG/NBD with `modified`). With `gradient`, its
- * partial derivatives too, in the order of the limit's own parameters: (r, α) or λ, then (a, b) or p.
- */
-export function limitLogLikelihood(limit: BgLimit, data: CompressedRfm, modified: boolean, gradient?: Float64Array): number {
+/** Log-likelihood of compressed RFM data under a limiting BG/NBD (MBG/NBD with `modified`). */
+export function limitLogLikelihood(limit: BgLimit, data: CompressedRfm, modified: boolean): number {
   const { rate, dropout } = limit;
   const size = data.maxX + 2;
   const shift = modified ? 1 : 0;
   const lgR = new Float64Array(size);
-  const dgR = new Float64Array(size);
   const lgB = new Float64Array(size);
-  const dgB = new Float64Array(size);
   const lgAB = new Float64Array(size);
-  const dgAB = new Float64Array(size);
+  const scratch = new Float64Array(size);
   const gamma = isGamma(rate);
   const beta = isBeta(dropout);
-  if (gamma) risingTables(rate.r, size - 1, lgR, dgR);
+  if (gamma) risingTables(rate.r, size - 1, lgR, scratch);
   if (beta) {
-    risingTables(dropout.b, size - 1, lgB, dgB);
-    risingTables(dropout.a + dropout.b, size - 1, lgAB, dgAB);
+    risingTables(dropout.b, size - 1, lgB, scratch);
+    risingTables(dropout.a + dropout.b, size - 1, lgAB, scratch);
   }
   const p = beta ? NaN : dropout.p;
   const lnSurvive = beta ? 0 : Math.log1p(-p);
@@ -62,73 +57,17 @@ export function limitLogLikelihood(limit: BgLimit, data: CompressedRfm, modified
   const timeTerm = (x: number, at: number): number =>
     gamma ? lgR[x]! + rate.r * lnAlpha - (rate.r + x) * at : x * lnLambda - rate.lambda * at;
   let ll = 0;
-  if (gradient === undefined) {
-    for (let i = 0; i < data.x.length; i++) {
-      const x = data.x[i]!;
-      const k = x + shift;
-      const survive = beta ? lgB[k]! - lgAB[k]! : k * lnSurvive;
-      let row = survive + timeTerm(x, atT[tIndex[i]!]!);
-      if ((x > 0 || modified) && (beta || p > 0)) {
-        const drop = beta ? survive + Math.log(dropout.a) - Math.log(dropout.b + k - 1) : survive + lnOdds;
-        row = logAddExp(row, drop + timeTerm(x, atTx[txIndex[i]!]!));
-      }
-      ll += data.weight[i]! * row;
-    }
-    return ll;
-  }
-  // The same sum with its derivatives: d row = wA dA + wB dB, the weights those of the two terms in the row.
-  const inverse = (values: Float64Array): Float64Array => Float64Array.from(values, (v) => (gamma ? 1 / (rate.alpha + v) : 0));
-  const invT = inverse(tValues);
-  const invTx = inverse(txValues);
-  const rateCount = gamma ? 2 : 1;
-  const sums = new Float64Array(rateCount + (beta ? 2 : 1));
-  const dA = new Float64Array(sums.length);
-  const dB = new Float64Array(sums.length);
-  // The rate side's derivatives of a time term at u: (r, α) or λ.
-  const timeGradient = (x: number, at: number, inv: number, u: number, out: Float64Array): void => {
-    if (gamma) {
-      out[0] = dgR[x]! + lnAlpha - at;
-      out[1] = rate.r / rate.alpha - (rate.r + x) * inv;
-    } else {
-      out[0] = x / rate.lambda - u;
-    }
-  };
   for (let i = 0; i < data.x.length; i++) {
     const x = data.x[i]!;
     const k = x + shift;
-    const w = data.weight[i]!;
-    const ti = tIndex[i]!;
     const survive = beta ? lgB[k]! - lgAB[k]! : k * lnSurvive;
-    const a = survive + timeTerm(x, atT[ti]!);
-    timeGradient(x, atT[ti]!, invT[ti]!, tValues[ti]!, dA);
-    if (beta) {
-      dA[rateCount] = -dgAB[k]!;
-      dA[rateCount + 1] = dgB[k]! - dgAB[k]!;
-    } else {
-      dA[rateCount] = -k / (1 - p);
-    }
+    let row = survive + timeTerm(x, atT[tIndex[i]!]!);
     if ((x > 0 || modified) && (beta || p > 0)) {
-      const xi = txIndex[i]!;
       const drop = beta ? survive + Math.log(dropout.a) - Math.log(dropout.b + k - 1) : survive + lnOdds;
-      const b = drop + timeTerm(x, atTx[xi]!);
-      timeGradient(x, atTx[xi]!, invTx[xi]!, txValues[xi]!, dB);
-      if (beta) {
-        dB[rateCount] = dA[rateCount] + 1 / dropout.a;
-        dB[rateCount + 1] = dA[rateCount + 1]! - 1 / (dropout.b + k - 1);
-      } else {
-        dB[rateCount] = dA[rateCount] + 1 / p + 1 / (1 - p);
-      }
-      const row = logAddExp(a, b);
-      const wB = Math.exp(b - row);
-      const wA = Math.exp(a - row);
-      for (let j = 0; j < sums.length; j++) sums[j] = sums[j]! + w * (wA * dA[j]! + wB * dB[j]!);
-      ll += w * row;
-    } else {
-      for (let j = 0; j < sums.length; j++) sums[j] = sums[j]! + w * dA[j]!;
-      ll += w * a;
+      row = logAddExp(row, drop + timeTerm(x, atTx[txIndex[i]!]!));
     }
+    ll += data.weight[i]! * row;
   }
-  gradient.set(sums.subarray(0, Math.min(sums.length, gradient.length)));
   return ll;
 }
 
@@ -178,26 +117,16 @@ export function maximiseByDifferences(
   return result.settled ? result : undefined;
 }
 
-/**
- * Fits one limiting BG/NBD over its positive parameters θ, which are the limit's own parameters in their order
- * except that θ[odds] (when given) is p/(1 − p); undefined when its own fit runs off too.
- */
+/** Fits one limiting BG/NBD over its positive parameters θ; undefined when its own fit runs off too. */
 function fitLimit(
   data: CompressedRfm,
   modified: boolean,
   start: number[],
   shapes: number[],
   build: (theta: ArrayLike<number>) => BgLimit,
-  odds?: number,
 ): LimitFit | undefined {
-  const own = new Float64Array(4);
-  const ll = (theta: Float64Array, gradient: Float64Array): number => {
-    const value = limitLogLikelihood(build(theta), data, modified, own);
-    for (let i = 0; i < theta.length; i++) gradient[i] = i === odds ? own[i]! / (1 + theta[i]!) ** 2 : own[i]!;
-    return value;
-  };
-  const result = maximiseOpen(ll, start, data.customers, shapes);
-  return result.settled ? { limit: build(result.theta), logLikelihood: result.logLikelihood } : undefined;
+  const result = maximiseByDifferences((theta) => limitLogLikelihood(build(theta), data, modified), start, data.customers, shapes);
+  return result && { limit: build(result.theta), logLikelihood: result.logLikelihood };
 }
 
 /** Does a small common drop-out probability raise the likelihood of a no-drop-out fit? (If not, p = 0 is its best.) */
@@ -225,7 +154,7 @@ export function fitBgLimit(data: CompressedRfm, modified: boolean, from: RunOff)
     const nbd = fitLimit(data, modified, [from.r, from.alpha], [0], (t) => ({ rate: { r: t[0]!, alpha: t[1]! }, dropout: { p: 0 } }));
     const start = nbd && 'r' in nbd.limit.rate ? [nbd.limit.rate.r, nbd.limit.rate.alpha] : [from.r, from.alpha];
     const same = !nbd || dropoutHelps(nbd, data, modified)
-      ? fitLimit(data, modified, [...start, 0.01], [0, 2], (t) => ({ rate: { r: t[0]!, alpha: t[1]! }, dropout: { p: fromOdds(t[2]!) } }), 2)
+      ? fitLimit(data, modified, [...start, 0.01], [0, 2], (t) => ({ rate: { r: t[0]!, alpha: t[1]! }, dropout: { p: fromOdds(t[2]!) } }))
       : undefined;
     best = better(best, better(nbd, same));
   }
@@ -234,7 +163,7 @@ export function fitBgLimit(data: CompressedRfm, modified: boolean, from: RunOff)
     const poisson = fitLimit(data, modified, [lambda], [], (t) => ({ rate: { lambda: t[0]! }, dropout: { p: 0 } }));
     const start = poisson && 'lambda' in poisson.limit.rate ? poisson.limit.rate.lambda : lambda;
     const same = !poisson || dropoutHelps(poisson, data, modified)
-      ? fitLimit(data, modified, [start, 0.01], [1], (t) => ({ rate: { lambda: t[0]! }, dropout: { p: fromOdds(t[1]!) } }), 1)
+      ? fitLimit(data, modified, [start, 0.01], [1], (t) => ({ rate: { lambda: t[0]! }, dropout: { p: fromOdds(t[1]!) } }))
       : undefined;
     const beta = fitLimit(data, modified, [start, 1, 1], [1, 2], (t) => ({ rate: { lambda: t[0]! }, dropout: { a: t[1]!, b: t[2]! } }));
     best = better(best, better(poisson, better(same, beta)));
