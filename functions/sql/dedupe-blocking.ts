@@ -1,8 +1,7 @@
 // Runs the generated blocking SQL on DuckDB: the records' keys are written chunk by chunk to CSV files in a temporary
 // folder, loaded as two tables, and the candidate pairs streamed back (only the pair arrays are held here) or kept
 // as a table for the SQL scoring.
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,15 +24,18 @@ const TABLES: BlockingTables = { keys: 'dedupe_block_keys', records: 'dedupe_blo
 /** A CSV field, always quoted, quotes doubled. */
 const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
-/** Writes text pieces to a file, waiting when the stream's buffer is full. */
-async function writeFile(file: string, pieces: (write: (text: string) => Promise<void>) => Promise<void>): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  const closed = once(out, 'close');
-  await pieces(async (text) => {
-    if (!out.write(text)) await once(out, 'drain');
-  });
-  out.end();
-  await closed;
+/**
+ * Writes text pieces to a file synchronously. Each piece is written as soon as it is made, so it dies young: text
+ * kept across an await (a stream's buffer) is promoted to V8's old generation, which at 200,000 records grew the
+ * heap by 800 MB of garbage that no collection had reclaimed by the end of blocking.
+ */
+function writeFile(file: string, pieces: (write: (text: string) => void) => void): void {
+  const fd = openSync(file, 'w');
+  try {
+    pieces((text) => void writeSync(fd, text, null, 'utf8'));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -42,21 +44,22 @@ async function writeFile(file: string, pieces: (write: (text: string) => Promise
  * their equality matters, and JSON has no line breaks or NUL (the generic-column keys hold one).
  */
 async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions, work: () => Promise<T>): Promise<T> {
-  const chunk = options.chunk ?? 50_000;
+  // Small chunks: each chunk's rows and text are garbage once written, so they stay in V8's young generation.
+  const chunk = options.chunk ?? 2_000;
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-blocking-'));
   try {
     const keysFile = path.join(folder, 'keys.csv');
     const recordsFile = path.join(folder, 'records.csv');
-    await writeFile(keysFile, async (write) => {
+    writeFile(keysFile, (write) => {
       for (let from = 0; from < p.n; from += chunk) {
         const rows = blockingKeyRows(p, from, Math.min(p.n, from + chunk));
-        await write(rows.map((r) => `${r.record},${quoted(r.rule)},${quoted(JSON.stringify(r.key))}\n`).join(''));
+        write(rows.map((r) => `${r.record},${quoted(r.rule)},${quoted(JSON.stringify(r.key))}\n`).join(''));
       }
     });
-    await writeFile(recordsFile, async (write) => {
+    writeFile(recordsFile, (write) => {
       for (let from = 0; from < p.n; from += chunk) {
         const rows = blockingRecordRows(p, from, Math.min(p.n, from + chunk));
-        await write(rows.map((r) => `${r.record},${r.source},${quoted(r.sortKey)}\n`).join(''));
+        write(rows.map((r) => `${r.record},${r.source},${quoted(r.sortKey)}\n`).join(''));
       }
     });
     const csv = (file: string, columns: string): string =>

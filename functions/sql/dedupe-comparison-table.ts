@@ -1,7 +1,8 @@
-// Loads the per-record comparison table (the columns the fields' SQL levels read) into DuckDB with an appender,
-// and computes the levels of given pairs with the generated expressions.
+// Loads the per-record comparison table (the columns the fields' SQL levels read) into DuckDB with an appender, or
+// the distinct-value tables (each distinct value of a field's columns once), and computes the levels of given
+// pairs with the generated expressions.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { ComparisonColumn, FieldComparisonSql } from '../../shared/sql';
+import { valueGroups, valueIds, type ComparisonColumn, type DistinctTables, type FieldComparisonSql, type ValueGroup } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
 
 /** The columns of several fields, each once (two fields may read the same column). */
@@ -15,20 +16,21 @@ export function comparisonColumns(fields: readonly FieldComparisonSql[]): Compar
 const ITEM = '\u0001';
 
 /**
- * Creates `table` (rec INTEGER plus every field's columns) and fills it with records 0 … n - 1. List columns are
- * appended as text (each item after a U+0001) and split into lists by DuckDB: the appender's own lists cost about
- * a kilobyte of native memory each, which for a million records and several list columns is gigabytes.
+ * Creates `table` (`key` INTEGER plus `columns`) and appends one row per entry of `records`: the key is the entry's
+ * position, the values those of the record it names. List columns are appended as text (each item after a U+0001)
+ * and split into lists by DuckDB: the appender's own lists cost about a kilobyte of native memory each, which for
+ * a million records and several list columns is gigabytes.
  */
-export async function loadComparisonTable(session: DuckDbSession, n: number, fields: readonly FieldComparisonSql[], table = 'dedupe_cmp'): Promise<void> {
-  const columns = comparisonColumns(fields);
+async function loadRows(session: DuckDbSession, table: string, key: string, columns: readonly ComparisonColumn[], count: number, recordOf: (k: number) => number): Promise<void> {
   const lists = columns.some((c) => c.type === 'VARCHAR[]');
   const staging = lists ? `${table}_load` : table;
-  const defs = ['rec INTEGER', ...columns.map((c) => `"${c.name}" ${c.type === 'VARCHAR[]' ? 'VARCHAR' : c.type}`)].join(', ');
+  const defs = [`${key} INTEGER`, ...columns.map((c) => `"${c.name}" ${c.type === 'VARCHAR[]' ? 'VARCHAR' : c.type}`)].join(', ');
   await session.run(`CREATE OR REPLACE TEMP TABLE ${staging} (${defs})`);
   await session.withConnection(async (connection: DuckDBConnection) => {
     const appender = await connection.createAppender(staging);
-    for (let i = 0; i < n; i++) {
-      appender.appendInteger(i);
+    for (let k = 0; k < count; k++) {
+      const i = recordOf(k);
+      appender.appendInteger(k);
       for (const c of columns) {
         const v = c.value(i);
         if (v === null) appender.appendNull();
@@ -52,7 +54,38 @@ export async function loadComparisonTable(session: DuckDbSession, n: number, fie
   const select = columns.map((c) =>
     c.type === 'VARCHAR[]' ? `CASE WHEN "${c.name}" = '' THEN CAST([] AS VARCHAR[]) ELSE string_split(substr("${c.name}", 2), chr(1)) END AS "${c.name}"` : `"${c.name}"`,
   );
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT rec, ${select.join(', ')} FROM ${staging}; DROP TABLE ${staging}`);
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT ${key}, ${select.join(', ')} FROM ${staging}; DROP TABLE ${staging}`);
+}
+
+/** Creates `table` (rec INTEGER plus every field's columns) and fills it with records 0 … n - 1. */
+export async function loadComparisonTable(session: DuckDbSession, n: number, fields: readonly FieldComparisonSql[], table = 'dedupe_cmp'): Promise<void> {
+  await loadRows(session, table, 'rec', comparisonColumns(fields), n, (i) => i);
+}
+
+/**
+ * Loads the tables of the distinct-value scoring (shared/sql distinctLevelsSql): the fields grouped by the columns
+ * they read, each record's value id per group (table `tables.ids`: rec, v0 …) and per group one row per distinct
+ * value (table `tables.values` + g: vid, the group's columns, or rec for a group compared per record).
+ */
+export async function loadValueTables(session: DuckDbSession, n: number, fields: readonly FieldComparisonSql[], tables: Pick<DistinctTables, 'ids' | 'values'>): Promise<ValueGroup[]> {
+  const groups = valueGroups(fields);
+  const { ids, representatives } = valueIds(groups, n);
+  for (const [g, group] of groups.entries()) {
+    const first = representatives[g] as Int32Array;
+    const columns = group.perRecord ? [{ name: 'rec', type: 'INTEGER' as const, value: (i: number) => i }, ...group.columns] : group.columns;
+    await loadRows(session, `${tables.values}${g}`, 'vid', columns, first.length, (k) => first[k] as number);
+  }
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${tables.ids} (rec INTEGER${groups.map((_, g) => `, v${g} INTEGER`).join('')})`);
+  await session.withConnection(async (connection: DuckDBConnection) => {
+    const appender = await connection.createAppender(tables.ids);
+    for (let i = 0; i < n; i++) {
+      appender.appendInteger(i);
+      for (const id of ids) appender.appendInteger(id[i] as number);
+      appender.endRow();
+    }
+    appender.closeSync();
+  });
+  return groups;
 }
 
 /**

@@ -17,9 +17,9 @@ import {
   type PatternCounts,
   type Prepared,
 } from '../../shared/dedupe';
-import { duckdb, fieldComparisons, levelsTableSql, passingPairsSql, patternCountsSql, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
+import { distinctLevelsSql, duckdb, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
 import { duckDbCandidateTable } from './dedupe-blocking';
-import { loadComparisonTable } from './dedupe-comparison-table';
+import { loadValueTables } from './dedupe-comparison-table';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
 /** findClusters' options plus where DuckDB runs. */
@@ -41,11 +41,23 @@ export interface DuckDbFound extends Found {
   fallbackFields: string[];
   /** Seconds per phase (prepare, block, compare, learn, score, cluster). */
   seconds: Record<string, number>;
+  /**
+   * Megabytes held at the end of each phase: the process's resident set and JavaScript heap, and what DuckDB's
+   * buffer manager holds (duckdb_memory()) before the phase drops its tables.
+   */
+  memory: Record<string, { rss: number; heap: number; duckDb?: number }>;
   /** Candidate pairs whose level pattern could reach the threshold, so were read back and weighed. */
   weighedPairs: number;
 }
 
 const TABLES: ScoringTables = { pairs: 'dedupe_pairs', comparison: 'dedupe_cmp', levels: 'dedupe_levels' };
+const DISTINCT: DistinctTables = { pairs: TABLES.pairs, levels: TABLES.levels, ids: 'dedupe_value_ids', values: 'dedupe_values_', distinct: 'dedupe_distinct_', stage: 'dedupe_stage_' };
+
+/** What DuckDB's buffer manager holds now, in bytes (tables, hash tables, caches). */
+async function duckDbBytes(session: DuckDbSession): Promise<number> {
+  const [row] = await session.rows('SELECT SUM(memory_usage_bytes) AS bytes FROM duckdb_memory()');
+  return Number(row?.bytes ?? 0);
+}
 
 /** Names the fallback functions apart, so one session can serve several runs. */
 let fallbackRuns = 0;
@@ -91,15 +103,19 @@ export async function duckDbFindClusters(records: readonly DedupeRecord[], optio
   const link = options.link === true;
   const seconds: Record<string, number> = {};
   let clock = performance.now();
-  const lap = (phase: string): void => {
+  const memory: DuckDbFound['memory'] = {};
+  const mb = (bytes: number): number => Math.round(bytes / 2 ** 20);
+  const lap = (phase: string, duckDb?: number): void => {
     const now = performance.now();
     seconds[phase] = Math.round(now - clock) / 1000;
+    const use = process.memoryUsage();
+    memory[phase] = { rss: mb(use.rss), heap: mb(use.heapUsed), ...(duckDb === undefined ? {} : { duckDb: mb(duckDb) }) };
     clock = now;
   };
   const sides = new Set(records.map((r) => r.source ?? 0));
   if (link ? sides.size < 2 : records.length < 2) {
     // Nothing to compare: findClusters answers without running a model.
-    return { ...findClusters(records, options), sqlFields: [], fallbackFields: [], seconds, weighedPairs: 0 };
+    return { ...findClusters(records, options), sqlFields: [], fallbackFields: [], seconds, memory, weighedPairs: 0 };
   }
   const progress = options.onProgress ?? (() => undefined);
   const threshold = options.threshold ?? 0.5;
@@ -114,10 +130,13 @@ export async function duckDbFindClusters(records: readonly DedupeRecord[], optio
     progress('compare', 0.3);
     const chosen = fieldComparisons(p, duckdb, builders);
     const fields = await withFallback(session, p, chosen.byField);
-    await loadComparisonTable(session, p.n, fields, TABLES.comparison);
-    await session.run(levelsTableSql(duckdb, fields, TABLES));
-    await session.run(`DROP TABLE ${TABLES.pairs}; DROP TABLE ${TABLES.comparison}`);
-    lap('compare');
+    // Each field's level once per distinct pair of its values, joined back to the candidate pairs.
+    const groups = await loadValueTables(session, p.n, fields, DISTINCT);
+    for (const statement of distinctLevelsSql(duckdb, fields, groups, DISTINCT)) await session.run(statement);
+    const held = await duckDbBytes(session);
+    const drops = [DISTINCT.pairs, DISTINCT.ids, ...groups.flatMap((_, g) => [`${DISTINCT.values}${g}`, `${DISTINCT.distinct}${g}`])];
+    await session.run(drops.map((t) => `DROP TABLE ${t}`).join('; '));
+    lap('compare', held);
     progress('learn', 0.55);
     const F = p.fields.length;
     const step = patternStep(cand.count);
@@ -200,6 +219,7 @@ export async function duckDbFindClusters(records: readonly DedupeRecord[], optio
       sqlFields: chosen.sql,
       fallbackFields: chosen.missing,
       seconds,
+      memory,
       weighedPairs,
     };
   } finally {

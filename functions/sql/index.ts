@@ -3,5 +3,5 @@ export { openDuckDb, isMemoryLimit, type DuckDbOptions, type DuckDbSession } fro
 export { openBigQuery, bigQueryPort, type BigQueryPort, type BigQueryClient, type BigQueryOptions, type BigQueryRequest, type QueryParams } from './bigquery';
 export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigqueryPurchaseColumns, bigqueryTableName, numberColumns } from './bigquery-clv';
 export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
-export { comparisonColumns, loadComparisonTable, pairLevels } from './dedupe-comparison-table';
+export { comparisonColumns, loadComparisonTable, loadValueTables, pairLevels } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';

@@ -84,7 +84,7 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
   return { ids, representatives };
 }
 
-/** The tables of the distinct-value scoring (plain names; `values` and `distinct` are prefixes, numbered by group). */
+/** The tables of the distinct-value scoring (plain names; `values`, `distinct` and `stage` are prefixes, numbered by group). */
 export interface DistinctTables extends Pick<ScoringTables, 'pairs' | 'levels'> {
   /** Column rec and v0 … v(G-1): each record's value id per group. */
   ids: string;
@@ -92,38 +92,41 @@ export interface DistinctTables extends Pick<ScoringTables, 'pairs' | 'levels'> 
   values: string;
   /** `distinct<g>`: columns a, b (the left and right value ids) and the group's fields' levels g<f>. */
   distinct: string;
+  /** `stage<g>`: the pairs with the levels of groups 0 … g - 1 and the value ids of the others (dropped as it goes). */
+  stage: string;
 }
-
-/** The id column of group g. */
-const idColumn = (d: SqlDialect, g: number): string => d.identifier(`v${g}`);
 
 /** A small integer type for levels (-1 … 9). */
 const levelType = (d: SqlDialect): string => (d.name === 'duckdb' ? 'TINYINT' : 'INT64');
 
 /**
- * The statements, in order: per group, the levels of its fields on the distinct (left id, right id) pairs of the
- * candidates; then the levels table (k, i, j, g0 …, as levelsTableSql makes it) by joining them back to the pairs.
+ * The statements, in order: the pairs with both records' value ids; per group, the levels of its fields on the
+ * distinct (left id, right id) pairs, joined back to the pairs one group at a time (one equi-join each: a single
+ * join of every group lets the planner join a group's levels to the ids before the pairs, a product of the rows
+ * sharing a value); the last stage is the levels table (k, i, j, g0 …, as levelsTableSql makes it).
  */
 export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables): string[] {
+  const id = (g: number, side: 'l' | 'r'): string => d.identifier(`${side}${g}`);
+  const level = (f: number): string => d.identifier(`g${f}`);
+  const stage = (g: number): string => (g === groups.length ? d.identifier(t.levels) : d.identifier(`${t.stage}${g}`));
+  const create = (table: string, query: string): string => `CREATE OR REPLACE TEMP TABLE ${table} AS\n${query}`;
   const [pairs, ids] = [d.identifier(t.pairs), d.identifier(t.ids)];
-  const statements = groups.map((group, g) => {
+  const idColumns = groups.map((_, g) => `a.${d.identifier(`v${g}`)} AS ${id(g, 'l')}, b.${d.identifier(`v${g}`)} AS ${id(g, 'r')}`);
+  const statements = [create(stage(0), `SELECT p.k, p.i, p.j${idColumns.map((x) => `, ${x}`).join('')} FROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j`)];
+  groups.forEach((group, g) => {
     const values = d.identifier(`${t.values}${g}`);
-    const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${levelType(d)}) AS ${d.identifier(`g${f}`)}`);
-    const distinct = `SELECT DISTINCT a.${idColumn(d, g)} AS a, b.${idColumn(d, g)} AS b FROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j`;
-    return (
-      `CREATE OR REPLACE TEMP TABLE ${d.identifier(`${t.distinct}${g}`)} AS\n` +
-      `SELECT u.a, u.b${levels.map((x) => `,\n  ${x}`).join('')}\nFROM (${distinct}) AS u JOIN ${values} AS l ON l.vid = u.a JOIN ${values} AS r ON r.vid = u.b`
+    const distinct = d.identifier(`${t.distinct}${g}`);
+    const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${levelType(d)}) AS ${level(f)}`);
+    statements.push(
+      create(distinct, `SELECT u.a, u.b${levels.map((x) => `,\n  ${x}`).join('')}\nFROM (SELECT DISTINCT s.${id(g, 'l')} AS a, s.${id(g, 'r')} AS b FROM ${stage(g)} AS s) AS u JOIN ${values} AS l ON l.vid = u.a JOIN ${values} AS r ON r.vid = u.b`),
     );
+    const done = groups.slice(0, g).flatMap((x) => x.fields);
+    const kept = ['k', 'i', 'j', ...done.map(level), ...groups.slice(g + 1).flatMap((_, x) => [id(g + 1 + x, 'l'), id(g + 1 + x, 'r')])].map((c) => `s.${c}`);
+    const added = group.fields.map((f) => `x.${level(f)}`);
+    // The last stage lists the levels in field order.
+    const select = g === groups.length - 1 ? ['s.k', 's.i', 's.j', ...fields.map((_, f) => (group.fields.includes(f) ? `x.${level(f)}` : `s.${level(f)}`))] : [...kept, ...added];
+    statements.push(create(stage(g + 1), `SELECT ${select.join(', ')}\nFROM ${stage(g)} AS s JOIN ${distinct} AS x ON x.a = s.${id(g, 'l')} AND x.b = s.${id(g, 'r')}`));
+    statements.push(`DROP TABLE ${stage(g)}`);
   });
-  const order = fields.map((_, f) => {
-    const g = groups.findIndex((x) => x.fields.includes(f));
-    if (g < 0) throw new Error(`field ${fields[f]?.field} is in no value group`);
-    return `x${g}.${d.identifier(`g${f}`)}`;
-  });
-  const joins = groups.map((_, g) => `JOIN ${d.identifier(`${t.distinct}${g}`)} AS x${g} ON x${g}.a = a.${idColumn(d, g)} AND x${g}.b = b.${idColumn(d, g)}`);
-  statements.push(
-    `CREATE OR REPLACE TEMP TABLE ${d.identifier(t.levels)} AS\n` +
-      `SELECT p.k, p.i, p.j${order.map((x) => `, ${x}`).join('')}\nFROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j\n${joins.join('\n')}`,
-  );
   return statements;
 }

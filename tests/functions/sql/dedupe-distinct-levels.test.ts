@@ -1,0 +1,142 @@
+// The distinct-value scoring: fields grouped by the columns they read, records sharing values sharing an id, and
+// the levels computed per distinct pair of values and joined back equal, pair for pair, the TypeScript comparators'
+// levels and the per-pair SQL levels (on FEBRL 3 and a generated SA export: candidate pairs plus random pairs).
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
+import { distinctLevelsSql, duckdb, fieldComparisons, levelsTableSql, valueGroups, valueIds, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
+import { loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
+import { readTable } from '../../../functions/dedupe/read-table';
+import { tableRecords } from '../../../functions/dedupe/records';
+import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
+import { testPairs } from './comparison-harness';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
+const TABLES: DistinctTables = { pairs: 'dl_pairs', levels: 'dl_levels', ids: 'dl_ids', values: 'dl_values_', distinct: 'dl_distinct_', stage: 'dl_stage_' };
+
+let session: DuckDbSession;
+beforeAll(async () => {
+  session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
+});
+afterAll(() => session.close());
+
+/** Loads pairs (numbered k in order) as the pairs table. */
+async function loadPairs(pairs: readonly [number, number][]): Promise<void> {
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.pairs} (k BIGINT, i INTEGER, j INTEGER)`);
+  await session.withConnection(async (connection) => {
+    const appender = await connection.createAppender(TABLES.pairs);
+    pairs.forEach(([i, j], k) => {
+      appender.appendBigInt(BigInt(k));
+      appender.appendInteger(i);
+      appender.appendInteger(j);
+      appender.endRow();
+    });
+    appender.closeSync();
+  });
+}
+
+/** The levels table's rows in k order, as [k, i, j, g0, …]. */
+async function levelRows(table: string, fieldCount: number): Promise<number[][]> {
+  const rows = await session.rows(`SELECT * FROM ${table} ORDER BY k`);
+  return rows.map((r) => [Number(r.k), Number(r.i), Number(r.j), ...Array.from({ length: fieldCount }, (_, f) => Number(r[`g${f}`]))]);
+}
+
+describe('distinct-value levels', () => {
+  it('groups fields by the columns they read and gives records with equal values one id', () => {
+    const names = ['ann', 'bob', 'ann', null, 'ann'];
+    const towns = ['x', 'x', 'y', null, 'x'];
+    const name = { name: 'toy_name', type: 'VARCHAR' as const, value: (i: number) => names[i] ?? null };
+    const town = { name: 'toy_town', type: 'VARCHAR' as const, value: (i: number) => towns[i] ?? null };
+    const fields: FieldComparisonSql[] = [
+      { field: 'a', columns: [name], level: 'CASE WHEN l.toy_name = r.toy_name THEN 0 ELSE 1 END' },
+      // Declares toy_town and reads it (quoted) and toy_name (declared by a): grouped with neither of the others.
+      { field: 'b', columns: [town], level: 'CASE WHEN l."toy_town" = r.toy_town AND l.toy_name = r.toy_name THEN 0 ELSE 1 END' },
+      { field: 'c', columns: [], level: 'CASE WHEN l.toy_name = r.toy_name THEN 0 ELSE 1 END' },
+      { field: 'd', columns: [], level: 'my_fallback(3, l.rec, r.rec)' },
+    ];
+    const groups = valueGroups(fields);
+    expect(groups.map((g) => [g.fields, g.columns.map((c) => c.name), g.perRecord])).toEqual([
+      [[0, 2], ['toy_name'], false],
+      [[1], ['toy_name', 'toy_town'], false],
+      [[3], [], true],
+    ]);
+    const { ids, representatives } = valueIds(groups, names.length);
+    // By hand: names ann, bob, ann, (none), ann; with towns (ann x), (bob x), (ann y), (none), (ann x).
+    expect(Array.from(ids[0]!)).toEqual([0, 1, 0, 2, 0]);
+    expect(Array.from(representatives[0]!)).toEqual([0, 1, 3]);
+    expect(Array.from(ids[1]!)).toEqual([0, 1, 2, 3, 0]);
+    expect(Array.from(representatives[1]!)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(ids[2]!)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('keeps a number, its text and a list of it apart', () => {
+    const values = [1, '1', ['1'], null, 1];
+    const groups = valueGroups([{ field: 'x', columns: [{ name: 'x', type: 'VARCHAR', value: (i) => values[i] as never }], level: 'l.x = r.x' }]);
+    expect(Array.from(valueIds(groups, values.length).ids[0]!)).toEqual([0, 1, 2, 3, 0]);
+  });
+
+  it('computes, on toy records, each pair the level the per-pair SQL gives', async () => {
+    const names = ['ann', null, 'bob', 'ann', 'bob'];
+    const fields: FieldComparisonSql[] = [
+      {
+        field: 'toy',
+        columns: [{ name: 'toy_name', type: 'VARCHAR', value: (i) => names[i] ?? null }],
+        level: 'CASE WHEN l.toy_name IS NULL OR r.toy_name IS NULL THEN -1 WHEN l.toy_name = r.toy_name THEN 0 ELSE 1 END',
+      },
+      { field: 'parity', columns: [], level: '(l.rec + r.rec) % 2' },
+    ];
+    await loadPairs([[0, 1], [0, 2], [0, 3], [2, 4], [3, 4], [1, 4]]);
+    const groups = await loadValueTables(session, names.length, fields, TABLES);
+    for (const statement of distinctLevelsSql(duckdb, fields, groups, TABLES)) await session.run(statement);
+    // By hand: (0,1) missing, odd; (0,2) differ, even; (0,3) same, odd; (2,4) same, even; (3,4) differ, odd; (1,4) missing, odd.
+    expect(await levelRows(TABLES.levels, 2)).toEqual([
+      [0, 0, 1, -1, 1],
+      [1, 0, 2, 1, 0],
+      [2, 0, 3, 0, 1],
+      [3, 2, 4, 0, 0],
+      [4, 3, 4, 1, 1],
+      [5, 1, 4, -1, 1],
+    ]);
+  });
+
+  async function agrees(p: Prepared): Promise<number> {
+    const chosen = fieldComparisons(p, duckdb);
+    expect(chosen.missing).toEqual([]);
+    const fields = chosen.byField as FieldComparisonSql[];
+    const pairs = testPairs(p);
+    await loadPairs(pairs);
+    const groups = await loadValueTables(session, p.n, fields, TABLES);
+    // Values do repeat here, so the distinct path is really taken on fewer rows than records.
+    const distinctValues = await session.rows(`SELECT COUNT(*) AS n FROM ${TABLES.values}0`);
+    expect(Number(distinctValues[0]!.n)).toBeLessThan(p.n);
+    for (const statement of distinctLevelsSql(duckdb, fields, groups, TABLES)) await session.run(statement);
+    const got = await levelRows(TABLES.levels, fields.length);
+    expect(got.length).toBe(pairs.length);
+    // Independent: the TypeScript comparators, pair by pair.
+    const wrong: string[] = [];
+    for (const [k, i, j, ...levels] of got) {
+      expect([i, j]).toEqual(pairs[k!]);
+      levels.forEach((level, f) => {
+        const ts = p.fields[f]!.compare(i!, j!);
+        if (ts !== level) wrong.push(`${p.fields[f]!.name} (${i}, ${j}): sql ${level}, typescript ${ts}`);
+      });
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    // And the per-pair SQL path, row for row.
+    await loadComparisonTable(session, p.n, fields, 'dl_cmp');
+    await session.run(levelsTableSql(duckdb, fields, { pairs: TABLES.pairs, comparison: 'dl_cmp', levels: 'dl_per_pair' }));
+    expect(await levelRows('dl_per_pair', fields.length)).toEqual(got);
+    return got.length;
+  }
+
+  it('gives every field of FEBRL 3 the per-pair levels exactly', async () => {
+    const records: DedupeRecord[] = tableRecords(await readTable(path.join(FIXTURES, 'febrl3-800.csv')), {}, 0, 'febrl3').records;
+    expect(await agrees(prepare(records, {}))).toBeGreaterThan(2000);
+  });
+
+  it('gives every field of a generated SA export the per-pair levels exactly', async () => {
+    const data = generateSaExport({ people: 1500, seed: 7 });
+    const records = tableRecords(saExportTable(data), {}, 0, 'generated').records;
+    expect(await agrees(prepare(records, { country: 'ZA' }))).toBeGreaterThan(2000);
+  });
+});
