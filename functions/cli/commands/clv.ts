@@ -20,8 +20,10 @@ import {
   type TimeUnit,
 } from '../../../shared/clv';
 import { dayNumber, isoFromDay } from '../../../shared/kernel';
-import { bigqueryNameProblem, type BigQueryTable } from '../../../shared/sql';
-import { isMemoryLimit, type DuckDbOptions } from '../../sql';
+// Types only: the SQL modules are imported when an engine flag asks for them, so a plain `clv fit` loads neither
+// them nor, through them, the dedupe engine.
+import type { BigQueryTable } from '../../../shared/sql';
+import type { DuckDbOptions } from '../../sql';
 import { refundRefusal } from './clv-refusals';
 import { logScanner, scanLogFile } from '../../clv';
 
@@ -198,11 +200,12 @@ function reportNotes(run: ClvRun, io: CliIO, json: boolean): void {
 }
 
 /** The --engine bigquery flags: the table (all three parts required and checked) and its location. */
-function bigqueryFlags(p: Parsed): BigQueryEngine {
+async function bigqueryFlags(p: Parsed): Promise<BigQueryEngine> {
   const [project, dataset, table, location] = BIGQUERY_FLAGS.map((flag) => stringFlag(p, flag));
   const missing = (['--project', '--dataset', '--table'] as const).filter((_, i) => [project, dataset, table][i] === undefined);
   if (missing.length > 0) throw new UsageError(`--engine bigquery needs --project P --dataset D --table T; missing ${missing.join(', ')}`);
   const where = { project: project!, dataset: dataset!, table: table! };
+  const { bigqueryNameProblem } = await import('../../../shared/sql');
   for (const part of ['project', 'dataset', 'table'] as const) {
     const problem = bigqueryNameProblem(part, where[part]);
     if (problem !== undefined) throw new UsageError(problem);
@@ -214,10 +217,10 @@ function bigqueryFlags(p: Parsed): BigQueryEngine {
 }
 
 /** The engine flags: undefined for the in-memory engine, DuckDB's settings for --engine duckdb, the table for --engine bigquery. */
-function engineFlags(p: Parsed): DuckDbOptions | BigQueryEngine | undefined {
+async function engineFlags(p: Parsed): Promise<DuckDbOptions | BigQueryEngine | undefined> {
   const engine = stringFlag(p, '--engine') ?? 'memory';
   if (engine !== 'memory' && engine !== 'duckdb' && engine !== 'bigquery') throw new UsageError(`--engine must be memory, duckdb or bigquery, got "${engine}"`);
-  if (engine === 'bigquery') return bigqueryFlags(p);
+  if (engine === 'bigquery') return await bigqueryFlags(p);
   const stray = BIGQUERY_FLAGS.find((flag) => p.flags.has(flag)) ?? (p.flags.has('--dry-run') ? '--dry-run' : undefined);
   if (stray !== undefined) throw new UsageError(`${stray} goes with --engine bigquery`);
   const memoryLimit = stringFlag(p, '--memory-limit');
@@ -226,6 +229,7 @@ function engineFlags(p: Parsed): DuckDbOptions | BigQueryEngine | undefined {
     if (memoryLimit !== undefined || threads !== undefined) throw new UsageError('--memory-limit and --threads go with --engine duckdb');
     return undefined;
   }
+  const { isMemoryLimit } = await import('../../sql');
   if (memoryLimit !== undefined && !isMemoryLimit(memoryLimit)) throw new UsageError(`--memory-limit must be a size such as 2GB or 512MB, got "${memoryLimit}"`);
   const n = numberFlag(p, '--threads', 0, (v) => Number.isInteger(v) && v >= 1 && v <= 256, 'a whole number of threads from 1');
   return { ...(memoryLimit === undefined ? {} : { memoryLimit }), ...(threads === undefined ? {} : { threads: n }) };
@@ -274,7 +278,7 @@ async function fit(args: string[], io: CliIO): Promise<number> {
   if (unit !== 'week' && unit !== 'day') throw new UsageError(`--unit must be week or day, got "${unit}"`);
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
-  const database = engineFlags(p);
+  const database = await engineFlags(p);
   if (database !== undefined && 'kind' in database && p.flags.has('--dry-run')) {
     const { bigqueryEstimate } = await import('./clv-bigquery');
     return bigqueryEstimate({ where: database.where, location: database.location, end, unit, purpose: 'fit' }, io);
@@ -330,7 +334,7 @@ async function score(args: string[], io: CliIO): Promise<number> {
   const discount = numberFlag(p, '--discount', 0.1, (v) => v >= 0 && v < 10, 'an annual rate such as 0.1');
   const model = modelFlag(p);
   const end = dateFlag(p, '--end');
-  const database = engineFlags(p);
+  const database = await engineFlags(p);
   let source: ClvSource;
   if (database) {
     if (end === undefined) throw new UsageError('score needs --end YYYY-MM-DD for a purchase log');
