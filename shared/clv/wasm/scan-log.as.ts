@@ -132,11 +132,35 @@ function hashBytes(from: usize, length: i32): u32 {
   return h;
 }
 
+// The scan's state between calls: the log is read in slices (each ending at a line break), so that V8, which runs a
+// call to its end in the code it started with, moves to its optimised code after the first slices.
+let scanCustomers = 0;
+let scanCurrent = -1;
+let scanPreviousStart: usize = 0;
+let scanPreviousLength = -1;
+let scanPreviousDay = 0;
+let scanCurrentDay = i32.MIN_VALUE;
+
+/** Starts a scan: no customer yet, an empty id table of 1 << hashBits slots at `hash`. */
+export function scanStart(hash: usize, hashBits: i32): void {
+  memory.fill(hash, 0, (<usize>1 << hashBits) * 4);
+  scanCustomers = 0;
+  scanCurrent = -1;
+  scanPreviousStart = 0;
+  scanPreviousLength = -1;
+  scanPreviousDay = 0;
+  scanCurrentDay = i32.MIN_VALUE;
+  lastDaySeen = i32.MIN_VALUE;
+  firstDaySeen = i32.MAX_VALUE;
+  rowCount = 0;
+}
+
 /**
- * Reads rows from `from` to `end` (the file's bytes at `input`) and sums each customer's run as summarise does
- * up to `endDay`. Per customer (struct of arrays at `table`, `capacity` each): first, last, distinct days,
+ * Reads the rows from `from` to `end` (offsets into the file's bytes at `input`; `end` is the file's end or just
+ * after a line break) and sums each customer's run as summarise does up to `endDay`, carrying on from the slice
+ * before (scanStart first). Per customer (struct of arrays at `table`, `capacity` each): first, last, distinct days,
  * id start and length (i32), and repeat spend (f64). `hash` holds 1 << hashBits i32 slots.
- * Returns the number of customers, or a negative code when the TypeScript readers must decide.
+ * Returns the number of customers so far, or a negative code when the TypeScript readers must decide.
  */
 export function scan(input: usize, from: i32, end: i32, delimiter: i32, ci: i32, di: i32, ai: i32, endDay: i32, table: usize, capacity: i32, hash: usize, hashBits: i32): i32 {
   const first = table;
@@ -146,18 +170,14 @@ export function scan(input: usize, from: i32, end: i32, delimiter: i32, ci: i32,
   const idLength = idStart + <usize>capacity * 4;
   const repeat = repeatColumn(table, capacity);
   const mask: u32 = (1 << hashBits) - 1;
-  memory.fill(hash, 0, (<usize>1 << hashBits) * 4);
   const n = input + <usize>end;
   const lastWanted = max(ci, max(di, ai));
-  let customers = 0;
-  let current = -1;
-  let previousStart: usize = 0;
-  let previousLength = -1;
-  let previousDay = 0;
-  let currentDay = i32.MIN_VALUE;
-  lastDaySeen = i32.MIN_VALUE;
-  firstDaySeen = i32.MAX_VALUE;
-  rowCount = 0;
+  let customers = scanCustomers;
+  let current = scanCurrent;
+  let previousStart = scanPreviousStart;
+  let previousLength = scanPreviousLength;
+  let previousDay = scanPreviousDay;
+  let currentDay = scanCurrentDay;
   let cs: usize = 0;
   let ce: usize = 0;
   let ds: usize = 0;
@@ -248,6 +268,12 @@ export function scan(input: usize, from: i32, end: i32, delimiter: i32, ci: i32,
       store<f64>(s, load<f64>(s) + amount);
     }
   }
+  scanCustomers = customers;
+  scanCurrent = current;
+  scanPreviousStart = previousStart;
+  scanPreviousLength = previousLength;
+  scanPreviousDay = previousDay;
+  scanCurrentDay = currentDay;
   return customers;
 }
 
