@@ -6,6 +6,7 @@ import type { Field } from './compared-field';
 import { Scorer, estimateU, fitModel } from './model';
 import { proposeMerge } from './survivorship';
 import { siteRelations } from './branches';
+import { dedupeStats } from './stats';
 import type { DedupeOptions, DedupeRecord, DedupeResult, MergeProposal } from './types';
 
 /**
@@ -97,16 +98,6 @@ export function dedupe(records: readonly DedupeRecord[], options: DedupeOptions 
     clusters,
     proposals,
     related,
-    stats: {
-      records: p.n,
-      candidatePairs: cand.count,
-      oversizedBlocks: cand.oversizedBlocks,
-      matchedPairs,
-      clusters: clusters.length,
-      multiClusters: clusters.reduce((k, c) => k + (c.memberIds.length > 1 ? 1 : 0), 0),
-      country: p.country,
-      prior: model.prior,
-      fields: p.fields.map((f) => f.name),
-    },
+    stats: dedupeStats(p, cand, model, clusters, matchedPairs),
   };
 }

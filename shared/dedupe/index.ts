@@ -41,3 +41,4 @@ export type { Field } from './compared-field';
 export { estimateU, fitModel, fitModelOnPatterns, patternCounts, patternStep, probability, Scorer, PATTERN_SAMPLE, type Model, type PatternCounts } from './model';
 export { assignClusters, type Assigned, type AssignOptions, type Edges } from './assign-clusters';
 export type { PairOracle } from './cluster';
+export { dedupeStats } from './stats';

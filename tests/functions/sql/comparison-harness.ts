@@ -1,9 +1,36 @@
 // Shared by the comparison tests: runs fields' SQL levels on DuckDB and lists where they differ from the
 // TypeScript comparators, over the candidate pairs and a seeded sample of random pairs.
-import { candidatePairs, type Field, type Prepared } from '../../../shared/dedupe';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { candidatePairs, type DedupeRecord, type Field, type Prepared } from '../../../shared/dedupe';
 import { mulberry32 } from '../../../shared/kernel';
 import type { FieldComparisonSql } from '../../../shared/sql';
-import { loadComparisonTable, pairLevels, type DuckDbSession } from '../../../functions/sql';
+import { loadComparisonTable, openDuckDb, pairLevels, type DuckDbSession } from '../../../functions/sql';
+import { readTable } from '../../../functions/dedupe/read-table';
+import { tableRecords } from '../../../functions/dedupe/records';
+
+/** The dedupe fixtures (tests/fixtures/dedupe; sources in its README). */
+export const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
+
+/** A fixture's records, as the CLI reads them, on list `source`. */
+export async function fixture(name: string, source = 0): Promise<DedupeRecord[]> {
+  return tableRecords(await readTable(path.join(FIXTURES, name)), {}, source, name).records;
+}
+
+/** An in-memory DuckDB (one thread, 512 MB) open for a test file's tests: `db.session` inside them. */
+export function duckDbForTests(): { readonly session: DuckDbSession } {
+  let session: DuckDbSession | undefined;
+  beforeAll(async () => {
+    session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
+  });
+  afterAll(() => session?.close());
+  return {
+    get session(): DuckDbSession {
+      if (!session) throw new Error('DuckDB opens in beforeAll');
+      return session;
+    },
+  };
+}
 
 /** A pair whose SQL level differs from the TypeScript one. */
 export interface LevelMismatch {

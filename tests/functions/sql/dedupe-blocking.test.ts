@@ -1,26 +1,14 @@
 // Blocking on DuckDB gives exactly the candidate pairs of the in-memory blocking (same keys, caps, windows and
 // link rule) on FEBRL slices and a generated export, and the generated SQL windows a large block as worked out by hand.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { candidatePairs, FULL_BLOCK, prepare, type Candidates, type Prepared } from '../../../shared/dedupe';
 import { blockingKeyRows, candidatePairsSql, duckdb, oversizedBlocksSql } from '../../../shared/sql';
-import { duckDbCandidatePairs, openDuckDb, type DuckDbSession } from '../../../functions/sql';
-import { readTable } from '../../../functions/dedupe/read-table';
+import { duckDbCandidatePairs } from '../../../functions/sql';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
-import type { DedupeRecord } from '../../../shared/dedupe';
+import { duckDbForTests, fixture } from './comparison-harness';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
-
-let session: DuckDbSession;
-beforeAll(async () => {
-  session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
-});
-afterAll(() => session.close());
-
-async function fixture(name: string, source = 0): Promise<DedupeRecord[]> {
-  return tableRecords(await readTable(path.join(FIXTURES, name)), {}, source, name).records;
-}
+const db = duckDbForTests();
 
 /** Pairs as "i-j" strings, in order. */
 const pairs = (c: Candidates): string[] => Array.from(c.left, (i, k) => `${i}-${c.right[k]}`);
@@ -45,7 +33,7 @@ let personOf: string[] = [];
 
 async function compare(p: Prepared, maxBlock: number, link: boolean): Promise<{ memory: Candidates; sql: Candidates }> {
   const memory = candidatePairs(p, maxBlock, link);
-  const sql = await duckDbCandidatePairs(session, p, { maxBlock, link, chunk: 97 });
+  const sql = await duckDbCandidatePairs(db.session, p, { maxBlock, link, chunk: 97 });
   expect(sql.count).toBe(memory.count);
   expect(sql.oversizedBlocks).toBe(memory.oversizedBlocks);
   expect(pairs(sql)).toEqual(pairs(memory));
@@ -104,17 +92,17 @@ describe('blocking on DuckDB', () => {
     // Block d1: records 8, 9 (all pairs). Block x1: records 0–9, over a cap of 9. Record 8 lists d1 twice.
     const sortKeys = ['b', 'c', 'e', 'a', 'f', 'b', 'b', 'd', 'z', 'y'];
     const keyRows = [...sortKeys.map((_, i) => `(${i}, 'x', '1')`), ...[0, 1, 2, 3, 4, 5, 6, 7].map((i) => `(${i}, 'n', '1')`), "(8, 'd', '1')", "(8, 'd', '1')", "(9, 'd', '1')"];
-    await session.run(`CREATE OR REPLACE TEMP TABLE hand_keys (rec INTEGER, rule VARCHAR, block_key VARCHAR); INSERT INTO hand_keys VALUES ${keyRows.join(', ')}`);
-    await session.run(`CREATE OR REPLACE TEMP TABLE hand_records (rec INTEGER, source INTEGER, sort_key VARCHAR); INSERT INTO hand_records VALUES ${sortKeys.map((s, i) => `(${i}, ${i % 2}, '${s}')`).join(', ')}`);
+    await db.session.run(`CREATE OR REPLACE TEMP TABLE hand_keys (rec INTEGER, rule VARCHAR, block_key VARCHAR); INSERT INTO hand_keys VALUES ${keyRows.join(', ')}`);
+    await db.session.run(`CREATE OR REPLACE TEMP TABLE hand_records (rec INTEGER, source INTEGER, sort_key VARCHAR); INSERT INTO hand_records VALUES ${sortKeys.map((s, i) => `(${i}, ${i % 2}, '${s}')`).join(', ')}`);
     const got = async (link: boolean): Promise<string[]> =>
-      (await session.rows(candidatePairsSql(duckdb, t, { maxBlock: 9, link }))).map((r) => `${String(r.i)}-${String(r.j)}`);
+      (await db.session.rows(candidatePairsSql(duckdb, t, { maxBlock: 9, link }))).map((r) => `${String(r.i)}-${String(r.j)}`);
     // Order 3 0 5 6 1 7 2 4; each with its next three: 3·0 3·5 3·6, 0·5 0·6 0·1, 5·6 5·1 5·7, 6·1 6·7 6·2, 1·7 1·2 1·4, 7·2 7·4, 2·4.
     const window = ['0-3', '3-5', '3-6', '0-5', '0-6', '0-1', '5-6', '1-5', '5-7', '1-6', '6-7', '2-6', '1-7', '1-2', '1-4', '2-7', '4-7', '2-4'];
     const expected = [...window, '8-9'].sort((a, b) => Number(a.split('-')[0]) - Number(b.split('-')[0]) || Number(a.split('-')[1]) - Number(b.split('-')[1]));
     expect(await got(false)).toEqual(expected);
     // Linking: sources are record parity; only odd–even pairs remain.
     expect(await got(true)).toEqual(expected.filter((pr) => Number(pr.split('-')[0]) % 2 !== Number(pr.split('-')[1]) % 2));
-    expect((await session.rows(oversizedBlocksSql(duckdb, t, 9)))[0]?.oversized).toBe(1n);
-    expect((await session.rows(oversizedBlocksSql(duckdb, t, 10)))[0]?.oversized).toBe(0n);
+    expect((await db.session.rows(oversizedBlocksSql(duckdb, t, 9)))[0]?.oversized).toBe(1n);
+    expect((await db.session.rows(oversizedBlocksSql(duckdb, t, 10)))[0]?.oversized).toBe(0n);
   });
 });

@@ -1,29 +1,16 @@
 // The contact fields' SQL levels (birth date, e-mail, phone, extra columns) equal the TypeScript comparators on
 // every candidate pair and a random sample of the shared datasets, on hand-made cases for each level, and the
 // string measures equal similarity.ts on random strings over small alphabets (where they differ most).
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { e164Phone, editDistance, jaroWinkler, prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
 import { mulberry32 } from '../../../shared/kernel';
 import { contactComparisons, duckdb, type FieldComparisonSql } from '../../../shared/sql';
-import { openDuckDb, type DuckDbSession } from '../../../functions/sql';
-import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
 import { generateSaBusinessExport } from '../../../functions/dedupe/generate-sa-business';
-import { levelMismatches, testPairs } from './comparison-harness';
+import { levelMismatches, testPairs, duckDbForTests, fixture } from './comparison-harness';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
-
-let session: DuckDbSession;
-beforeAll(async () => {
-  session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
-});
-afterAll(() => session.close());
-
-async function fixture(name: string, source = 0): Promise<DedupeRecord[]> {
-  return tableRecords(await readTable(path.join(FIXTURES, name)), {}, source, name).records;
-}
+const db = duckDbForTests();
 
 /** The SQL forms this builder gives for the prepared fields. */
 function contactFields(p: Prepared): FieldComparisonSql[] {
@@ -33,7 +20,7 @@ function contactFields(p: Prepared): FieldComparisonSql[] {
 /** Runs the harness and expects no mismatch; returns the fields compared and how many pairs were checked. */
 async function expectSameLevels(p: Prepared): Promise<{ fields: string[]; checked: number }> {
   const fields = contactFields(p);
-  const { checked, mismatches } = await levelMismatches(session, p, fields, testPairs(p));
+  const { checked, mismatches } = await levelMismatches(db.session, p, fields, testPairs(p));
   if (process.env.CONTACT_FIGURES) console.log(`n=${p.n} fields=${fields.map((f) => f.field).join(',')} pairs=${checked} mismatches=${mismatches.length}`);
   expect(mismatches.slice(0, 5)).toEqual([]);
   expect(mismatches.length).toBe(0);
@@ -99,7 +86,7 @@ function records(rows: [string, string, string, string, Record<string, string>?]
 /** The SQL level of `field` for each pair (i < j), and the TypeScript one, in the pairs' order. */
 async function levelsOf(p: Prepared, field: string, pairs: [number, number][]): Promise<{ sql: number[]; typescript: number[] }> {
   const sql = contactComparisons(p, field, duckdb) as FieldComparisonSql;
-  const { mismatches, checked } = await levelMismatches(session, p, [sql], pairs);
+  const { mismatches, checked } = await levelMismatches(db.session, p, [sql], pairs);
   expect(checked).toBe(pairs.length);
   const compare = p.fields.find((f) => f.name === field)!.compare;
   const typescript = pairs.map(([i, j]) => compare(i, j));
@@ -212,7 +199,7 @@ describe('string measures on random strings', () => {
     for (let i = 0; i < p.n; i++) for (let j = i + 1; j < p.n; j++) pairs.push([i, j]);
     const fields = contactFields(p);
     expect(fields.map((f) => f.field)).toEqual(['email', 'code', 'text']);
-    const { mismatches } = await levelMismatches(session, p, fields, pairs);
+    const { mismatches } = await levelMismatches(db.session, p, fields, pairs);
     expect(mismatches.slice(0, 5)).toEqual([]);
     // The random pairs reach every level, and the cuts are near many similarities (so the arithmetic must agree).
     const text = p.fields.find((f) => f.name === 'text')!;

@@ -1,29 +1,17 @@
 // The name fields' SQL levels (given name, surname, generation, full name) on DuckDB give exactly the TypeScript
 // comparators' levels: on FEBRL, fake_1000 and generated exports (candidate pairs plus random pairs), and on
 // hand-made pairs for every level, the expected levels worked out by hand from the rules in shared/dedupe/fields.ts.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Field, type Prepared } from '../../../shared/dedupe';
 import { bigquery, duckdb, nameComparisons, type FieldComparisonSql } from '../../../shared/sql';
-import { loadComparisonTable, openDuckDb, pairLevels, type DuckDbSession } from '../../../functions/sql';
-import { readTable } from '../../../functions/dedupe/read-table';
+import { loadComparisonTable, pairLevels } from '../../../functions/sql';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
 import { generateSaBusinessExport } from '../../../functions/dedupe/generate-sa-business';
-import { levelMismatches, testPairs } from './comparison-harness';
+import { levelMismatches, testPairs, duckDbForTests, fixture } from './comparison-harness';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
+const db = duckDbForTests();
 const NAME_FIELDS = ['first_name', 'last_name', 'generation', 'full_name'];
-
-let session: DuckDbSession;
-beforeAll(async () => {
-  session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
-});
-afterAll(() => session.close());
-
-async function fixture(name: string, source = 0): Promise<DedupeRecord[]> {
-  return tableRecords(await readTable(path.join(FIXTURES, name)), {}, source, name).records;
-}
 
 /** The SQL forms of the name fields the prepared records compare. */
 function nameFields(p: Prepared): FieldComparisonSql[] {
@@ -33,7 +21,7 @@ function nameFields(p: Prepared): FieldComparisonSql[] {
 /** Checks every name field on the harness's pairs; returns the field names checked and the pair count. */
 async function agrees(p: Prepared): Promise<{ fields: string[]; checked: number }> {
   const fields = nameFields(p);
-  const { checked, mismatches } = await levelMismatches(session, p, fields, testPairs(p));
+  const { checked, mismatches } = await levelMismatches(db.session, p, fields, testPairs(p));
   if (process.env.COMPARISON_FIGURES) console.log(`n=${p.n} fields=${fields.map((f) => f.field).join(',')} pairs=${checked} mismatches=${mismatches.length}`);
   expect(mismatches.slice(0, 5)).toEqual([]);
   expect(mismatches.length).toBe(0);
@@ -111,7 +99,7 @@ describe('name comparisons on DuckDB', () => {
     // The comparators give the hand-worked levels …
     expect(pairs.map(([i, j]) => fields.map((f) => f.compare(i, j)))).toEqual(cases.map(([, , first, last, generation]) => [first, last, generation]));
     // … and the SQL gives the comparators' levels.
-    const { checked, mismatches } = await levelMismatches(session, p, nameFields(p), pairs);
+    const { checked, mismatches } = await levelMismatches(db.session, p, nameFields(p), pairs);
     expect(checked).toBe(cases.length);
     expect(mismatches).toEqual([]);
   });
@@ -137,9 +125,9 @@ describe('name comparisons on DuckDB', () => {
     const fullName = names.flatMap(([a, b]) => [a, b]);
     const p: Prepared = { ...base, n: fullName.length, fullName };
     const field = nameComparisons(p, 'full_name', duckdb) as FieldComparisonSql;
-    await loadComparisonTable(session, p.n, [field]);
-    await session.run(`CREATE OR REPLACE TEMP TABLE full_pairs AS SELECT 2 * k AS i, 2 * k + 1 AS j FROM range(${names.length}) AS t(k)`);
-    const got = await pairLevels(session, [field], 'full_pairs');
+    await loadComparisonTable(db.session, p.n, [field]);
+    await db.session.run(`CREATE OR REPLACE TEMP TABLE full_pairs AS SELECT 2 * k AS i, 2 * k + 1 AS j FROM range(${names.length}) AS t(k)`);
+    const got = await pairLevels(db.session, [field], 'full_pairs');
     expect(Array.from(got.levels)).toEqual(names.map(([, , level]) => level));
   });
 

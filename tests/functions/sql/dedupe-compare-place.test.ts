@@ -1,29 +1,17 @@
 // The street, place, company and domain levels computed by the generated SQL on DuckDB are the TypeScript
 // fields' levels on every candidate and sampled pair of FEBRL, fake_1000, restaurants and the generated person and
 // business exports, and on hand-made pairs for each level, whose expected levels are worked out from the rules.
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type FieldRole, type Prepared } from '../../../shared/dedupe';
 import { bigquery, duckdb, placeComparisons, type FieldComparisonSql } from '../../../shared/sql';
-import { loadComparisonTable, openDuckDb, pairLevels, type DuckDbSession } from '../../../functions/sql';
-import { readTable } from '../../../functions/dedupe/read-table';
+import { loadComparisonTable, pairLevels } from '../../../functions/sql';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
 import { generateSaBusinessExport } from '../../../functions/dedupe/generate-sa-business';
-import { levelMismatches, testPairs } from './comparison-harness';
+import { levelMismatches, testPairs, duckDbForTests, fixture } from './comparison-harness';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
+const db = duckDbForTests();
 const MINE = ['street', 'place', 'company', 'domain'];
-
-let session: DuckDbSession;
-beforeAll(async () => {
-  session = await openDuckDb({ threads: 1, memoryLimit: '512MB' });
-});
-afterAll(() => session.close());
-
-async function fixture(name: string, source = 0): Promise<DedupeRecord[]> {
-  return tableRecords(await readTable(path.join(FIXTURES, name)), {}, source, name).records;
-}
 
 /** The SQL forms of this builder's fields present in `p`. */
 function mine(p: Prepared): FieldComparisonSql[] {
@@ -38,7 +26,7 @@ async function exact(p: Prepared, label: string, fields: readonly string[]): Pro
   expect(p.fields.map((f) => f.name)).toEqual(expect.arrayContaining([...fields]));
   const sql = mine(p);
   const pairs = testPairs(p);
-  const { checked, mismatches } = await levelMismatches(session, p, sql, pairs);
+  const { checked, mismatches } = await levelMismatches(db.session, p, sql, pairs);
   expect(checked).toBe(pairs.length);
   expect(mismatches.slice(0, 5)).toEqual([]);
   expect(mismatches.length).toBe(0);
@@ -100,9 +88,9 @@ async function handLevels(field: string, cases: readonly [Values, Values, number
   const p = prepare(records, { country: 'ZA' });
   const typescript = p.fields.find((f) => f.name === field)!;
   const sql = placeComparisons(p, field, duckdb)!;
-  await loadComparisonTable(session, p.n, [sql]);
-  await session.run(`CREATE OR REPLACE TEMP TABLE hand_pairs AS SELECT 2 * k AS i, 2 * k + 1 AS j FROM range(${cases.length}) AS t(k)`);
-  const got = await pairLevels(session, [sql], 'hand_pairs');
+  await loadComparisonTable(db.session, p.n, [sql]);
+  await db.session.run(`CREATE OR REPLACE TEMP TABLE hand_pairs AS SELECT 2 * k AS i, 2 * k + 1 AS j FROM range(${cases.length}) AS t(k)`);
+  const got = await pairLevels(db.session, [sql], 'hand_pairs');
   const expected = cases.map(([a, b, level]) => `${JSON.stringify(a)} ~ ${JSON.stringify(b)}: ${level}`);
   expect(cases.map(([a, b], k) => `${JSON.stringify(a)} ~ ${JSON.stringify(b)}: ${typescript.compare(2 * k, 2 * k + 1)}`)).toEqual(expected);
   expect(cases.map(([a, b], k) => `${JSON.stringify(a)} ~ ${JSON.stringify(b)}: ${got.levels[k]!}`)).toEqual(expected);
