@@ -8,6 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../functions/cli/command';
 import { main } from '../../../functions/cli/main';
+import { cdnowSampleRows } from '../../shared/clv/cdnow';
 import { openDuckDb } from '../../../functions/sql';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/clv');
@@ -59,13 +60,7 @@ let rows: [string, string, string][] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'clv-duckdb-'));
-  // CDNOW's sample as customer_id,date,amount (the amount is the last column, the date YYYYMMDD).
-  const text = await readFile(path.join(fixtures, 'CDNOW_sample.txt'), 'utf8');
-  rows = text
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .map((f) => [f[0]!, `${f[2]!.slice(0, 4)}-${f[2]!.slice(4, 6)}-${f[2]!.slice(6, 8)}`, f[f.length - 1]!]);
+  rows = cdnowSampleRows();
   await writeFile(path.join(dir, 'base.csv'), `customer_id,date,amount\n${rows.map((r) => r.join(',')).join('\n')}\n`);
 });
 

@@ -3,13 +3,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../functions/cli/command';
 import { main } from '../../../functions/cli/main';
+import { cdnowSampleRows } from '../../shared/clv/cdnow';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/clv');
 
 async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -24,13 +23,7 @@ let rows: [string, string, string][] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'clv-refunds-'));
-  // CDNOW's sample as customer_id,date,amount (the amount is the last column, the date YYYYMMDD).
-  const text = await readFile(path.join(fixtures, 'CDNOW_sample.txt'), 'utf8');
-  rows = text
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .map((f) => [f[0]!, `${f[2]!.slice(0, 4)}-${f[2]!.slice(4, 6)}-${f[2]!.slice(6, 8)}`, f[f.length - 1]!]);
+  rows = cdnowSampleRows();
   await writeFile(path.join(dir, 'base.csv'), `customer_id,date,amount\n${rows.map((r) => r.join(',')).join('\n')}\n`);
 });
 

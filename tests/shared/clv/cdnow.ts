@@ -24,3 +24,12 @@ export function hardieSummary(): Map<string, [number, number, number, number]> {
     }),
   );
 }
+
+/** CDNOW's sample as purchase-log rows [customer_id, YYYY-MM-DD, amount] (the amount is its last column). */
+export function cdnowSampleRows(): [string, string, string][] {
+  return readFileSync(path.join(fixtures, 'CDNOW_sample.txt'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .map((f) => [f[0]!, `${f[2]!.slice(0, 4)}-${f[2]!.slice(4, 6)}-${f[2]!.slice(6, 8)}`, f[f.length - 1]!]);
+}
