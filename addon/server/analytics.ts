@@ -9,17 +9,21 @@ export interface MenuReport {
   lines: string[];
 }
 
-/** Runs "Score customers" and says what happened, including why a model fell back. */
+/**
+ * Runs "Score customers" and says what happened, including why a model fell back; with Settings warehouse =
+ * bigquery, what the clv function answered (it scored from BigQuery and wrote the columns itself).
+ */
 export function scoreCustomersReport(api: ServerApi): MenuReport {
   const result = api.scoreCustomers({});
   if (!result.ok) return { ok: false, title: 'Customers were not scored', lines: result.issues.map((i) => i.message) };
   const r = result.value;
   const model = r.purchaseModel === 'bgnbd' ? 'BG/NBD' : 'purchase history (no lifetime model)';
   const spend = r.spendModel === 'gamma-gamma' ? 'Gamma-Gamma' : 'average order';
+  const from = r.source === 'sheet' ? '' : ` from BigQuery (${r.table})`;
   return {
     ok: true,
-    title: 'Customers scored',
-    lines: [`${r.scored} customers scored as of ${r.asOf} (${r.buyers} with purchases), using ${model} and ${spend}.`, ...r.messages],
+    title: r.source === 'sheet' ? 'Customers scored' : 'Customers scored from BigQuery',
+    lines: [`${r.scored} customers scored${from} as of ${r.asOf} (${r.buyers} with purchases), using ${model} and ${spend}.`, ...r.messages],
   };
 }
 

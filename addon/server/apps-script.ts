@@ -35,5 +35,7 @@ export function appsScriptDeps(): ServerDeps {
     user: () => Session.getActiveUser().getEmail(),
     selection: activeSelection,
     holidays: (country, year) => builtInHolidays(country).filter((h) => h.date.startsWith(`${year}-`)),
+    // Sent to the clv function, which scores only the spreadsheet it is set up for.
+    spreadsheetId: () => SpreadsheetApp.getActiveSpreadsheet().getId(),
   };
 }

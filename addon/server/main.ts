@@ -44,7 +44,7 @@ export function showCustomerCard(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** Menu "Score customers": writes the scored Customers columns in one batch and says what it did. */
+/** Menu "Score customers": writes the scored Customers columns in one batch (or has the clv function score from BigQuery, when Settings say so) and says what it did. */
 export function runScoreCustomers(): void {
   alertReport(scoreCustomersReport(api()));
 }

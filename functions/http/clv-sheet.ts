@@ -18,6 +18,8 @@ export interface ClvSheetDeps {
   bigquery: (options: BigQueryOptions) => Promise<BigQueryPort>;
   /** Now, in milliseconds since the epoch. */
   now: () => number;
+  /** The id of the sheet openWorkbook opens (REGULARS_SPREADSHEET_ID), checked against a caller's spreadsheetId. */
+  spreadsheetId?: string;
 }
 
 /**
@@ -29,11 +31,15 @@ export function clvSheetDepsFromEnv(env: Env): ClvSheetDeps {
     openWorkbook: () => openBackendSheet(env, ['Settings', 'Customers', 'Purchases']),
     bigquery: (options) => openBigQuery(options),
     now: () => Date.now(),
+    ...(env.REGULARS_SPREADSHEET_ID ? { spreadsheetId: env.REGULARS_SPREADSHEET_ID } : {}),
   };
 }
 
-/** The body that asks for the sheet to be scored: `{ "sheet": true }` and nothing else. */
-export const sheetBody = z.object({ sheet: z.literal(true) }).strict();
+/**
+ * The body that asks for the sheet to be scored: `{ "sheet": true }`, and from the add-on the id of the spreadsheet
+ * it runs in (`spreadsheetId`), so a function set up for another sheet refuses rather than scoring that one.
+ */
+export const sheetBody = z.object({ sheet: z.literal(true), spreadsheetId: z.string().trim().min(1).max(200).optional() }).strict();
 
 /** Whether a body asks for the sheet mode (then it is held to sheetBody; otherwise it is a purchases body). */
 export function asksForSheet(body: unknown): boolean {
@@ -69,13 +75,18 @@ async function clvFromBigQuery(plan: ClvPlan & { warehouse: { kind: 'bigquery' }
  * The `clv` function's sheet mode (`{ "sheet": true }`, from Cloud Scheduler or the add-on): reads Settings, takes
  * the purchase log from BigQuery when Settings `warehouse` is `bigquery` (else the Purchases tab, as Score
  * customers does), fits and scores it with the sheet's one pipeline, and writes the CLV columns of Customers in
- * one batch. Unusable Settings are a 400 naming the key; a log the engine refuses is a 422; BigQuery failing is a
- * 502; the deadline passing is a 503.
+ * one batch. A spreadsheetId other than its own is a 409; unusable Settings are a 400 naming the key; a log the
+ * engine refuses is a 422; BigQuery failing is a 502; the deadline passing is a 503.
  */
 export async function scoreSheet(request: HandlerRequest, deps: ClvSheetDeps): Promise<HandlerResponse> {
   const started = deps.now();
   const parsed = sheetBody.safeParse(request.body);
   if (!parsed.success) return invalidRequest(parsed.error);
+  const asked = parsed.data.spreadsheetId;
+  if (asked !== undefined && asked !== deps.spreadsheetId) {
+    // Neither id is echoed: the caller knows its own, and the function's is its operator's business.
+    return { status: 409, body: { error: 'this clv function scores another spreadsheet (its REGULARS_SPREADSHEET_ID is not the one asked for); nothing was read or written', code: 'other_spreadsheet' } };
+  }
   const opened = await deps.openWorkbook();
   // Rows typed into the sheet by hand get their ids on the first read, as in the add-on.
   const wb = withRowIds(opened.wb, []);

@@ -12,10 +12,37 @@ export interface BigQueryPort {
 /** The request a port sends: the query, its parameters and the job options (the shape `@google-cloud/bigquery` takes). */
 export type BigQueryRequest = Pick<Query, 'query' | 'params' | 'location' | 'useLegacySql' | 'labels' | 'dryRun' | 'maximumBytesBilled' | 'jobTimeoutMs'>;
 
-/** The two calls of `@google-cloud/bigquery`'s client the port makes (tests pass a fake with the same shapes). */
+/** One column of a loaded table, as a load job's schema names it (REPEATED: an array of the type). */
+export interface BigQueryField {
+  name: string;
+  type: 'STRING' | 'INT64' | 'FLOAT64';
+  mode: 'NULLABLE' | 'REPEATED';
+}
+
+/** A load job: a local newline-delimited JSON file appended to dataset.table (created beforehand), as `Table.load` takes it. */
+export interface BigQueryLoadRequest {
+  dataset: string;
+  table: string;
+  file: string;
+  metadata: {
+    sourceFormat: 'NEWLINE_DELIMITED_JSON';
+    schema: { fields: BigQueryField[] };
+    writeDisposition: 'WRITE_APPEND';
+    location?: string;
+  };
+}
+
+/** The calls of `@google-cloud/bigquery`'s client the port makes (tests pass a fake with the same shapes). */
 export interface BigQueryClient {
   query(request: BigQueryRequest): Promise<[Record<string, unknown>[], ...unknown[]]>;
   createQueryJob(request: BigQueryRequest): Promise<[{ metadata?: { statistics?: { totalBytesProcessed?: string | number } } }, ...unknown[]]>;
+  /** `bigquery.dataset(d).table(t).load(file, metadata)`, which waits for the job; only the dedupe path loads. */
+  load?(request: BigQueryLoadRequest): Promise<unknown>;
+}
+
+/** The port of the paths that bring rows in (dedupe): also a load of a local file into a table. */
+export interface BigQueryLoadPort extends BigQueryPort {
+  load(where: { dataset: string; table: string }, file: string, fields: BigQueryField[]): Promise<void>;
 }
 
 /** Where and how the jobs run. */
@@ -32,7 +59,7 @@ export interface BigQueryOptions {
 const JOB_TIMEOUT_MS = 10 * 60 * 1000;
 
 /** The port over a client: every job Standard SQL, labelled, located and capped as the options say. */
-export function bigQueryPort(client: BigQueryClient, options: BigQueryOptions): BigQueryPort {
+export function bigQueryPort(client: BigQueryClient, options: BigQueryOptions): BigQueryLoadPort {
   const request = (sql: string, params: QueryParams | undefined): BigQueryRequest => ({
     query: sql,
     ...(params === undefined ? {} : { params }),
@@ -50,6 +77,16 @@ export function bigQueryPort(client: BigQueryClient, options: BigQueryOptions): 
       if (!Number.isFinite(bytes)) throw new Error('BigQuery gave no byte count for the dry run');
       return bytes;
     },
+    load: async (where, file, fields) => {
+      if (!client.load) throw new Error('this BigQuery client cannot load tables');
+      const metadata: BigQueryLoadRequest['metadata'] = {
+        sourceFormat: 'NEWLINE_DELIMITED_JSON',
+        schema: { fields },
+        writeDisposition: 'WRITE_APPEND',
+        ...(options.location === undefined ? {} : { location: options.location }),
+      };
+      await client.load({ ...where, file, metadata });
+    },
   };
 }
 
@@ -57,7 +94,7 @@ export function bigQueryPort(client: BigQueryClient, options: BigQueryOptions): 
  * Opens a port on BigQuery with Application Default Credentials (`gcloud auth application-default login`, or a
  * service account where the code runs). `@google-cloud/bigquery` is imported here and only here, on first use.
  */
-export async function openBigQuery(options: BigQueryOptions): Promise<BigQueryPort> {
+export async function openBigQuery(options: BigQueryOptions): Promise<BigQueryLoadPort> {
   const { BigQuery } = await import('@google-cloud/bigquery');
   const client = new BigQuery({ projectId: options.projectId });
   return bigQueryPort(
@@ -67,6 +104,7 @@ export async function openBigQuery(options: BigQueryOptions): Promise<BigQueryPo
         return [rows as Record<string, unknown>[], ...rest];
       },
       createQueryJob: async (request) => client.createQueryJob(request),
+      load: async (request) => client.dataset(request.dataset).table(request.table).load(request.file, request.metadata),
     },
     options,
   );

@@ -2,25 +2,11 @@
 // are read and prepared in TypeScript; blocking, each pair's levels and the pattern counts are SQL; u, EM, the
 // exact weights of the few pairs that can pass the threshold and the clustering are the engine's own TypeScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import {
-  assignClusters,
-  estimateU,
-  dedupeStats,
-  findClusters,
-  fitModelOnPatterns,
-  patternStep,
-  prepare,
-  Scorer,
-  type DedupeOptions,
-  type DedupeRecord,
-  type Found,
-  type FindOptions,
-  type PatternCounts,
-  type Prepared,
-} from '../../shared/dedupe';
+import { findClusters, patternStep, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
 import { distinctLevelsSql, duckdb, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
 import { duckDbCandidateTable } from './dedupe-blocking';
 import { loadValueTables } from './dedupe-comparison-table';
+import { clustersFromEdges, learnFromPatterns, PassingEdges, patternRows } from './dedupe-sql-model';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
 /** findClusters' options plus where DuckDB runs. */
@@ -141,77 +127,34 @@ export async function duckDbFindClusters(records: readonly DedupeRecord[], optio
     progress('learn', 0.55);
     const F = p.fields.length;
     const step = patternStep(cand.count);
-    const rows = await session.rows(patternCountsSql(duckdb, F, TABLES.levels, step));
-    const all = rows.map((row) => ({ vector: Array.from({ length: F }, (_, f) => Number(row[`g${f}`])), sampled: Number(row.sampled), first: row.first === null ? Infinity : Number(row.first) }));
-    // In the order the in-memory grouping meets them, so EM adds the same numbers in the same order.
-    const seen = all.filter((x) => x.sampled > 0).sort((a, b) => a.first - b.first);
-    const patterns: PatternCounts = { vectors: seen.map((x) => x.vector), counts: seen.map((x) => x.sampled * step), pairs: cand.count };
-    const u = estimateU(p, link);
-    let n0 = 0;
-    for (let i = 0; i < p.n; i++) if (p.source[i] === 0) n0++;
-    const allPairs = link ? n0 * (p.n - n0) : (p.n * (p.n - 1)) / 2;
-    const model = fitModelOnPatterns(patterns, p.fields, u, allPairs, p.n);
-    const scorer = new Scorer(p.fields, model);
+    const all = patternRows(await session.rows(patternCountsSql(duckdb, F, TABLES.levels, step)), F);
+    const learned = learnFromPatterns(p, all, cand.count, link, threshold);
     lap('learn');
     progress('score', 0.65);
-    const minWeight = Math.log2(threshold / (1 - threshold));
-    // A hair of slack: the bound and the weight are the same sums when the adjustment is at its cap.
-    const passing = all.filter((x) => scorer.weightBound(x.vector, 0) >= minWeight - 1e-9).map((x) => x.vector);
-    const edges = { i: [] as number[], j: [] as number[], w: [] as number[] };
-    let weighedPairs = 0;
-    const sql = passingPairsSql(duckdb, F, TABLES.levels, passing);
+    const edges = new PassingEdges(learned);
+    const sql = passingPairsSql(duckdb, F, TABLES.levels, learned.passing);
     if (sql) {
       const levels = new Int8Array(F);
       await session.stream(sql, (columns, count) => {
         for (let k = 0; k < count; k++) {
-          const i = Number(columns[0]![k]);
-          const j = Number(columns[1]![k]);
           for (let f = 0; f < F; f++) levels[f] = Number(columns[2 + f]![k]);
-          const s = scorer.weigh(i, j, levels, 0);
-          weighedPairs++;
-          if (s.weight >= minWeight) {
-            edges.i.push(i);
-            edges.j.push(j);
-            edges.w.push(s.weight);
-          }
+          edges.add(Number(columns[0]![k]), Number(columns[1]![k]), levels);
         }
       });
     }
     await session.run(`DROP TABLE ${TABLES.levels}`);
     lap('score');
     progress('cluster', 0.8);
-    // Pairs are scored on demand, always as (lower, higher) like the candidates: the numbers the in-memory engine caches.
-    const score = (a: number, b: number): { weight: number; conflict: boolean } => (a < b ? scorer.score(a, b) : scorer.score(b, a));
-    const comparable = (a: number, b: number): boolean => !link || p.source[a] !== p.source[b];
-    const { clusters, matchedPairs } = assignClusters(
-      p.n,
-      { i: Int32Array.from(edges.i), j: Int32Array.from(edges.j), w: Float64Array.from(edges.w), count: edges.i.length },
-      { score, comparable },
-      (i) => (records[i] as DedupeRecord).id,
-      { threshold, cohesion: options.cohesion ?? 0.4, maxClusterSize: 100 },
-    );
+    const found = clustersFromEdges(records, p, cand, learned, edges, { ...options, singletons });
     lap('cluster');
     progress('done', 1);
-    const assignments = new Array<Found['assignments'][number]>(records.length);
-    let duplicates = 0;
-    for (const c of clusters) {
-      if (c.memberIndexes.length > 1) duplicates += c.memberIndexes.length;
-      c.memberIndexes.forEach((k, m) => {
-        assignments[k] = { id: (records[k] as DedupeRecord).id, cluster: c.id, score: c.memberScores[m] ?? 0 };
-      });
-    }
     return {
-      clusters: singletons ? clusters : clusters.filter((c) => c.memberIds.length > 1),
-      proposals: [],
-      related: [],
-      assignments,
-      duplicates,
-      stats: dedupeStats(p, cand, model, clusters, matchedPairs),
+      ...found,
       sqlFields: chosen.sql,
       fallbackFields: chosen.missing,
       seconds,
       memory,
-      weighedPairs,
+      weighedPairs: edges.weighed,
     };
   } finally {
     if (!given) session.close();

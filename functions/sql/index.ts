@@ -1,7 +1,20 @@
 /** SQL engines the Node side runs generated SQL on: embedded DuckDB and BigQuery (each loaded on first use). */
 export { openDuckDb, isMemoryLimit, type DuckDbOptions, type DuckDbSession } from './duckdb';
-export { openBigQuery, bigQueryPort, type BigQueryPort, type BigQueryClient, type BigQueryOptions, type BigQueryRequest, type QueryParams } from './bigquery';
+export {
+  openBigQuery,
+  bigQueryPort,
+  type BigQueryPort,
+  type BigQueryLoadPort,
+  type BigQueryClient,
+  type BigQueryField,
+  type BigQueryLoadRequest,
+  type BigQueryOptions,
+  type BigQueryRequest,
+  type QueryParams,
+} from './bigquery';
 export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigqueryPurchaseColumns, bigqueryTableName, numberColumns } from './bigquery-clv';
 export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
 export { comparisonColumns, loadComparisonTable, loadValueTables, pairLevels } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';
+export { bigQueryFindClusters, runPrefix, type BigQueryDedupeOptions, type BigQueryFound } from './dedupe-bigquery';
+export { dedupeBigQueryBytes, valueBytes, type StatementBytes } from './dedupe-bigquery-bytes';

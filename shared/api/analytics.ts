@@ -29,11 +29,14 @@ import { customerEconomics, ledgerOf, type CustomerEconomics } from '../reports'
 import { syncTasks } from './tasks';
 import { withSatisfactionBlock } from './satisfaction';
 import type { ApiResult, NoInput } from './result';
-import { scoredPurchases } from './clv-columns';
+import { planClv, scoredPurchases } from './clv-columns';
 import type { ServerDeps } from './deps';
+import { scoreFromWarehouse, type WarehouseScoreResult } from './score-warehouse';
 
-/** What "Score customers" did: how many rows it wrote, which models it used, and anything the owner should know. */
+/** What "Score customers" did from the Purchases tab: how many rows it wrote, which models it used, and anything the owner should know. */
 export interface ScoreCustomersResult {
+  /** The log was the sheet's own Purchases tab (Settings warehouse blank or sheet). */
+  source: 'sheet';
   /** Today in the business's time zone: the calibration end of the fit. */
   asOf: string;
   /** Customers rows that received scores (merged rows and other contact types are blanked, not counted). */
@@ -66,7 +69,8 @@ export interface BuiltDashboard {
 
 /** The analytics calls: scoring the Customers tab and the Dashboard. */
 export interface AnalyticsApi {
-  scoreCustomers: (input: NoInput) => ApiResult<ScoreCustomersResult>;
+  /** Scores from the Purchases tab, or, when Settings warehouse is bigquery, through the clv function (source tells which). */
+  scoreCustomers: (input: NoInput) => ApiResult<ScoreCustomersResult | WarehouseScoreResult>;
   /** The dashboard computed from the workbook, without writing anything (the sidebar's view). */
   getDashboard: (input: NoInput) => ApiResult<Dashboard>;
   /** Computes the dashboard and writes its tables to the Dashboard tab. */
@@ -174,6 +178,12 @@ export function createAnalyticsApi(deps: ServerDeps): AnalyticsApi {
   return {
     scoreCustomers() {
       const wb = deps.workbook();
+      // Where the log is comes first: a Settings problem there refuses, never falling back to the Purchases tab.
+      const plan = planClv(wb, deps.now(), deps.hostTimeZone);
+      if (!plan.ok) return plan;
+      const { warehouse } = plan.value;
+      // The function writes the sheet itself: no document lock is held while it works.
+      if (warehouse.kind === 'bigquery') return scoreFromWarehouse(deps, { ...plan.value, warehouse });
       return wb.withLock(() => scoreUnderLock(wb, deps.now(), deps.hostTimeZone));
     },
 
@@ -309,6 +319,7 @@ function scoreUnderLock(wb: Workbook, now: string, hostZone: HostZone | undefine
   messages.push(...tasks.notes);
   messages.push(`Tasks: ${tasks.created} new, ${tasks.closed} no longer needed, ${open} open on the Tasks tab.`);
   return ok({
+    source: 'sheet',
     asOf: today,
     scored,
     buyers,

@@ -24,6 +24,11 @@ export interface ServerDeps {
    */
   remote?: (fn: string, body: unknown) => unknown;
   /**
+   * The id of the spreadsheet this call works on (the add-on's active one), sent to functions that write a sheet
+   * so that one set up for another spreadsheet refuses; absent on local hosts.
+   */
+  spreadsheetId?: () => string;
+  /**
    * The mailer for the Messages sidebar's test send: Gmail (MailApp fallback) in the add-on, the file outbox
    * in the workbench. `sendNow`, when present, answers synchronously (Apps Script), so the sidebar call returns
    * a value rather than a promise. Absent: test sends are refused.

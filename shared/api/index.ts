@@ -8,6 +8,7 @@ export { assignMissingIds, withRowIds, type AssignedIds } from './customer-ids';
 export { createHostApi, createServerApi, type HostEngines } from './create';
 export { createMessagesApi, type ApprovalView, type CampaignList, type CampaignView, type MessagesApi, type MessagesIssue, type MessagesResult, type SaveCampaignInput } from './messages';
 export { createAnalyticsApi, SCORED_COLUMNS, type AnalyticsApi, type BuiltDashboard, type ScoreCustomersResult } from './analytics';
+export { CLV_FUNCTION, scoreFromWarehouse, type WarehouseScoreResult } from './score-warehouse';
 export { CLV_COLUMNS, clvCells, clvFromSheet, clvScoring, planClv, writeClvColumns, type ClvColumnsWritten, type ClvPlan } from './clv-columns';
 export { createDuplicatesApi, LOCAL_DEDUPE_LIMIT, type DedupeEngine, type DuplicatesOptions, MERGE_ALL_BATCH, type DuplicateReport, type DuplicatesApi, type EngineSite, type FindDuplicatesInput, type MergeAllInput, type MergeAllResult, type MergeDuplicatesInput, type NotDuplicateInput } from './duplicates';
 export { createStartHereApi, startHereSteps, type StartHere, type StartHereApi, type StartHereKey, type StartHereStep } from './start-here';

@@ -1,6 +1,7 @@
 import { fitBgLimit, limitExpected, limitPAlive, type BgLimit } from './bg-limits';
 import { ClvError } from './errors';
 import { maximiseOpen } from './fit';
+import { sampleRfm } from './sample';
 import { hyp2f1 } from './hyp2f1';
 import type { CompressedRfm } from './rfm';
 import { risingTables } from './tables';
@@ -214,7 +215,9 @@ export function fitBg(data: CompressedRfm, modified = false): BgFit {
   checkSupport(data);
   const model = modified ? 'mbgnbd' : 'bgnbd';
   const scale = startingRate(data);
-  const full = maximiseOpen((t, g) => bgLogLikelihood(t, data, modified, g), [0.5, scale / 3, 1, 1], data.customers, [0, 2, 3]);
+  const sample = sampleRfm(data);
+  const warm = sample && { ll: (t: Float64Array, g: Float64Array) => bgLogLikelihood(t, sample, modified, g), customers: sample.customers };
+  const full = maximiseOpen((t, g) => bgLogLikelihood(t, data, modified, g), [0.5, scale / 3, 1, 1], data.customers, [0, 2, 3], warm);
   const params = (t: Float64Array): BgParams => ({ r: t[0]!, alpha: t[1]!, a: t[2]!, b: t[3]! });
   if (full.settled) return { model, params: params(full.theta), logLikelihood: full.logLikelihood, customers: data.customers };
   // Which side ran off (beyond what a finite fit would need), and a start for the limits from where BFGS got to.

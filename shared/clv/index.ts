@@ -13,6 +13,8 @@ export { scoreCustomerColumns, scoreSummaryColumns, SHEET_UNIT, type CustomerClv
 export { parseClvInput, parseDay, readHeaderLine, headerColumns, fileLayout, type ClvInput, type FileLayout, type HeaderLine, type HeaderColumns } from './input';
 export { scanPurchaseLog, type LogScanExports, type LogLayout, type ScannedLog } from './log-scan';
 export { fromDistinctRows, expandSpendRows, type DistinctRfm } from './distinct';
+export { sampleRfm, sampleSpend, SAMPLE_ABOVE, type SampleSizes } from './sample';
+export { maximiseOpen, type LikelihoodSample, type Maximum } from './fit';
 export { fitAndScore, fitParameters, describeParameters, yearIn, type ClvSource, type ClvOptions, type ClvRun, type ClvScores } from './pipeline';
 export { CLV_YEAR_DAYS } from './year';
 export { refundRefusal } from './refund-refusal';

@@ -9,6 +9,8 @@ export interface Minimum {
   iterations: number;
   evaluations: number;
   converged: boolean;
+  /** The inverse-Hessian approximation at the end (n × n, row-major): a warm start for a like objective. */
+  inverseHessian: Float64Array;
 }
 
 /** Stopping rules: gradient max-norm, relative change of f, and iteration budget. */
@@ -16,6 +18,11 @@ export interface MinimiseOptions {
   gradientTolerance?: number;
   valueTolerance?: number;
   maxIterations?: number;
+  /**
+   * The inverse Hessian to start from (n × n, row-major), e.g. where BFGS ended on a sample of the same data:
+   * without it BFGS starts from the identity and rescales after its first step.
+   */
+  inverseHessian?: ArrayLike<number>;
 }
 
 const C1 = 1e-4;
@@ -52,18 +59,19 @@ export function minimiseBfgs(objective: Objective, start: ArrayLike<number>, opt
   let x = Float64Array.from(start);
   let g = new Float64Array(n);
   let f = evaluate(x, g);
-  if (!Number.isFinite(f)) return { x, value: f, gradient: g, iterations: 0, evaluations, converged: false };
   const H = new Float64Array(n * n);
   for (let i = 0; i < n; i++) H[i * n + i] = 1;
+  if (options.inverseHessian !== undefined) H.set(options.inverseHessian);
+  if (!Number.isFinite(f)) return { x, value: f, gradient: g, iterations: 0, evaluations, converged: false, inverseHessian: H };
   const p = new Float64Array(n);
   const xNew = new Float64Array(n);
   const gNew = new Float64Array(n);
   const s = new Float64Array(n);
   const y = new Float64Array(n);
-  let firstStep = true;
+  let firstStep = options.inverseHessian === undefined;
 
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    if (maxAbs(g) <= gtol) return { x, value: f, gradient: g, iterations: iteration - 1, evaluations, converged: true };
+    if (maxAbs(g) <= gtol) return { x, value: f, gradient: g, iterations: iteration - 1, evaluations, converged: true, inverseHessian: H };
     for (let i = 0; i < n; i++) {
       let v = 0;
       for (let j = 0; j < n; j++) v -= H[i * n + j]! * g[j]!;
@@ -84,7 +92,7 @@ export function minimiseBfgs(objective: Objective, start: ArrayLike<number>, opt
     const step = lineSearch(evaluate, x, f, slope, p, initial, xNew, gNew);
     if (step === undefined) {
       // No acceptable step along this direction: converged if the gradient is already tiny.
-      return { x, value: f, gradient: g, iterations: iteration, evaluations, converged: maxAbs(g) <= gtol * 1e3 };
+      return { x, value: f, gradient: g, iterations: iteration, evaluations, converged: maxAbs(g) <= gtol * 1e3, inverseHessian: H };
     }
     const fNew = step;
     for (let i = 0; i < n; i++) {
@@ -106,10 +114,10 @@ export function minimiseBfgs(objective: Objective, start: ArrayLike<number>, opt
       updateInverseHessian(H, s, y, sy, n);
     }
     if (change <= ftol * Math.max(1, Math.abs(f)) && maxAbs(g) <= gtol * 1e3) {
-      return { x, value: f, gradient: g, iterations: iteration, evaluations, converged: true };
+      return { x, value: f, gradient: g, iterations: iteration, evaluations, converged: true, inverseHessian: H };
     }
   }
-  return { x, value: f, gradient: g, iterations: maxIterations, evaluations, converged: maxAbs(g) <= gtol };
+  return { x, value: f, gradient: g, iterations: maxIterations, evaluations, converged: maxAbs(g) <= gtol, inverseHessian: H };
 }
 
 function updateInverseHessian(H: Float64Array, s: Float64Array, y: Float64Array, sy: number, n: number): void {

@@ -1,6 +1,7 @@
 import { checkSupport, startingRate } from './bgnbd';
 import { ClvError } from './errors';
 import { maximiseOpen } from './fit';
+import { sampleRfm } from './sample';
 import { fitParetoLimit, paretoLimitExpected, paretoLimitPAlive, type ParetoLimit } from './pareto-limits';
 import type { CompressedRfm } from './rfm';
 import { risingTables } from './tables';
@@ -174,7 +175,9 @@ export function paretoLogLikelihood(theta: ArrayLike<number>, data: CompressedRf
 export function fitPareto(data: CompressedRfm): ParetoFit {
   checkSupport(data);
   const scale = startingRate(data) / 3;
-  const full = maximiseOpen((t, g) => paretoLogLikelihood(t, data, g), [0.5, scale, 0.5, scale], data.customers, [0, 2]);
+  const sample = sampleRfm(data);
+  const warm = sample && { ll: (t: Float64Array, g: Float64Array) => paretoLogLikelihood(t, sample, g), customers: sample.customers };
+  const full = maximiseOpen((t, g) => paretoLogLikelihood(t, data, g), [0.5, scale, 0.5, scale], data.customers, [0, 2], warm);
   const params = (t: Float64Array): ParetoParams => ({ r: t[0]!, alpha: t[1]!, s: t[2]!, beta: t[3]! });
   const customers = data.customers;
   if (full.settled) return { model: 'pareto', params: params(full.theta), logLikelihood: full.logLikelihood, customers };

@@ -8,6 +8,11 @@ export interface PurchaseColumns {
   amount: string | undefined;
   /** The date column is typed DATE or TIMESTAMP (Parquet, a table), not text to parse. */
   dateTyped?: boolean;
+  /**
+   * A column numbering the rows in the log's order: when named, the totals carry each customer's first_row, so
+   * customers can be listed in the order the log first names them, as the in-memory engine lists them.
+   */
+  row?: string;
 }
 
 /** How the RFM rows are taken from the customer totals. */
@@ -17,6 +22,8 @@ export interface SummaryOptions {
   unit: TimeUnit;
   /** The log had a refund somewhere: every kept day counts as one order, as the in-memory path nets it. */
   netted: boolean;
+  /** Pass the totals' first_row on (they were taken with PurchaseColumns.row). */
+  firstRow?: boolean;
 }
 
 /** A day number later than any date (the key that never wins an arg-min). */
@@ -31,10 +38,11 @@ function dayOf(dialect: SqlDialect, columns: PurchaseColumns): string {
 /** The days of a log: one row per customer and date, netted as the in-memory path nets refunds (shared by the queries below). */
 function purchaseDays(dialect: SqlDialect, source: string, columns: PurchaseColumns, where = ''): string {
   const amount = columns.amount === undefined ? dialect.double('0') : dialect.double(dialect.identifier(columns.amount));
+  const row = columns.row === undefined ? '' : `, ${dialect.identifier(columns.row)} AS log_row`;
   return `SELECT customer, day, CASE WHEN ${dialect.anyOf('amount < 0')} THEN round(sum(amount), 2) ELSE sum(amount) END AS net,
-    ${dialect.anyOf('amount < 0')} AS refund, count(*) AS order_rows, count(*) - count(amount) AS blank_amounts
+    ${dialect.anyOf('amount < 0')} AS refund, count(*) AS order_rows, count(*) - count(amount) AS blank_amounts${columns.row === undefined ? '' : ', min(log_row) AS first_row'}
   FROM (
-    SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dayOf(dialect, columns)} AS day, ${amount} AS amount
+    SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dayOf(dialect, columns)} AS day, ${amount} AS amount${row}
     FROM ${source}
   ) AS purchases${where}
   GROUP BY customer, day`;
@@ -47,11 +55,15 @@ function purchaseDays(dialect: SqlDialect, source: string, columns: PurchaseColu
  * customer; days, first_day, last_day, revenue, repeat_spend (all but the first kept day), order_rows (purchase
  * rows of kept days) over the kept days; last_any (the last date, kept or not), any_refund; and what the in-memory
  * reader refuses: bad_dates (> 0: a date that is neither YYYY-MM-DD nor YYYYMMDD), blank_amounts, and worst_net
- * (the lowest net of a day: below 0, refunds exceed purchases).
+ * (the lowest net of a day: below 0, refunds exceed purchases). With `columns.row`, also first_row: the customer's
+ * first row of a day not returned whole, kept or not, which is where the in-memory reader first meets them.
  */
 export function customerTotalsSql(dialect: SqlDialect, source: string, columns: PurchaseColumns, end: number | undefined): string {
   if (end !== undefined && !Number.isInteger(end)) throw new RangeError(`the calibration end must be a day number, got ${end}`);
   const upTo = end === undefined ? 'day IS NOT NULL' : `day <= ${end}`;
+  // The in-memory reader numbers customers over the whole log after netting: a day returned whole is gone, a day
+  // after the end still counts.
+  const firstRow = columns.row === undefined ? '' : `,\n  min(CASE WHEN NOT (refund AND net = 0) THEN first_row END) AS first_row`;
   return `SELECT customer,
   count(kept_day) AS days,
   min(kept_day) AS first_day,
@@ -63,9 +75,9 @@ export function customerTotalsSql(dialect: SqlDialect, source: string, columns: 
   ${dialect.anyOf('refund')} AS any_refund,
   count(*) - count(day) AS bad_dates,
   sum(blank_amounts) AS blank_amounts,
-  min(net) AS worst_net
+  min(net) AS worst_net${firstRow}
 FROM (
-  SELECT customer, day, net, refund, order_rows, blank_amounts,
+  SELECT customer, day, net, refund, order_rows, blank_amounts,${columns.row === undefined ? '' : ' first_row,'}
     CASE WHEN ${upTo} AND NOT (refund AND net = 0) THEN day END AS kept_day,
     CASE WHEN ${upTo} AND NOT (refund AND net = 0) THEN net ELSE 0 END AS kept_net
   FROM (
@@ -122,7 +134,8 @@ function exact(dialect: SqlDialect, value: number): string {
  * The RFM summary per customer from the totals, by the definitions of shared/clv's summarise: x = purchase days
  * − 1, t_x = last − first day and T = end − first day (in the unit, scaled as summarise scales), monetary = the
  * mean spend of the repeat days (0 when x = 0); customers with no day up to the end are left out. Columns:
- * customer, x, tx, T, monetary, orders, revenue, first_day, last_day (numbers as doubles; days as day numbers).
+ * customer, x, tx, T, monetary, orders, revenue, first_day, last_day (numbers as doubles; days as day numbers),
+ * and first_row when `options.firstRow`.
  */
 export function rfmRowsSql(dialect: SqlDialect, totals: string, options: SummaryOptions): string {
   if (!Number.isInteger(options.end)) throw new RangeError(`the calibration end must be a day number, got ${options.end}`);
@@ -132,7 +145,7 @@ export function rfmRowsSql(dialect: SqlDialect, totals: string, options: Summary
   (${options.end} - first_day) * ${scale} AS T,
   CASE WHEN days > 1 THEN repeat_spend / (days - 1) ELSE ${dialect.double('0')} END AS monetary,
   ${dialect.double(options.netted ? 'days' : 'order_rows')} AS orders, revenue,
-  ${dialect.double('first_day')} AS first_day, ${dialect.double('last_day')} AS last_day
+  ${dialect.double('first_day')} AS first_day, ${dialect.double('last_day')} AS last_day${options.firstRow === true ? ', first_row' : ''}
 FROM ${totals}
 WHERE days > 0`;
 }

@@ -1,10 +1,13 @@
 // The company and domain fields' levels as SQL. Company names are compared as weighted word sets: each record's
 // words and their rarity weights are computed in TypeScript (the weights are column statistics), the greedy word
-// matching and the ordered weight sums that decide the level are SQL, so the level is exactly companyField's.
+// matching and the ordered weight sums that decide the level are SQL, so the level is exactly companyField's. On
+// BigQuery the similarity and containment are UDFs running companySimilarity and companyContainment themselves.
 import { wordWeights, type Prepared } from '../dedupe';
 import type { SqlDialect } from './dialect';
 import type { FieldComparisonSql } from './dedupe-comparison-sql';
-import { allAscii, exactDouble, jaroWinklerAtLeastSql, requireDuckDb, type JaroWinklerOptions } from './dedupe-compare-similarity';
+import { udfCall } from './bigquery-udfs';
+import { allAscii, exactDouble, jaroWinklerAtLeastSql, type JaroWinklerOptions } from './dedupe-compare-similarity';
+import { bind, listLength, listsShare } from './dedupe-sql-syntax';
 
 /** The sum of a DOUBLE list added left to right from 0, as a TypeScript `+=` loop adds it (the order rounds). */
 function orderedSum(list: string): string {
@@ -61,13 +64,26 @@ function containedSql(count: string, ws: string, hit: (index: string) => string)
  * else 1 weighted similarity ≥ 0.9, 2 one name within the other (containment ≥ 0.9), 3 similarity ≥ 0.5, 4 different.
  */
 export function companyComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
-  requireDuckDb(d, 'company');
   const tokens = p.company.map((v) => (v === '' ? [] : v.split(' ')));
   const weightOf = wordWeights(tokens);
   // Weights travel as their shortest round-trip text (the column types have no DOUBLE list): DuckDB reads it back exactly.
   const weights = tokens.map((ws) => ws.map((w) => String(weightOf(w))));
   const [name, words, wts] = ['company_name', 'company_words', 'company_weights'].map((c) => d.identifier(c)) as [string, string, string];
   const [a, b] = [`l.${words}`, `r.${words}`];
+  // companyField's ladder over the similarity (bound as cs) and the containment (computed only when needed).
+  const ladder = (containment: string): string =>
+    `CASE WHEN cs >= ${exactDouble(d, 0.9)} THEN 1 WHEN ${containment} >= ${exactDouble(d, 0.9)} THEN 2 WHEN cs >= ${exactDouble(d, 0.5)} THEN 3 ELSE 4 END`;
+  const known = `CASE WHEN l.${name} IS NULL OR r.${name} IS NULL THEN -1 WHEN l.${name} = r.${name} THEN 0 ELSE `;
+  const columns: FieldComparisonSql['columns'] = [
+    { name: 'company_name', type: 'VARCHAR', value: (i) => (p.company[i] === '' ? null : (p.company[i] as string)) },
+    { name: 'company_words', type: 'VARCHAR[]', value: (i) => tokens[i] as string[] },
+    { name: 'company_weights', type: 'VARCHAR[]', value: (i) => weights[i] as string[] },
+  ];
+  if (d.name === 'bigquery') {
+    const args = [a, `l.${wts}`, b, `r.${wts}`];
+    const level = `${known}${bind(d, udfCall('regulars_company_similarity', ...args), 'cs', ladder(udfCall('regulars_company_containment', ...args)))} END`;
+    return { field: 'company', columns, level };
+  }
   // Every word of a against every word of b, once: the similarity and the containment both read it. wordsAgree
   // is symmetric (so is our Jaro-Winkler), so b's words contained in a read the same matrix by column.
   const agree = `list_transform(${a}, lambda wx: list_transform(${b}, lambda wy: ${wordsAgreeSql(d, 'wx', 'wy', { ascii: allAscii(tokens.flat()) })}))`;
@@ -75,27 +91,16 @@ export function companyComparisonSql(p: Prepared, d: SqlDialect): FieldCompariso
   const contained =
     `CASE WHEN len(${a}) <= len(${b}) THEN ${containedSql(`len(${a})`, `l.${wts}`, (x) => `list_contains(cg[${x}], TRUE)`)} ` +
     `ELSE ${containedSql(`len(${b})`, `r.${wts}`, (y) => `len(list_filter(cg, lambda crow: crow[${y}])) > 0`)} END`;
-  const level =
-    `CASE WHEN l.${name} IS NULL OR r.${name} IS NULL THEN -1 WHEN l.${name} = r.${name} THEN 0 ELSE ` +
-    `[[CASE WHEN cs >= ${exactDouble(d, 0.9)} THEN 1 WHEN ${contained} >= ${exactDouble(d, 0.9)} THEN 2 WHEN cs >= ${exactDouble(d, 0.5)} THEN 3 ELSE 4 END for cs in [${sim}]][1] for cg in [${agree}]][1] END`;
-  return {
-    field: 'company',
-    columns: [
-      { name: 'company_name', type: 'VARCHAR', value: (i) => (p.company[i] === '' ? null : (p.company[i] as string)) },
-      { name: 'company_words', type: 'VARCHAR[]', value: (i) => tokens[i] as string[] },
-      { name: 'company_weights', type: 'VARCHAR[]', value: (i) => weights[i] as string[] },
-    ],
-    level,
-  };
+  const level = `${known}[[${ladder(contained)} for cs in [${sim}]][1] for cg in [${agree}]][1] END`;
+  return { field: 'company', columns, level };
 }
 
 /** The domain field (domainField in shared/dedupe/domain.ts): -1 a record without domains, 0 one shared, 1 none shared. */
 export function domainComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
-  requireDuckDb(d, 'domain');
   const list = d.identifier('domain_list');
   return {
     field: 'domain',
     columns: [{ name: 'domain_list', type: 'VARCHAR[]', value: (i) => p.domains[i] as string[] }],
-    level: `CASE WHEN len(l.${list}) = 0 OR len(r.${list}) = 0 THEN -1 WHEN list_has_any(l.${list}, r.${list}) THEN 0 ELSE 1 END`,
+    level: `CASE WHEN ${listLength(d, `l.${list}`)} = 0 OR ${listLength(d, `r.${list}`)} = 0 THEN -1 WHEN ${listsShare(d, `l.${list}`, `r.${list}`)} THEN 0 ELSE 1 END`,
   };
 }

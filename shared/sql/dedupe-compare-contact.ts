@@ -7,7 +7,8 @@ import { isLocalNumber, sharedAcrossSites, sharedValues, type Prepared } from '.
 import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
 import { birthDateSql } from './dedupe-compare-dates';
-import { allAscii, exactDouble, jaroWinklerAtCutsSql, letIn, requireDuckDb, unitCoder, withinTyposSql } from './dedupe-compare-similarity';
+import { allAscii, exactDouble, jaroWinklerAtCutsSql, unitCoder, withinTyposSql } from './dedupe-compare-similarity';
+import { anyPairOf, bind, firstCharacter, listFirst, listLength, listMissing, listsShare } from './dedupe-sql-syntax';
 
 /** The 7- and 8-digit endings a local number (7 or 8 bare digits) must equal to agree with this full number (localNumberOf). */
 function localEndings(full: string): string[] {
@@ -26,7 +27,6 @@ function listColumn(name: string, lists: readonly string[][], emptyIsNull: boole
  * near, 3 otherwise. `local` is given for phones, whose local numbers agree with the full numbers they end.
  */
 function listSql(d: SqlDialect, field: string, lists: readonly string[][], shared: ReadonlySet<string>, near: (x: string, y: string) => string, local: boolean): FieldComparisonSql {
-  requireDuckDb(d, field);
   const coder = unitCoder(lists.flat());
   const coded = lists.map((list) => list.map(coder.encode));
   const unshared = lists.map((list) => list.filter((v) => !shared.has(v)).map(coder.encode));
@@ -34,8 +34,8 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
   const columns = [listColumn(name('values'), coded, true), listColumn(name('unshared'), unshared, false)];
   const l = (suffix: string): string => `l.${d.identifier(name(suffix))}`;
   const r = (suffix: string): string => `r.${d.identifier(name(suffix))}`;
-  let sameUnshared = `list_has_any(${l('unshared')}, ${r('values')})`;
-  let same = `list_has_any(${l('values')}, ${r('values')})`;
+  let sameUnshared = listsShare(d, l('unshared'), r('values'));
+  let same = listsShare(d, l('values'), r('values'));
   // Local numbers (digits only, so untouched by the coder): only when some record has one.
   if (local && lists.some((list) => list.some(isLocalNumber))) {
     const locals = (keep: (v: string) => boolean): string[][] => lists.map((list) => list.filter((v) => isLocalNumber(v) && keep(v)));
@@ -49,15 +49,15 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
       listColumn(name('endings_unshared'), endings(own), false),
     );
     // The agreed value is the left record's: unshared is asked of the left side only, as agreedCode does.
-    sameUnshared += ` OR list_has_any(${l('local_unshared')}, ${r('endings')}) OR list_has_any(${l('endings_unshared')}, ${r('local')})`;
-    same += ` OR list_has_any(${l('local')}, ${r('endings')}) OR list_has_any(${l('endings')}, ${r('local')})`;
+    sameUnshared += ` OR ${listsShare(d, l('local_unshared'), r('endings'))} OR ${listsShare(d, l('endings_unshared'), r('local'))}`;
+    same += ` OR ${listsShare(d, l('local'), r('endings'))} OR ${listsShare(d, l('endings'), r('local'))}`;
   }
   // Most records have one value: that pair is compared without the loops.
   const anyNear =
-    `CASE WHEN len(${l('values')}) = 1 AND len(${r('values')}) = 1 THEN ${near(`${l('values')}[1]`, `${r('values')}[1]`)} ` +
-    `ELSE list_bool_or(list_transform(${l('values')}, lambda ex: list_bool_or(list_transform(${r('values')}, lambda ey: ${near('ex', 'ey')})))) END`;
+    `CASE WHEN ${listLength(d, l('values'))} = 1 AND ${listLength(d, r('values'))} = 1 THEN ${near(listFirst(d, l('values')), listFirst(d, r('values')))} ` +
+    `ELSE ${anyPairOf(d, l('values'), r('values'), near)} END`;
   const level =
-    `CASE WHEN ${l('values')} IS NULL OR ${r('values')} IS NULL THEN -1 WHEN ${sameUnshared} THEN 0 WHEN ${same} THEN 1 ` +
+    `CASE WHEN ${listMissing(d, l('values'))} OR ${listMissing(d, r('values'))} THEN -1 WHEN ${sameUnshared} THEN 0 WHEN ${same} THEN 1 ` +
     `WHEN ${anyNear} THEN 2 ELSE 3 END`;
   return { field, columns, level };
 }
@@ -69,14 +69,14 @@ function organisations(p: Prepared): Uint8Array {
 
 function emailSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
   // Near: the same first character and at most two typos (a CASE, so the costly test runs only when needed).
-  return listSql(d, 'email', p.email, sharedValues(p.email, p.first), (x, y) => `(CASE WHEN ${x}[1] = ${y}[1] THEN ${withinTyposSql(x, y, 2)} ELSE false END)`, false);
+  return listSql(d, 'email', p.email, sharedValues(p.email, p.first), (x, y) => `(CASE WHEN ${firstCharacter(d, x)} = ${firstCharacter(d, y)} THEN ${withinTyposSql(d, x, y, 2)} ELSE false END)`, false);
 }
 
 function phoneSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
   const shared = sharedValues(p.phone, p.first);
   for (const v of sharedAcrossSites(p.phone, p.streets, organisations(p))) shared.add(v);
   // Near: the same length and one typo.
-  return listSql(d, 'phone', p.phone, shared, (x, y) => `(CASE WHEN length(${x}) = length(${y}) THEN ${withinTyposSql(x, y, 1)} ELSE false END)`, true);
+  return listSql(d, 'phone', p.phone, shared, (x, y) => `(CASE WHEN length(${x}) = length(${y}) THEN ${withinTyposSql(d, x, y, 1)} ELSE false END)`, true);
 }
 
 /** An extra column's values as one VARCHAR column ('' stored as NULL), written for the measures. */
@@ -87,21 +87,19 @@ function genericColumn(field: string, values: readonly string[]): ComparisonColu
 
 /** numberField: 0 equal, 1 one edit apart (a substitution, insertion, deletion or adjacent swap), 2 otherwise. */
 function numberSql(d: SqlDialect, field: string, values: readonly string[]): FieldComparisonSql {
-  requireDuckDb(d, field);
   const column = genericColumn(field, values);
   const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
-  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 WHEN ${withinTyposSql(a, b, 1)} THEN 1 ELSE 2 END`;
+  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 WHEN ${withinTyposSql(d, a, b, 1)} THEN 1 ELSE 2 END`;
   return { field, columns: [column], level };
 }
 
 /** simpleField with cuts 0.9 and 0.75: 0 equal, 1 and 2 by Jaro-Winkler, 3 otherwise. */
 function textSql(d: SqlDialect, field: string, values: readonly string[]): FieldComparisonSql {
-  requireDuckDb(d, field);
   const column = genericColumn(field, values);
   const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
   const cuts = `CASE WHEN gw >= ${exactDouble(d, 0.9)} THEN 1 WHEN gw >= ${exactDouble(d, 0.75)} THEN 2 ELSE 3 END`;
   const similarity = jaroWinklerAtCutsSql(d, a, b, [0.9, 0.75], { ascii: allAscii(values), tag: 'gw' });
-  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${letIn(similarity, 'gw', cuts)} END`;
+  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${bind(d, similarity, 'gw', cuts)} END`;
   return { field, columns: [column], level };
 }
 

@@ -4,7 +4,8 @@
 import { canonicalFirst, type Prepared } from '../dedupe';
 import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
-import { allAscii, exactDouble, jaroWinklerAtCutsSql, requireDuckDb, wordOverlapSql, type JaroWinklerOptions } from './dedupe-compare-similarity';
+import { allAscii, exactDouble, jaroWinklerAtCutsSql, wordOverlapSql, type JaroWinklerOptions } from './dedupe-compare-similarity';
+import { bindRecord, holdsText, splitText } from './dedupe-sql-syntax';
 
 /** Column names (prefixed with the field that owns them; the given name and surname fields read each other's). */
 const FIRST = 'first_name_value';
@@ -38,7 +39,7 @@ function columnsOf(d: SqlDialect): { l: (column: string) => string; r: (column: 
 }
 
 /** The words of a name (tokenOverlap's lists of fields.ts). */
-const words = (d: SqlDialect, name: string): string => `string_split(${name}, ${d.string(' ')})`;
+const words = (d: SqlDialect, name: string): string => splitText(d, name, ' ');
 
 /** What besides the Jaro-Winkler cuts (0.92, 0.85) gives levels 1 and 2 of two different non-empty values. */
 interface Ladder {
@@ -59,18 +60,18 @@ function givenLadder(a: string, b: string, ca: string, cb: string): Ladder {
 /** surnameOf of fields.ts (the words are split only for a name of several). */
 function surnameLadder(d: SqlDialect, a: string, b: string): Ladder {
   const space = d.string(' ');
-  return { one: `CASE WHEN contains(${a}, ${space}) OR contains(${b}, ${space}) THEN ${wordOverlapSql(words(d, a), words(d, b), 'all')} ELSE false END`, two: 'false' };
+  return { one: `CASE WHEN ${holdsText(d, a, space)} OR ${holdsText(d, b, space)} THEN ${wordOverlapSql(d, words(d, a), words(d, b), 'all')} ELSE false END`, two: 'false' };
 }
 
 /**
  * A level of two non-empty values: 0 equal, else 1 (ladder.one or JW >= 0.92), 2 (ladder.two or JW >= 0.85),
- * `swapLevel` when it is not NULL, 3 (JW >= 0.7) or 4. The JW and the conditions are computed once, into a struct
- * the lambda reads: a lambda that read the row's columns would have DuckDB copy them for it, far slower.
+ * `swapLevel` when it is not NULL, 3 (JW >= 0.7) or 4. The JW and the conditions are computed once, into a record
+ * the level reads: on DuckDB a lambda that read the row's columns would have DuckDB copy them for it, far slower.
  */
 function ladderLevel(d: SqlDialect, a: string, b: string, tag: string, text: JaroWinklerOptions, ladder: Ladder, swapLevel = 'NULL'): string {
-  const parts = `{'s': ${jaroWinklerAtCutsSql(d, a, b, CUTS, { ...text, tag: `${tag}_jw` })}, 'one': ${ladder.one}, 'two': ${ladder.two}, 'swap': ${swapLevel}}`;
+  const parts = { s: jaroWinklerAtCutsSql(d, a, b, CUTS, { ...text, tag: `${tag}_jw` }), one: ladder.one, two: ladder.two, swap: swapLevel };
   const level = `CASE WHEN ${tag}.one OR ${atLeast(d, `${tag}.s`, 0.92)} THEN 1 WHEN ${tag}.two OR ${atLeast(d, `${tag}.s`, 0.85)} THEN 2 WHEN ${tag}.swap IS NOT NULL THEN ${tag}.swap WHEN ${atLeast(d, `${tag}.s`, 0.7)} THEN 3 ELSE 4 END`;
-  return `(CASE WHEN ${a} = ${b} THEN 0 ELSE list_transform([${parts}], lambda ${tag}: ${level})[1] END)`;
+  return `(CASE WHEN ${a} = ${b} THEN 0 ELSE ${bindRecord(d, parts, tag, level)} END)`;
 }
 
 /** Given name and surname written the other way round in one of the two records (fields.ts `swapped`). */
@@ -122,18 +123,14 @@ function fullNameSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
   const { l, r } = columnsOf(d);
   const [a, b] = [l(FULL), r(FULL)];
   const [wa, wb] = [words(d, a), words(d, b)];
-  const one = `${wordOverlapSql(wa, wb, 'all')} OR ${atLeast(d, jaroWinklerAtCutsSql(d, a, b, [0.92], { ascii: allAscii(p.fullName), tag: 'full_jw' }), 0.92)}`;
-  return { field: 'full_name', columns: [textColumn(FULL, p.fullName)], level: unlessMissing(a, b, `CASE WHEN ${a} = ${b} THEN 0 WHEN ${one} THEN 1 WHEN ${wordOverlapSql(wa, wb, 'half')} THEN 2 ELSE 3 END`) };
+  const one = `${wordOverlapSql(d, wa, wb, 'all')} OR ${atLeast(d, jaroWinklerAtCutsSql(d, a, b, [0.92], { ascii: allAscii(p.fullName), tag: 'full_jw' }), 0.92)}`;
+  return { field: 'full_name', columns: [textColumn(FULL, p.fullName)], level: unlessMissing(a, b, `CASE WHEN ${a} = ${b} THEN 0 WHEN ${one} THEN 1 WHEN ${wordOverlapSql(d, wa, wb, 'half')} THEN 2 ELSE 3 END`) };
 }
 
-/**
- * The SQL levels of the name fields (first_name, last_name, generation, full_name); undefined for any other
- * field. The Jaro-Winkler ones are DuckDB only for now.
- */
+/** The SQL levels of the name fields (first_name, last_name, generation, full_name); undefined for any other field. */
 export const nameComparisons: FieldComparisonBuilder = (p, field, d) => {
   if (field === 'generation') return generationSql(p, d);
   if (!['first_name', 'last_name', 'full_name'].includes(field)) return undefined;
-  requireDuckDb(d, field);
   if (field === 'first_name') return firstNameSql(p, d);
   if (field === 'last_name') return lastNameSql(p, d);
   return fullNameSql(p, d);

@@ -5,28 +5,31 @@ import type { Prepared } from '../dedupe';
 import type { SqlDialect } from './dialect';
 import type { FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import { companyComparisonSql, domainComparisonSql } from './dedupe-compare-company';
-import { allAscii, jaroWinklerAtLeastSql, requireDuckDb, withinTyposSql, wordOverlapSql } from './dedupe-compare-similarity';
+import { allAscii, jaroWinklerAtLeastSql, withinTyposSql, wordOverlapSql } from './dedupe-compare-similarity';
+import { matchesPattern } from './dedupe-sql-syntax';
 
 const orNull = (v: string): string | null => (v === '' ? null : v);
 
+/** A text's length less 3, never negative: BigQuery's LEFT refuses a negative length, and SQL's AND may evaluate it first. */
+const less3 = (text: string): string => `greatest(length(${text}) - 3, 0)`;
+
 /** editDistance(a, b, 1) ≤ 1: one substitution, insertion, deletion or adjacent swap apart (or equal). */
-const withinOneEdit = (a: string, b: string): string => withinTyposSql(a, b, 1);
+const withinOneEdit = (d: SqlDialect, a: string, b: string): string => withinTyposSql(d, a, b, 1);
 
 /**
  * The street field (streetField / compareStreets in shared/dedupe/address.ts): -1 an address missing, 0 the same
  * key, then by house number, unit, directional and how alike the street names are.
  */
 export function streetComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
-  requireDuckDb(d, 'street');
   const [key, num, unit, dir, name, words] = ['street_key', 'street_number', 'street_unit', 'street_direction', 'street_name', 'street_words'].map((c) => d.identifier(c)) as [string, string, string, string, string, string];
   // namesAgree: both named and every word of the shorter name (the first one when as long) in the other.
-  const namesAgree = wordOverlapSql(`l.${words}`, `r.${words}`, 'all');
+  const namesAgree = wordOverlapSql(d, `l.${words}`, `r.${words}`, 'all');
   const ascii = allAscii(p.streets.map((s) => s?.name.join(' ') ?? ''));
   const alike = `(${namesAgree} OR ${jaroWinklerAtLeastSql(d, `l.${name}`, `r.${name}`, 0.88, { ascii })})`;
   const clash = `(l.${dir} <> '' AND r.${dir} <> '' AND l.${dir} <> r.${dir})`;
   const numbered =
     `CASE WHEN l.${unit} <> '' AND r.${unit} <> '' AND l.${unit} <> r.${unit} THEN CASE WHEN ${alike} THEN 4 ELSE 5 END ` +
-    `WHEN l.${num} <> r.${num} THEN CASE WHEN NOT ${alike} THEN 5 WHEN ${withinOneEdit(`l.${num}`, `r.${num}`)} THEN 2 ELSE 4 END ` +
+    `WHEN l.${num} <> r.${num} THEN CASE WHEN NOT ${alike} THEN 5 WHEN ${withinOneEdit(d, `l.${num}`, `r.${num}`)} THEN 2 ELSE 4 END ` +
     `WHEN ${namesAgree} AND NOT ${clash} THEN 1 WHEN ${alike} AND NOT ${clash} THEN 2 ELSE 5 END`;
   const level =
     `CASE WHEN l.${key} IS NULL OR r.${key} IS NULL THEN -1 WHEN l.${key} = r.${key} THEN 0 ` +
@@ -52,17 +55,16 @@ export function streetComparisonSql(p: Prepared, d: SqlDialect): FieldComparison
  * -1 nothing to compare.
  */
 export function placeComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
-  requireDuckDb(d, 'place');
   const [pc, city, words, region] = ['place_postcode', 'place_city', 'place_city_words', 'place_region'].map((c) => d.identifier(c)) as [string, string, string, string];
   const hasP = `(l.${pc} IS NOT NULL AND r.${pc} IS NOT NULL)`;
   const hasC = `(l.${city} IS NOT NULL AND r.${city} IS NOT NULL)`;
   // tokenOverlap ≥ 0.5: at least half the words of the shorter city (the first when as long) are in the other.
-  const overlap = wordOverlapSql(`l.${words}`, `r.${words}`, 'half');
+  const overlap = wordOverlapSql(d, `l.${words}`, `r.${words}`, 'half');
   const citiesAgree = `(${hasC} AND (l.${city} = r.${city} OR ${jaroWinklerAtLeastSql(d, `l.${city}`, `r.${city}`, 0.9, { ascii: allAscii(p.city) })} OR ${overlap}))`;
   // postcodesNear: as long and one edit apart, or (the first holding a letter) all but the last three alike.
   const near =
-    `((length(l.${pc}) = length(r.${pc}) AND ${withinOneEdit(`l.${pc}`, `r.${pc}`)}) OR ` +
-    `(length(l.${pc}) >= 5 AND length(r.${pc}) >= 5 AND regexp_matches(l.${pc}, '[a-z]') AND left(l.${pc}, length(l.${pc}) - 3) = left(r.${pc}, length(r.${pc}) - 3)))`;
+    `((length(l.${pc}) = length(r.${pc}) AND ${withinOneEdit(d, `l.${pc}`, `r.${pc}`)}) OR ` +
+    `(length(l.${pc}) >= 5 AND length(r.${pc}) >= 5 AND ${matchesPattern(d, `l.${pc}`, '[a-z]')} AND left(l.${pc}, ${less3(`l.${pc}`)}) = left(r.${pc}, ${less3(`r.${pc}`)})))`;
   const level =
     `CASE WHEN ${hasP} AND l.${pc} = r.${pc} AND (NOT ${hasC} OR ${citiesAgree}) THEN 0 ` +
     `WHEN NOT ${hasP} AND ${hasC} AND l.${city} = r.${city} THEN 0 ` +

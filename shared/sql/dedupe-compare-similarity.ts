@@ -5,11 +5,14 @@
 // and jaro_similarity, hamming, levenshtein and damerau_levenshtein count bytes. They serve as proven bounds on
 // ASCII text; what they cannot decide is computed step by step with list lambdas. JavaScript indexes UTF-16 code
 // units where DuckDB indexes code points: `unitCoder` rewrites a column's values so that the two agree.
+// On BigQuery every measure is a JavaScript UDF running this engine's own TypeScript (bigquery-udfs.ts): the
+// dialect is chosen here, once, and the builders write each field's level once for both engines.
+import { udfCall } from './bigquery-udfs';
 import type { SqlDialect } from './dialect';
 
-/** Throws for dialects the comparison expressions are not written for (BigQuery has other list functions). */
+/** Throws for dialects an expression is not written for (the DuckDB-only bounds and step-by-step forms). */
 export function requireDuckDb(d: SqlDialect, what: string): void {
-  if (d.name !== 'duckdb') throw new Error(`The ${what} comparison is not yet generated for BigQuery (it needs DuckDB's string and list functions).`);
+  if (d.name !== 'duckdb') throw new Error(`The ${what} expression is written for DuckDB only (BigQuery calls the measure's UDF instead).`);
 }
 
 /** A DOUBLE literal that reads back as exactly the number TypeScript compares with (a decimal text, parsed once). */
@@ -94,6 +97,7 @@ function unlessTrivial(d: SqlDialect, a: string, b: string, rest: string): strin
  * jaroWinklerAtCutsSql is many times faster.
  */
 export function jaroWinklerSql(d: SqlDialect, a: string, b: string, tag = 'jw'): string {
+  if (d.name === 'bigquery') return udfCall('regulars_jaro_winkler', a, b);
   requireDuckDb(d, 'Jaro-Winkler');
   return unlessTrivial(d, a, b, stepByStep(d, a, b, tag));
 }
@@ -153,8 +157,9 @@ export function allAscii(values: Iterable<string>): boolean {
  * returned; the few pairs with a cut within the bracket (or with other characters) are computed step by step.
  */
 export function jaroWinklerAtCutsSql(d: SqlDialect, a: string, b: string, cuts: readonly number[], options: JaroWinklerOptions = {}): string {
-  requireDuckDb(d, 'Jaro-Winkler');
   for (const cut of cuts) if (!(cut > 0 && cut <= 1)) throw new RangeError(`a Jaro-Winkler cut must be in (0, 1], got ${cut}`);
+  // BigQuery computes the exact similarity, which is ≥ each cut exactly when ours is.
+  if (d.name === 'bigquery') return jaroWinklerSql(d, a, b);
   const tag = options.tag ?? 'jw';
   const { lo, hi } = boundsOf(d, `${tag}_in`);
   const decided = cuts.map((c) => `(${hi} < ${exactDouble(d, c - MARGIN)} OR ${lo} >= ${exactDouble(d, c + MARGIN)})`).join(' AND ');
@@ -226,7 +231,9 @@ function longerWithinSql(a: string, b: string, max: 1 | 2): string {
  * the Levenshtein distance L bounds the alignment distance (L / 2 ≤ d ≤ L); measured several times faster than
  * damerau_levenshtein. The rest is computed step by step, by character (values coded by unitCoder).
  */
-export function withinTyposSql(a: string, b: string, max: 1 | 2): string {
+export function withinTyposSql(d: SqlDialect, a: string, b: string, max: 1 | 2): string {
+  if (d.name === 'bigquery') return udfCall('regulars_within_typos', a, b, exactDouble(d, max));
+  requireDuckDb(d, 'typo');
   const [la, lb] = [`length(${a})`, `length(${b})`];
   const bounded = (measure: string, exact: string): string =>
     `CASE WHEN NOT (${ascii(a)} AND ${ascii(b)}) THEN ${exact} WHEN ${measure} <= ${max} THEN true WHEN ${measure} > ${2 * max} THEN false ELSE ${exact} END`;
@@ -242,7 +249,8 @@ export function withinTyposSql(a: string, b: string, max: 1 | 2): string {
  * tokenOverlap(a, b) of two word lists against `share` ('all': = 1, 'half': ≥ 0.5): 0 when either is empty, else
  * the share of the words of the list with fewer words (a's on a tie), repeats counted, that are in the other.
  */
-export function wordOverlapSql(a: string, b: string, share: 'all' | 'half'): string {
+export function wordOverlapSql(d: SqlDialect, a: string, b: string, share: 'all' | 'half'): string {
+  if (d.name === 'bigquery') return `(${udfCall('regulars_token_overlap', a, b)} ${share === 'all' ? '=' : '>='} ${exactDouble(d, share === 'all' ? 1 : 0.5)})`;
   // hits / n ≥ 0.5 exactly when 2 · hits ≥ n (small integers, no rounding).
   const covers = (small: string, large: string): string =>
     share === 'all' ? `list_has_all(${large}, ${small})` : `2 * len(list_filter(${small}, lambda ow: list_contains(${large}, ow))) >= len(${small})`;

@@ -5,7 +5,7 @@
 // and the levels joined back to the pairs.
 import type { ComparisonColumn, ComparisonValue, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
-import type { ScoringTables } from './dedupe-scoring';
+import { createTableSql, type ScoringTables } from './dedupe-scoring';
 
 /** Fields that read the same columns, so share one value table and one set of distinct pairs. */
 export interface ValueGroup {
@@ -17,10 +17,10 @@ export interface ValueGroup {
   perRecord: boolean;
 }
 
-/** The column names an expression reads from `l.` or `r.` (quoted or not). */
+/** The column names an expression reads from `l.` or `r.` (plain, "quoted" as DuckDB quotes or `quoted` as BigQuery does). */
 function readColumns(level: string): Set<string> {
   const names = new Set<string>();
-  for (const m of level.matchAll(/(?<![\w."])[lr]\.(?:"((?:[^"]|"")+)"|([A-Za-z_]\w*))/g)) names.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] as string));
+  for (const m of level.matchAll(/(?<![\w."`])[lr]\.(?:"((?:[^"]|"")+)"|`([^`]+)`|([A-Za-z_]\w*))/g)) names.add(m[1] !== undefined ? m[1].replace(/""/g, '"') : ((m[2] ?? m[3]) as string));
   return names;
 }
 
@@ -109,7 +109,7 @@ export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldCompariso
   const id = (g: number, side: 'l' | 'r'): string => d.identifier(`${side}${g}`);
   const level = (f: number): string => d.identifier(`g${f}`);
   const stage = (g: number): string => (g === groups.length ? d.identifier(t.levels) : d.identifier(`${t.stage}${g}`));
-  const create = (table: string, query: string): string => `CREATE OR REPLACE TEMP TABLE ${table} AS\n${query}`;
+  const create = (table: string, query: string): string => createTableSql(d, table, query);
   const [pairs, ids] = [d.identifier(t.pairs), d.identifier(t.ids)];
   const idColumns = groups.map((_, g) => `a.${d.identifier(`v${g}`)} AS ${id(g, 'l')}, b.${d.identifier(`v${g}`)} AS ${id(g, 'r')}`);
   const statements = [create(stage(0), `SELECT p.k, p.i, p.j${idColumns.map((x) => `, ${x}`).join('')} FROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j`)];

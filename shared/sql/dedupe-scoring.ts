@@ -21,10 +21,20 @@ const levelColumn = (d: SqlDialect, f: number): string => d.identifier(`g${f}`);
 /** A small integer type for levels (-1 … 9). */
 const levelType = (d: SqlDialect): string => (d.name === 'duckdb' ? 'TINYINT' : 'INT64');
 
-/** A temporary table made from a query, as each dialect writes it. */
-function createTemp(d: SqlDialect, table: string, query: string): string {
-  return `CREATE OR REPLACE TEMP TABLE ${d.identifier(table)} AS\n${query}`;
+/** How long a BigQuery work table lives if a run dies before dropping it (BigQuery has no session-less temp table). */
+export const BIGQUERY_TABLE_HOURS = 24;
+
+/**
+ * A work table made from a query (`table` quoted): DuckDB's is temporary; BigQuery's is a table of the dataset
+ * (its temporary tables live only as long as one script) that expires by itself should the run not drop it.
+ */
+export function createTableSql(d: SqlDialect, table: string, query: string): string {
+  if (d.name === 'bigquery') return `CREATE OR REPLACE TABLE ${table}\nOPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL ${BIGQUERY_TABLE_HOURS} HOUR)) AS\n${query}`;
+  return `CREATE OR REPLACE TEMP TABLE ${table} AS\n${query}`;
 }
+
+/** A work table made from a query, its plain name quoted. */
+const createTemp = (d: SqlDialect, table: string, query: string): string => createTableSql(d, d.identifier(table), query);
 
 /** Creates the pairs table: candidatePairsSql's pairs numbered k = 0, 1, … in (i, j) order, as in memory. */
 export function candidateTableSql(d: SqlDialect, blocking: BlockingTables, options: BlockingSqlOptions, pairs: string): string {

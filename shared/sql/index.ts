@@ -26,7 +26,7 @@ export {
   type BlockingTables,
 } from './dedupe-blocking';
 export type { ComparisonColumn, ComparisonValue, FieldComparisonSql, FieldComparisonBuilder } from './dedupe-comparison-sql';
-export { candidateTableSql, levelsTableSql, patternCountsSql, passingPairsSql, type ScoringTables } from './dedupe-scoring';
+export { candidateTableSql, createTableSql, levelsTableSql, patternCountsSql, passingPairsSql, BIGQUERY_TABLE_HOURS, type ScoringTables } from './dedupe-scoring';
 export { distinctLevelsSql, valueGroups, valueIds, type DistinctTables, type ValueGroup, type ValueIds } from './dedupe-distinct-levels';
 export { fieldComparisons, COMPARISON_BUILDERS, type FieldComparisons } from './dedupe-comparisons';
 export { nameComparisons } from './dedupe-compare-names';
@@ -45,3 +45,4 @@ export {
   type JaroWinklerOptions,
 } from './dedupe-compare-similarity';
 export { contactComparisons } from './dedupe-compare-contact';
+export { DEDUPE_UDFS, udfCall, udfDeclaration, udfJavaScript, udfParameters, udfsCalled, withUdfs } from './bigquery-udfs';

@@ -89,6 +89,15 @@ async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{
   return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined } };
 }
 
+/**
+ * The source with its rows numbered in the file's order (log_row), for scores listed in the order the log first
+ * names each customer. DuckDB keeps a file's row order through an empty OVER () while preserve_insertion_order
+ * is on, which the caller sets for the one statement that reads this.
+ */
+function numberedRows(source: string): string {
+  return `(SELECT *, row_number() OVER () AS log_row FROM ${source}) AS numbered`;
+}
+
 /** The reason the in-memory engine would give for the first bad purchase day, or undefined. */
 async function problem(db: DuckDbSession, name: string, source: string, columns: PurchaseColumns): Promise<string | undefined> {
   const [row] = await db.rows(firstProblemSql('customer_totals'));
@@ -125,7 +134,8 @@ async function columnsOf(db: DuckDbSession, sql: string, count: number, ids: boo
 /**
  * The pipeline's source for a purchase log summarised by DuckDB: the log's days grouped once in the database,
  * refused as the memory engine refuses it, summarised per customer by the generated SQL, then for fit compressed
- * to its distinct rows in SQL, for score streamed back per customer. Phases are reported on standard error.
+ * to its distinct rows in SQL, for score streamed back per customer in the order the log first names them (as
+ * the in-memory engine lists them). Phases are reported on standard error.
  */
 export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promise<ClvSource> {
   const started = performance.now();
@@ -135,18 +145,28 @@ export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promis
   try {
     const { source, columns } = await sourceOf(db, request);
     phase(`reading ${request.name}`);
-    await db.run(`CREATE TEMP TABLE customer_totals AS ${customerTotalsSql(duckdb, source, columns, request.end)}`);
+    if (request.purpose === 'score') {
+      // Scores follow the log's order, so the rows are numbered as read: only for this statement is insertion
+      // order kept (the session turns it off, as nothing else needs it).
+      await db.run('SET preserve_insertion_order = true');
+      await db.run(`CREATE TEMP TABLE customer_totals AS ${customerTotalsSql(duckdb, numberedRows(source), { ...columns, row: 'log_row' }, request.end)}`);
+      await db.run('SET preserve_insertion_order = false');
+    } else {
+      await db.run(`CREATE TEMP TABLE customer_totals AS ${customerTotalsSql(duckdb, source, columns, request.end)}`);
+    }
     phase('summarised per customer');
     const reason = await problem(db, request.name, source, columns);
     if (reason !== undefined) throw new UsageError(reason);
     const [facts] = await db.rows(logFactsSql(duckdb, 'customer_totals'));
     if (!facts || facts.last_day === null) throw new UsageError(`${request.name}: the file has no purchases`);
     const end = request.end ?? Number(facts.last_day);
-    await db.run(`CREATE TEMP VIEW rfm AS ${rfmRowsSql(duckdb, 'customer_totals', { end, unit: request.unit, netted: facts.netted === true })}`);
+    const firstRow = request.purpose === 'score';
+    await db.run(`CREATE TEMP VIEW rfm AS ${rfmRowsSql(duckdb, 'customer_totals', { end, unit: request.unit, netted: facts.netted === true, firstRow })}`);
     if (request.purpose === 'score') {
       // The whole summary, orders and revenue included: without a spend model a customer is valued at their own
-      // average order, as the in-memory engine values them.
-      const read = await columnsOf(db, 'SELECT customer, x, tx, T, monetary, orders, revenue, first_day, last_day FROM rfm ORDER BY customer', 8, true);
+      // average order, as the in-memory engine values them. In the order the log first names each customer, as
+      // the in-memory engine lists them.
+      const read = await columnsOf(db, 'SELECT customer, x, tx, T, monetary, orders, revenue, first_day, last_day FROM rfm ORDER BY first_row', 8, true);
       if (read.ids.length === 0) throw new UsageError(`no customer bought on or before ${isoFromDay(end)}`);
       phase(`scoring ${read.ids.length} customers`);
       const [x, tx, T, monetary, orders, revenue, firstDay, lastDay] = read.values as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];

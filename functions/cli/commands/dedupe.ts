@@ -5,7 +5,9 @@ import type { CliIO, Command } from '../command';
 import { UsageError } from '../command';
 import { ROLES, findClusters } from '../../../shared/dedupe';
 import type { DedupeRecord, FindOptions, Role } from '../../../shared/dedupe';
-import { duckDbFindClusters, isMemoryLimit, type DuckDbFound } from '../../sql';
+import { duckDbFindClusters, isMemoryLimit, type BigQueryFound, type DuckDbFound } from '../../sql';
+import { bigqueryNameProblem } from '../../../shared/sql';
+import { findOnBigQuery, type BigQueryDedupeRequest } from './dedupe-bigquery';
 import { type Table, looksLikeHeader, readTable, TableError, type MappedColumns, clustersCsv, ColumnError, tableRecords } from '../../dedupe';
 import { replaceFile, openXlsxWorkbook } from '../../workbook';
 import { customersTab, foldHeader, guardFormula, type CellValue } from '../../../shared/workbook';
@@ -13,6 +15,7 @@ import { customersTab, foldHeader, guardFormula, type CellValue } from '../../..
 const HELP = `Usage:
   regulars dedupe FILE [--link FILE2] [--out clusters.csv] [--field ROLE=COLUMN ...] [--country CC] [--json]
                   [--engine memory|duckdb] [--memory-limit 2GB]
+                  [--engine bigquery --project P --dataset D [--location L]]
 
 Finds the records of FILE (.csv or .xlsx) that are the same person and writes one line per record as CSV
 with the header id,cluster,score (to --out, or standard output). id is the file's id column trimmed, else
@@ -27,6 +30,9 @@ probability with the rest of its cluster (0 alone).
   --engine ENGINE     memory (default): everything in this process; duckdb: blocking, comparisons and the
                       model's counts in embedded DuckDB, for lists too large for memory (same answers)
   --memory-limit SIZE with --engine duckdb: DuckDB's memory limit, e.g. 2GB (it spills to a temporary folder)
+                      bigquery: the same SQL on BigQuery, in work tables of dataset D of project P (loaded from
+                      FILE, dropped at the end); signs in with "gcloud auth application-default login"
+  --project P, --dataset D, --location L  with --engine bigquery (L: the dataset's location, e.g. EU)
 `;
 
 interface Options {
@@ -35,8 +41,9 @@ interface Options {
   json: boolean;
   country: string | undefined;
   overrides: Partial<Record<Role, string>>;
-  engine: 'memory' | 'duckdb';
+  engine: 'memory' | 'duckdb' | 'bigquery';
   memoryLimit: string | undefined;
+  bigquery: BigQueryDedupeRequest | undefined;
 }
 
 function parseArgs(args: string[]): Options | 'help' {
@@ -48,6 +55,7 @@ function parseArgs(args: string[]): Options | 'help' {
   let json = false;
   let engine: Options['engine'] = 'memory';
   let memoryLimit: string | undefined;
+  const cloud: { project?: string; dataset?: string; location?: string } = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === '--help' || arg === '-h') return 'help';
@@ -61,14 +69,22 @@ function parseArgs(args: string[]): Options | 'help' {
       json = true;
       continue;
     }
-    if (!['--link', '--out', '--field', '--country', '--engine', '--memory-limit'].includes(name)) throw new UsageError(`unknown option ${name}. Run "regulars dedupe --help".`);
+    if (!['--link', '--out', '--field', '--country', '--engine', '--memory-limit', '--project', '--dataset', '--location'].includes(name)) throw new UsageError(`unknown option ${name}. Run "regulars dedupe --help".`);
     const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
     if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
     if (name === '--link') link = value;
     else if (name === '--out') out = value;
     else if (name === '--engine') {
-      if (value !== 'memory' && value !== 'duckdb') throw new UsageError(`--engine must be memory or duckdb, got "${value}"`);
+      if (value !== 'memory' && value !== 'duckdb' && value !== 'bigquery') throw new UsageError(`--engine must be memory, duckdb or bigquery, got "${value}"`);
       engine = value;
+    } else if (name === '--project' || name === '--dataset') {
+      const part = name.slice(2) as 'project' | 'dataset';
+      const problem = bigqueryNameProblem(part, value.trim());
+      if (problem !== undefined) throw new UsageError(problem);
+      cloud[part] = value.trim();
+    } else if (name === '--location') {
+      if (!/^[A-Za-z0-9-]{2,40}$/.test(value.trim())) throw new UsageError(`--location must be a BigQuery location such as EU, US or europe-west2, got "${value}"`);
+      cloud.location = value.trim();
     } else if (name === '--memory-limit') {
       if (!isMemoryLimit(value)) throw new UsageError(`--memory-limit must be a size such as 2GB or 512MB, got "${value}"`);
       memoryLimit = value.trim();
@@ -88,7 +104,15 @@ function parseArgs(args: string[]): Options | 'help' {
   if (files.length !== 1) throw new UsageError('give exactly one FILE. Run "regulars dedupe --help".');
   if (link !== undefined) files.push(link);
   if (memoryLimit !== undefined && engine !== 'duckdb') throw new UsageError('--memory-limit goes with --engine duckdb');
-  return { files, out, json, country, overrides, engine, memoryLimit };
+  const given = (['project', 'dataset', 'location'] as const).filter((k) => cloud[k] !== undefined);
+  if (engine !== 'bigquery' && given.length > 0) throw new UsageError(`--${given[0]} goes with --engine bigquery`);
+  let bigquery: BigQueryDedupeRequest | undefined;
+  if (engine === 'bigquery') {
+    const missing = (['project', 'dataset'] as const).filter((k) => cloud[k] === undefined);
+    if (missing.length > 0) throw new UsageError(`--engine bigquery needs --project P --dataset D; missing ${missing.map((k) => `--${k}`).join(', ')}`);
+    bigquery = { project: cloud.project as string, dataset: cloud.dataset as string, location: cloud.location };
+  }
+  return { files, out, json, country, overrides, engine, memoryLimit, bigquery };
 }
 
 /** The Customers columns that say who a person is; the rest of the contract (scores, consent, admin) is not evidence. */
@@ -182,7 +206,8 @@ export const run: Command = async (args, io) => {
     : undefined;
   const find = { link, proposals: false, country: options.country, ...(onProgress ? { onProgress } : {}) };
   const duck = options.engine === 'duckdb' ? await findOnDuckDb(records, find, options.memoryLimit) : undefined;
-  const result = duck ?? findClusters(records, find);
+  const cloud: BigQueryFound | undefined = options.bigquery ? await findOnBigQuery(records, find, options.bigquery, io) : undefined;
+  const result = duck ?? cloud ?? findClusters(records, find);
   if (onProgress) io.stderr('\r'.padEnd(33) + '\r');
   // Ids are guarded like the sheet's cells: a spreadsheet opening this CSV must not run `=HYPERLINK(...)`.
   const csv = clustersCsv(result.assignments.map((r) => ({ ...r, id: guardFormula(r.id) })));
@@ -212,6 +237,7 @@ export const run: Command = async (args, io) => {
         engine: options.engine,
         // Which fields' levels DuckDB computed as SQL, and which by calling the TypeScript comparator.
         ...(duck ? { sqlFields: duck.sqlFields, fallbackFields: duck.fallbackFields, phaseSeconds: duck.seconds } : {}),
+        ...(cloud ? { sqlFields: cloud.sqlFields, phaseSeconds: cloud.seconds, workTables: cloud.prefix } : {}),
         columns: columns.map((c, k) => ({ file: options.files[k], ...c })),
         fields: s.fields,
         out: options.out ?? null,

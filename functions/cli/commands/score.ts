@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { createAnalyticsApi, withRowIds, type ScoreCustomersResult } from '../../../shared/api';
+import { createAnalyticsApi, withRowIds, type ScoreCustomersResult, type WarehouseScoreResult } from '../../../shared/api';
 import { dayNumber } from '../../../shared/kernel';
 import { UsageError, type Command } from '../command';
 import { commandLine } from '../flags';
@@ -64,7 +64,9 @@ export async function onWorkbook<T>(file: string, fn: Parameters<typeof withWork
   }
 }
 
-function describe(r: ScoreCustomersResult): string {
+function describe(r: ScoreCustomersResult | WarehouseScoreResult): string {
+  // A CLI host has no functions to call, so a BigQuery warehouse is refused before this; said plainly if not.
+  if (r.source !== 'sheet') return `scored ${r.scored} customers as of ${r.asOf} from ${r.table}; ${r.cells} cells written\n${r.messages.map((m) => `note: ${m}\n`).join('')}`;
   const lines = [
     `scored ${r.scored} customers as of ${r.asOf} (${r.buyers} with purchases; models: ${r.purchaseModel}, ${r.spendModel}); ${r.cells} cells written`,
     `defections: ${r.newDefections} new`,

@@ -83,7 +83,7 @@ describe('regulars dedupe --engine duckdb', { timeout: 120_000 }, () => {
     const file = path.join(FIXTURES, 'febrl4a-300.csv');
     const bad = await cli(['dedupe', file, '--engine', 'spark'], dir);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--engine must be memory or duckdb, got "spark"');
+    expect(bad.stderr).toContain('--engine must be memory, duckdb or bigquery, got "spark"');
     const size = await cli(['dedupe', file, '--engine', 'duckdb', '--memory-limit', 'lots'], dir);
     expect(size.code).toBe(2);
     expect(size.stderr).toContain('--memory-limit must be a size such as 2GB or 512MB, got "lots"');

@@ -14,7 +14,7 @@ import { clvHandler } from '../../../functions/http/clv';
 import type { ClvSheetDeps } from '../../../functions/http/clv-sheet';
 import type { HandlerResponse } from '../../../functions/http/handler';
 import { bigQueryPort, openDuckDb, type BigQueryClient, type BigQueryOptions, type BigQueryRequest, type DuckDbSession } from '../../../functions/sql';
-import { CLV_COLUMNS, createAnalyticsApi } from '../../../shared/api';
+import { CLV_COLUMNS, createAnalyticsApi, scoreFromWarehouse, planClv } from '../../../shared/api';
 import { dayNumber } from '../../../shared/kernel';
 import { bigquery, bigqueryColumnsSql, bigqueryTable, clvStatements, duckdb, type PurchaseColumns } from '../../../shared/sql';
 import { MemoryWorkbook, type CellValue, type Grid } from '../../../shared/workbook';
@@ -115,7 +115,7 @@ interface Call {
   committed: number;
 }
 
-async function call(wb: MemoryWorkbook, client?: BigQueryClient, body: unknown = { sheet: true }): Promise<Call> {
+async function call(wb: MemoryWorkbook, client?: BigQueryClient, body: unknown = { sheet: true }, spreadsheetId?: string): Promise<Call> {
   const opened: Call['opened'] = [];
   let committed = 0;
   const deps: ClvSheetDeps = {
@@ -126,6 +126,7 @@ async function call(wb: MemoryWorkbook, client?: BigQueryClient, body: unknown =
       return Promise.resolve(bigQueryPort(client, options));
     },
     now: () => NOW,
+    ...(spreadsheetId === undefined ? {} : { spreadsheetId }),
   };
   const response = await clvHandler(() => deps)({ body, query: {}, caller: { kind: 'scheduler' }, deadlineMs: 60_000 });
   return { response, opened, committed };
@@ -221,5 +222,42 @@ describe('the clv function scoring the sheet', () => {
   it('holds the sheet mode to its body', async () => {
     const { response } = await call(book(settingsGrid(), true), undefined, { sheet: true, purchases: [] });
     expect(response.status).toBe(400);
+  });
+
+  it('refuses a spreadsheetId other than its own (409) before opening the sheet or BigQuery', async () => {
+    const wb = book(settingsGrid(BQ_SETTINGS), false);
+    let opened = 0;
+    const deps: ClvSheetDeps = {
+      openWorkbook: () => Promise.resolve(void opened++).then(() => ({ wb, commit: () => Promise.resolve() })),
+      bigquery: () => Promise.reject(new Error('BigQuery was not to be opened')),
+      now: () => NOW,
+      spreadsheetId: 'sheet-of-shop-a',
+    };
+    const response = await clvHandler(() => deps)({ body: { sheet: true, spreadsheetId: 'sheet-of-shop-b' }, query: {}, caller: { kind: 'addon', email: 'owner@shop.example' }, deadlineMs: 60_000 });
+    expect(response.status).toBe(409);
+    expect(response.body).toMatchObject({ code: 'other_spreadsheet' });
+    expect(JSON.stringify(response.body)).not.toContain('sheet-of-shop');
+    expect(opened).toBe(0);
+    expect(wb.calls.write).toBe(0);
+  });
+
+  it('answers the add-on Score customers in the shape it reads (its own spreadsheetId accepted)', async () => {
+    const { client } = fakeClient();
+    const wb = book(settingsGrid(BQ_SETTINGS), false);
+    const { response } = await call(wb, client, { sheet: true, spreadsheetId: 'sheet-of-shop-a' }, 'sheet-of-shop-a');
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    // The add-on side, over a sheet with the same Settings, given this very answer by its remote.
+    const addon = book(settingsGrid(BQ_SETTINGS), false);
+    const plan = planClv(addon, new Date(NOW).toISOString());
+    if (!plan.ok || plan.value.warehouse.kind !== 'bigquery') throw new Error('the Settings should name BigQuery');
+    const bodies: unknown[] = [];
+    const result = scoreFromWarehouse(
+      { workbook: () => addon, now: () => new Date(NOW).toISOString(), user: () => 'owner', spreadsheetId: () => 'sheet-of-shop-a', remote: (_fn, body) => (bodies.push(body), response.body) },
+      { ...plan.value, warehouse: plan.value.warehouse },
+    );
+    expect(bodies).toEqual([{ sheet: true, spreadsheetId: 'sheet-of-shop-a' }]);
+    if (!result.ok) throw new Error(result.issues[0]!.message);
+    expect(result.value).toMatchObject({ source: 'bigquery', table: 'shop-analytics-42.regulars.purchases', asOf: '1997-09-30', scored: IDS.length + 1, buyers: IDS.length, purchaseModel: 'bgnbd', spendModel: 'gamma-gamma' });
+    expect(addon.calls.write).toBe(0);
   });
 });

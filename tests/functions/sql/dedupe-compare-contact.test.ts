@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { e164Phone, editDistance, jaroWinkler, prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
 import { mulberry32 } from '../../../shared/kernel';
-import { contactComparisons, duckdb, type FieldComparisonSql } from '../../../shared/sql';
+import { bigquery, contactComparisons, duckdb, type FieldComparisonSql } from '../../../shared/sql';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
 import { generateSaBusinessExport } from '../../../functions/dedupe/generate-sa-business';
@@ -214,9 +214,13 @@ describe('string measures on random strings', () => {
     expect(pairs.filter(([i, j]) => codes[i] !== codes[j] && editDistance(codes[i]!, codes[j]!) === 1).length).toBeGreaterThan(100);
   });
 
-  it('refuse BigQuery with a clear message', () => {
+  it('write BigQuery forms: typos by the UDF, lists with UNNEST, an empty list as missing', () => {
     const p = prepare(records([['ann', '1980-01-01', 'a@b.c', '0821234567']]), {});
-    for (const field of ['birth_date', 'email', 'phone']) expect(() => contactComparisons(p, field, { ...duckdb, name: 'bigquery' })).toThrow(/not yet generated for BigQuery/);
+    for (const field of ['birth_date', 'email', 'phone']) expect(contactComparisons(p, field, bigquery)!.level).not.toMatch(/lambda|list_|hamming|len\(/);
+    expect(contactComparisons(p, 'birth_date', bigquery)!.level).toContain("regulars_within_typos(l.`birth_date_ymd`, r.`birth_date_ymd`, CAST('2' AS FLOAT64))");
+    const email = contactComparisons(p, 'email', bigquery)!.level;
+    expect(email).toContain('(ARRAY_LENGTH(l.`email_values`) = 0)');
+    expect(email).toContain('EXISTS(SELECT 1 FROM UNNEST(l.`email_values`) AS ex CROSS JOIN UNNEST(r.`email_values`) AS ey WHERE (CASE WHEN LEFT(ex, 1) = LEFT(ey, 1) THEN regulars_within_typos(ex, ey, CAST(\'2\' AS FLOAT64))');
     expect(contactComparisons(p, 'first_name', duckdb)).toBeUndefined();
   });
 });

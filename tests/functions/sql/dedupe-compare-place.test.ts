@@ -182,9 +182,16 @@ describe('street, place, company and domain levels on hand-made pairs', () => {
     ]);
   });
 
-  it('refuses BigQuery with a clear error', () => {
+  it('writes BigQuery forms: measures as UDFs, lists with UNNEST, none of the DuckDB list lambdas', () => {
     const p = prepare([{ id: '1', fields: { street: '1 Long St', city: 'Durban', company: 'Acme', website: 'acme.com' } }], {});
-    for (const field of MINE) expect(() => placeComparisons(p, field, bigquery)).toThrow(/not yet generated for BigQuery/);
+    for (const field of MINE) {
+      const level = placeComparisons(p, field, bigquery)!.level;
+      expect(level).not.toMatch(/lambda|list_|string_split|regexp_matches|len\(/);
+    }
+    expect(placeComparisons(p, 'street', bigquery)!.level).toMatch(/regulars_token_overlap\(l\.`street_words`, r\.`street_words`\)/);
+    expect(placeComparisons(p, 'place', bigquery)!.level).toContain("REGEXP_CONTAINS(l.`place_postcode`, r'[a-z]')");
+    expect(placeComparisons(p, 'company', bigquery)!.level).toContain('regulars_company_containment(l.`company_words`, l.`company_weights`, r.`company_words`, r.`company_weights`)');
+    expect(placeComparisons(p, 'domain', bigquery)!.level).toContain('EXISTS(SELECT 1 FROM UNNEST(l.`domain_list`)');
     expect(placeComparisons(p, 'first_name', duckdb)).toBeUndefined();
   });
 });

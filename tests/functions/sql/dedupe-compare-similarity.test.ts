@@ -123,9 +123,12 @@ describe('Jaro-Winkler in SQL', () => {
     expect(rows.every((r) => Number(r.hi) - Number(r.lo) <= 1 / 18 + 1e-9)).toBe(true);
   });
 
-  it('refuses BigQuery and cuts outside (0, 1]', () => {
-    expect(() => jaroWinklerSql(bigquery, 'a', 'b')).toThrow(/not yet generated for BigQuery/);
-    expect(() => jaroWinklerAtCutsSql(bigquery, 'a', 'b', [0.9])).toThrow(/not yet generated for BigQuery/);
+  it('calls the exact UDF on BigQuery (no DuckDB bounds), and refuses cuts outside (0, 1]', () => {
+    expect(jaroWinklerSql(bigquery, 'a', 'b')).toBe('regulars_jaro_winkler(a, b)');
+    expect(jaroWinklerAtCutsSql(bigquery, 'l.x', 'r.x', [0.9, 0.75])).toBe('regulars_jaro_winkler(l.x, r.x)');
+    expect(jaroWinklerAtLeastSql(bigquery, 'a', 'b', 0.9)).toBe("(regulars_jaro_winkler(a, b) >= CAST('0.9' AS FLOAT64))");
+    expect(() => jaroWinklerBoundsSql(bigquery, 'a', 'b')).toThrow(/DuckDB only/);
+    expect(() => jaroWinklerAtCutsSql(bigquery, 'a', 'b', [0])).toThrow(RangeError);
     expect(() => jaroWinklerAtLeastSql(duckdb, 'a', 'b', 0)).toThrow(RangeError);
     expect(() => jaroWinklerAtCutsSql(duckdb, 'a', 'b', [0.9, 1.5])).toThrow(RangeError);
   });
@@ -139,7 +142,7 @@ describe('typos and word overlap in SQL', () => {
     const pairs: [string, string][] = [];
     for (let x = 0; x < values.length; x++) for (let y = 0; y < values.length; y++) if (x !== y) pairs.push([values[x]!, values[y]!]);
     await loadPairs('typo_pairs', pairs);
-    const rows = await session.rows(`SELECT k, ${withinTyposSql('a', 'b', 1)} AS one, ${withinTyposSql('a', 'b', 2)} AS two FROM typo_pairs ORDER BY k`);
+    const rows = await session.rows(`SELECT k, ${withinTyposSql(duckdb, 'a', 'b', 1)} AS one, ${withinTyposSql(duckdb, 'a', 'b', 2)} AS two FROM typo_pairs ORDER BY k`);
     const wrong = rows.filter((r) => {
       const [a, b] = pairs[Number(r.k)]!;
       return r.one !== withinTypos(a, b, 1) || r.one !== editDistance(a, b, 1) <= 1 || r.two !== withinTypos(a, b, 2);
@@ -158,7 +161,7 @@ describe('typos and word overlap in SQL', () => {
     const lists = Array.from({ length: 400 }, () => [list(), list()] as const);
     await session.run('CREATE OR REPLACE TEMP TABLE overlap_pairs (k INTEGER, a VARCHAR[], b VARCHAR[])');
     await session.run(`INSERT INTO overlap_pairs VALUES ${lists.map(([a, b], k) => `(${k}, [${a.map((w) => `'${w}'`).join(', ')}]::VARCHAR[], [${b.map((w) => `'${w}'`).join(', ')}]::VARCHAR[])`).join(', ')}`);
-    const rows = await session.rows(`SELECT k, ${wordOverlapSql('a', 'b', 'all')} AS whole, ${wordOverlapSql('a', 'b', 'half')} AS half FROM overlap_pairs ORDER BY k`);
+    const rows = await session.rows(`SELECT k, ${wordOverlapSql(duckdb, 'a', 'b', 'all')} AS whole, ${wordOverlapSql(duckdb, 'a', 'b', 'half')} AS half FROM overlap_pairs ORDER BY k`);
     const expected = lists.map(([a, b]) => [tokenOverlap(a, b) === 1, tokenOverlap(a, b) >= 0.5]);
     expect(rows.map((r) => [r.whole, r.half])).toEqual(expected);
     // Order matters on a tie (["a","a"] in ["a","b"] but not the other way round), and both answers occur.

@@ -44,6 +44,7 @@ function scored(wb: MemoryWorkbook): Map<string, Record<string, CellValue>> {
 function mustScore(wb: MemoryWorkbook): ScoreCustomersResult {
   const result = createAnalyticsApi(deps(wb)).scoreCustomers({});
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('; '));
+  if (result.value.source !== 'sheet') throw new Error(`scored from ${result.value.source}`);
   return result.value;
 }
 

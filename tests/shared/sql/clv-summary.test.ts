@@ -96,4 +96,24 @@ describe('the RFM summary SQL', () => {
     expect(await db.rows(badDateSql(duckdb, 'raw', COLUMNS, 'A'))).toEqual([{ date_text: '1997-1-5' }]);
     expect(await db.rows(badDateSql(duckdb, 'raw', COLUMNS, 'C'))).toEqual([{ date_text: '20/02/1997' }]);
   });
+
+  it("carries each customer's first row in the log when the rows are numbered, as the in-memory reader meets them", async () => {
+    const end = dayNumber('1997-02-26')!;
+    // F's one row (after the end) first, then the log as above: rows numbered 1 to 14 in this order.
+    const log: [string, string, string][] = [['F', '1997-03-05', '7.00'], ...LOG.filter(([c]) => c !== 'F'), ['F', '1997-02-20', '2.00']];
+    await db.run('DROP TABLE IF EXISTS raw; DROP TABLE IF EXISTS totals');
+    await db.run('CREATE TABLE raw (line INTEGER, who VARCHAR, "when" VARCHAR, paid DOUBLE)');
+    await db.run(`INSERT INTO raw VALUES ${log.map(([c, d, a], i) => `(${i + 1}, '${c}', '${d}', ${a})`).join(', ')}`);
+    await db.run(`CREATE TABLE totals AS ${customerTotalsSql(duckdb, 'raw', { ...COLUMNS, row: 'line' }, end)}`);
+    const rows = await db.rows(`SELECT customer, first_row FROM (${rfmRowsSql(duckdb, 'totals', { end, unit: 'week', netted: true, firstRow: true })}) AS s ORDER BY first_row`);
+    // A from row 2; B row 8; C's rows 9-10 (8 Jan) were returned whole, so row 11; E row 13; F row 1, though that
+    // day is after the end (its 20 Feb purchase, row 14, makes F a customer).
+    expect(rows).toEqual([
+      { customer: 'F', first_row: 1 },
+      { customer: 'A', first_row: 2 },
+      { customer: 'B', first_row: 8 },
+      { customer: 'C', first_row: 11 },
+      { customer: 'E', first_row: 13 },
+    ]);
+  });
 });
