@@ -1,5 +1,6 @@
 /** SQL engines the Node side runs generated SQL on: embedded DuckDB and BigQuery (each loaded on first use). */
 export { openDuckDb, isMemoryLimit, type DuckDbOptions, type DuckDbSession } from './duckdb';
+export { createCustomerTotals, partsFor, memoryLimitBytes, PART_ROWS, type CustomerTotalsRequest } from './duckdb-customer-totals';
 export {
   openBigQuery,
   bigQueryPort,

@@ -35,18 +35,33 @@ function dayOf(dialect: SqlDialect, columns: PurchaseColumns): string {
   return columns.dateTyped ? dialect.dayOfDate(date) : dialect.textDay(dialect.text(date));
 }
 
-/** The days of a log: one row per customer and date, netted as the in-memory path nets refunds (shared by the queries below). */
-function purchaseDays(dialect: SqlDialect, source: string, columns: PurchaseColumns, where = ''): string {
+/**
+ * The log's rows as the summary reads them: customer (trimmed text), day (a day number, NULL when the date is
+ * unreadable), amount (a double; 0 for a log without amounts) and, with `columns.row`, log_row. The summary can
+ * be taken over these rows directly, or over them written out and read back in parts (customerTotalsOfRowsSql).
+ */
+export function purchaseRowsSql(dialect: SqlDialect, source: string, columns: PurchaseColumns): string {
   const amount = columns.amount === undefined ? dialect.double('0') : dialect.double(dialect.identifier(columns.amount));
   const row = columns.row === undefined ? '' : `, ${dialect.identifier(columns.row)} AS log_row`;
+  return `SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dayOf(dialect, columns)} AS day, ${amount} AS amount${row}
+    FROM ${source}`;
+}
+
+/**
+ * The days of a log: one row per customer and date, netted as the in-memory path nets refunds (shared by the
+ * queries below). `rows` is a relation with purchaseRowsSql's columns (log_row too when `withRow`).
+ */
+function purchaseDays(dialect: SqlDialect, rows: string, withRow: boolean, where = ''): string {
   return `SELECT customer, day, CASE WHEN ${dialect.anyOf('amount < 0')} THEN round(sum(amount), 2) ELSE sum(amount) END AS net,
-    ${dialect.anyOf('amount < 0')} AS refund, count(*) AS order_rows, count(*) - count(amount) AS blank_amounts${columns.row === undefined ? '' : ', min(log_row) AS first_row'}
-  FROM (
-    SELECT ${dialect.trim(dialect.text(dialect.identifier(columns.customer)))} AS customer, ${dayOf(dialect, columns)} AS day, ${amount} AS amount${row}
-    FROM ${source}
-  ) AS purchases${where}
+    ${dialect.anyOf('amount < 0')} AS refund, count(*) AS order_rows, count(*) - count(amount) AS blank_amounts${withRow ? ', min(log_row) AS first_row' : ''}
+  FROM ${rows}${where}
   GROUP BY customer, day`;
 }
+
+/** purchaseRowsSql as a relation to read from. */
+const rowsOf = (dialect: SqlDialect, source: string, columns: PurchaseColumns): string => `(
+    ${purchaseRowsSql(dialect, source, columns)}
+  ) AS purchases`;
 
 /**
  * The purchase log's customers, totalled in ONE GROUP BY over its days. A day is one customer's rows of one date,
@@ -59,11 +74,20 @@ function purchaseDays(dialect: SqlDialect, source: string, columns: PurchaseColu
  * first row of a day not returned whole, kept or not, which is where the in-memory reader first meets them.
  */
 export function customerTotalsSql(dialect: SqlDialect, source: string, columns: PurchaseColumns, end: number | undefined): string {
+  return customerTotalsOfRowsSql(dialect, rowsOf(dialect, source, columns), { end, firstRow: columns.row !== undefined });
+}
+
+/**
+ * customerTotalsSql over rows already read (a relation with purchaseRowsSql's columns, log_row too when
+ * `firstRow`): the same totals for one part of a log split by customer, so a part's GROUP BY fits in memory.
+ */
+export function customerTotalsOfRowsSql(dialect: SqlDialect, rows: string, options: { end: number | undefined; firstRow: boolean }): string {
+  const { end } = options;
   if (end !== undefined && !Number.isInteger(end)) throw new RangeError(`the calibration end must be a day number, got ${end}`);
   const upTo = end === undefined ? 'day IS NOT NULL' : `day <= ${end}`;
   // The in-memory reader numbers customers over the whole log after netting: a day returned whole is gone, a day
   // after the end still counts.
-  const firstRow = columns.row === undefined ? '' : `,\n  min(CASE WHEN NOT (refund AND net = 0) THEN first_row END) AS first_row`;
+  const firstRow = options.firstRow ? `,\n  min(CASE WHEN NOT (refund AND net = 0) THEN first_row END) AS first_row` : '';
   return `SELECT customer,
   count(kept_day) AS days,
   min(kept_day) AS first_day,
@@ -77,11 +101,11 @@ export function customerTotalsSql(dialect: SqlDialect, source: string, columns: 
   sum(blank_amounts) AS blank_amounts,
   min(net) AS worst_net${firstRow}
 FROM (
-  SELECT customer, day, net, refund, order_rows, blank_amounts,${columns.row === undefined ? '' : ' first_row,'}
+  SELECT customer, day, net, refund, order_rows, blank_amounts,${options.firstRow ? ' first_row,' : ''}
     CASE WHEN ${upTo} AND NOT (refund AND net = 0) THEN day END AS kept_day,
     CASE WHEN ${upTo} AND NOT (refund AND net = 0) THEN net ELSE 0 END AS kept_net
   FROM (
-  ${purchaseDays(dialect, source, columns)}
+  ${purchaseDays(dialect, rows, options.firstRow)}
   ) AS netted
 ) AS purchase_days
 GROUP BY customer`;
@@ -110,7 +134,7 @@ LIMIT 1`;
 export function negativeDaySql(dialect: SqlDialect, source: string, columns: PurchaseColumns, customer: string): string {
   const where = `\n  WHERE customer = ${dialect.string(customer)}`;
   return `SELECT ${dialect.double('day')} AS day, ${dialect.double('net')} AS net FROM (
-  ${purchaseDays(dialect, source, columns, where)}
+  ${purchaseDays(dialect, rowsOf(dialect, source, columns), columns.row !== undefined, where)}
 ) AS days
 WHERE net < 0 AND day IS NOT NULL
 ORDER BY day

@@ -5,6 +5,8 @@ export { clvStatements, type ClvStatements } from './clv-statements';
 export { purchaseWarehouse, WAREHOUSE_KEYS, type PurchaseWarehouse } from './purchase-warehouse';
 export {
   customerTotalsSql,
+  customerTotalsOfRowsSql,
+  purchaseRowsSql,
   logFactsSql,
   firstProblemSql,
   badDateSql,

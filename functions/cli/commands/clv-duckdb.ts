@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
@@ -9,7 +9,6 @@ import { isoFromDay } from '../../../shared/kernel';
 import {
   badDateSql,
   negativeDaySql,
-  customerTotalsSql,
   distinctRowsSql,
   distinctSpendSql,
   duckdb,
@@ -18,7 +17,7 @@ import {
   rfmRowsSql,
   type PurchaseColumns,
 } from '../../../shared/sql';
-import { openDuckDb, type DuckDbOptions, type DuckDbSession } from '../../sql';
+import { createCustomerTotals, openDuckDb, partsFor, type DuckDbOptions, type DuckDbSession } from '../../sql';
 import { refundRefusal } from './clv-refusals';
 
 /** What `clv fit|score --engine duckdb` asks of the database. */
@@ -52,7 +51,14 @@ function head(file: string, name: string): string {
 }
 
 /** The read_csv or read_parquet relation of the file, with explicit column types, and where its columns are. */
-async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{ source: string; columns: PurchaseColumns }> {
+/** About how many rows a CSV holds: its size over the mean length of the lines in its first bytes. */
+function csvRows(file: string, text: string): number {
+  const lines = text.split('\n').length - 1;
+  if (lines <= 1) return 1;
+  return Math.round(statSync(file).size / (Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)) / lines));
+}
+
+async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{ source: string; columns: PurchaseColumns; rows: number }> {
   const text = head(request.file, request.name);
   const d = duckdb;
   const mapped = (names: string[]): Extract<ReturnType<typeof headerColumns>, { kind: 'transactions' }> => {
@@ -73,7 +79,9 @@ async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{
     const at = mapped(names);
     // A DATE or TIMESTAMP column is read as it is; text dates are parsed as the memory engine parses them.
     const dateTyped = /^(DATE|TIMESTAMP)/.test(String(described[at.date]!.column_type));
-    return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined, dateTyped } };
+    const [counted] = await db.rows(`SELECT sum(num_rows) AS rows FROM parquet_file_metadata(${d.string(request.file)})`);
+    const rows = Number(counted?.rows ?? 0);
+    return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined, dateTyped }, rows };
   }
   const firstLine = text.split('\n').find((line) => line.trim() !== '');
   if (firstLine === undefined) throw new UsageError(`${request.name}: the file is empty`);
@@ -86,7 +94,7 @@ async function sourceOf(db: DuckDbSession, request: DuckDbClvRequest): Promise<{
   const names = header.fields.map((_, i) => `c${i}`);
   const types = names.map((name, i) => `${d.string(name)}: ${d.string(i === at.amount ? 'DOUBLE' : 'VARCHAR')}`).join(', ');
   const relation = `read_csv(${d.string(request.file)}, header = true, auto_detect = false, delim = ${d.string(header.delimiter)}, quote = '"', escape = '"', columns = {${types}})`;
-  return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined } };
+  return { source: relation, columns: { customer: names[at.customer]!, date: names[at.date]!, amount: at.amount >= 0 ? names[at.amount] : undefined }, rows: csvRows(request.file, text) };
 }
 
 /**
@@ -143,16 +151,19 @@ export async function duckdbSource(request: DuckDbClvRequest, io: CliIO): Promis
   const spill = mkdtempSync(path.join(tmpdir(), 'regulars-duckdb-'));
   const db = await openDuckDb({ ...request.database, tempDirectory: spill });
   try {
-    const { source, columns } = await sourceOf(db, request);
-    phase(`reading ${request.name}`);
+    const { source, columns, rows: logRows } = await sourceOf(db, request);
+    // A large log is totalled in parts split by customer, each part's GROUP BY in memory (duckdb-customer-totals.ts).
+    const parts = partsFor(logRows, request.database.memoryLimit);
+    phase(`reading ${request.name}${parts > 1 ? ` (about ${logRows.toLocaleString('en')} rows, in ${parts} parts by customer)` : ''}`);
+    const totals = { table: 'customer_totals', end: request.end, parts, folder: spill };
     if (request.purpose === 'score') {
       // Scores follow the log's order, so the rows are numbered as read: only for this statement is insertion
       // order kept (the session turns it off, as nothing else needs it).
       await db.run('SET preserve_insertion_order = true');
-      await db.run(`CREATE TEMP TABLE customer_totals AS ${customerTotalsSql(duckdb, numberedRows(source), { ...columns, row: 'log_row' }, request.end)}`);
+      await createCustomerTotals(db, { ...totals, source: numberedRows(source), columns: { ...columns, row: 'log_row' } });
       await db.run('SET preserve_insertion_order = false');
     } else {
-      await db.run(`CREATE TEMP TABLE customer_totals AS ${customerTotalsSql(duckdb, source, columns, request.end)}`);
+      await createCustomerTotals(db, { ...totals, source, columns });
     }
     phase('summarised per customer');
     const reason = await problem(db, request.name, source, columns);
