@@ -29,9 +29,9 @@ probability with the rest of its cluster (0 alone).
   --json              print a summary as JSON on standard output (the CSV then needs --out)
   --engine ENGINE     memory (default): everything in this process; duckdb: blocking, comparisons and the
                       model's counts in embedded DuckDB, for lists too large for memory (same answers)
-  --memory-limit SIZE with --engine duckdb: DuckDB's memory limit, e.g. 2GB (it spills to a temporary folder)
                       bigquery: the same SQL on BigQuery, in work tables of dataset D of project P (loaded from
                       FILE, dropped at the end); signs in with "gcloud auth application-default login"
+  --memory-limit SIZE with --engine duckdb: DuckDB's memory limit, e.g. 2GB (it spills to a temporary folder)
   --project P, --dataset D, --location L  with --engine bigquery (L: the dataset's location, e.g. EU)
 `;
 
