@@ -172,6 +172,29 @@ async function findOnDuckDb(records: readonly DedupeRecord[], options: FindOptio
   }
 }
 
+/**
+ * The records of the files, and how their columns were mapped. The tables read are dropped on return: at a million
+ * rows their cells are hundreds of megabytes the engines never read again.
+ */
+async function readRecords(files: readonly string[], overrides: Options['overrides'], io: CliIO): Promise<{ records: DedupeRecord[]; columns: MappedColumns[] }> {
+  const tables = await Promise.all(files.map((f) => load(f, io)));
+  const records: DedupeRecord[] = [];
+  const columns: MappedColumns[] = [];
+  tables.forEach((table, source) => {
+    const label = files[source] as string;
+    if (table.rows.length === 0) throw new UsageError(`${label}: no records under the header`);
+    try {
+      const t = tableRecords(table, overrides, source, label);
+      for (const r of t.records) records.push(r);
+      columns.push(t.columns);
+    } catch (error) {
+      if (error instanceof ColumnError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  return { records, columns };
+}
+
 /** `regulars dedupe`: reads one or two files, runs the engine, writes id,cluster,score. */
 export const run: Command = async (args, io) => {
   const options = parseArgs(args);
@@ -180,22 +203,8 @@ export const run: Command = async (args, io) => {
     return 0;
   }
   const started = performance.now();
-  const tables = await Promise.all(options.files.map((f) => load(f, io)));
-  const records: DedupeRecord[] = [];
-  const columns: MappedColumns[] = [];
-  tables.forEach((table, source) => {
-    const label = options.files[source] as string;
-    if (table.rows.length === 0) throw new UsageError(`${label}: no records under the header`);
-    try {
-      const t = tableRecords(table, options.overrides, source, label);
-      for (const r of t.records) records.push(r);
-      columns.push(t.columns);
-    } catch (error) {
-      if (error instanceof ColumnError) throw new UsageError(error.message);
-      throw error;
-    }
-  });
-  const link = tables.length === 2;
+  const { records, columns } = await readRecords(options.files, options.overrides, io);
+  const link = options.files.length === 2;
   let lastDrawn = '';
   const onProgress = io.isTTY
     ? (phase: string, done: number): void => {
