@@ -31,23 +31,12 @@ import { withSatisfactionBlock } from './satisfaction';
 import type { ApiResult, NoInput } from './result';
 import { planClv, scoredPurchases } from './clv-columns';
 import type { ServerDeps } from './deps';
-import { scoreFromWarehouse, type WarehouseScoreResult } from './score-warehouse';
+import { scoreFromWarehouse, type ScoredCustomers, type WarehouseScoreResult } from './score-warehouse';
 
 /** What "Score customers" did from the Purchases tab: how many rows it wrote, which models it used, and anything the owner should know. */
-export interface ScoreCustomersResult {
-  /** The log was the sheet's own Purchases tab (Settings warehouse blank or sheet). */
+export interface ScoreCustomersResult extends ScoredCustomers {
+  /** The log was the sheet's own Purchases tab (Settings warehouse blank or sheet); merged rows and other contact types are blanked, not counted in `scored`. */
   source: 'sheet';
-  /** Today in the business's time zone: the calibration end of the fit. */
-  asOf: string;
-  /** Customers rows that received scores (merged rows and other contact types are blanked, not counted). */
-  scored: number;
-  /** Of those, customers with at least one purchase. */
-  buyers: number;
-  /** Cells written. */
-  cells: number;
-  /** 'bgnbd' when BG/NBD could be fitted; 'history' when the data could not support it (p_alive is then blank). */
-  purchaseModel: 'bgnbd' | 'history';
-  spendModel: 'gamma-gamma' | 'average';
   /** Defections found for the first time, appended to the Defections tab (one append). */
   newDefections: number;
   /** The Tasks tab brought up to date: tasks created, refreshed, closed as no longer needed, and open now. */

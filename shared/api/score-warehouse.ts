@@ -8,19 +8,26 @@ import type { ApiResult } from './result';
 /** The name of the HTTP function that scores the sheet from the warehouse (functions/http/clv-sheet.ts). */
 export const CLV_FUNCTION = 'clv';
 
+/** What Score customers reports however the scores were made: the day, the rows, the cells and the models. */
+export interface ScoredCustomers {
+  /** Today in the business's time zone (by the scorer's clock): the calibration end of the fit. */
+  asOf: string;
+  /** Customers rows that received scores. */
+  scored: number;
+  /** Of those, customers with at least one purchase. */
+  buyers: number;
+  /** Cells written. */
+  cells: number;
+  /** 'bgnbd' when BG/NBD could be fitted; 'history' when the data could not support it (p_alive is then blank). */
+  purchaseModel: 'bgnbd' | 'history';
+  spendModel: 'gamma-gamma' | 'average';
+}
+
 /** What "Score customers" did when Settings warehouse is bigquery: the clv function scored the log there and wrote the CLV columns. */
-export interface WarehouseScoreResult {
+export interface WarehouseScoreResult extends ScoredCustomers {
   source: 'bigquery';
   /** The table the function read, as project.dataset.table. */
   table: string;
-  /** The day the function scored on (today in the business's time zone, by its clock). */
-  asOf: string;
-  /** Customers rows the function scored, of them those with purchases, and the cells it wrote. */
-  scored: number;
-  buyers: number;
-  cells: number;
-  purchaseModel: 'bgnbd' | 'history';
-  spendModel: 'gamma-gamma' | 'average';
   /** Plain-language notes: what was and was not updated, the fit's warnings and Settings notes, as the function gave them. */
   messages: string[];
 }

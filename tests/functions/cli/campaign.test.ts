@@ -4,23 +4,14 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { localUnsubscribeDeps } from '../../../functions/greetings/local';
 import { handleSurveyRequest } from '../../../functions/http/survey';
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import type { CellValue } from '../../../shared/workbook';
 import { startLoopbackSmtp, type LoopbackSmtp } from '../mail/loopback-smtp';
+import { cli } from './run-cli';
 
 type Cell = string | number | boolean | null;
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** Writes an .xlsx with these tabs (first row the header) the way a person would type it in Excel. */
 async function writeXlsx(file: string, tabs: Record<string, Cell[][]>): Promise<void> {

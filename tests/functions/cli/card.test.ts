@@ -8,16 +8,7 @@ import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import jsQR from 'jsqr';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+import { cli } from './run-cli';
 
 /** The text pdf.js finds on the first page, items joined by spaces. */
 async function pdfText(bytes: Uint8Array): Promise<string> {

@@ -6,20 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../functions/cli/command';
-import { main } from '../../../functions/cli/main';
 import { openDuckDb } from '../../../functions/sql';
 import { cdnowSampleRows } from '../../shared/clv/cdnow';
+import { cli } from './run-cli';
 
 const END = '1997-09-30';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** The scores file's rows, in file order. */
 async function score(file: string, engine: string, out: string): Promise<Record<string, string>[]> {

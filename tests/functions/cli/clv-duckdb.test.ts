@@ -6,20 +6,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../functions/cli/command';
-import { main } from '../../../functions/cli/main';
 import { cdnowSampleRows } from '../../shared/clv/cdnow';
 import { openDuckDb } from '../../../functions/sql';
+import { cli } from './run-cli';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/clv');
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 interface FitJson {
   model: string;

@@ -5,18 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../functions/cli/command';
-import { main } from '../../../functions/cli/main';
 import { cdnowSampleRows } from '../../shared/clv/cdnow';
-
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+import { cli } from './run-cli';
 
 let dir = '';
 let rows: [string, string, string][] = [];

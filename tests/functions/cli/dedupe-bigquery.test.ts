@@ -7,24 +7,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { bigQueryPort, openBigQuery, type BigQueryOptions } from '../../../functions/sql';
 import { fixture } from '../sql/comparison-harness';
 import { fakeDedupeBigQuery, type FakeLog } from '../sql/bigquery-dedupe-fake';
+import { cli } from './run-cli';
 
 vi.mock('../../../functions/sql/bigquery', async (original) => ({ ...(await original<typeof import('../../../functions/sql/bigquery')>()), openBigQuery: vi.fn() }));
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/dedupe');
 const CLOUD = ['--engine', 'bigquery', '--project', 'shop-analytics-42', '--dataset', 'regulars_work', '--location', 'EU'];
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 let opened: BigQueryOptions[];

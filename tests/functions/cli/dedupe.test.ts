@@ -3,19 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { febrlEntity, pairScores } from '../../../functions/dedupe/evaluate';
+import { cli } from './run-cli';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/dedupe');
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 function parseOutput(text: string): { header: string; rows: { id: string; cluster: string; score: number }[] } {
   const lines = text.trimEnd().split('\n');

@@ -3,21 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { createDemoWorkbook } from '../../../functions/demo';
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { customersTab, readTable, type Grid } from '../../../shared/workbook';
+import { cli } from './run-cli';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/import');
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 async function dir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'regulars-import-'));
