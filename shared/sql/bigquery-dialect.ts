@@ -1,4 +1,7 @@
-import type { SqlDialect } from './dialect';
+import { plainPattern, wholeNumber, type SqlDialect } from './dialect';
+
+/** How long a BigQuery work table lives if a run dies before dropping it (BigQuery has no session-less temp table). */
+export const BIGQUERY_TABLE_HOURS = 24;
 
 /** The blanks String.prototype.trim removes that a log may hold: space, tab, line feed, vertical tab, form feed, return. */
 const BLANKS = String.raw`' \t\n\v\f\r'`;
@@ -22,6 +25,22 @@ export const bigquery: SqlDialect = {
   dayOfDate: (expression) => `DATE_DIFF(CAST(${expression} AS DATE), DATE '1970-01-01', DAY)`,
   anyOf: (condition) => `LOGICAL_OR(${condition})`,
   valueAtMin: (value, order) => `MIN_BY(${value}, ${order})`,
+  measuresAsUdfs: true,
+  bind: (value, name, body) => `(SELECT ${body} FROM UNNEST([${value}]) AS ${name})`,
+  bindRecord: (values, name, body) => bigquery.bind(`STRUCT(${Object.entries(values).map(([k, v]) => `${v} AS ${k}`).join(', ')})`, name, body),
+  split: (text, separator) => `SPLIT(${text}, ${bigquery.string(separator)})`,
+  holds: (text, part) => `(STRPOS(${text}, ${part}) > 0)`,
+  firstCharacter: (text) => `LEFT(${text}, 1)`,
+  matches: (text, pattern) => `REGEXP_CONTAINS(${text}, r'${plainPattern(pattern)}')`,
+  listLength: (list) => `ARRAY_LENGTH(${list})`,
+  listFirst: (list) => `${list}[SAFE_OFFSET(0)]`,
+  listMissing: (list) => `(ARRAY_LENGTH(${list}) = 0)`,
+  listsShare: (a, b) => `EXISTS(SELECT 1 FROM UNNEST(${a}) AS shared_item WHERE shared_item IN UNNEST(${b}))`,
+  anyPairOf: (a, b, near) => `EXISTS(SELECT 1 FROM UNNEST(${a}) AS ex CROSS JOIN UNNEST(${b}) AS ey WHERE ${near('ex', 'ey')})`,
+  levelType: 'INT64',
+  createTable: (table, query) =>
+    `CREATE OR REPLACE TABLE ${table}\nOPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL ${BIGQUERY_TABLE_HOURS} HOUR)) AS\n${query}`,
+  literalRows: (alias, columns, rows) => `UNNEST([${rows.map((r) => `STRUCT(${r.map((x, c) => `${wholeNumber(x)} AS ${columns[c] as string}`).join(', ')})`).join(', ')}]) AS ${alias}`,
 };
 
 /** Where a BigQuery table is: project, dataset and table as the console shows them. */

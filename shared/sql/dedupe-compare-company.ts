@@ -7,7 +7,6 @@ import type { SqlDialect } from './dialect';
 import type { FieldComparisonSql } from './dedupe-comparison-sql';
 import { udfCall } from './bigquery-udfs';
 import { allAscii, exactDouble, jaroWinklerAtLeastSql, type JaroWinklerOptions } from './dedupe-compare-similarity';
-import { bind, listLength, listsShare } from './dedupe-sql-syntax';
 
 /** The sum of a DOUBLE list added left to right from 0, as a TypeScript `+=` loop adds it (the order rounds). */
 function orderedSum(list: string): string {
@@ -79,9 +78,9 @@ export function companyComparisonSql(p: Prepared, d: SqlDialect): FieldCompariso
     { name: 'company_words', type: 'VARCHAR[]', value: (i) => tokens[i] as string[] },
     { name: 'company_weights', type: 'VARCHAR[]', value: (i) => weights[i] as string[] },
   ];
-  if (d.name === 'bigquery') {
+  if (d.measuresAsUdfs) {
     const args = [a, `l.${wts}`, b, `r.${wts}`];
-    const level = `${known}${bind(d, udfCall('regulars_company_similarity', ...args), 'cs', ladder(udfCall('regulars_company_containment', ...args)))} END`;
+    const level = `${known}${d.bind(udfCall('regulars_company_similarity', ...args), 'cs', ladder(udfCall('regulars_company_containment', ...args)))} END`;
     return { field: 'company', columns, level };
   }
   // Every word of a against every word of b, once: the similarity and the containment both read it. wordsAgree
@@ -101,6 +100,6 @@ export function domainComparisonSql(p: Prepared, d: SqlDialect): FieldComparison
   return {
     field: 'domain',
     columns: [{ name: 'domain_list', type: 'VARCHAR[]', value: (i) => p.domains[i] as string[] }],
-    level: `CASE WHEN ${listLength(d, `l.${list}`)} = 0 OR ${listLength(d, `r.${list}`)} = 0 THEN -1 WHEN ${listsShare(d, `l.${list}`, `r.${list}`)} THEN 0 ELSE 1 END`,
+    level: `CASE WHEN ${d.listLength(`l.${list}`)} = 0 OR ${d.listLength(`r.${list}`)} = 0 THEN -1 WHEN ${d.listsShare(`l.${list}`, `r.${list}`)} THEN 0 ELSE 1 END`,
   };
 }

@@ -8,7 +8,6 @@ import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } fro
 import type { SqlDialect } from './dialect';
 import { birthDateSql } from './dedupe-compare-dates';
 import { allAscii, exactDouble, jaroWinklerAtCutsSql, unitCoder, withinTyposSql } from './dedupe-compare-similarity';
-import { anyPairOf, bind, firstCharacter, listFirst, listLength, listMissing, listsShare } from './dedupe-sql-syntax';
 
 /** The 7- and 8-digit endings a local number (7 or 8 bare digits) must equal to agree with this full number (localNumberOf). */
 function localEndings(full: string): string[] {
@@ -34,8 +33,8 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
   const columns = [listColumn(name('values'), coded, true), listColumn(name('unshared'), unshared, false)];
   const l = (suffix: string): string => `l.${d.identifier(name(suffix))}`;
   const r = (suffix: string): string => `r.${d.identifier(name(suffix))}`;
-  let sameUnshared = listsShare(d, l('unshared'), r('values'));
-  let same = listsShare(d, l('values'), r('values'));
+  let sameUnshared = d.listsShare(l('unshared'), r('values'));
+  let same = d.listsShare(l('values'), r('values'));
   // Local numbers (digits only, so untouched by the coder): only when some record has one.
   if (local && lists.some((list) => list.some(isLocalNumber))) {
     const locals = (keep: (v: string) => boolean): string[][] => lists.map((list) => list.filter((v) => isLocalNumber(v) && keep(v)));
@@ -49,15 +48,15 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
       listColumn(name('endings_unshared'), endings(own), false),
     );
     // The agreed value is the left record's: unshared is asked of the left side only, as agreedCode does.
-    sameUnshared += ` OR ${listsShare(d, l('local_unshared'), r('endings'))} OR ${listsShare(d, l('endings_unshared'), r('local'))}`;
-    same += ` OR ${listsShare(d, l('local'), r('endings'))} OR ${listsShare(d, l('endings'), r('local'))}`;
+    sameUnshared += ` OR ${d.listsShare(l('local_unshared'), r('endings'))} OR ${d.listsShare(l('endings_unshared'), r('local'))}`;
+    same += ` OR ${d.listsShare(l('local'), r('endings'))} OR ${d.listsShare(l('endings'), r('local'))}`;
   }
   // Most records have one value: that pair is compared without the loops.
   const anyNear =
-    `CASE WHEN ${listLength(d, l('values'))} = 1 AND ${listLength(d, r('values'))} = 1 THEN ${near(listFirst(d, l('values')), listFirst(d, r('values')))} ` +
-    `ELSE ${anyPairOf(d, l('values'), r('values'), near)} END`;
+    `CASE WHEN ${d.listLength(l('values'))} = 1 AND ${d.listLength(r('values'))} = 1 THEN ${near(d.listFirst(l('values')), d.listFirst(r('values')))} ` +
+    `ELSE ${d.anyPairOf(l('values'), r('values'), near)} END`;
   const level =
-    `CASE WHEN ${listMissing(d, l('values'))} OR ${listMissing(d, r('values'))} THEN -1 WHEN ${sameUnshared} THEN 0 WHEN ${same} THEN 1 ` +
+    `CASE WHEN ${d.listMissing(l('values'))} OR ${d.listMissing(r('values'))} THEN -1 WHEN ${sameUnshared} THEN 0 WHEN ${same} THEN 1 ` +
     `WHEN ${anyNear} THEN 2 ELSE 3 END`;
   return { field, columns, level };
 }
@@ -69,7 +68,7 @@ function organisations(p: Prepared): Uint8Array {
 
 function emailSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
   // Near: the same first character and at most two typos (a CASE, so the costly test runs only when needed).
-  return listSql(d, 'email', p.email, sharedValues(p.email, p.first), (x, y) => `(CASE WHEN ${firstCharacter(d, x)} = ${firstCharacter(d, y)} THEN ${withinTyposSql(d, x, y, 2)} ELSE false END)`, false);
+  return listSql(d, 'email', p.email, sharedValues(p.email, p.first), (x, y) => `(CASE WHEN ${d.firstCharacter(x)} = ${d.firstCharacter(y)} THEN ${withinTyposSql(d, x, y, 2)} ELSE false END)`, false);
 }
 
 function phoneSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
@@ -99,7 +98,7 @@ function textSql(d: SqlDialect, field: string, values: readonly string[]): Field
   const [a, b] = [`l.${d.identifier(column.name)}`, `r.${d.identifier(column.name)}`];
   const cuts = `CASE WHEN gw >= ${exactDouble(d, 0.9)} THEN 1 WHEN gw >= ${exactDouble(d, 0.75)} THEN 2 ELSE 3 END`;
   const similarity = jaroWinklerAtCutsSql(d, a, b, [0.9, 0.75], { ascii: allAscii(values), tag: 'gw' });
-  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${bind(d, similarity, 'gw', cuts)} END`;
+  const level = `CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN -1 WHEN ${a} = ${b} THEN 0 ELSE ${d.bind(similarity, 'gw', cuts)} END`;
   return { field, columns: [column], level };
 }
 

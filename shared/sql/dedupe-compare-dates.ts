@@ -26,13 +26,13 @@ export function birthDateSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
   // The typo count is needed by two levels: bound once (dt), and only for dates that differ. The count of
   // differing digits m decides when it is at most 1 (the count is m) or at least 5 (the count is over 2).
   const typos = (): string => letIn(`hamming(${l('ymd')}, ${r('ymd')})`, 'dm', `CASE WHEN dm <= 1 OR dm >= 5 THEN dm ELSE ${greedyTyposSql(l('ymd'), r('ymd'), '8')} END`);
-  const atMost = (max: 1 | 2): string => (d.name === 'bigquery' ? withinTyposSql(d, l('ymd'), r('ymd'), max) : `dt <= ${max}`);
+  const atMost = (max: 1 | 2): string => (d.measuresAsUdfs ? withinTyposSql(d, l('ymd'), r('ymd'), max) : `dt <= ${max}`);
   const ladder =
     `CASE WHEN ${swapped} OR ${atMost(1)} THEN 1 WHEN abs(${l('day')} - ${r('day')}) <= 45 OR ${atMost(2)} THEN 2 ` +
     // Far apart (another generation) is its own level.
     `WHEN abs(${l('y')} - ${r('y')}) >= 5 THEN 4 ELSE 3 END`;
   const level =
     `CASE WHEN ${l('ymd')} IS NULL OR ${r('ymd')} IS NULL THEN -1 WHEN ${l('ymd')} = ${r('ymd')} THEN 0 ` +
-    `ELSE ${d.name === 'bigquery' ? ladder : letIn(typos(), 'dt', ladder)} END`;
+    `ELSE ${d.measuresAsUdfs ? ladder : letIn(typos(), 'dt', ladder)} END`;
   return { field: 'birth_date', columns, level };
 }

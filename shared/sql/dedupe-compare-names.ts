@@ -5,7 +5,6 @@ import { canonicalFirst, type Prepared } from '../dedupe';
 import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
 import { allAscii, exactDouble, jaroWinklerAtCutsSql, wordOverlapSql, type JaroWinklerOptions } from './dedupe-compare-similarity';
-import { bindRecord, holdsText, splitText } from './dedupe-sql-syntax';
 
 /** Column names (prefixed with the field that owns them; the given name and surname fields read each other's). */
 const FIRST = 'first_name_value';
@@ -39,7 +38,7 @@ function columnsOf(d: SqlDialect): { l: (column: string) => string; r: (column: 
 }
 
 /** The words of a name (tokenOverlap's lists of fields.ts). */
-const words = (d: SqlDialect, name: string): string => splitText(d, name, ' ');
+const words = (d: SqlDialect, name: string): string => d.split(name, ' ');
 
 /** What besides the Jaro-Winkler cuts (0.92, 0.85) gives levels 1 and 2 of two different non-empty values. */
 interface Ladder {
@@ -60,7 +59,7 @@ function givenLadder(a: string, b: string, ca: string, cb: string): Ladder {
 /** surnameOf of fields.ts (the words are split only for a name of several). */
 function surnameLadder(d: SqlDialect, a: string, b: string): Ladder {
   const space = d.string(' ');
-  return { one: `CASE WHEN ${holdsText(d, a, space)} OR ${holdsText(d, b, space)} THEN ${wordOverlapSql(d, words(d, a), words(d, b), 'all')} ELSE false END`, two: 'false' };
+  return { one: `CASE WHEN ${d.holds(a, space)} OR ${d.holds(b, space)} THEN ${wordOverlapSql(d, words(d, a), words(d, b), 'all')} ELSE false END`, two: 'false' };
 }
 
 /**
@@ -71,7 +70,7 @@ function surnameLadder(d: SqlDialect, a: string, b: string): Ladder {
 function ladderLevel(d: SqlDialect, a: string, b: string, tag: string, text: JaroWinklerOptions, ladder: Ladder, swapLevel = 'NULL'): string {
   const parts = { s: jaroWinklerAtCutsSql(d, a, b, CUTS, { ...text, tag: `${tag}_jw` }), one: ladder.one, two: ladder.two, swap: swapLevel };
   const level = `CASE WHEN ${tag}.one OR ${atLeast(d, `${tag}.s`, 0.92)} THEN 1 WHEN ${tag}.two OR ${atLeast(d, `${tag}.s`, 0.85)} THEN 2 WHEN ${tag}.swap IS NOT NULL THEN ${tag}.swap WHEN ${atLeast(d, `${tag}.s`, 0.7)} THEN 3 ELSE 4 END`;
-  return `(CASE WHEN ${a} = ${b} THEN 0 ELSE ${bindRecord(d, parts, tag, level)} END)`;
+  return `(CASE WHEN ${a} = ${b} THEN 0 ELSE ${d.bindRecord(parts, tag, level)} END)`;
 }
 
 /** Given name and surname written the other way round in one of the two records (fields.ts `swapped`). */

@@ -6,7 +6,6 @@ import type { SqlDialect } from './dialect';
 import type { FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import { companyComparisonSql, domainComparisonSql } from './dedupe-compare-company';
 import { allAscii, jaroWinklerAtLeastSql, withinTyposSql, wordOverlapSql } from './dedupe-compare-similarity';
-import { matchesPattern } from './dedupe-sql-syntax';
 
 const orNull = (v: string): string | null => (v === '' ? null : v);
 
@@ -64,7 +63,7 @@ export function placeComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonS
   // postcodesNear: as long and one edit apart, or (the first holding a letter) all but the last three alike.
   const near =
     `((length(l.${pc}) = length(r.${pc}) AND ${withinOneEdit(d, `l.${pc}`, `r.${pc}`)}) OR ` +
-    `(length(l.${pc}) >= 5 AND length(r.${pc}) >= 5 AND ${matchesPattern(d, `l.${pc}`, '[a-z]')} AND left(l.${pc}, ${less3(`l.${pc}`)}) = left(r.${pc}, ${less3(`r.${pc}`)})))`;
+    `(length(l.${pc}) >= 5 AND length(r.${pc}) >= 5 AND ${d.matches(`l.${pc}`, '[a-z]')} AND left(l.${pc}, ${less3(`l.${pc}`)}) = left(r.${pc}, ${less3(`r.${pc}`)})))`;
   const level =
     `CASE WHEN ${hasP} AND l.${pc} = r.${pc} AND (NOT ${hasC} OR ${citiesAgree}) THEN 0 ` +
     `WHEN NOT ${hasP} AND ${hasC} AND l.${city} = r.${city} THEN 0 ` +

@@ -12,7 +12,7 @@ import type { SqlDialect } from './dialect';
 
 /** Throws for dialects an expression is not written for (the DuckDB-only bounds and step-by-step forms). */
 export function requireDuckDb(d: SqlDialect, what: string): void {
-  if (d.name !== 'duckdb') throw new Error(`The ${what} expression is written for DuckDB only (BigQuery calls the measure's UDF instead).`);
+  if (d.measuresAsUdfs) throw new Error(`The ${what} expression is written for DuckDB only (BigQuery calls the measure's UDF instead).`);
 }
 
 /** A DOUBLE literal that reads back as exactly the number TypeScript compares with (a decimal text, parsed once). */
@@ -97,7 +97,7 @@ function unlessTrivial(d: SqlDialect, a: string, b: string, rest: string): strin
  * jaroWinklerAtCutsSql is many times faster.
  */
 export function jaroWinklerSql(d: SqlDialect, a: string, b: string, tag = 'jw'): string {
-  if (d.name === 'bigquery') return udfCall('regulars_jaro_winkler', a, b);
+  if (d.measuresAsUdfs) return udfCall('regulars_jaro_winkler', a, b);
   requireDuckDb(d, 'Jaro-Winkler');
   return unlessTrivial(d, a, b, stepByStep(d, a, b, tag));
 }
@@ -159,7 +159,7 @@ export function allAscii(values: Iterable<string>): boolean {
 export function jaroWinklerAtCutsSql(d: SqlDialect, a: string, b: string, cuts: readonly number[], options: JaroWinklerOptions = {}): string {
   for (const cut of cuts) if (!(cut > 0 && cut <= 1)) throw new RangeError(`a Jaro-Winkler cut must be in (0, 1], got ${cut}`);
   // BigQuery computes the exact similarity, which is ≥ each cut exactly when ours is.
-  if (d.name === 'bigquery') return jaroWinklerSql(d, a, b);
+  if (d.measuresAsUdfs) return jaroWinklerSql(d, a, b);
   const tag = options.tag ?? 'jw';
   const { lo, hi } = boundsOf(d, `${tag}_in`);
   const decided = cuts.map((c) => `(${hi} < ${exactDouble(d, c - MARGIN)} OR ${lo} >= ${exactDouble(d, c + MARGIN)})`).join(' AND ');
@@ -232,7 +232,7 @@ function longerWithinSql(a: string, b: string, max: 1 | 2): string {
  * damerau_levenshtein. The rest is computed step by step, by character (values coded by unitCoder).
  */
 export function withinTyposSql(d: SqlDialect, a: string, b: string, max: 1 | 2): string {
-  if (d.name === 'bigquery') return udfCall('regulars_within_typos', a, b, exactDouble(d, max));
+  if (d.measuresAsUdfs) return udfCall('regulars_within_typos', a, b, exactDouble(d, max));
   requireDuckDb(d, 'typo');
   const [la, lb] = [`length(${a})`, `length(${b})`];
   const bounded = (measure: string, exact: string): string =>
@@ -250,7 +250,7 @@ export function withinTyposSql(d: SqlDialect, a: string, b: string, max: 1 | 2):
  * the share of the words of the list with fewer words (a's on a tie), repeats counted, that are in the other.
  */
 export function wordOverlapSql(d: SqlDialect, a: string, b: string, share: 'all' | 'half'): string {
-  if (d.name === 'bigquery') return `(${udfCall('regulars_token_overlap', a, b)} ${share === 'all' ? '=' : '>='} ${exactDouble(d, share === 'all' ? 1 : 0.5)})`;
+  if (d.measuresAsUdfs) return `(${udfCall('regulars_token_overlap', a, b)} ${share === 'all' ? '=' : '>='} ${exactDouble(d, share === 'all' ? 1 : 0.5)})`;
   // hits / n ≥ 0.5 exactly when 2 · hits ≥ n (small integers, no rounding).
   const covers = (small: string, large: string): string =>
     share === 'all' ? `list_has_all(${large}, ${small})` : `2 * len(list_filter(${small}, lambda ow: list_contains(${large}, ow))) >= len(${small})`;

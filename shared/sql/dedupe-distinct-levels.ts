@@ -96,8 +96,6 @@ export interface DistinctTables extends Pick<ScoringTables, 'pairs' | 'levels'> 
   stage: string;
 }
 
-/** A small integer type for levels (-1 … 9). */
-const levelType = (d: SqlDialect): string => (d.name === 'duckdb' ? 'TINYINT' : 'INT64');
 
 /**
  * The statements, in order: the pairs with both records' value ids; per group, the levels of its fields on the
@@ -116,7 +114,7 @@ export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldCompariso
   groups.forEach((group, g) => {
     const values = d.identifier(`${t.values}${g}`);
     const distinct = d.identifier(`${t.distinct}${g}`);
-    const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${levelType(d)}) AS ${level(f)}`);
+    const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${d.levelType}) AS ${level(f)}`);
     statements.push(
       create(distinct, `SELECT u.a, u.b${levels.map((x) => `,\n  ${x}`).join('')}\nFROM (SELECT DISTINCT s.${id(g, 'l')} AS a, s.${id(g, 'r')} AS b FROM ${stage(g)} AS s) AS u JOIN ${values} AS l ON l.vid = u.a JOIN ${values} AS r ON r.vid = u.b`),
     );

@@ -18,19 +18,9 @@ export interface ScoringTables {
 /** The level column of field f. */
 const levelColumn = (d: SqlDialect, f: number): string => d.identifier(`g${f}`);
 
-/** A small integer type for levels (-1 … 9). */
-const levelType = (d: SqlDialect): string => (d.name === 'duckdb' ? 'TINYINT' : 'INT64');
-
-/** How long a BigQuery work table lives if a run dies before dropping it (BigQuery has no session-less temp table). */
-export const BIGQUERY_TABLE_HOURS = 24;
-
-/**
- * A work table made from a query (`table` quoted): DuckDB's is temporary; BigQuery's is a table of the dataset
- * (its temporary tables live only as long as one script) that expires by itself should the run not drop it.
- */
+/** A work table made from a query (`table` quoted), as the dialect makes one. */
 export function createTableSql(d: SqlDialect, table: string, query: string): string {
-  if (d.name === 'bigquery') return `CREATE OR REPLACE TABLE ${table}\nOPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL ${BIGQUERY_TABLE_HOURS} HOUR)) AS\n${query}`;
-  return `CREATE OR REPLACE TEMP TABLE ${table} AS\n${query}`;
+  return d.createTable(table, query);
 }
 
 /** A work table made from a query, its plain name quoted. */
@@ -43,7 +33,7 @@ export function candidateTableSql(d: SqlDialect, blocking: BlockingTables, optio
 
 /** Creates the levels table: per pair, field f's level expression (over `l.` and `r.`, the records i and j) as g<f>. */
 export function levelsTableSql(d: SqlDialect, fields: readonly FieldComparisonSql[], t: ScoringTables): string {
-  const levels = fields.map((f, k) => `CAST(${f.level} AS ${levelType(d)}) AS ${levelColumn(d, k)}`);
+  const levels = fields.map((f, k) => `CAST(${f.level} AS ${d.levelType}) AS ${levelColumn(d, k)}`);
   const [pairs, cmp] = [d.identifier(t.pairs), d.identifier(t.comparison)];
   return createTemp(d, t.levels, `SELECT p.k, p.i, p.j${levels.map((x) => `,\n  ${x}`).join('')}\nFROM ${pairs} AS p JOIN ${cmp} AS l ON l.rec = p.i JOIN ${cmp} AS r ON r.rec = p.j`);
 }
@@ -65,19 +55,6 @@ export function patternCountsSql(d: SqlDialect, fieldCount: number, levels: stri
   ].join('\n');
 }
 
-/** A table of literal integer rows, as a FROM item with the given column names. */
-function literalRows(d: SqlDialect, columns: readonly string[], rows: readonly (readonly number[])[]): string {
-  const int = (x: number): string => {
-    if (!Number.isInteger(x)) throw new RangeError(`a level must be a whole number, got ${x}`);
-    return String(x);
-  };
-  if (d.name === 'bigquery') {
-    const structs = rows.map((r) => `STRUCT(${r.map((x, c) => `${int(x)} AS ${d.identifier(columns[c] as string)}`).join(', ')})`);
-    return `UNNEST([${structs.join(', ')}])`;
-  }
-  return `(VALUES ${rows.map((r) => `(${r.map(int).join(', ')})`).join(', ')}) AS passing(${columns.map((c) => d.identifier(c)).join(', ')})`;
-}
-
 /**
  * The pairs (columns i, j, g0 …, in (i, j) order) whose level pattern is one of `patterns` (the patterns whose
  * weight bound reaches the threshold), joined against them as a small literal table; undefined when none can pass.
@@ -87,7 +64,7 @@ export function passingPairsSql(d: SqlDialect, fieldCount: number, levels: strin
   const names = Array.from({ length: fieldCount }, (_, f) => `g${f}`);
   for (const p of patterns) if (p.length !== fieldCount) throw new RangeError(`a pattern needs ${fieldCount} levels, got ${p.length}`);
   const on = names.map((c) => `v.${d.identifier(c)} = passing.${d.identifier(c)}`);
-  const table = d.name === 'bigquery' ? `${literalRows(d, names, patterns)} AS passing` : literalRows(d, names, patterns);
+  const table = d.literalRows('passing', names.map((c) => d.identifier(c)), patterns);
   return [
     `SELECT v.i, v.j${names.map((c) => `, v.${d.identifier(c)}`).join('')}`,
     `FROM ${d.identifier(levels)} AS v JOIN ${table} ON ${on.length > 0 ? on.join(' AND ') : 'TRUE'}`,

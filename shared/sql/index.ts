@@ -1,6 +1,6 @@
 /** SQL generated from the engines' definitions, for databases that hold logs too big for memory; dialects in one place. */
 export { duckdb, type SqlDialect } from './dialect';
-export { bigquery, bigqueryTable, bigqueryNameProblem, bigqueryColumnsSql, type BigQueryTable } from './bigquery-dialect';
+export { BIGQUERY_TABLE_HOURS, bigquery, bigqueryTable, bigqueryNameProblem, bigqueryColumnsSql, type BigQueryTable } from './bigquery-dialect';
 export { clvStatements, type ClvStatements } from './clv-statements';
 export { purchaseWarehouse, WAREHOUSE_KEYS, type PurchaseWarehouse } from './purchase-warehouse';
 export {
@@ -28,7 +28,7 @@ export {
   type BlockingTables,
 } from './dedupe-blocking';
 export type { ComparisonColumn, ComparisonValue, FieldComparisonSql, FieldComparisonBuilder } from './dedupe-comparison-sql';
-export { candidateTableSql, createTableSql, levelsTableSql, patternCountsSql, passingPairsSql, BIGQUERY_TABLE_HOURS, type ScoringTables } from './dedupe-scoring';
+export { candidateTableSql, createTableSql, levelsTableSql, patternCountsSql, passingPairsSql, type ScoringTables } from './dedupe-scoring';
 export { distinctLevelsSql, valueGroups, valueIds, type DistinctTables, type ValueGroup, type ValueIds } from './dedupe-distinct-levels';
 export { fieldComparisons, COMPARISON_BUILDERS, type FieldComparisons } from './dedupe-comparisons';
 export { nameComparisons } from './dedupe-compare-names';
