@@ -51,8 +51,37 @@ export interface ValueIds {
   representatives: Int32Array[];
 }
 
-/** A value as a piece of a key: the kinds kept apart, so '1' and 1 and ['1'] and null never meet. */
-const keyOf = (v: ComparisonValue): unknown => (v === null ? null : typeof v === 'number' ? { n: v } : v);
+/**
+ * Numbers one column's distinct values in the order they first appear. Strings, numbers, lists and null are kept
+ * apart ('1', 1, ['1'] and null never meet); strings and numbers are their own map keys, so the common values cost
+ * no key text (at a million records JSON keys cost 10 s and most of the garbage collection of this step).
+ */
+class ColumnCodes {
+  private readonly strings = new Map<string, number>();
+  private readonly numbers = new Map<number, number>();
+  private readonly lists = new Map<string, number>();
+  private nullCode = -1;
+  private next = 0;
+
+  code(v: ComparisonValue): number {
+    if (v === null) {
+      if (this.nullCode < 0) this.nullCode = this.next++;
+      return this.nullCode;
+    }
+    if (typeof v === 'string') return this.codeIn(this.strings, v);
+    if (typeof v === 'number') return this.codeIn(this.numbers, v);
+    return this.codeIn(this.lists, JSON.stringify(v));
+  }
+
+  private codeIn<K>(map: Map<K, number>, key: K): number {
+    let c = map.get(key);
+    if (c === undefined) {
+      c = this.next++;
+      map.set(key, c);
+    }
+    return c;
+  }
+}
 
 /** Gives every record its value id in each group: records with equal values in all the group's columns share one. */
 export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
@@ -66,17 +95,28 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
       representatives.push(id.slice());
       continue;
     }
-    const seen = new Map<string, number>();
+    const columns = g.columns.map((c) => ({ column: c, codes: new ColumnCodes() }));
     const first: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const key = g.columns.length === 1 ? JSON.stringify(keyOf((g.columns[0] as ComparisonColumn).value(i))) : JSON.stringify(g.columns.map((c) => keyOf(c.value(i))));
-      let v = seen.get(key);
-      if (v === undefined) {
-        v = first.length;
-        seen.set(key, v);
-        first.push(i);
+    if (columns.length === 1) {
+      // One column: its codes are already numbered in order of first appearance.
+      const { column, codes } = columns[0]!;
+      for (let i = 0; i < n; i++) {
+        const v = codes.code(column.value(i));
+        if (v === first.length) first.push(i);
+        id[i] = v;
       }
-      id[i] = v;
+    } else {
+      const seen = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        const key = columns.map(({ column, codes }) => codes.code(column.value(i))).join(',');
+        let v = seen.get(key);
+        if (v === undefined) {
+          v = first.length;
+          seen.set(key, v);
+          first.push(i);
+        }
+        id[i] = v;
+      }
     }
     ids.push(id);
     representatives.push(Int32Array.from(first));

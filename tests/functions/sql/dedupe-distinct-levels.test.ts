@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
-import { distinctLevelsSql, duckdb, fieldComparisons, levelsTableSql, valueGroups, valueIds, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
+import { distinctLevelsSql, duckdb, fieldComparisons, levelsTableSql, valueGroups, valueIds, type ComparisonValue, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
 import { loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
@@ -73,6 +73,25 @@ describe('distinct-value levels', () => {
     const values = [1, '1', ['1'], null, 1];
     const groups = valueGroups([{ field: 'x', columns: [{ name: 'x', type: 'VARCHAR', value: (i) => values[i] as never }], level: 'l.x = r.x' }]);
     expect(Array.from(valueIds(groups, values.length).ids[0]!)).toEqual([0, 1, 2, 3, 0]);
+  });
+
+  it('groups random values of every kind over one to three columns as whole-value keys would', () => {
+    // The reference: a record's key is the JSON of its values with the kinds kept apart, ids in order of first appearance.
+    let seed = 7;
+    const next = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pool: ComparisonValue[] = [null, '', '1', 1, 0, -0, 2.5, 'a', 'a,b', ['a', 'b'], ['a,b'], [], ['1'], 'null', '[]'];
+    for (let columns = 1; columns <= 3; columns++) {
+      const n = 400;
+      const table = Array.from({ length: columns }, () => Array.from({ length: n }, () => pool[Math.floor(next() * pool.length)] ?? null));
+      const groups = valueGroups([{ field: 'x', columns: table.map((values, c) => ({ name: `x${c}`, type: 'VARCHAR', value: (i: number) => values[i] as never })), level: 'l.x0 = r.x0' }]);
+      const seen = new Map<string, number>();
+      const want = Array.from({ length: n }, (_, i) => {
+        const key = JSON.stringify(table.map((values) => { const v = values[i] ?? null; return v === null ? null : typeof v === 'number' ? { n: v } : v; }));
+        if (!seen.has(key)) seen.set(key, seen.size);
+        return seen.get(key)!;
+      });
+      expect(Array.from(valueIds(groups, n).ids[0]!)).toEqual(want);
+    }
   });
 
   it('computes, on toy records, each pair the level the per-pair SQL gives', async () => {
