@@ -24,6 +24,22 @@ const TABLES: BlockingTables = { keys: 'dedupe_block_keys', records: 'dedupe_blo
 /** A CSV field, always quoted, quotes doubled. */
 const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
 
+/** Text that cannot stand bare in a CSV field as DuckDB reads it back: quote, comma, line break, NUL, blanks at an end, or nothing at all. */
+// eslint-disable-next-line no-control-regex
+const NOT_BARE = /["\x00,\n\r]|^$|^\s|\s$/;
+
+/**
+ * A blocking key as a CSV field. Only keys' equality matters, so a plain key is written bare and the others as
+ * quoted JSON (which has no line break or NUL; generic-column keys hold a NUL): no bare key starts with a quote, so
+ * two different keys never read back equal. Most keys are plain, which spares a million records' worth of JSON and
+ * regular-expression work.
+ */
+export const keyField = (key: string): string => (NOT_BARE.test(key) ? quoted(JSON.stringify(key)) : key);
+
+/** The relation DuckDB reads a blocking file as (`columns`: DuckDB's columns struct, without braces). */
+export const blockingCsv = (file: string, columns: string): string =>
+  `read_csv(${duckdb.string(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${columns}})`;
+
 /**
  * Writes text pieces to a file synchronously. Each piece is written as soon as it is made, so it dies young: text
  * kept across an await (a stream's buffer) is promoted to V8's old generation, which at 200,000 records grew the
@@ -40,8 +56,7 @@ function writeFile(file: string, pieces: (write: (text: string) => void) => void
 
 /**
  * Writes the records' blocking keys and sort keys to CSV files in a temporary folder, loads them as the two
- * blocking tables, runs `work`, then drops the tables and the folder. Keys are written as JSON strings: only
- * their equality matters, and JSON has no line breaks or NUL (the generic-column keys hold one).
+ * blocking tables, runs `work`, then drops the tables and the folder. Keys are written by keyField.
  */
 async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions, work: () => Promise<T>): Promise<T> {
   // Small chunks: each chunk's rows and text are garbage once written, so they stay in V8's young generation.
@@ -53,7 +68,7 @@ async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, option
     writeFile(keysFile, (write) => {
       for (let from = 0; from < p.n; from += chunk) {
         const rows = blockingKeyRows(p, from, Math.min(p.n, from + chunk));
-        write(rows.map((r) => `${r.record},${quoted(r.rule)},${quoted(JSON.stringify(r.key))}\n`).join(''));
+        write(rows.map((r) => `${r.record},${keyField(r.rule)},${keyField(r.key)}\n`).join(''));
       }
     });
     writeFile(recordsFile, (write) => {
@@ -62,8 +77,7 @@ async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, option
         write(rows.map((r) => `${r.record},${r.source},${quoted(r.sortKey)}\n`).join(''));
       }
     });
-    const csv = (file: string, columns: string): string =>
-      `read_csv(${duckdb.string(file)}, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"', allow_quoted_nulls = false, columns = {${columns}})`;
+    const csv = blockingCsv;
     await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.keys} AS SELECT * FROM ${csv(keysFile, "'rec': 'INTEGER', 'rule': 'VARCHAR', 'block_key': 'VARCHAR'")}`);
     await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.records} AS SELECT * FROM ${csv(recordsFile, "'rec': 'INTEGER', 'source': 'INTEGER', 'sort_key': 'VARCHAR'")}`);
     const result = await work();

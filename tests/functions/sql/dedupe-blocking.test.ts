@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { candidatePairs, FULL_BLOCK, prepare, type Candidates, type Prepared } from '../../../shared/dedupe';
 import { blockingKeyRows, candidatePairsSql, duckdb, oversizedBlocksSql } from '../../../shared/sql';
 import { duckDbCandidatePairs } from '../../../functions/sql';
+import { blockingCsv, keyField } from '../../../functions/sql/dedupe-blocking';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
 import { duckDbForTests, fixture } from './comparison-harness';
@@ -84,6 +88,25 @@ describe('blocking on DuckDB', () => {
     expect(blockSizes(p).some((s) => s > FULL_BLOCK && s <= 20)).toBe(true);
     await compare(p, 1000, true);
     await compare(p, 20, true);
+  });
+
+  it('reads every key back as written or as its JSON, so different keys stay different (bare where plain)', async () => {
+    const keys = ['a500s531', 'a,b', 'a, b', '"q"', 'q', ' x', 'x', 'x ', '"x"', '', 'null', '"a,b"', '\\"q\\"', 'x\ty', 'x\u0000y', 'x\ny', 'x\r', 'é ü', '12 mains531'];
+    const dir = await mkdtemp(path.join(tmpdir(), 'block-keys-'));
+    try {
+      const file = path.join(dir, 'keys.csv');
+      await writeFile(file, keys.map((k, i) => `${i},${keyField(k)}\n`).join(''));
+      const read = await db.session.rows(`SELECT rec, block_key FROM ${blockingCsv(file, "'rec': 'INTEGER', 'block_key': 'VARCHAR'")} ORDER BY rec`);
+      const back = read.map((r) => String(r.block_key));
+      expect(back).toHaveLength(keys.length);
+      expect(new Set(back).size).toBe(keys.length);
+      keys.forEach((k, i) => expect(back[i]).toBe(keyField(k) === k ? k : JSON.stringify(k)));
+      // Plain keys, the common ones, go bare.
+      expect(keyField('a500s531')).toBe('a500s531');
+      expect(keyField('12 mains531')).toBe('12 mains531');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('windows a block of 8 by sort key and record as worked out by hand, and skips one over the cap', async () => {
