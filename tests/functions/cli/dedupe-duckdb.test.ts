@@ -5,19 +5,10 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { febrlEntity, pairScores } from '../../../functions/dedupe/evaluate';
+import { cli } from './run-cli';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/dedupe');
-
-async function cli(args: string[], cwd: string, isTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** The CSV's rows as [id, cluster, score]. */
 const rows = (csv: string): string[][] =>
@@ -73,7 +64,7 @@ describe('regulars dedupe --engine duckdb', { timeout: 120_000 }, () => {
   });
 
   it('draws a progress bar through the phases on a terminal and clears it', async () => {
-    const r = await cli(['dedupe', path.join(FIXTURES, 'febrl4a-300.csv'), '--engine', 'duckdb', '--out', path.join(dir, 'tty.csv')], dir, true);
+    const r = await cli(['dedupe', path.join(FIXTURES, 'febrl4a-300.csv'), '--engine', 'duckdb', '--out', path.join(dir, 'tty.csv')], dir, { isTTY: true });
     expect(r.code).toBe(0);
     for (const phase of ['normalise', 'block', 'compare', 'learn', 'score', 'cluster', 'done']) expect(r.stderr).toContain(phase);
     expect(r.stderr).toContain('####################');

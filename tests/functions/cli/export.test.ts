@@ -3,17 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { createXlsxWorkbook, openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { customersTab, readTable } from '../../../shared/workbook';
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  return { code: await main(args, io), stdout, stderr };
-}
+import { cli } from './run-cli';
 
 describe('regulars export', () => {
   it('writes the contract names as header, ISO dates, --MM-DD birthdays and guarded formulas; user columns kept', async () => {

@@ -2,19 +2,10 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { createDemoWorkbook } from '../../../functions/demo';
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
 import { cellText } from '../../../shared/workbook';
-
-async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+import { cli } from './run-cli';
 
 /** Outbox keys by status, read back from the saved file. */
 async function keysWith(file: string, status: string): Promise<string[]> {
@@ -81,9 +72,9 @@ describe('regulars demo', () => {
       const grid = (await openXlsxWorkbook(file)).read('Settings')!;
       return new Map(grid.rows.map((r) => [cellText(r[0] ?? null), cellText(r[1] ?? null)]));
     };
-    expect(await cli(['demo', '--out', 'a.xlsx', '--customers', '10'], dir, { PORT: '9099', REGULARS_TODAY: '2026-11-23' })).toMatchObject({ code: 0 });
+    expect(await cli(['demo', '--out', 'a.xlsx', '--customers', '10'], dir, { env: { PORT: '9099', REGULARS_TODAY: '2026-11-23' } })).toMatchObject({ code: 0 });
     expect((await settings(path.join(dir, 'a.xlsx'))).get('public_url')).toBe('http://localhost:9099');
-    expect(await cli(['demo', '--out', 'b.xlsx', '--customers', '10'], dir, { REGULARS_TODAY: '2026-11-23' })).toMatchObject({ code: 0 });
+    expect(await cli(['demo', '--out', 'b.xlsx', '--customers', '10'], dir, { env: { REGULARS_TODAY: '2026-11-23' } })).toMatchObject({ code: 0 });
     expect((await settings(path.join(dir, 'b.xlsx'))).get('public_url')).toBe('http://localhost:8080');
   });
 });

@@ -5,8 +5,6 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { createDemoWorkbook } from '../../../functions/demo';
 import { hmacSigner, UNSUBSCRIBE_SECRET } from '../../../functions/secrets/secret-store';
 import { openXlsxWorkbook } from '../../../functions/workbook/xlsx-workbook';
@@ -17,16 +15,9 @@ import { fileSendJournal } from '../../../functions/greetings/send-journal';
 import { verifyUnsubscribeToken } from '../../../shared/greetings';
 import type { CellValue } from '../../../shared/workbook';
 import { startLoopbackSmtp, type LoopbackSmtp } from '../mail/loopback-smtp';
+import { cli } from './run-cli';
 
 type Cell = string | number | boolean | null;
-
-async function cli(args: string[], cwd: string, isTTY = false): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY, cwd, env: {} };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 /** Writes an .xlsx with these tabs (first row the header) the way a person would type it in Excel. */
 async function writeXlsx(file: string, tabs: Record<string, Cell[][]>): Promise<void> {
@@ -260,7 +251,7 @@ describe('regulars greetings run on a workbook of traps, through a real SMTP ser
   it('writes .eml files to the default file outbox', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'greet-'));
     const file = await trapWorkbook(dir);
-    const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28'], dir, true);
+    const run = await cli(['greetings', 'run', '--workbook', file, '--date', '2027-02-28'], dir, { isTTY: true });
     expect(run.code).toBe(0);
     // On a terminal, a progress line on stderr.
     expect(run.stderr).toContain('\rsending 5/5\n');

@@ -5,11 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { createDemoWorkbook } from '../../../functions/demo';
 import { openXlsxWorkbook, withWorkbookFile } from '../../../functions/workbook/xlsx-workbook';
 import { writeSettings, type CellValue, type Grid } from '../../../shared/workbook';
+import { cli } from './run-cli';
 
 const DATE = '2026-11-23';
 const ZONE = 'Africa/Johannesburg';
@@ -20,13 +19,6 @@ const rowsOf = (grid: Grid | undefined): Row[] => (grid?.rows ?? []).map((cells)
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
 const dayOf = (iso: string): number => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 const localDayOf = (stamp: string): number => (stamp.length <= 10 ? dayOf(stamp) : dayOf(new Date(stamp).toLocaleDateString('en-CA', { timeZone: ZONE })));
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  return { code: await main(args, io), stdout, stderr };
-}
 
 /** One customer's cost and profit over the 365 days to DATE, by looping over every row of every tab. */
 function expectedOf(id: string, tabs: Record<'customers' | 'purchases' | 'interactions' | 'outbox', Row[]>): { cost: number; profit: number } {

@@ -6,25 +6,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../functions/cli/main';
-import type { CliIO } from '../../../functions/cli/command';
 import { createDemoWorkbook } from '../../../functions/demo';
 import { openXlsxWorkbook, withWorkbookFile } from '../../../functions/workbook/xlsx-workbook';
 import { createServerApi } from '../../../shared/api';
 import { MemoryWorkbook, type CellValue, type Grid } from '../../../shared/workbook';
+import { cli } from './run-cli';
 
 const DATE = '2026-11-23';
 
 type Row = Record<string, CellValue>;
 const rowsOf = (grid: Grid | undefined): Row[] => (grid?.rows ?? []).map((cells) => Object.fromEntries(grid!.header.map((h, i) => [h, cells[i] ?? null])));
 const text = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : String(v).trim());
-
-async function cli(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), isTTY: false, cwd, env: {} };
-  return { code: await main(args, io), stdout, stderr };
-}
 
 describe('segments and reports written to the sheet', { timeout: 240_000 }, () => {
   let dir = '';

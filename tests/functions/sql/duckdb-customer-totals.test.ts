@@ -6,10 +6,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../../functions/cli/command';
-import { main } from '../../../functions/cli/main';
 import { createCustomerTotals, memoryLimitBytes, openDuckDb, partsFor, PART_ROWS, type DuckDbSession } from '../../../functions/sql';
 import { cdnowSampleRows } from '../../shared/clv/cdnow';
+import { cli } from '../cli/run-cli';
 
 let dir = '';
 let db: DuckDbSession;
@@ -112,19 +111,13 @@ describe('regulars clv fit --engine duckdb on a log totalled in parts', () => {
     const lines: string[] = ['customer_id,date,amount'];
     for (let copy = 0; copy < 90; copy++) for (const [id, date, amount] of sample) lines.push(`${copy}-${id},${date},${amount}`);
     await writeFile(path.join(dir, 'big.csv'), `${lines.join('\n')}\n`);
-    const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
-      let out = '';
-      let err = '';
-      const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: dir, env: {} };
-      return { code: await main(args, io), out, err };
-    };
-    const memory = await run(['clv', 'fit', 'big.csv', '--end', '1997-09-30', '--json']);
-    const duck = await run(['clv', 'fit', 'big.csv', '--end', '1997-09-30', '--json', '--engine', 'duckdb', '--memory-limit', '64MB']);
-    expect(memory.code, memory.err).toBe(0);
-    expect(duck.code, duck.err).toBe(0);
-    expect(duck.err).toMatch(/in 3 parts by customer/);
-    const a = JSON.parse(memory.out) as { customers: number; params: Record<string, number>; spend: Record<string, number> };
-    const b = JSON.parse(duck.out) as typeof a;
+    const memory = await cli(['clv', 'fit', 'big.csv', '--end', '1997-09-30', '--json'], dir);
+    const duck = await cli(['clv', 'fit', 'big.csv', '--end', '1997-09-30', '--json', '--engine', 'duckdb', '--memory-limit', '64MB'], dir);
+    expect(memory.code, memory.stderr).toBe(0);
+    expect(duck.code, duck.stderr).toBe(0);
+    expect(duck.stderr).toMatch(/in 3 parts by customer/);
+    const a = JSON.parse(memory.stdout) as { customers: number; params: Record<string, number>; spend: Record<string, number> };
+    const b = JSON.parse(duck.stdout) as typeof a;
     expect(b.customers).toBe(a.customers);
     for (const [k, v] of Object.entries({ ...a.params, ...a.spend })) expect(Math.abs(({ ...b.params, ...b.spend })[k]! / v - 1), k).toBeLessThan(1e-6);
   }, 60_000);
