@@ -1,14 +1,13 @@
 // The CLV customer totals in parts split by customer (functions/sql/duckdb-customer-totals.ts) against the one
 // GROUP BY: the same table on a log with every case the totals treat specially (refunds, a day returned whole, a
-// blank amount, an unreadable date, a blank customer, days after the end, first rows), and the CLI in parts
-// against the in-memory engine.
+// blank amount, an unreadable date, a blank customer, days after the end, first rows). The CLI in parts is
+// tests/functions/cli/clv-duckdb-parts.test.ts.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerTotals, memoryLimitBytes, openDuckDb, partsFor, PART_ROWS, type DuckDbSession } from '../../../functions/sql';
 import { cdnowSampleRows } from '../../shared/clv/cdnow';
-import { cli } from '../cli/run-cli';
 
 let dir = '';
 let db: DuckDbSession;
@@ -102,23 +101,4 @@ describe('partsFor', () => {
     expect(partsFor(500_000, '10MB')).toBe(1);
     expect(partsFor(500_001, '10MB')).toBe(3);
   });
-});
-
-describe('regulars clv fit --engine duckdb on a log totalled in parts', () => {
-  it('says so and fits what the in-memory engine fits', async () => {
-    // The CDNOW sample 90 times over (ids told apart): about 620,000 rows, in parts of 250,000 under 64 MB.
-    const sample = cdnowSampleRows();
-    const lines: string[] = ['customer_id,date,amount'];
-    for (let copy = 0; copy < 90; copy++) for (const [id, date, amount] of sample) lines.push(`${copy}-${id},${date},${amount}`);
-    await writeFile(path.join(dir, 'big.csv'), `${lines.join('\n')}\n`);
-    const memory = await cli(['clv', 'fit', 'big.csv', '--end', '1997-09-30', '--json'], dir);
-    const duck = await cli(['clv', 'fit', 'big.csv', '--end', '1997-09-30', '--json', '--engine', 'duckdb', '--memory-limit', '64MB'], dir);
-    expect(memory.code, memory.stderr).toBe(0);
-    expect(duck.code, duck.stderr).toBe(0);
-    expect(duck.stderr).toMatch(/in 3 parts by customer/);
-    const a = JSON.parse(memory.stdout) as { customers: number; params: Record<string, number>; spend: Record<string, number> };
-    const b = JSON.parse(duck.stdout) as typeof a;
-    expect(b.customers).toBe(a.customers);
-    for (const [k, v] of Object.entries({ ...a.params, ...a.spend })) expect(Math.abs(({ ...b.params, ...b.spend })[k]! / v - 1), k).toBeLessThan(1e-6);
-  }, 60_000);
 });
