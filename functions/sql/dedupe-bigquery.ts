@@ -129,7 +129,7 @@ export async function bigQueryFindClusters(records: readonly DedupeRecord[], opt
     }
     lap('score');
     progress('cluster', 0.8);
-    const clusters = clustersFromEdges(records, p, cand, learned, edges, { ...options, singletons });
+    const clusters = clustersFromEdges(records.map((r) => r.id), p, cand, learned, edges, { ...options, singletons });
     lap('cluster');
     progress('done', 1);
     found = { ...clusters, sqlFields: chosen.sql, seconds, weighedPairs: edges.weighed, prefix };

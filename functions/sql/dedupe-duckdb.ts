@@ -15,6 +15,11 @@ export interface DuckDbDedupeOptions extends FindOptions, DuckDbOptions {
   session?: DuckDbSession;
   /** The comparison builders tried per field (default: shared/sql's); fields none knows use the fallback. */
   builders?: readonly FieldComparisonBuilder[];
+  /**
+   * The caller hands the records over: once prepared they are dropped (the array is emptied), since only their ids
+   * are needed afterwards. At a million records that is about 200 MB less held through the SQL phases.
+   */
+  handOver?: boolean;
 }
 
 /**
@@ -83,8 +88,8 @@ async function withFallback(session: DuckDbSession, p: Prepared, byField: readon
  * candidate pairs, levels, sampled counts (so the same EM fit), the same weights for every pair that can pass the
  * threshold and the same clustering, so the same clusters; only the pairs that can pass come back to TypeScript.
  */
-export async function duckDbFindClusters(records: readonly DedupeRecord[], options: DuckDbDedupeOptions = {}): Promise<DuckDbFound> {
-  const { session: given, builders, memoryLimit, threads, tempDirectory, singletons = true, country, ...rest } = options;
+export async function duckDbFindClusters(records: DedupeRecord[] | readonly DedupeRecord[], options: DuckDbDedupeOptions = {}): Promise<DuckDbFound> {
+  const { session: given, builders, handOver, memoryLimit, threads, tempDirectory, singletons = true, country, ...rest } = options;
   const code = country?.trim().toUpperCase();
   const engineOptions: DedupeOptions = { ...rest, ...(code ? { country: code } : {}) };
   const link = options.link === true;
@@ -108,6 +113,8 @@ export async function duckDbFindClusters(records: readonly DedupeRecord[], optio
   const threshold = options.threshold ?? 0.5;
   progress('normalise', 0);
   const p = prepare(records, engineOptions);
+  const ids = records.map((r) => r.id);
+  if (handOver === true) (records as DedupeRecord[]).length = 0;
   lap('prepare');
   const session = given ?? (await openDuckDb({ ...(memoryLimit ? { memoryLimit } : {}), ...(threads ? { threads } : {}), ...(tempDirectory ? { tempDirectory } : {}) }));
   try {
@@ -145,7 +152,7 @@ export async function duckDbFindClusters(records: readonly DedupeRecord[], optio
     await session.run(`DROP TABLE ${TABLES.levels}`);
     lap('score');
     progress('cluster', 0.8);
-    const found = clustersFromEdges(records, p, cand, learned, edges, { ...options, singletons });
+    const found = clustersFromEdges(ids, p, cand, learned, edges, { ...options, singletons });
     lap('cluster');
     progress('done', 1);
     return {

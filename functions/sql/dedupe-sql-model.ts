@@ -8,7 +8,6 @@ import {
   fitModelOnPatterns,
   patternStep,
   Scorer,
-  type DedupeRecord,
   type Found,
   type FindOptions,
   type PatternCounts,
@@ -79,9 +78,9 @@ export class PassingEdges {
   }
 }
 
-/** findClusters' answer from the edges: the in-memory engine's clustering, assignments and statistics. */
+/** findClusters' answer from the edges (`ids`: the records' ids, by record number): the in-memory engine's clustering, assignments and statistics. */
 export function clustersFromEdges(
-  records: readonly DedupeRecord[],
+  ids: readonly string[],
   p: Prepared,
   candidates: { count: number; oversizedBlocks: number },
   learned: Learned,
@@ -98,15 +97,15 @@ export function clustersFromEdges(
     p.n,
     { i: Int32Array.from(edges.i), j: Int32Array.from(edges.j), w: Float64Array.from(edges.w), count: edges.i.length },
     { score, comparable },
-    (i) => (records[i] as DedupeRecord).id,
+    (i) => ids[i] as string,
     { threshold, cohesion: options.cohesion ?? 0.4, maxClusterSize: 100 },
   );
-  const assignments = new Array<Found['assignments'][number]>(records.length);
+  const assignments = new Array<Found['assignments'][number]>(ids.length);
   let duplicates = 0;
   for (const c of clusters) {
     if (c.memberIndexes.length > 1) duplicates += c.memberIndexes.length;
     c.memberIndexes.forEach((k, m) => {
-      assignments[k] = { id: (records[k] as DedupeRecord).id, cluster: c.id, score: c.memberScores[m] ?? 0 };
+      assignments[k] = { id: ids[k] as string, cluster: c.id, score: c.memberScores[m] ?? 0 };
     });
   }
   return {

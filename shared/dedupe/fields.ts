@@ -41,9 +41,26 @@ export interface Prepared {
   generic: { name: string; values: string[] }[];
   fields: Field[];
   country: string | undefined;
+  /**
+   * Per list field, the values that say "same household or firm" rather than "same person" (sharedValues, and for
+   * phones sharedAcrossSites too): the e-mail and phone fields' level 1. Kept so the SQL engines reuse them.
+   */
+  shared: { email: ReadonlySet<string>; phone: ReadonlySet<string> };
 }
 
 const LIST_SPLIT = /\s*[;|,/]\s*/;
+
+/** The one empty list every record without values shares (frozen: a push would be a bug, and throws). */
+const NO_VALUES = Object.freeze([]) as readonly string[] as string[];
+
+/**
+ * A list held for the whole run at its exact size. Arrays built by push or filter reserve room for 17 items (192
+ * bytes for one e-mail); a copy holds only its items (64), which at a million records and three lists is half a
+ * gigabyte less to keep and to collect.
+ */
+export function tightList(list: string[]): string[] {
+  return list.length === 0 ? NO_VALUES : list.slice();
+}
 
 function countValues(values: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
@@ -152,26 +169,30 @@ export function sharedValues(lists: readonly string[][], first: readonly string[
 }
 
 /**
- * A field over lists of values (e-mails, phones): 0 a value both share, 1 a shared household value, 2 near values,
- * 3 none alike. `alias` (optional) says two different spellings are one value (a local number and the full one).
+ * A field over lists of values (e-mails, phones): 0 a value both share, 1 a shared household value (in
+ * `sharedSet`), 2 near values, 3 none alike. `alias` (optional) says two different spellings are one value (a local
+ * number and the full one).
  */
-function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, first: readonly string[], alias?: ValueAlias, alsoShared?: ReadonlySet<string>): Field {
-  // Values become integer codes so the comparison of two lists is a few integer tests.
+function listField(name: string, lists: string[][], near: (a: string, b: string) => boolean, sharedSet: ReadonlySet<string>, alias?: ValueAlias): Field {
+  // Values become integer codes so the comparison of two lists is a few integer tests. The codes of all lists sit
+  // in one array (record i's at starts[i] … starts[i + 1]): a typed array per record costs 216 bytes for one code.
   const ids = new Map<string, number>();
   const vocab: string[] = [];
-  const codes: Int32Array[] = lists.map((list) =>
-    Int32Array.from(list, (v) => {
+  const starts = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) starts[i + 1] = starts[i]! + (lists[i] as string[]).length;
+  const flat = new Int32Array(starts[lists.length]!);
+  lists.forEach((list, i) => {
+    let at = starts[i]!;
+    for (const v of list) {
       let id = ids.get(v);
       if (id === undefined) {
         id = vocab.length;
         ids.set(v, id);
         vocab.push(v);
       }
-      return id;
-    }),
-  );
-  const sharedSet = sharedValues(lists, first);
-  for (const v of alsoShared ?? []) sharedSet.add(v);
+      flat[at++] = id;
+    }
+  });
   const shared = Uint8Array.from(vocab, (v) => (sharedSet.has(v) ? 1 : 0));
   // Short spellings (local numbers) are flagged once, so pairs without one skip the alias test.
   const short = Uint8Array.from(vocab, (v) => (alias?.isShort(v) === true ? 1 : 0));
@@ -181,13 +202,14 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
   };
   /** The value two lists share, a value nobody else shares first; -1 when they share none. */
   const agreedCode = (i: number, j: number): number => {
-    const a = codes[i] as Int32Array;
-    const b = codes[j] as Int32Array;
+    const aEnd = starts[i + 1]!;
+    const bFrom = starts[j]!;
+    const bEnd = starts[j + 1]!;
     let sharedHit = -1;
-    for (let x = 0; x < a.length; x++) {
-      const cx = a[x]!;
-      for (let y = 0; y < b.length; y++) {
-        if (cx !== b[y] && !aliased(cx, b[y]!)) continue;
+    for (let x = starts[i]!; x < aEnd; x++) {
+      const cx = flat[x]!;
+      for (let y = bFrom; y < bEnd; y++) {
+        if (cx !== flat[y] && !aliased(cx, flat[y]!)) continue;
         if (shared[cx] === 0) return cx;
         sharedHit = cx;
       }
@@ -198,12 +220,14 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
     name,
     levels: 4,
     compare: (i, j) => {
-      const a = codes[i] as Int32Array;
-      const b = codes[j] as Int32Array;
-      if (a.length === 0 || b.length === 0) return -1;
+      const aFrom = starts[i]!;
+      const aEnd = starts[i + 1]!;
+      const bFrom = starts[j]!;
+      const bEnd = starts[j + 1]!;
+      if (aFrom === aEnd || bFrom === bEnd) return -1;
       const hit = agreedCode(i, j);
       if (hit >= 0) return shared[hit] === 0 ? 0 : 1;
-      for (let x = 0; x < a.length; x++) for (let y = 0; y < b.length; y++) if (near(vocab[a[x]!] as string, vocab[b[y]!] as string)) return 2;
+      for (let x = aFrom; x < aEnd; x++) for (let y = bFrom; y < bEnd; y++) if (near(vocab[flat[x]!] as string, vocab[flat[y]!] as string)) return 2;
       return 3;
     },
     // The pair's own agreed value (for the term-frequency adjustment), not whatever was compared last.
@@ -310,8 +334,8 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     const d = parseDate(f.birth_date ?? '', options.monthFirst);
     dob[i] = d;
     dobDay[i] = d ? dayNumber(d) : NaN;
-    email[i] = (f.email ?? '').split(LIST_SPLIT).map(normaliseEmail).filter((e) => e !== '');
-    phone[i] = (f.phone ?? '').split(/\s*[;|,]\s*|\s+\/\s+/).map((p) => phoneOf(p, country)).filter((p) => p !== '');
+    email[i] = tightList((f.email ?? '').split(LIST_SPLIT).map(normaliseEmail).filter((e) => e !== ''));
+    phone[i] = tightList((f.phone ?? '').split(/\s*[;|,]\s*|\s+\/\s+/).map((p) => phoneOf(p, country)).filter((p) => p !== ''));
     postcode[i] = normalisePostcode(f.postcode ?? '');
     streets[i] = parseStreet(f.street ?? '');
     street[i] = (streets[i] as StreetAddress).key;
@@ -322,7 +346,7 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     organisation[i] = company[i] !== '' && fn.text === '' && ln.text === '' && fullName[i] === '' ? 1 : 0;
     // A company's own e-mail domain names it as its website does; a person's (or free mail) does not.
     const own = organisation[i] === 1 ? (email[i] as string[]).map(companyMailDomain) : [];
-    domains[i] = [...new Set([...(f.website ?? '').split(/\s*[;|,]\s*|\s+/).map(websiteDomain), ...own])].filter((d) => d !== '');
+    domains[i] = tightList([...new Set([...(f.website ?? '').split(/\s*[;|,]\s*|\s+/).map(websiteDomain), ...own])].filter((d) => d !== ''));
   }
   const fields: Field[] = [];
   const anyFirst = first.some((v) => v !== '');
@@ -441,14 +465,17 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
       present: dob.reduce((k, d) => k + (d ? 1 : 0), 0),
     });
   }
+  const shared = { email: new Set<string>(), phone: new Set<string>() };
   if (email.some((e) => e.length > 0)) {
+    shared.email = sharedValues(email, first);
     // Near means a typo: the same local part at another domain is often only the same name (namesakes).
-    fields.push(listField('email', email, (x, y) => x.charCodeAt(0) === y.charCodeAt(0) && withinTypos(x, y, 2), first));
+    fields.push(listField('email', email, (x, y) => x.charCodeAt(0) === y.charCodeAt(0) && withinTypos(x, y, 2), shared.email));
   }
   if (phone.some((p) => p.length > 0)) {
+    shared.phone = sharedValues(phone, first);
     // A switchboard answers for several sites of a firm: agreeing on it says "same firm", weaker than a direct line.
-    const switchboards = sharedAcrossSites(phone, streets, organisation);
-    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), first, LOCAL_NUMBERS, switchboards));
+    for (const v of sharedAcrossSites(phone, streets, organisation)) shared.phone.add(v);
+    fields.push(listField('phone', phone, (x, y) => x.length === y.length && withinTypos(x, y, 1), shared.phone, LOCAL_NUMBERS));
   }
   if (street.some((v) => v !== '')) fields.push(streetField(streets, (i) => organisation[i] === 1));
   if (postcode.some((v) => v !== '') || city.some((v) => v !== '') || region.some((v) => v !== '')) fields.push(placeField(postcode, city, region));
@@ -472,5 +499,5 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     if (numeric >= 0.9 * present) fields.push(numberField(name, values));
     else fields.push(simpleField(name, values, [0.9, 0.75]));
   }
-  return { n, source, first, firstCanon, last, generation, dob, dobDay, email, phone, postcode, street, city, region, streets, domains, company, fullName, generic, fields, country };
+  return { n, source, first, firstCanon, last, generation, dob, dobDay, email, phone, postcode, street, city, region, streets, domains, company, fullName, generic, fields, country, shared };
 }

@@ -3,7 +3,7 @@
 // the birth date, and the extra columns (numbers: one edit apart; text: Jaro-Winkler cuts 0.9 and 0.75).
 // Which values are shared, which phones are local numbers and the digits they may end are TypeScript's work,
 // loaded as columns.
-import { isLocalNumber, sharedAcrossSites, sharedValues, type Prepared } from '../dedupe';
+import { isLocalNumber, type Prepared } from '../dedupe';
 import type { ComparisonColumn, FieldComparisonBuilder, FieldComparisonSql } from './dedupe-comparison-sql';
 import type { SqlDialect } from './dialect';
 import { birthDateSql } from './dedupe-compare-dates';
@@ -15,9 +15,19 @@ function localEndings(full: string): string[] {
   return [7, 8].filter((k) => digits.length > k).map((k) => digits.slice(-k));
 }
 
-/** A list column; an empty list is stored as NULL (a missing value) when `emptyIsNull`. */
-function listColumn(name: string, lists: readonly string[][], emptyIsNull: boolean): ComparisonColumn {
-  return { name, type: 'VARCHAR[]', value: (i) => (emptyIsNull && (lists[i] as string[]).length === 0 ? null : (lists[i] as string[])) };
+/**
+ * A list column whose lists are made when read (`listOf(i)`), so a million records' coded copies are never held at
+ * once; an empty list is stored as NULL (a missing value) when `emptyIsNull`.
+ */
+function listColumn(name: string, listOf: (i: number) => readonly string[], emptyIsNull: boolean): ComparisonColumn {
+  return {
+    name,
+    type: 'VARCHAR[]',
+    value: (i) => {
+      const list = listOf(i);
+      return emptyIsNull && list.length === 0 ? null : list;
+    },
+  };
 }
 
 /**
@@ -27,8 +37,8 @@ function listColumn(name: string, lists: readonly string[][], emptyIsNull: boole
  */
 function listSql(d: SqlDialect, field: string, lists: readonly string[][], shared: ReadonlySet<string>, near: (x: string, y: string) => string, local: boolean): FieldComparisonSql {
   const coder = unitCoder(lists.flat());
-  const coded = lists.map((list) => list.map(coder.encode));
-  const unshared = lists.map((list) => list.filter((v) => !shared.has(v)).map(coder.encode));
+  const coded = (i: number): readonly string[] => (lists[i] as string[]).map(coder.encode);
+  const unshared = (i: number): readonly string[] => (lists[i] as string[]).filter((v) => !shared.has(v)).map(coder.encode);
   const name = (suffix: string): string => `${field}_${suffix}`;
   const columns = [listColumn(name('values'), coded, true), listColumn(name('unshared'), unshared, false)];
   const l = (suffix: string): string => `l.${d.identifier(name(suffix))}`;
@@ -37,8 +47,8 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
   let same = d.listsShare(l('values'), r('values'));
   // Local numbers (digits only, so untouched by the coder): only when some record has one.
   if (local && lists.some((list) => list.some(isLocalNumber))) {
-    const locals = (keep: (v: string) => boolean): string[][] => lists.map((list) => list.filter((v) => isLocalNumber(v) && keep(v)));
-    const endings = (keep: (v: string) => boolean): string[][] => lists.map((list) => [...new Set(list.filter((v) => !isLocalNumber(v) && keep(v)).flatMap(localEndings))]);
+    const locals = (keep: (v: string) => boolean) => (i: number): readonly string[] => (lists[i] as string[]).filter((v) => isLocalNumber(v) && keep(v));
+    const endings = (keep: (v: string) => boolean) => (i: number): readonly string[] => [...new Set((lists[i] as string[]).filter((v) => !isLocalNumber(v) && keep(v)).flatMap(localEndings))];
     const all = (): boolean => true;
     const own = (v: string): boolean => !shared.has(v);
     columns.push(
@@ -61,21 +71,14 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
   return { field, columns, level };
 }
 
-/** Company records (a company name and no person's name): one site of a firm, as prepare() marks them. */
-function organisations(p: Prepared): Uint8Array {
-  return Uint8Array.from({ length: p.n }, (_, i) => (p.company[i] !== '' && p.first[i] === '' && p.last[i] === '' && p.fullName[i] === '' ? 1 : 0));
-}
-
 function emailSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
   // Near: the same first character and at most two typos (a CASE, so the costly test runs only when needed).
-  return listSql(d, 'email', p.email, sharedValues(p.email, p.first), (x, y) => `(CASE WHEN ${d.firstCharacter(x)} = ${d.firstCharacter(y)} THEN ${withinTyposSql(d, x, y, 2)} ELSE false END)`, false);
+  return listSql(d, 'email', p.email, p.shared.email, (x, y) => `(CASE WHEN ${d.firstCharacter(x)} = ${d.firstCharacter(y)} THEN ${withinTyposSql(d, x, y, 2)} ELSE false END)`, false);
 }
 
 function phoneSql(p: Prepared, d: SqlDialect): FieldComparisonSql {
-  const shared = sharedValues(p.phone, p.first);
-  for (const v of sharedAcrossSites(p.phone, p.streets, organisations(p))) shared.add(v);
   // Near: the same length and one typo.
-  return listSql(d, 'phone', p.phone, shared, (x, y) => `(CASE WHEN length(${x}) = length(${y}) THEN ${withinTyposSql(d, x, y, 1)} ELSE false END)`, true);
+  return listSql(d, 'phone', p.phone, p.shared.phone, (x, y) => `(CASE WHEN length(${x}) = length(${y}) THEN ${withinTyposSql(d, x, y, 1)} ELSE false END)`, true);
 }
 
 /** An extra column's values as one VARCHAR column ('' stored as NULL), written for the measures. */

@@ -106,16 +106,26 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
         id[i] = v;
       }
     } else {
-      const seen = new Map<string, number>();
+      // The columns' codes folded left to right: the codes so far (< n + 1) and the next column's code as one
+      // number (below 2^53 for any n this engine meets), numbered by a map per column. The last map numbers whole
+      // combinations in order of first appearance. Numbers, not joined text: no key strings to make and collect.
+      const combined = columns.slice(1).map(() => new Map<number, number>());
+      const base = n + 1;
       for (let i = 0; i < n; i++) {
-        const key = columns.map(({ column, codes }) => codes.code(column.value(i))).join(',');
-        let v = seen.get(key);
-        if (v === undefined) {
-          v = first.length;
-          seen.set(key, v);
-          first.push(i);
+        let key = columns[0]!.codes.code(columns[0]!.column.value(i));
+        for (let c = 1; c < columns.length; c++) {
+          const { column, codes } = columns[c]!;
+          const map = combined[c - 1]!;
+          const pair = key * base + codes.code(column.value(i));
+          let next = map.get(pair);
+          if (next === undefined) {
+            next = map.size;
+            map.set(pair, next);
+          }
+          key = next;
         }
-        id[i] = v;
+        if (key === first.length) first.push(i);
+        id[i] = key;
       }
     }
     ids.push(id);

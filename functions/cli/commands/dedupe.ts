@@ -162,11 +162,14 @@ async function load(file: string, io: CliIO): Promise<Table> {
   }
 }
 
-/** The DuckDB engine with its spill folder (DuckDB writes what exceeds the memory limit there), removed afterwards. */
-async function findOnDuckDb(records: readonly DedupeRecord[], options: FindOptions, memoryLimit: string | undefined): Promise<DuckDbFound> {
+/**
+ * The DuckDB engine with its spill folder (DuckDB writes what exceeds the memory limit there), removed afterwards.
+ * The records are handed over: the engine empties the array once it has prepared them.
+ */
+async function findOnDuckDb(records: DedupeRecord[], options: FindOptions, memoryLimit: string | undefined): Promise<DuckDbFound> {
   const spill = await mkdtemp(path.join(tmpdir(), 'regulars-dedupe-'));
   try {
-    return await duckDbFindClusters(records, { ...options, tempDirectory: spill, ...(memoryLimit ? { memoryLimit } : {}) });
+    return await duckDbFindClusters(records, { ...options, handOver: true, tempDirectory: spill, ...(memoryLimit ? { memoryLimit } : {}) });
   } finally {
     await rm(spill, { recursive: true, force: true });
   }
@@ -245,7 +248,7 @@ export const run: Command = async (args, io) => {
         link,
         engine: options.engine,
         // Which fields' levels DuckDB computed as SQL, and which by calling the TypeScript comparator.
-        ...(duck ? { sqlFields: duck.sqlFields, fallbackFields: duck.fallbackFields, phaseSeconds: duck.seconds } : {}),
+        ...(duck ? { sqlFields: duck.sqlFields, fallbackFields: duck.fallbackFields, phaseSeconds: duck.seconds, phaseMemoryMb: duck.memory } : {}),
         ...(cloud ? { sqlFields: cloud.sqlFields, phaseSeconds: cloud.seconds, workTables: cloud.prefix } : {}),
         columns: columns.map((c, k) => ({ file: options.files[k], ...c })),
         fields: s.fields,
