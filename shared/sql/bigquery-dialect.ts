@@ -38,6 +38,7 @@ export const bigquery: SqlDialect = {
   listsShare: (a, b) => `EXISTS(SELECT 1 FROM UNNEST(${a}) AS shared_item WHERE shared_item IN UNNEST(${b}))`,
   anyPairOf: (a, b, near) => `EXISTS(SELECT 1 FROM UNNEST(${a}) AS ex CROSS JOIN UNNEST(${b}) AS ey WHERE ${near('ex', 'ey')})`,
   levelType: 'INT64',
+  integerDivide: (a, b) => `DIV(${a}, ${b})`,
   createTable: (table, query) =>
     `CREATE OR REPLACE TABLE ${table}\nOPTIONS(expiration_timestamp = TIMESTAMP_ADD(CURRENT_TIMESTAMP(), INTERVAL ${BIGQUERY_TABLE_HOURS} HOUR)) AS\n${query}`,
   literalRows: (alias, columns, rows) => `UNNEST([${rows.map((r) => `STRUCT(${r.map((x, c) => `${wholeNumber(x)} AS ${columns[c] as string}`).join(', ')})`).join(', ')}]) AS ${alias}`,

@@ -58,6 +58,8 @@ export interface SqlDialect {
   anyPairOf(a: string, b: string, near: (x: string, y: string) => string): string;
   /** A small integer type for levels (-1 … 9). */
   levelType: string;
+  /** The whole part of a non-negative integer divided by another. */
+  integerDivide(a: string, b: string): string;
   /**
    * A work table made from a query (`table` quoted): DuckDB's is temporary; BigQuery's is a table of the dataset
    * (its temporary tables live only as long as one script) that expires by itself should the run not drop it.
@@ -117,6 +119,7 @@ export const duckdb: SqlDialect = {
   listsShare: (a, b) => `list_has_any(${a}, ${b})`,
   anyPairOf: (a, b, near) => `list_bool_or(list_transform(${a}, lambda ex: list_bool_or(list_transform(${b}, lambda ey: ${near('ex', 'ey')}))))`,
   levelType: 'TINYINT',
+  integerDivide: (a, b) => `(${a} // ${b})`,
   createTable: (table, query) => `CREATE OR REPLACE TEMP TABLE ${table} AS\n${query}`,
   literalRows: (alias, columns, rows) => `(VALUES ${rows.map((r) => `(${r.map(wholeNumber).join(', ')})`).join(', ')}) AS ${alias}(${columns.join(', ')})`,
 };
