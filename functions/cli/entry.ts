@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { main } from './main';
+import { respawnArgs } from './young-generation';
 
 // The process entry of the `regulars` bin: real streams in, exit code out.
 // `regulars export … | head` closes the pipe early: that is the reader's choice, not a crash.
@@ -7,7 +9,17 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-main(process.argv.slice(2), {
+const args = process.argv.slice(2);
+const again = respawnArgs(args, process.execArgv, process.argv[1] ?? '', process.env);
+if (again) {
+  // The same command with a larger young generation (young-generation.ts); its exit is ours.
+  const child = spawnSync(process.execPath, again, { stdio: 'inherit' });
+  if (child.error) throw child.error;
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exit(child.status ?? 1);
+}
+
+main(args, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),

@@ -35,15 +35,26 @@ export interface Assigned {
  */
 export function assignClusters(n: number, edges: Edges, oracle: PairOracle, idOf: (i: number) => string, options: AssignOptions): Assigned {
   const groupOf = cluster(n, edges, oracle, options);
-  const groups: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const g = groupOf[i]!;
-    (groups[g] ??= []).push(i);
-  }
+  // Members by group in one array (group g's at starts[g] … starts[g + 1]): a pushed array per group would cost
+  // 192 bytes for each of a million singletons.
+  let groupCount = 0;
+  for (let i = 0; i < n; i++) groupCount = Math.max(groupCount, groupOf[i]! + 1);
+  const starts = new Int32Array(groupCount + 1);
+  for (let i = 0; i < n; i++) starts[groupOf[i]! + 1]! += 1;
+  for (let g = 0; g < groupCount; g++) starts[g + 1]! += starts[g]!;
+  const members = new Int32Array(n);
+  const filled = starts.slice(0, groupCount);
+  for (let i = 0; i < n; i++) members[filled[groupOf[i]!]!++] = i;
   const clusters: Cluster[] = [];
   let matchedPairs = 0;
-  for (let g = 0; g < groups.length; g++) {
-    const idx = groups[g] as number[];
+  for (let g = 0; g < groupCount; g++) {
+    if (starts[g + 1]! - starts[g]! === 1) {
+      // A record alone: nothing to average.
+      const i = members[starts[g]!]!;
+      clusters.push({ id: String(g + 1), memberIds: [idOf(i)], memberIndexes: [i], score: 0, memberScores: [0] });
+      continue;
+    }
+    const idx = Array.from(members.subarray(starts[g]!, starts[g + 1]!));
     const memberScores = new Float64Array(idx.length);
     const counts = new Float64Array(idx.length);
     let total = 0;

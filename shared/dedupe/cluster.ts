@@ -21,18 +21,16 @@ export interface ClusterOptions {
 export function cluster(n: number, edges: { i: Int32Array; j: Int32Array; w: Float64Array; count: number }, oracle: PairOracle, options: ClusterOptions): Int32Array {
   const order = Array.from({ length: edges.count }, (_, k) => k).sort((a, b) => edges.w[b]! - edges.w[a]!);
   const groupOf = new Int32Array(n);
-  const members: number[][] = new Array<number[]>(n);
-  for (let i = 0; i < n; i++) {
-    groupOf[i] = i;
-    members[i] = [i];
-  }
+  // A group's member list is made when an edge first reaches it: most records never join anything.
+  const members: (number[] | undefined)[] = new Array<number[] | undefined>(n);
+  for (let i = 0; i < n; i++) groupOf[i] = i;
   for (const k of order) {
     if (probability(edges.w[k]!) < options.threshold) break;
     const a = groupOf[edges.i[k]!]!;
     const b = groupOf[edges.j[k]!]!;
     if (a === b) continue;
-    const A = members[a] as number[];
-    const B = members[b] as number[];
+    const A = (members[a] ??= [a]);
+    const B = (members[b] ??= [b]);
     if (A.length + B.length > options.maxClusterSize) continue;
     let sum = 0;
     let pairs = 0;
@@ -51,7 +49,7 @@ export function cluster(n: number, edges: { i: Int32Array; j: Int32Array; w: Flo
     if (sum / pairs < options.cohesion) continue;
     const [keep, drop] = A.length >= B.length ? [a, b] : [b, a];
     const into = members[keep] as number[];
-    for (const x of members[drop] as number[]) {
+    for (const x of members[drop] ?? [drop]) {
       groupOf[x] = keep;
       into.push(x);
     }

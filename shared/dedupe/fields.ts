@@ -148,21 +148,28 @@ function numberField(name: string, values: string[]): Field {
  * Agreeing on one says "same household", not "same person", so it gets its own level.
  */
 export function sharedValues(lists: readonly string[][], first: readonly string[]): Set<string> {
-  const names = new Map<string, string[]>();
+  // Most values are one record's: they keep the name itself, and only a value seen again gets a list.
+  const names = new Map<string, string | string[]>();
   const shared = new Set<string>();
+  const clash = (g: string, f: string): boolean => givenNameLevel(g, f, canonicalFirst(g), canonicalFirst(f)) === 4;
   lists.forEach((list, i) => {
-    const f = (first[i] as string).split(' ')[0] as string;
+    const name = first[i] as string;
+    const space = name.indexOf(' ');
+    const f = space < 0 ? name : name.slice(0, space);
     if (f.length < 2) return;
     for (const v of list) {
       if (shared.has(v)) continue;
       const seen = names.get(v);
-      if (!seen) {
-        names.set(v, [f]);
-        continue;
+      if (seen === undefined) names.set(v, f);
+      else if (typeof seen === 'string') {
+        if (seen === f) continue;
+        if (clash(seen, f)) shared.add(v);
+        else names.set(v, [seen, f]);
+      } else {
+        if (seen.includes(f)) continue;
+        if (seen.some((g) => clash(g, f))) shared.add(v);
+        else if (seen.length < 4) seen.push(f);
       }
-      if (seen.includes(f)) continue;
-      if (seen.some((g) => givenNameLevel(g, f, canonicalFirst(g), canonicalFirst(f)) === 4)) shared.add(v);
-      else if (seen.length < 4) seen.push(f);
     }
   });
   return shared;

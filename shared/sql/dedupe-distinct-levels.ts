@@ -60,6 +60,8 @@ class ColumnCodes {
   private readonly strings = new Map<string, number>();
   private readonly numbers = new Map<number, number>();
   private readonly lists = new Map<string, number>();
+  /** Lists of one item, by the item: most records have one e-mail and one phone, and need no JSON key. */
+  private readonly singles = new Map<string, number>();
   private nullCode = -1;
   private next = 0;
 
@@ -70,6 +72,7 @@ class ColumnCodes {
     }
     if (typeof v === 'string') return this.codeIn(this.strings, v);
     if (typeof v === 'number') return this.codeIn(this.numbers, v);
+    if (v.length === 1) return this.codeIn(this.singles, v[0] as string);
     return this.codeIn(this.lists, JSON.stringify(v));
   }
 
