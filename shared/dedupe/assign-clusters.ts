@@ -54,7 +54,7 @@ export function assignClusters(n: number, edges: Edges, oracle: PairOracle, idOf
       clusters.push({ id: String(g + 1), memberIds: [idOf(i)], memberIndexes: [i], score: 0, memberScores: [0] });
       continue;
     }
-    const idx = Array.from(members.subarray(starts[g]!, starts[g + 1]!));
+    const idx = Array.from(members.subarray(starts[g], starts[g + 1]));
     const memberScores = new Float64Array(idx.length);
     const counts = new Float64Array(idx.length);
     let total = 0;
