@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { main } from './main';
 import { respawnArgs } from './young-generation';
 
@@ -10,10 +11,15 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const args = process.argv.slice(2);
-const again = respawnArgs(args, process.execArgv, process.argv[1] ?? '', process.env);
+const fileSize = (file: string): number => {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat?.isFile() === true ? stat.size : 0;
+};
+const again = respawnArgs(args, process.execArgv, process.argv[1] ?? '', process.env, fileSize);
 if (again) {
   // The same command with a larger young generation (young-generation.ts); its exit is ours.
-  const child = spawnSync(process.execPath, again, { stdio: 'inherit' });
+  // The child is told not to do the same again, whatever its flags look like.
+  const child = spawnSync(process.execPath, again, { stdio: 'inherit', env: { ...process.env, REGULARS_NO_RESPAWN: '1' } });
   if (child.error) throw child.error;
   if (child.signal) process.kill(process.pid, child.signal);
   process.exit(child.status ?? 1);

@@ -1,7 +1,8 @@
 // `regulars dedupe` on a large list makes millions of objects that die young (keys, pair rows, value codes). With
 // V8's default young generation (16 MB semi-spaces) most of them are copied to the old generation before they die,
-// and collecting that costs a tenth of a million-record run (151 s rather than 163 s with DuckDB, bench/README).
-// V8 reads the size only at start, so the command re-runs itself once with a larger one.
+// and collecting that costs a quarter of a 200,000-record run and a tenth of a million-record one (README). V8
+// reads the size only at start, so the command re-runs itself once with a larger one, when its input is large: on
+// a small file the second start-up costs more than it saves.
 
 /** The V8 flag the heavy commands run with: semi-spaces of 64 MB (a young generation of about 192 MB). */
 export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
@@ -9,14 +10,27 @@ export const YOUNG_GENERATION_FLAG = '--max-semi-space-size=64';
 /** Commands whose runs on large files are dominated by short-lived objects. */
 const HEAVY = new Set(['dedupe']);
 
+/** Input (bytes, all files together) from which the second start is worth it: about 75,000 rows of CSV. */
+export const LARGE_INPUT_BYTES = 8 * 2 ** 20;
+
 /**
  * The node arguments to run the CLI again with a larger young generation, or undefined to go on as is: for a heavy
- * command, unless the size was already chosen (on the command line or in NODE_OPTIONS) or REGULARS_NO_RESPAWN is set.
+ * command on large input (`sizeOf` gives a path's size, 0 when it is no file), unless the size was already chosen
+ * (on the command line or in NODE_OPTIONS) or REGULARS_NO_RESPAWN is set.
  */
-export function respawnArgs(argv: readonly string[], execArgv: readonly string[], script: string, env: Readonly<Record<string, string | undefined>>): string[] | undefined {
+export function respawnArgs(
+  argv: readonly string[],
+  execArgv: readonly string[],
+  script: string,
+  env: Readonly<Record<string, string | undefined>>,
+  sizeOf: (path: string) => number,
+): string[] | undefined {
   if (!HEAVY.has(argv[0] ?? '') || argv.includes('--help') || argv.includes('-h')) return undefined;
   if (env.REGULARS_NO_RESPAWN !== undefined && env.REGULARS_NO_RESPAWN !== '') return undefined;
   const chosen = (text: string): boolean => /--max-semi-space-size\b/.test(text);
   if (execArgv.some(chosen) || chosen(env.NODE_OPTIONS ?? '')) return undefined;
+  // The files read: every argument that names one, but the one written (--out).
+  const input = argv.slice(1).reduce((sum, arg, k, all) => (arg.startsWith('-') || all[k - 1] === '--out' ? sum : sum + sizeOf(arg)), 0);
+  if (input < LARGE_INPUT_BYTES) return undefined;
   return [...execArgv, YOUNG_GENERATION_FLAG, script, ...argv];
 }
