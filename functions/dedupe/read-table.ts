@@ -1,7 +1,10 @@
 // Reads a customer list as a header and string rows: CSV as shipped (FEBRL's ", " separators, quoted fields,
 // BOM, ; or tab delimiters, CR, LF or CRLF lines, FEBRL's headerless layout) or the first sheet of an .xlsx
 // workbook. Any other file without a header row, or bytes that are not text, are refused with the reason.
+import { isUtf8 } from 'node:buffer';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { parse as parseStream } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 
 /** A table as read: header names and rows of trimmed strings (every row as long as the header). */
@@ -102,11 +105,86 @@ export function decodeText(buf: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buf);
   } catch {
-    let controls = 0;
-    for (const b of buf) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) controls++;
-    if (controls > 0) throw new TableError('format', 'the file is not text (it holds control bytes): save it as CSV (UTF-8) or .xlsx');
+    if (hasControlBytes(buf)) throw notText();
     return new TextDecoder('windows-1252').decode(buf);
   }
+}
+
+/** True when bytes hold a control character other than tab and line breaks: not text. */
+function hasControlBytes(buf: Buffer): boolean {
+  for (const b of buf) if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return true;
+  return false;
+}
+
+const notText = (): TableError => new TableError('format', 'the file is not text (it holds control bytes): save it as CSV (UTF-8) or .xlsx');
+
+/** The options of the full CSV parser (for text with quotes). */
+const PARSER = { bom: true, trim: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: false } as const;
+
+/** The parser's failure as the reader reports it. */
+const parseFailure = (error: unknown): TableError => new TableError('format', `not a readable CSV file (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`);
+
+/**
+ * Bytes decoded and parsed at a time for a file larger than this: a V8 string stops at 2^29 - 24 characters (about
+ * 512 MB), so a five-million-row export cannot be one text.
+ */
+export const PIECE_BYTES = 64 * 2 ** 20;
+
+/**
+ * The table of a CSV file's bytes, as parseCsv(decodeText(bytes)) reads it, decoded and parsed in pieces of
+ * `pieceBytes` when larger (the encoding decided for the whole file first).
+ */
+export async function parseCsvBytes(buf: Buffer, pieceBytes = PIECE_BYTES): Promise<Table> {
+  if (buf.length <= pieceBytes) return parseCsv(decodeText(buf));
+  // decodeText's choice, made for the whole file: UTF-8 when valid, else Windows-1252 when it reads as text.
+  const utf8 = isUtf8(buf);
+  if (!utf8 && hasControlBytes(buf)) throw notText();
+  const decoder = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252');
+  const pieces = function* (): Generator<string> {
+    for (let at = 0; at < buf.length; at += pieceBytes) yield decoder.decode(buf.subarray(at, at + pieceBytes), { stream: at + pieceBytes < buf.length });
+  };
+  // The delimiter of the first line, as parseCsv sniffs it (its bytes up to the first line break, BOM dropped).
+  const breaks = [buf.indexOf(0x0a), buf.indexOf(0x0d)].filter((k) => k >= 0);
+  const head = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252').decode(buf.subarray(0, breaks.length > 0 ? Math.min(...breaks) : buf.length));
+  const delimiter = sniffDelimiter(head);
+  const raw: string[][] = [];
+  if (!buf.includes(0x22)) {
+    // No quotes: lines and delimiters, as parseCsv splits them; a line cut by a piece's end waits for the next piece.
+    let carry = '';
+    let first = true;
+    for (const piece of pieces()) {
+      let text = carry + piece;
+      if (first && text !== '') {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      const lines = text.split(/\r\n|\r|\n/);
+      carry = lines.pop() ?? '';
+      for (const line of lines) raw.push(line.split(delimiter).map((c) => c.trim()));
+    }
+    raw.push(carry.split(delimiter).map((c) => c.trim()));
+    return finish(raw);
+  }
+  // Quotes may hold line breaks: the full parser, fed piece by piece (waiting when its buffer is full).
+  let parser: ReturnType<typeof parseStream> | undefined;
+  let ended: Promise<unknown> = Promise.resolve();
+  try {
+    for (const piece of pieces()) {
+      if (!parser) {
+        parser = parseStream({ ...PARSER, delimiter });
+        parser.on('data', (record: string[]) => void raw.push(record.map((c) => c.trim())));
+        ended = once(parser, 'end');
+        // Awaited below; a failure before then must not count as unhandled.
+        ended.catch(() => undefined);
+      }
+      if (!parser.write(piece)) await once(parser, 'drain');
+    }
+    parser?.end();
+    await ended;
+  } catch (error) {
+    throw parseFailure(error);
+  }
+  return finish(raw);
 }
 
 /** Parses CSV text (any of , ; tab | as delimiter; spaces around delimiters and quotes tolerated). */
@@ -119,9 +197,9 @@ export function parseCsv(text: string): Table {
   }
   let raw: string[][];
   try {
-    raw = parse(text, { delimiter, bom: true, trim: true, relax_quotes: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_empty_values: false });
+    raw = parse(text, { ...PARSER, delimiter });
   } catch (error) {
-    throw new TableError('format', `not a readable CSV file (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`);
+    throw parseFailure(error);
   }
   return finish(raw.map((r) => r.map((c) => c.trim())));
 }
@@ -173,5 +251,5 @@ export async function readTable(path: string): Promise<Table> {
   }
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return readXlsx(path);
   if (buf.includes(0)) throw new TableError('format', `${path} is a binary file, not CSV or .xlsx`);
-  return parseCsv(decodeText(buf));
+  return parseCsvBytes(buf);
 }

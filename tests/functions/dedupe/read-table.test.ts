@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, parseCsv, readTable, TableError } from '../../../functions/dedupe/read-table';
+import { decodeText, parseCsv, parseCsvBytes, readTable, TableError } from '../../../functions/dedupe/read-table';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
 
 describe('parseCsv', () => {
   it('refuses a file whose first row is a record, not column names, and says so', () => {
@@ -43,5 +45,41 @@ describe('decodeText and readTable', () => {
     await expect(readTable(path.join(dir, 'noise.csv'))).rejects.toThrow('the file is not text');
     const latin = Buffer.concat([Buffer.from('id,name\n1,'), Buffer.from([0x52, 0x65, 0x6e, 0xe9, 0x65]), Buffer.from('\n')]);
     expect(decodeText(latin)).toBe('id,name\n1,Renée\n');
+  });
+});
+
+describe('parseCsvBytes (files larger than one text, read in pieces)', () => {
+  /** Pieces of every size from one byte: lines, quotes, CRLF pairs and characters are cut at every place. */
+  const PIECES = [1, 2, 3, 7, 64, 1000, 1 << 20];
+
+  it('reads the published fixtures in pieces as it reads them whole (plain and quoted CSV)', async () => {
+    for (const name of ['febrl3-800.csv', 'fake_1000.csv', 'restaurants-240.csv', 'early-childhood-60651-60624.csv']) {
+      const bytes = await readFile(path.join(FIXTURES, name));
+      const whole = parseCsv(decodeText(bytes));
+      for (const size of [7, 64, 4096]) expect(await parseCsvBytes(bytes, size), `${name} in pieces of ${size}`).toEqual(whole);
+    }
+  });
+
+  it('keeps a BOM, CRLF and CR lines, quoted line breaks, several-byte characters and Windows-1252 apart from the cuts', async () => {
+    const texts = [
+      '\ufeffid;name;city\r\n1;Zoë Nkosi;Knysna\r\n2;Søren;Århus\r\n3;李;北京 🎉\r\n',
+      'id,name,note\r1,Ann,plain\r2,Bo,plain\r',
+      'id,name,note\n1,"Lee, Ann","two\nlines"\n2,"Bo ""B"" Chen",🙂\n3,Cy,"ends\r\nhere"\n',
+    ];
+    for (const text of texts) {
+      const bytes = Buffer.from(text, 'utf8');
+      const whole = parseCsv(decodeText(bytes));
+      for (const size of PIECES) expect(await parseCsvBytes(bytes, size), `${JSON.stringify(text.slice(0, 20))} in pieces of ${size}`).toEqual(whole);
+    }
+    const latin = Buffer.concat([Buffer.from('id,name\n1,'), Buffer.from([0x52, 0x65, 0x6e, 0xe9, 0x65]), Buffer.from('\n2,"Fran'), Buffer.from([0xe7]), Buffer.from('ois"\n')]);
+    for (const size of PIECES) expect((await parseCsvBytes(latin, size)).rows).toEqual([['1', 'Renée'], ['2', 'François']]);
+  });
+
+  it('refuses bytes that are not text, and an unreadable quoted file, with the whole-file reasons', async () => {
+    const noise = Buffer.concat([Buffer.from('id,name\n'), Buffer.from([0xff, 0x01, 0x02, 0x41]), Buffer.from('\n')]);
+    await expect(parseCsvBytes(noise, 4)).rejects.toThrow('the file is not text');
+    expect(() => parseCsv(decodeText(noise))).toThrow('the file is not text');
+    await expect(parseCsvBytes(Buffer.from('id,name\n1,"Ann\n2,Bo\n'), 4)).rejects.toThrow(/not a readable CSV file/);
+    expect(() => parseCsv('id,name\n1,"Ann\n2,Bo\n')).toThrow(/not a readable CSV file/);
   });
 });
