@@ -121,10 +121,28 @@ export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, 
  * The same candidate pairs kept in DuckDB: creates `table` (columns k, i, j; k numbers the pairs 0, 1, … in (i, j)
  * order, as the in-memory engine holds them) and answers only how many there are and how many blocks were skipped.
  */
-export async function duckDbCandidateTable(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions & { table: string }): Promise<{ count: number; oversizedBlocks: number }> {
+export async function duckDbCandidateTable(
+  session: DuckDbSession,
+  p: Prepared,
+  options: DuckDbBlockingOptions & {
+    table: string;
+    /** Work of this thread that does not need the pairs, done while DuckDB makes them (on its own threads). */
+    meanwhile?: () => void;
+  },
+): Promise<{ count: number; oversizedBlocks: number }> {
   return withBlockingTables(session, p, options, async () => {
     const [over] = await session.rows(oversizedBlocksSql(duckdb, TABLES, options.maxBlock));
-    await session.run(candidateTableSql(duckdb, TABLES, options, options.table));
+    const building = session.run(candidateTableSql(duckdb, TABLES, options, options.table));
+    // DuckDB works on while this thread does the other work; its failure is reported once DuckDB is done.
+    let failed = false;
+    let failure: unknown;
+    try {
+      options.meanwhile?.();
+    } catch (error) {
+      [failed, failure] = [true, error];
+    }
+    await building;
+    if (failed) throw failure;
     const [n] = await session.rows(`SELECT COUNT(*) AS n FROM ${duckdb.identifier(options.table)}`);
     return { count: Number(n?.n ?? 0), oversizedBlocks: Number(over?.oversized ?? 0) };
   });

@@ -2,7 +2,7 @@
 // the distinct-value tables (each distinct value of a field's columns once), and computes the levels of given
 // pairs with the generated expressions.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { valueGroups, valueIds, type ComparisonColumn, type DistinctTables, type FieldComparisonSql, type ValueGroup } from '../../shared/sql';
+import { valueGroups, valueIds, type ComparisonColumn, type DistinctTables, type FieldComparisonSql, type ValueGroup, type ValueIds } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
 
 /** The columns of several fields, each once (two fields may read the same column). */
@@ -62,14 +62,30 @@ export async function loadComparisonTable(session: DuckDbSession, n: number, fie
   await loadRows(session, table, 'rec', comparisonColumns(fields), n, (i) => i);
 }
 
+/** The fields grouped by the columns they read, and each record's value id per group (what loadValueTables loads). */
+export interface CodedValues extends ValueIds {
+  groups: ValueGroup[];
+}
+
+/** Groups the fields and numbers the values of records 0 … n - 1 (TypeScript only: no DuckDB call). */
+export function codeValues(fields: readonly FieldComparisonSql[], n: number): CodedValues {
+  const groups = valueGroups(fields);
+  return { groups, ...valueIds(groups, n) };
+}
+
 /**
  * Loads the tables of the distinct-value scoring (shared/sql distinctLevelsSql): the fields grouped by the columns
  * they read, each record's value id per group (table `tables.ids`: rec, v0 …) and per group one row per distinct
  * value (table `tables.values` + g: vid, the group's columns, or rec for a group compared per record).
  */
-export async function loadValueTables(session: DuckDbSession, n: number, fields: readonly FieldComparisonSql[], tables: Pick<DistinctTables, 'ids' | 'values'>): Promise<ValueGroup[]> {
-  const groups = valueGroups(fields);
-  const { ids, representatives } = valueIds(groups, n);
+export async function loadValueTables(
+  session: DuckDbSession,
+  n: number,
+  fields: readonly FieldComparisonSql[],
+  tables: Pick<DistinctTables, 'ids' | 'values'>,
+  coded: CodedValues = codeValues(fields, n),
+): Promise<ValueGroup[]> {
+  const { groups, ids, representatives } = coded;
   for (const [g, group] of groups.entries()) {
     const first = representatives[g] as Int32Array;
     const columns = group.perRecord ? [{ name: 'rec', type: 'INTEGER' as const, value: (i: number) => i }, ...group.columns] : group.columns;

@@ -5,7 +5,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { findClusters, patternStep, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
 import { distinctLevelsSql, duckdb, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
 import { duckDbCandidateTable } from './dedupe-blocking';
-import { loadValueTables } from './dedupe-comparison-table';
+import { codeValues, loadValueTables, type CodedValues } from './dedupe-comparison-table';
 import { clustersFromEdges, learnFromPatterns, PassingEdges, patternRows } from './dedupe-sql-model';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
@@ -54,13 +54,13 @@ async function duckDbBytes(session: DuckDbSession): Promise<number> {
 /** Names the fallback functions apart, so one session can serve several runs. */
 let fallbackRuns = 0;
 
-/**
- * Registers a DuckDB function `name(f, i, j)` that answers field f's TypeScript `compare(i, j)` on the record
- * numbers, and returns the fields' SQL with it standing in for every field no builder knows.
- */
-async function withFallback(session: DuckDbSession, p: Prepared, byField: readonly (FieldComparisonSql | undefined)[]): Promise<FieldComparisonSql[]> {
-  if (byField.every((f) => f !== undefined)) return byField as FieldComparisonSql[];
-  const name = `regulars_dedupe_level_${++fallbackRuns}`;
+/** The fields' SQL with `name(f, l.rec, r.rec)` (the TypeScript comparator, see registerFallback) for every field no builder knows. */
+function withFallback(p: Prepared, byField: readonly (FieldComparisonSql | undefined)[], name: string): FieldComparisonSql[] {
+  return byField.map((sql, f) => sql ?? { field: (p.fields[f] as Prepared['fields'][number]).name, columns: [], level: `${name}(${f}, l.rec, r.rec)` });
+}
+
+/** Registers the DuckDB function `name(f, i, j)` that answers field f's TypeScript `compare(i, j)` on the record numbers. */
+async function registerFallback(session: DuckDbSession, p: Prepared, name: string): Promise<void> {
   await session.withConnection(async (connection: DuckDBConnection) => {
     const { DuckDBScalarFunction, INTEGER } = await import('@duckdb/node-api');
     connection.registerScalarFunction(
@@ -80,7 +80,6 @@ async function withFallback(session: DuckDbSession, p: Prepared, byField: readon
       }),
     );
   });
-  return byField.map((sql, f) => sql ?? { field: (p.fields[f] as Prepared['fields'][number]).name, columns: [], level: `${name}(${f}, l.rec, r.rec)` });
 }
 
 /**
@@ -119,13 +118,25 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
   const session = given ?? (await openDuckDb({ ...(memoryLimit ? { memoryLimit } : {}), ...(threads ? { threads } : {}), ...(tempDirectory ? { tempDirectory } : {}) }));
   try {
     progress('block', 0.15);
-    const cand = await duckDbCandidateTable(session, p, { maxBlock: options.maxBlockSize ?? 1000, link, table: TABLES.pairs });
+    const fallback = `regulars_dedupe_level_${++fallbackRuns}`;
+    let compared: { chosen: ReturnType<typeof fieldComparisons>; fields: FieldComparisonSql[]; coded: CodedValues } | undefined;
+    // The fields' SQL and each record's value ids need no pairs: made while DuckDB makes the pairs.
+    const cand = await duckDbCandidateTable(session, p, {
+      maxBlock: options.maxBlockSize ?? 1000,
+      link,
+      table: TABLES.pairs,
+      meanwhile: () => {
+        const chosen = fieldComparisons(p, duckdb, builders);
+        const fields = withFallback(p, chosen.byField, fallback);
+        compared = { chosen, fields, coded: codeValues(fields, p.n) };
+      },
+    });
     lap('block');
     progress('compare', 0.3);
-    const chosen = fieldComparisons(p, duckdb, builders);
-    const fields = await withFallback(session, p, chosen.byField);
+    const { chosen, fields, coded } = compared as NonNullable<typeof compared>;
+    if (chosen.missing.length > 0) await registerFallback(session, p, fallback);
     // Each field's level once per distinct pair of its values, joined back to the candidate pairs.
-    const groups = await loadValueTables(session, p.n, fields, DISTINCT);
+    const groups = await loadValueTables(session, p.n, fields, DISTINCT, coded);
     for (const statement of distinctLevelsSql(duckdb, fields, groups, DISTINCT)) await session.run(statement);
     const held = await duckDbBytes(session);
     const drops = [DISTINCT.pairs, DISTINCT.ids, ...groups.flatMap((_, g) => [`${DISTINCT.values}${g}`, `${DISTINCT.distinct}${g}`])];
