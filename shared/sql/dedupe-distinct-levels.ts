@@ -86,6 +86,36 @@ class ColumnCodes {
   }
 }
 
+/** tupleKey's form for values holding a NUL: JSON after U+0001, numbers as {"n": text} so none meets a string, list or null. */
+function jsonKey(values: readonly ComparisonValue[]): string {
+  return `\u0001${JSON.stringify(values.map((v) => (typeof v === 'number' ? { n: String(v) } : v)))}`;
+}
+
+/**
+ * A text that two tuples of values share only when they are equal, value for value (strings, numbers, lists and
+ * null kept apart; -0 and 0, like NaN and NaN, equal as the maps of ColumnCodes hold them). Each value is NUL, a
+ * type letter and its text (a list: its length, then its items each after a NUL); a tuple with a NUL inside a
+ * value is written as JSON after U+0001 instead, which no other key starts with.
+ */
+export function tupleKey(values: readonly ComparisonValue[]): string {
+  let key = '';
+  for (const v of values) {
+    if (v === null) key += '\u0000N';
+    else if (typeof v === 'number') key += `\u0000D${String(v)}`;
+    else if (typeof v === 'string') {
+      if (v.includes('\u0000')) return jsonKey(values);
+      key += `\u0000S${v}`;
+    } else {
+      key += `\u0000L${v.length}`;
+      for (const item of v) {
+        if (item.includes('\u0000')) return jsonKey(values);
+        key += `\u0000${item}`;
+      }
+    }
+  }
+  return key;
+}
+
 /** Gives every record its value id in each group: records with equal values in all the group's columns share one. */
 export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
   const ids: Int32Array[] = [];
@@ -109,26 +139,19 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
         id[i] = v;
       }
     } else {
-      // The columns' codes folded left to right: the codes so far (< n + 1) and the next column's code as one
-      // number (below 2^53 for any n this engine meets), numbered by a map per column. The last map numbers whole
-      // combinations in order of first appearance. Numbers, not joined text: no key strings to make and collect.
-      const combined = columns.slice(1).map(() => new Map<number, number>());
-      const base = n + 1;
+      // Several columns: one text key per record, the values tagged by type and set apart by NUL (one map lookup per
+      // record rather than one per column, and no per-column maps to keep).
+      const seen = new Map<string, number>();
+      const values = g.columns;
       for (let i = 0; i < n; i++) {
-        let key = columns[0]!.codes.code(columns[0]!.column.value(i));
-        for (let c = 1; c < columns.length; c++) {
-          const { column, codes } = columns[c]!;
-          const map = combined[c - 1]!;
-          const pair = key * base + codes.code(column.value(i));
-          let next = map.get(pair);
-          if (next === undefined) {
-            next = map.size;
-            map.set(pair, next);
-          }
-          key = next;
+        const key = tupleKey(values.map((c) => c.value(i)));
+        let v = seen.get(key);
+        if (v === undefined) {
+          v = first.length;
+          seen.set(key, v);
+          first.push(i);
         }
-        if (key === first.length) first.push(i);
-        id[i] = key;
+        id[i] = v;
       }
     }
     ids.push(id);

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
-import { distinctLevelsSql, duckdb, fieldComparisons, levelsTableSql, valueGroups, valueIds, type ComparisonValue, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
+import { distinctLevelsSql, duckdb, fieldComparisons, levelsTableSql, tupleKey, valueGroups, valueIds, type ComparisonValue, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
 import { loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
@@ -42,6 +42,35 @@ async function levelRows(table: string, fieldCount: number): Promise<number[][]>
 }
 
 describe('distinct-value levels', () => {
+  it('keys tuples of values apart exactly when they differ (types, lists, NULs in values)', () => {
+    const tuples: ComparisonValue[][] = [
+      ['a', null],
+      [null, 'a'],
+      ['1', 'b'],
+      [1, 'b'],
+      [['1'], 'b'],
+      [['a', 'b'], 'c'],
+      [['a'], 'b'],
+      [['a\u0000b'], 'c'],
+      [['a'], 'b\u0000c'],
+      ['a\u0000Sb', null],
+      ['a', 'b'],
+      [[], 'a'],
+      [null, null],
+      [['a', 'b', 'c'], null],
+      [1, null],
+      [null, 1],
+      [['1'], null],
+      ['1', null],
+    ];
+    const keys = tuples.map(tupleKey);
+    expect(new Set(keys).size).toBe(tuples.length);
+    // Equal tuples share a key; -0 is 0, as the value maps hold them.
+    expect(tupleKey(['a', ['x', 'y'], 3])).toBe(tupleKey(['a', ['x', 'y'], 3]));
+    expect(tupleKey([-0, 'a'])).toBe(tupleKey([0, 'a']));
+    expect(tupleKey([['a\u0000b'], 1])).toBe(tupleKey([['a\u0000b'], 1]));
+  });
+
   it('groups fields by the columns they read and gives records with equal values one id', () => {
     const names = ['ann', 'bob', 'ann', null, 'ann'];
     const towns = ['x', 'x', 'y', null, 'x'];
