@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { main } from './main';
 import { respawnArgs } from './young-generation';
 
@@ -15,7 +16,7 @@ const fileSize = (file: string): number => {
   const stat = statSync(file, { throwIfNoEntry: false });
   return stat?.isFile() === true ? stat.size : 0;
 };
-const again = respawnArgs(args, process.execArgv, process.argv[1] ?? '', process.env, fileSize);
+const again = respawnArgs(args, process.execArgv, process.argv[1] ?? '', process.env, fileSize, totalmem());
 if (again) {
   // The same command with a larger young generation (young-generation.ts); its exit is ours.
   // The child is told not to do the same again, whatever its flags look like.

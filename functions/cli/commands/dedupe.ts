@@ -33,6 +33,9 @@ probability with the rest of its cluster (0 alone).
                       FILE, dropped at the end); signs in with "gcloud auth application-default login"
   --memory-limit SIZE with --engine duckdb: DuckDB's memory limit, e.g. 2GB (it spills to a temporary folder)
   --project P, --dataset D, --location L  with --engine bigquery (L: the dataset's location, e.g. EU)
+
+On 8 MB of input or more the command runs again once in a node with a larger young generation, which spares
+millions of short-lived objects a copy (set REGULARS_NO_RESPAWN=1 to stay in one process).
 `;
 
 interface Options {

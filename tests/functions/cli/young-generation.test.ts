@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { LARGE_INPUT_BYTES, respawnArgs, YOUNG_GENERATION_FLAG } from '../../../functions/cli/young-generation';
+import { LARGE_INPUT_BYTES, oldSpaceFlag, respawnArgs, YOUNG_GENERATION_FLAG } from '../../../functions/cli/young-generation';
 import { generateSaExport, saExportCsv } from '../../../functions/dedupe/generate-sa';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -16,12 +16,15 @@ const FEBRL = path.resolve(HERE, '../../fixtures/dedupe/febrl3-800.csv');
 /** Sizes of pretend files: a.csv and b.csv large together, small.csv and out.csv small. */
 const SIZES: Record<string, number> = { 'a.csv': LARGE_INPUT_BYTES / 2, 'b.csv': LARGE_INPUT_BYTES / 2, 'small.csv': 1000, 'big-out.csv': LARGE_INPUT_BYTES };
 const sizeOf = (file: string): number => SIZES[file] ?? 0;
+/** A 16 GiB machine: the heap may grow to 12 GiB. */
+const MEMORY = 16 * 2 ** 30;
 
 describe('the young generation of regulars dedupe', () => {
   it('re-runs dedupe once with the flag when its input is large, keeping node options and arguments in order', () => {
-    expect(respawnArgs(['dedupe', 'a.csv', '--link', 'b.csv', '--json'], ['--enable-source-maps'], '/x/regulars.mjs', {}, sizeOf)).toEqual([
+    expect(respawnArgs(['dedupe', 'a.csv', '--link', 'b.csv', '--json'], ['--enable-source-maps'], '/x/regulars.mjs', {}, sizeOf, MEMORY)).toEqual([
       '--enable-source-maps',
       YOUNG_GENERATION_FLAG,
+      '--max-old-space-size=12288',
       '/x/regulars.mjs',
       'dedupe',
       'a.csv',
@@ -31,16 +34,23 @@ describe('the young generation of regulars dedupe', () => {
     ]);
   });
 
-  it('leaves small input (the output file not counted), other commands, help, a size already chosen and REGULARS_NO_RESPAWN alone', () => {
-    expect(respawnArgs(['dedupe', 'a.csv'], [], '/x/r.mjs', {}, sizeOf)).toBeUndefined();
-    expect(respawnArgs(['dedupe', 'small.csv', '--out', 'big-out.csv'], [], '/x/r.mjs', {}, sizeOf)).toBeUndefined();
+  it('leaves a heap size already chosen as it is', () => {
+    expect(oldSpaceFlag(MEMORY)).toBe('--max-old-space-size=12288');
     const large = ['dedupe', 'a.csv', '--link', 'b.csv'];
-    expect(respawnArgs(['export', 'a.csv', 'b.csv'], [], '/x/r.mjs', {}, sizeOf)).toBeUndefined();
-    expect(respawnArgs([...large, '--help'], [], '/x/r.mjs', {}, sizeOf)).toBeUndefined();
-    expect(respawnArgs(large, ['--max-semi-space-size=32'], '/x/r.mjs', {}, sizeOf)).toBeUndefined();
-    expect(respawnArgs(large, [], '/x/r.mjs', { NODE_OPTIONS: '--max-semi-space-size=8' }, sizeOf)).toBeUndefined();
-    expect(respawnArgs(large, [], '/x/r.mjs', { REGULARS_NO_RESPAWN: '1' }, sizeOf)).toBeUndefined();
-    expect(respawnArgs([], [], '/x/r.mjs', {}, sizeOf)).toBeUndefined();
+    expect(respawnArgs(large, ['--max-old-space-size=3000'], '/x/r.mjs', {}, sizeOf, MEMORY)).toEqual(['--max-old-space-size=3000', YOUNG_GENERATION_FLAG, '/x/r.mjs', ...large]);
+    expect(respawnArgs(large, [], '/x/r.mjs', { NODE_OPTIONS: '--max-old-space-size=3000' }, sizeOf, MEMORY)).toEqual([YOUNG_GENERATION_FLAG, '/x/r.mjs', ...large]);
+  });
+
+  it('leaves small input (the output file not counted), other commands, help, a size already chosen and REGULARS_NO_RESPAWN alone', () => {
+    expect(respawnArgs(['dedupe', 'a.csv'], [], '/x/r.mjs', {}, sizeOf, MEMORY)).toBeUndefined();
+    expect(respawnArgs(['dedupe', 'small.csv', '--out', 'big-out.csv'], [], '/x/r.mjs', {}, sizeOf, MEMORY)).toBeUndefined();
+    const large = ['dedupe', 'a.csv', '--link', 'b.csv'];
+    expect(respawnArgs(['export', 'a.csv', 'b.csv'], [], '/x/r.mjs', {}, sizeOf, MEMORY)).toBeUndefined();
+    expect(respawnArgs([...large, '--help'], [], '/x/r.mjs', {}, sizeOf, MEMORY)).toBeUndefined();
+    expect(respawnArgs(large, ['--max-semi-space-size=32'], '/x/r.mjs', {}, sizeOf, MEMORY)).toBeUndefined();
+    expect(respawnArgs(large, [], '/x/r.mjs', { NODE_OPTIONS: '--max-semi-space-size=8' }, sizeOf, MEMORY)).toBeUndefined();
+    expect(respawnArgs(large, [], '/x/r.mjs', { REGULARS_NO_RESPAWN: '1' }, sizeOf, MEMORY)).toBeUndefined();
+    expect(respawnArgs([], [], '/x/r.mjs', {}, sizeOf, MEMORY)).toBeUndefined();
   });
 
   it('gives the same clusters, errors and exit codes through the built bin as without the second run', () => {
