@@ -59,7 +59,7 @@ async function child(engine: string): Promise<Figures> {
       const held = Object.entries(r.memory)
         .map(([phase, m]) => `${phase} ${m.rss}/${m.heap}${m.duckDb === undefined ? '' : `/${m.duckDb}`}`)
         .join(', ');
-      extra = `memory limit ${MEMORY}; ${r.weighedPairs.toLocaleString('en')} pairs weighed in TypeScript; SQL fields ${r.sqlFields.join(' ') || '-'}; fallback ${r.fallbackFields.join(' ') || '-'}\n       MB at each phase's end (RSS/JS heap/DuckDB): ${held}`;
+      extra = `memory limit ${MEMORY}; ${r.weighedPairs.toLocaleString('en')} pairs weighed in TypeScript; SQL fields ${r.sqlFields.join(' ') || '-'}; fallback ${r.fallbackFields.join(' ') || '-'}; levelled in TypeScript ${r.typeScriptFields.join(' ') || '-'}\n       MB at each phase's end (RSS/JS heap/DuckDB): ${held}`;
     } finally {
       rmSync(spill, { recursive: true, force: true });
     }

@@ -1,11 +1,14 @@
 // `regulars dedupe --engine duckdb`: the in-memory engine's pipeline with the pair-heavy steps in DuckDB. Records
-// are read and prepared in TypeScript; blocking, each pair's levels and the pattern counts are SQL; u, EM, the
-// exact weights of the few pairs that can pass the threshold and the clustering are the engine's own TypeScript.
+// are read and prepared in TypeScript; blocking, each pair's levels and the pattern counts are SQL (the name and
+// street groups' distinct value pairs levelled by the comparators meanwhile, see dedupe-typescript-levels.ts); u,
+// EM, the exact weights of the few pairs that can pass the threshold and the clustering are the engine's own
+// TypeScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { findClusters, patternStep, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
-import { distinctLevelsSql, duckdb, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
+import { distinctLevelsPlan, duckdb, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
 import { duckDbCandidateTable } from './dedupe-blocking';
 import { codeValues, loadValueTables, type CodedValues } from './dedupe-comparison-table';
+import { levelDistinctPairs } from './dedupe-typescript-levels';
 import { clustersFromEdges, learnFromPatterns, PassingEdges, patternRows } from './dedupe-sql-model';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
@@ -20,7 +23,19 @@ export interface DuckDbDedupeOptions extends FindOptions, DuckDbOptions {
    * are needed afterwards. At a million records that is about 200 MB less held through the SQL phases.
    */
   handOver?: boolean;
+  /**
+   * Level the distinct value pairs of the name, street and company groups with the TypeScript comparators
+   * while DuckDB levels the other groups with SQL (default true: the same levels, sooner); false runs every group's
+   * SQL expression in DuckDB.
+   */
+  typeScriptLevels?: boolean;
 }
+
+/**
+ * Fields whose SQL re-enacts a string measure step by step (Jaro-Winkler, typo counts): DuckDB spends two to five
+ * times the CPU on their distinct pairs that the comparators do.
+ */
+const TYPESCRIPT_LEVELS = new Set(['first_name', 'last_name', 'full_name', 'street', 'company']);
 
 /**
  * findClusters' answer (without merge proposals or branch relations, which the CLI does not write), and how the
@@ -31,6 +46,8 @@ export interface DuckDbFound extends Found {
   sqlFields: string[];
   /** Fields whose levels came from the TypeScript comparator called by DuckDB (no SQL form yet). */
   fallbackFields: string[];
+  /** Fields with a SQL form whose distinct value pairs were levelled by the TypeScript comparators instead (typeScriptLevels). */
+  typeScriptFields: string[];
   /** Seconds per phase (prepare, block, compare, learn, score, cluster). */
   seconds: Record<string, number>;
   /**
@@ -88,7 +105,7 @@ async function registerFallback(session: DuckDbSession, p: Prepared, name: strin
  * threshold and the same clustering, so the same clusters; only the pairs that can pass come back to TypeScript.
  */
 export async function duckDbFindClusters(records: DedupeRecord[] | readonly DedupeRecord[], options: DuckDbDedupeOptions = {}): Promise<DuckDbFound> {
-  const { session: given, builders, handOver, memoryLimit, threads, tempDirectory, singletons = true, country, ...rest } = options;
+  const { session: given, builders, handOver, typeScriptLevels = true, memoryLimit, threads, tempDirectory, singletons = true, country, ...rest } = options;
   const code = country?.trim().toUpperCase();
   const engineOptions: DedupeOptions = { ...rest, ...(code ? { country: code } : {}) };
   const link = options.link === true;
@@ -106,7 +123,7 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
   const sides = new Set(records.map((r) => r.source ?? 0));
   if (link ? sides.size < 2 : records.length < 2) {
     // Nothing to compare: findClusters answers without running a model.
-    return { ...findClusters(records, options), sqlFields: [], fallbackFields: [], seconds, memory, weighedPairs: 0 };
+    return { ...findClusters(records, options), sqlFields: [], fallbackFields: [], typeScriptFields: [], seconds, memory, weighedPairs: 0 };
   }
   const progress = options.onProgress ?? (() => undefined);
   const threshold = options.threshold ?? 0.5;
@@ -135,9 +152,15 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
     progress('compare', 0.3);
     const { chosen, fields, coded } = compared as NonNullable<typeof compared>;
     if (chosen.missing.length > 0) await registerFallback(session, p, fallback);
-    // Each field's level once per distinct pair of its values, joined back to the candidate pairs.
+    // Each field's level once per distinct pair of its values (by SQL, or by the comparators for the groups whose SQL
+    // costs DuckDB most), joined back to the candidate pairs.
     const groups = await loadValueTables(session, p.n, fields, DISTINCT, coded);
-    for (const statement of distinctLevelsSql(duckdb, fields, groups, DISTINCT)) await session.run(statement);
+    const plan = distinctLevelsPlan(duckdb, fields, groups, DISTINCT);
+    await session.run(plan.keys);
+    const inTypeScript = groups.map((g) => typeScriptLevels && !g.perRecord && g.fields.some((f) => TYPESCRIPT_LEVELS.has((fields[f] as FieldComparisonSql).field)));
+    const typeScriptFields = groups.flatMap((g, k) => (inTypeScript[k] ? g.fields.map((f) => (fields[f] as FieldComparisonSql).field) : []));
+    await levelDistinctPairs(session, p, groups, plan, DISTINCT, { inTypeScript, representatives: coded.representatives, ...(tempDirectory ? { directory: tempDirectory } : {}) });
+    for (const statement of plan.joins) await session.run(statement);
     const held = await duckDbBytes(session);
     const drops = [DISTINCT.pairs, DISTINCT.ids, ...groups.flatMap((_, g) => [`${DISTINCT.values}${g}`, `${DISTINCT.distinct}${g}`])];
     await session.run(drops.map((t) => `DROP TABLE ${t}`).join('; '));
@@ -170,6 +193,7 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
       ...found,
       sqlFields: chosen.sql,
       fallbackFields: chosen.missing,
+      typeScriptFields,
       seconds,
       memory,
       weighedPairs: edges.weighed,

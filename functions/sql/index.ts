@@ -15,7 +15,8 @@ export {
 } from './bigquery';
 export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigqueryPurchaseColumns, bigqueryTableName, numberColumns } from './bigquery-clv';
 export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
-export { comparisonColumns, loadComparisonTable, loadValueTables, pairLevels } from './dedupe-comparison-table';
+export { codeValues, comparisonColumns, loadComparisonTable, loadValueTables, pairLevels, type CodedValues } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';
+export { levelDistinctPairs, type TypeScriptLevelsOptions } from './dedupe-typescript-levels';
 export { bigQueryFindClusters, runPrefix, type BigQueryDedupeOptions, type BigQueryFound } from './dedupe-bigquery';
 export { dedupeBigQueryBytes, valueBytes, type StatementBytes } from './dedupe-bigquery-bytes';

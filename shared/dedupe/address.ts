@@ -138,6 +138,12 @@ export function streetField(parsed: readonly StreetAddress[], isCompany: (i: num
       if (a === '' || b === '') return -1;
       return a === b ? 0 : level(i, j);
     },
+    compareOnce: (i, j) => {
+      const a = keys[i] as string;
+      const b = keys[j] as string;
+      if (a === '' || b === '') return -1;
+      return a === b ? 0 : compareStreets(byKey.get(a) as StreetAddress, byKey.get(b) as StreetAddress);
+    },
     agreedValue: (i) => keys[i] as string,
     conflict: (i, j, level) => level >= 2 && isCompany(i) && isCompany(j) && otherSite(parsed[i] as StreetAddress, parsed[j] as StreetAddress),
     counts,

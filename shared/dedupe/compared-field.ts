@@ -5,6 +5,11 @@ export interface Field {
   name: string;
   levels: number;
   compare: (i: number, j: number) => number;
+  /**
+   * `compare` without its memo, for a caller that asks each pair of values once (the DuckDB engine's distinct value
+   * pairs): a cache that never hits only costs its upkeep and garbage.
+   */
+  compareOnce?: (i: number, j: number) => number;
   /** The value both records agreed on at level 0, for the term-frequency adjustment. */
   agreedValue: (i: number, j: number) => string;
   /** How often each value occurs, for the term-frequency adjustment (undefined: no adjustment). */

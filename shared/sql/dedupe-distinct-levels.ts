@@ -174,41 +174,67 @@ export interface DistinctTables extends Pick<ScoringTables, 'pairs' | 'levels'> 
 
 
 /** Two value ids (each below 2^31) as one number, so the distinct pairs and the join back key on one column. */
-const PACK = 4294967296;
+export const PACK = 4294967296;
+
+/** The statements of distinctLevelsSql in their three steps (an engine may make some distinct tables itself). */
+export interface DistinctLevelsPlan {
+  /** Stage 0: the pairs (k, i, j) with both records' value ids per group packed as x<g> (left id · 2^32 + right id). */
+  keys: string;
+  /**
+   * Per group, its distinct table (x and the group's fields' levels g<f>) from the distinct x<g> of stage 0. An
+   * engine that computes a group's levels another way makes that table itself, with the same columns.
+   */
+  distinct: string[];
+  /** The levels joined back to the pairs one group at a time (dropping each stage); the last is the levels table. */
+  joins: string[];
+}
+
+/** The stage tables' names: stage g holds the levels of groups before g and the packed keys of the others. */
+export function stageTable(d: SqlDialect, t: Pick<DistinctTables, 'stage' | 'levels'>, g: number, groups: number): string {
+  return g === groups ? d.identifier(t.levels) : d.identifier(`${t.stage}${g}`);
+}
+
+/** The column of stage 0 holding group g's packed value-id pairs. */
+export const packedKeyColumn = (d: SqlDialect, g: number): string => d.identifier(`x${g}`);
 
 /**
  * The statements, in order: the pairs with both records' value ids per group packed as one number (left id · 2^32
- * + right id); per group, the levels of its fields on the distinct packed pairs, joined back to the pairs one group
- * at a time (one equi-join each: a single join of every group lets the planner join a group's levels to the ids
- * before the pairs, a product of the rows sharing a value); the last stage is the levels table (k, i, j, g0 …, as
- * levelsTableSql makes it). One key column rather than two makes the DISTINCT and the joins back a quarter faster.
+ * + right id); per group, the levels of its fields on the distinct packed pairs (each from stage 0, so a group's
+ * table needs no other's); then the levels joined back to the pairs one group at a time (one equi-join each: a
+ * single join of every group lets the planner join a group's levels to the ids before the pairs, a product of the
+ * rows sharing a value); the last stage is the levels table (k, i, j, g0 …, as levelsTableSql makes it). One key
+ * column rather than two makes the DISTINCT and the joins back a quarter faster.
  */
-export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables): string[] {
-  const key = (g: number): string => d.identifier(`x${g}`);
+export function distinctLevelsPlan(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables): DistinctLevelsPlan {
+  const key = (g: number): string => packedKeyColumn(d, g);
   const level = (f: number): string => d.identifier(`g${f}`);
-  const stage = (g: number): string => (g === groups.length ? d.identifier(t.levels) : d.identifier(`${t.stage}${g}`));
+  const stage = (g: number): string => stageTable(d, t, g, groups.length);
   const create = (table: string, query: string): string => createTableSql(d, table, query);
   const [pairs, ids] = [d.identifier(t.pairs), d.identifier(t.ids)];
   const keyColumns = groups.map((_, g) => `a.${d.identifier(`v${g}`)} * ${PACK} + b.${d.identifier(`v${g}`)} AS ${key(g)}`);
-  const statements = [create(stage(0), `SELECT p.k, p.i, p.j${keyColumns.map((x) => `, ${x}`).join('')} FROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j`)];
-  groups.forEach((group, g) => {
+  const keys = create(stage(0), `SELECT p.k, p.i, p.j${keyColumns.map((x) => `, ${x}`).join('')} FROM ${pairs} AS p JOIN ${ids} AS a ON a.rec = p.i JOIN ${ids} AS b ON b.rec = p.j`);
+  const distinct = groups.map((group, g) => {
     const values = d.identifier(`${t.values}${g}`);
-    const distinct = d.identifier(`${t.distinct}${g}`);
     const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${d.levelType}) AS ${level(f)}`);
-    statements.push(
-      create(
-        distinct,
-        `SELECT u.x${levels.map((x) => `,\n  ${x}`).join('')}\nFROM (SELECT DISTINCT s.${key(g)} AS x FROM ${stage(g)} AS s) AS u ` +
-          `JOIN ${values} AS l ON l.vid = ${d.integerDivide('u.x', String(PACK))} JOIN ${values} AS r ON r.vid = MOD(u.x, ${PACK})`,
-      ),
+    return create(
+      d.identifier(`${t.distinct}${g}`),
+      `SELECT u.x${levels.map((x) => `,\n  ${x}`).join('')}\nFROM (SELECT DISTINCT s.${key(g)} AS x FROM ${stage(0)} AS s) AS u ` +
+        `JOIN ${values} AS l ON l.vid = ${d.integerDivide('u.x', String(PACK))} JOIN ${values} AS r ON r.vid = MOD(u.x, ${PACK})`,
     );
+  });
+  const joins = groups.flatMap((group, g) => {
     const done = groups.slice(0, g).flatMap((x) => x.fields);
     const kept = ['k', 'i', 'j', ...done.map(level), ...groups.slice(g + 1).map((_, x) => key(g + 1 + x))].map((c) => `s.${c}`);
     const added = group.fields.map((f) => `x.${level(f)}`);
     // The last stage lists the levels in field order.
     const select = g === groups.length - 1 ? ['s.k', 's.i', 's.j', ...fields.map((_, f) => (group.fields.includes(f) ? `x.${level(f)}` : `s.${level(f)}`))] : [...kept, ...added];
-    statements.push(create(stage(g + 1), `SELECT ${select.join(', ')}\nFROM ${stage(g)} AS s JOIN ${distinct} AS x ON x.x = s.${key(g)}`));
-    statements.push(`DROP TABLE ${stage(g)}`);
+    return [create(stage(g + 1), `SELECT ${select.join(', ')}\nFROM ${stage(g)} AS s JOIN ${d.identifier(`${t.distinct}${g}`)} AS x ON x.x = s.${key(g)}`), `DROP TABLE ${stage(g)}`];
   });
-  return statements;
+  return { keys, distinct, joins };
+}
+
+/** distinctLevelsPlan's statements in the order they run when the engine makes every distinct table with SQL. */
+export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables): string[] {
+  const plan = distinctLevelsPlan(d, fields, groups, t);
+  return [plan.keys, ...plan.distinct, ...plan.joins];
 }

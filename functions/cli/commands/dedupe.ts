@@ -251,7 +251,7 @@ export const run: Command = async (args, io) => {
         link,
         engine: options.engine,
         // Which fields' levels DuckDB computed as SQL, and which by calling the TypeScript comparator.
-        ...(duck ? { sqlFields: duck.sqlFields, fallbackFields: duck.fallbackFields, phaseSeconds: duck.seconds, phaseMemoryMb: duck.memory } : {}),
+        ...(duck ? { sqlFields: duck.sqlFields, fallbackFields: duck.fallbackFields, typeScriptFields: duck.typeScriptFields, phaseSeconds: duck.seconds, phaseMemoryMb: duck.memory } : {}),
         ...(cloud ? { sqlFields: cloud.sqlFields, phaseSeconds: cloud.seconds, workTables: cloud.prefix } : {}),
         columns: columns.map((c, k) => ({ file: options.files[k], ...c })),
         fields: s.fields,

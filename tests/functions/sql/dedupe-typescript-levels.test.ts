@@ -1,0 +1,131 @@
+// The DuckDB engine's distinct value pairs levelled by the TypeScript comparators (dedupe-typescript-levels.ts):
+// every group's levels, joined back, equal the comparators asked pair by pair (on FEBRL 3 and a generated SA
+// export: candidate pairs plus random pairs), with every group in TypeScript and with SQL and TypeScript groups
+// side by side; a failing SQL statement is reported once the comparators are done and leaves no files; and the
+// engine gives the same clusters with the comparators as with the SQL levels alone.
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
+import { distinctLevelsPlan, duckdb, fieldComparisons, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
+import { codeValues, duckDbFindClusters, levelDistinctPairs, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
+import { readTable } from '../../../functions/dedupe/read-table';
+import { tableRecords } from '../../../functions/dedupe/records';
+import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
+import { testPairs } from './comparison-harness';
+
+const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
+const TABLES: DistinctTables = { pairs: 'tl_pairs', levels: 'tl_levels', ids: 'tl_ids', values: 'tl_values_', distinct: 'tl_distinct_', stage: 'tl_stage_' };
+
+let session: DuckDbSession;
+let folder: string;
+beforeAll(async () => {
+  session = await openDuckDb({ threads: 2, memoryLimit: '512MB' });
+  folder = await mkdtemp(path.join(tmpdir(), 'regulars-levels-test-'));
+});
+afterAll(async () => {
+  session.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function loadPairs(pairs: readonly [number, number][]): Promise<void> {
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.pairs} (k BIGINT, i INTEGER, j INTEGER)`);
+  await session.withConnection(async (connection) => {
+    const appender = await connection.createAppender(TABLES.pairs);
+    pairs.forEach(([i, j], k) => {
+      appender.appendBigInt(BigInt(k));
+      appender.appendInteger(i);
+      appender.appendInteger(j);
+      appender.endRow();
+    });
+    appender.closeSync();
+  });
+}
+
+async function febrl3(): Promise<DedupeRecord[]> {
+  const table = await readTable(path.join(FIXTURES, 'febrl3-800.csv'));
+  return tableRecords(table, {}, 0, 'febrl3').records;
+}
+
+function saExport(people: number, seed: number): DedupeRecord[] {
+  return tableRecords(saExportTable(generateSaExport({ people, seed })), {}, 0, 'generated').records;
+}
+
+/**
+ * Levels the test pairs of `p` with the groups chosen by `inTypeScript` (by group number) levelled here, and
+ * returns the pairs whose level differs from the comparator asked on the pair itself.
+ */
+async function disagreements(p: Prepared, inTypeScript: (g: number) => boolean): Promise<{ wrong: string[]; pairs: number; groups: number; levelled: number }> {
+  const fields = fieldComparisons(p, duckdb).byField as FieldComparisonSql[];
+  const pairs = testPairs(p);
+  await loadPairs(pairs);
+  const coded = codeValues(fields, p.n);
+  const groups = await loadValueTables(session, p.n, fields, TABLES, coded);
+  const plan = distinctLevelsPlan(duckdb, fields, groups, TABLES);
+  await session.run(plan.keys);
+  const chosen = groups.map((_, g) => inTypeScript(g));
+  await levelDistinctPairs(session, p, groups, plan, TABLES, { inTypeScript: chosen, representatives: coded.representatives, directory: folder });
+  for (const statement of plan.joins) await session.run(statement);
+  const rows = await session.rows(`SELECT * FROM ${TABLES.levels} ORDER BY k`);
+  const wrong: string[] = [];
+  for (const row of rows) {
+    const [k, i, j] = [Number(row.k), Number(row.i), Number(row.j)];
+    expect([i, j]).toEqual(pairs[k]);
+    p.fields.forEach((field, f) => {
+      const level = Number(row[`g${f}`]);
+      const want = field.compare(i, j);
+      if (level !== want) wrong.push(`${field.name} (${i}, ${j}): ${level}, comparator ${want}`);
+    });
+  }
+  expect(rows.length).toBe(pairs.length);
+  return { wrong, pairs: pairs.length, groups: groups.length, levelled: chosen.filter(Boolean).length };
+}
+
+describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, () => {
+  it('gives every pair of FEBRL 3 the comparators’ levels, every group levelled here', async () => {
+    const r = await disagreements(prepare(await febrl3(), {}), () => true);
+    expect(r.levelled).toBe(r.groups);
+    expect(r.pairs).toBeGreaterThan(2_000);
+    expect(r.wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('gives every pair of a generated SA export the comparators’ levels, SQL and TypeScript groups side by side', async () => {
+    const p = prepare(saExport(1_500, 7), { country: 'ZA' });
+    const odd = await disagreements(p, (g) => g % 2 === 1);
+    expect(odd.levelled).toBeGreaterThan(0);
+    expect(odd.levelled).toBeLessThan(odd.groups);
+    expect(odd.wrong.slice(0, 5)).toEqual([]);
+    const even = await disagreements(p, (g) => g % 2 === 0);
+    expect(even.wrong.slice(0, 5)).toEqual([]);
+  });
+
+  it('reports a failing SQL group once the comparators are done, and leaves no level file behind', async () => {
+    const p = prepare(await febrl3(), {});
+    const fields = (fieldComparisons(p, duckdb).byField as FieldComparisonSql[]).map((f, k) => (k === p.fields.length - 1 ? { ...f, level: 'no_such_function(l.rec)' } : f));
+    await loadPairs(testPairs(p));
+    const coded = codeValues(fields, p.n);
+    const groups = await loadValueTables(session, p.n, fields, TABLES, coded);
+    const plan = distinctLevelsPlan(duckdb, fields, groups, TABLES);
+    await session.run(plan.keys);
+    const broken = groups.findIndex((g) => g.fields.includes(p.fields.length - 1));
+    const inTypeScript = groups.map((_, g) => g !== broken);
+    const directory = await mkdtemp(path.join(folder, 'failing-'));
+    await expect(levelDistinctPairs(session, p, groups, plan, TABLES, { inTypeScript, representatives: coded.representatives, directory })).rejects.toThrow(/no_such_function/);
+    expect(await readdir(directory)).toEqual([]);
+  });
+
+  it('gives the engine the clusters its SQL levels give (a generated SA export of 3,000 people)', async () => {
+    const records = saExport(3_000, 5);
+    const options = { country: 'ZA', proposals: false, session, tempDirectory: folder };
+    const sql = await duckDbFindClusters(records, { ...options, typeScriptLevels: false });
+    const mixed = await duckDbFindClusters(records, options);
+    expect(sql.typeScriptFields).toEqual([]);
+    expect(mixed.typeScriptFields).toEqual(['first_name', 'last_name', 'street']);
+    expect(mixed.assignments).toEqual(sql.assignments);
+    expect(mixed.weighedPairs).toBe(sql.weighedPairs);
+    expect(mixed.stats).toEqual(sql.stats);
+    // Not an empty answer: the export has duplicates.
+    expect(mixed.duplicates).toBeGreaterThan(300);
+  });
+});
