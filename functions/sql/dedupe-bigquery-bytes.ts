@@ -58,11 +58,12 @@ export function dedupeBigQueryBytes(p: Prepared, fields: readonly FieldCompariso
     const id = ids[g] as Int32Array;
     const seen = new Set<number>();
     for (let k = 0; k < P; k++) seen.add(id[pairs.left[k] as number]! * first.length + id[pairs.right[k] as number]!);
-    // The stage's left and right ids of this group, and its value table as both records.
-    out.push(statement(`distinct levels of group ${g} (${group.fields.map((f) => fields[f]!.field).join(', ')})`, 2 * values, 16 * P));
-    // The stage's every column (k, i, j, the levels so far, two ids per group left), and the distinct levels.
-    const stageColumns = 3 + levelsDone + 2 * (G - g);
-    out.push(statement(`stage ${g + 1}`, 0, 8 * P * stageColumns + seen.size * 8 * (2 + group.fields.length)));
+    // Stage 0's left and right ids of this group (one packed column), and its value table as both records.
+    out.push(statement(`distinct levels of group ${g} (${group.fields.map((f) => fields[f]!.field).join(', ')})`, 2 * values, 8 * P));
+    // The stage's every column (k, i, j, the levels so far, one packed id pair per group left), and the distinct
+    // levels (x and a level per field).
+    const stageColumns = 3 + levelsDone + (G - g);
+    out.push(statement(`stage ${g + 1}`, 0, 8 * P * stageColumns + seen.size * 8 * (1 + group.fields.length)));
     levelsDone += group.fields.length;
   });
   const F = fields.length;
