@@ -5,7 +5,7 @@
 // TypeScript.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { findClusters, patternStep, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
-import { distinctLevelsPlan, duckdb, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
+import { distinctLevelsPlan, duckdb, joinBackSql, joinBatches, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
 import { duckDbCandidateTable } from './dedupe-blocking';
 import { codeValues, loadValueTables, type CodedValues } from './dedupe-comparison-table';
 import { levelDistinctPairs } from './dedupe-typescript-levels';
@@ -160,7 +160,10 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
     const inTypeScript = groups.map((g) => typeScriptLevels && !g.perRecord && g.fields.some((f) => TYPESCRIPT_LEVELS.has((fields[f] as FieldComparisonSql).field)));
     const typeScriptFields = groups.flatMap((g, k) => (inTypeScript[k] ? g.fields.map((f) => (fields[f] as FieldComparisonSql).field) : []));
     await levelDistinctPairs(session, p, groups, plan, DISTINCT, { inTypeScript, representatives: coded.representatives, ...(tempDirectory ? { directory: tempDirectory } : {}) });
-    for (const statement of plan.joins) await session.run(statement);
+    // Groups with few distinct pairs (the generation, the place) are joined back beside a large one.
+    const distinctRows: number[] = [];
+    for (const g of groups.keys()) distinctRows.push(Number((await session.rows(`SELECT COUNT(*) AS n FROM ${duckdb.identifier(`${DISTINCT.distinct}${g}`)}`))[0]?.n ?? 0));
+    for (const statement of joinBackSql(duckdb, fields, groups, DISTINCT, joinBatches(distinctRows))) await session.run(statement);
     const held = await duckDbBytes(session);
     const drops = [DISTINCT.pairs, DISTINCT.ids, ...groups.flatMap((_, g) => [`${DISTINCT.values}${g}`, `${DISTINCT.distinct}${g}`])];
     await session.run(drops.map((t) => `DROP TABLE ${t}`).join('; '));

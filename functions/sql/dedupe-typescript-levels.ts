@@ -1,10 +1,10 @@
 // Distinct value pairs levelled by the engine's own TypeScript comparators while DuckDB levels the other groups
 // with SQL. The SQL of the name and street levels re-enacts our string measures step by step (Jaro-Winkler as list
 // lambdas, typo counts with bounds) and costs DuckDB two to five times the CPU the comparators take, so on DuckDB
-// those groups' distinct pairs come back here (two value ids each), are compared on one record holding each value,
-// and go back as a CSV file; the two kinds of work overlap on the machine's cores. The levels are the comparators'
+// those groups' distinct pairs come back here (two value ids each, in a CSV file DuckDB writes), are compared on one
+// record holding each value, and go back as a CSV file; the two kinds of work overlap on the machine's cores. The levels are the comparators'
 // own, which the SQL expressions were written to equal (BigQuery keeps the expressions).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,8 +12,8 @@ import type { Prepared } from '../../shared/dedupe';
 import { duckdb, packedKeyColumn, PACK, stageTable, type DistinctLevelsPlan, type DistinctTables, type ValueGroup } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
 
-/** A group's distinct (left value id, right value id) pairs, in the chunks DuckDB returned them in. */
-interface ValuePairs {
+/** A group's distinct (left value id, right value id) pairs, in chunks. */
+export interface ValuePairs {
   left: Int32Array[];
   right: Int32Array[];
 }
@@ -21,18 +21,73 @@ interface ValuePairs {
 /** Pairs compared between two turns of the event loop (so DuckDB's next statement is sent without delay). */
 const SLICE = 65_536;
 
-/** Group g's distinct packed pairs of stage 0, unpacked into value ids. */
-async function distinctValuePairs(session: DuckDbSession, t: DistinctTables, g: number, groups: number): Promise<ValuePairs> {
+/**
+ * Has DuckDB write group g's distinct packed pairs of stage 0 to `file` as `left,right` value ids, one pair a line:
+ * the statement runs on DuckDB's threads alone, so it can wait in DuckDB's queue while this thread compares another
+ * group (a pair streamed back costs this thread a call per value instead).
+ */
+function copyPairsSql(t: DistinctTables, g: number, groups: number, file: string): string {
   const x = packedKeyColumn(duckdb, g);
-  const pairs: ValuePairs = { left: [], right: [] };
-  await session.stream(
-    `SELECT CAST(x // ${PACK} AS INTEGER) AS l, CAST(x % ${PACK} AS INTEGER) AS r FROM (SELECT DISTINCT s.${x} AS x FROM ${stageTable(duckdb, t, 0, groups)} AS s)`,
-    (columns, count) => {
-      const [l, r] = columns as [unknown[], unknown[]];
-      pairs.left.push(Int32Array.from({ length: count }, (_, k) => l[k] as number));
-      pairs.right.push(Int32Array.from({ length: count }, (_, k) => r[k] as number));
-    },
+  return (
+    `COPY (SELECT CAST(x // ${PACK} AS INTEGER) AS l, CAST(x % ${PACK} AS INTEGER) AS r FROM (SELECT DISTINCT s.${x} AS x FROM ${stageTable(duckdb, t, 0, groups)} AS s)) ` +
+    `TO ${duckdb.string(file)} (FORMAT csv, HEADER false)`
   );
+}
+
+/** Bytes of a pairs file read at a time. */
+const BLOCK = 1 << 24;
+
+/** Reads a file copyPairsSql wrote (non-negative integers, a comma between the two of a line) into chunks of pairs. */
+export function readPairsFile(file: string): ValuePairs {
+  const pairs: ValuePairs = { left: [], right: [] };
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(BLOCK);
+    let left = new Int32Array(BLOCK / 4);
+    let right = new Int32Array(BLOCK / 4);
+    let count = 0;
+    let value = 0;
+    let first = 0;
+    let digits = false;
+    let comma = false;
+    for (;;) {
+      const read = readSync(fd, buffer, 0, BLOCK, null);
+      if (read === 0) break;
+      for (let k = 0; k < read; k++) {
+        const c = buffer[k] as number;
+        if (c >= 48 && c <= 57) {
+          value = value * 10 + (c - 48);
+          digits = true;
+        } else if (c === 44 && digits && !comma) {
+          first = value;
+          value = 0;
+          digits = false;
+          comma = true;
+        } else if (c === 10) {
+          if (!digits || !comma) throw new Error(`${file}: line ${pairs.left.reduce((n, x) => n + x.length, 0) + count + 1} is not two value ids`);
+          if (count === left.length) {
+            pairs.left.push(left);
+            pairs.right.push(right);
+            left = new Int32Array(BLOCK / 4);
+            right = new Int32Array(BLOCK / 4);
+            count = 0;
+          }
+          left[count] = first;
+          right[count] = value;
+          count++;
+          value = 0;
+          digits = false;
+          comma = false;
+        } else if (c !== 13) throw new Error(`${file}: byte ${c} where a value id was expected`);
+      }
+    }
+    if (count > 0) {
+      pairs.left.push(left.slice(0, count));
+      pairs.right.push(right.slice(0, count));
+    }
+  } finally {
+    closeSync(fd);
+  }
   return pairs;
 }
 
@@ -139,22 +194,35 @@ export async function levelDistinctPairs(session: DuckDbSession, p: Prepared, gr
   }
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-levels-'));
   try {
-    const pairs = new Map<number, ValuePairs>();
-    for (const g of here) pairs.set(g, await distinctValuePairs(session, t, g, groups.length));
-    // DuckDB's statements run on its threads while this thread compares; a failure is kept until both are done.
-    const sqlDone = (async () => {
-      for (const [g, statement] of plan.distinct.entries()) if (!here.includes(g)) await session.run(statement);
-    })().then(
-      () => undefined,
-      (error: unknown) => ({ error }),
-    );
+    // One queue on DuckDB's connection: the TypeScript groups' pairs written out, then the SQL groups' statements.
+    // This thread levels each group as soon as its pairs are written, while DuckDB goes on down the queue; a
+    // failure on either side is kept until both are done, so the session is never left mid-query.
+    const pairFile = (g: number): string => path.join(folder, `pairs-${g}.csv`);
+    const written = new Map<number, Promise<void>>();
+    let queue: Promise<void> = Promise.resolve();
+    for (const g of here) {
+      const copied = queue.then(() => session.run(copyPairsSql(t, g, groups.length, pairFile(g))));
+      // Awaited below; until then a failure is the queue's to report.
+      copied.catch(() => undefined);
+      written.set(g, copied);
+      queue = copied;
+    }
+    const sqlDone = queue
+      .then(async () => {
+        for (const [g, statement] of plan.distinct.entries()) if (!here.includes(g)) await session.run(statement);
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
     const files = new Map<number, string>();
-    // The comparators' failure, if any, waits for DuckDB's statements too: the session is not left mid-query.
     const compared = await (async () => {
       for (const g of here) {
+        await written.get(g);
+        const pairs = readPairsFile(pairFile(g));
+        await rm(pairFile(g), { force: true });
         const file = path.join(folder, `levels-${g}.csv`);
-        await writeLevels(p, groups[g] as ValueGroup, pairs.get(g) as ValuePairs, options.representatives[g] as Int32Array, file);
-        pairs.delete(g);
+        await writeLevels(p, groups[g] as ValueGroup, pairs, options.representatives[g] as Int32Array, file);
         files.set(g, file);
       }
     })().then(

@@ -17,6 +17,6 @@ export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigquer
 export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
 export { codeValues, comparisonColumns, loadComparisonTable, loadValueTables, pairLevels, type CodedValues } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';
-export { levelDistinctPairs, type TypeScriptLevelsOptions } from './dedupe-typescript-levels';
+export { levelDistinctPairs, readPairsFile, type TypeScriptLevelsOptions, type ValuePairs } from './dedupe-typescript-levels';
 export { bigQueryFindClusters, runPrefix, type BigQueryDedupeOptions, type BigQueryFound } from './dedupe-bigquery';
 export { dedupeBigQueryBytes, valueBytes, type StatementBytes } from './dedupe-bigquery-bytes';

@@ -222,19 +222,60 @@ export function distinctLevelsPlan(d: SqlDialect, fields: readonly FieldComparis
         `JOIN ${values} AS l ON l.vid = ${d.integerDivide('u.x', String(PACK))} JOIN ${values} AS r ON r.vid = MOD(u.x, ${PACK})`,
     );
   });
-  const joins = groups.flatMap((group, g) => {
-    const done = groups.slice(0, g).flatMap((x) => x.fields);
-    const kept = ['k', 'i', 'j', ...done.map(level), ...groups.slice(g + 1).map((_, x) => key(g + 1 + x))].map((c) => `s.${c}`);
-    const added = group.fields.map((f) => `x.${level(f)}`);
-    // The last stage lists the levels in field order.
-    const select = g === groups.length - 1 ? ['s.k', 's.i', 's.j', ...fields.map((_, f) => (group.fields.includes(f) ? `x.${level(f)}` : `s.${level(f)}`))] : [...kept, ...added];
-    return [create(stage(g + 1), `SELECT ${select.join(', ')}\nFROM ${stage(g)} AS s JOIN ${d.identifier(`${t.distinct}${g}`)} AS x ON x.x = s.${key(g)}`), `DROP TABLE ${stage(g)}`];
+  return { keys, distinct, joins: joinBackSql(d, fields, groups, t) };
+}
+
+/**
+ * The distinct levels joined back to stage 0, a batch of groups per statement (default: one group each), each
+ * statement dropping the stage it read; the last writes the levels table (k, i, j, g0 … in field order). A batch's
+ * groups are joined in one statement: worth it for groups whose distinct tables are small (a few values, as the
+ * generation or the place), whose hash tables cost nothing, where a statement of its own rewrites every pair.
+ */
+export function joinBackSql(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables, batches: readonly (readonly number[])[] = groups.map((_, g) => [g])): string[] {
+  const key = (g: number): string => packedKeyColumn(d, g);
+  const level = (f: number): string => d.identifier(`g${f}`);
+  const covered = batches.flat().sort((a, b) => a - b);
+  if (covered.length !== groups.length || covered.some((g, k) => g !== k)) throw new Error(`join batches ${JSON.stringify(batches)} must hold every group of ${groups.length} once`);
+  const joined = new Set<number>();
+  let from = stageTable(d, t, 0, groups.length);
+  return batches.flatMap((batch, b) => {
+    const last = b === batches.length - 1;
+    const into = last ? d.identifier(t.levels) : d.identifier(`${t.stage}${b + 1}`);
+    const alias = (g: number): string => `x${g}`;
+    const owner = (f: number): number | undefined => batch.find((g) => (groups[g] as ValueGroup).fields.includes(f));
+    const levelOf = (f: number): string => {
+      const g = owner(f);
+      return g === undefined ? `s.${level(f)}` : `${alias(g)}.${level(f)}`;
+    };
+    // The last stage lists the levels in field order; the others the levels so far, then the keys still to join.
+    for (const g of batch) joined.add(g);
+    const done = fields.map((_, f) => f).filter((f) => joined.has(groups.findIndex((gr) => gr.fields.includes(f))));
+    const select = last
+      ? ['s.k', 's.i', 's.j', ...fields.map((_, f) => levelOf(f))]
+      : ['s.k', 's.i', 's.j', ...done.map((f) => `${levelOf(f)} AS ${level(f)}`), ...groups.flatMap((_, g) => (joined.has(g) ? [] : [`s.${key(g)}`]))];
+    const joins = batch.map((g) => ` JOIN ${d.identifier(`${t.distinct}${g}`)} AS ${alias(g)} ON ${alias(g)}.x = s.${key(g)}`).join('');
+    const statements = [createTableSql(d, into, `SELECT ${select.join(', ')}\nFROM ${from} AS s${joins}`), `DROP TABLE ${from}`];
+    from = into;
+    return statements;
   });
-  return { keys, distinct, joins };
 }
 
 /** distinctLevelsPlan's statements in the order they run when the engine makes every distinct table with SQL. */
 export function distinctLevelsSql(d: SqlDialect, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], t: DistinctTables): string[] {
   const plan = distinctLevelsPlan(d, fields, groups, t);
   return [plan.keys, ...plan.distinct, ...plan.joins];
+}
+
+/** Distinct tables of at most this many rows are joined back beside another group rather than in a statement of their own. */
+export const SMALL_DISTINCT = 1_000_000;
+
+/**
+ * Join batches for joinBackSql from the rows of each group's distinct table: every large group in a statement of its
+ * own, in order, and the small ones joined in the first (so the later stages no longer carry their keys).
+ */
+export function joinBatches(distinctRows: readonly number[], small = SMALL_DISTINCT): number[][] {
+  const large = distinctRows.flatMap((rows, g) => (rows > small ? [g] : []));
+  const little = distinctRows.flatMap((rows, g) => (rows > small ? [] : [g]));
+  if (large.length === 0) return [little];
+  return large.map((g, b) => (b === 0 ? [g, ...little] : [g]));
 }

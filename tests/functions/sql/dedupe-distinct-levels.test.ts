@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
-import { distinctLevelsSql, duckdb, fieldComparisons, levelsTableSql, tupleKey, valueGroups, valueIds, type ComparisonValue, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
+import { distinctLevelsPlan, distinctLevelsSql, duckdb, joinBackSql, joinBatches, fieldComparisons, levelsTableSql, tupleKey, valueGroups, valueIds, type ComparisonValue, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
 import { loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
@@ -170,12 +170,38 @@ describe('distinct-value levels', () => {
       });
     }
     expect(wrong.slice(0, 5)).toEqual([]);
+    // Joined back in other batches (several groups a statement, out of order), the levels are the same.
+    for (const batches of [[groups.map((_, g) => g)], [[groups.length - 1, 0], groups.map((_, g) => g).slice(1, -1)].filter((b) => b.length > 0)]) {
+      const batched: DistinctTables = { ...TABLES, stage: 'dl_bstage_', levels: 'dl_batched' };
+      await session.run(distinctLevelsPlan(duckdb, fields, groups, batched).keys);
+      for (const statement of joinBackSql(duckdb, fields, groups, batched, batches)) await session.run(statement);
+      expect(await levelRows('dl_batched', fields.length)).toEqual(got);
+    }
     // And the per-pair SQL path, row for row.
     await loadComparisonTable(session, p.n, fields, 'dl_cmp');
     await session.run(levelsTableSql(duckdb, fields, { pairs: TABLES.pairs, comparison: 'dl_cmp', levels: 'dl_per_pair' }));
     expect(await levelRows('dl_per_pair', fields.length)).toEqual(got);
     return got.length;
   }
+
+  it('joins small distinct tables back beside the first large one, and refuses batches that miss or repeat a group', () => {
+    // The 1M export's tables: names, generation, birth date, e-mail, phone, street, place.
+    expect(joinBatches([3_936_013, 4, 7_473_779, 9_625_520, 11_662_665, 7_983_670, 14_895])).toEqual([[0, 1, 6], [2], [3], [4], [5]]);
+    expect(joinBatches([10, 20, 30])).toEqual([[0, 1, 2]]);
+    expect(joinBatches([2_000_000, 3_000_000])).toEqual([[0], [1]]);
+    expect(joinBatches([5, 2_000_000, 7], 6)).toEqual([[1, 0], [2]]);
+    const groups = valueGroups([
+      { field: 'a', columns: [{ name: 'a', type: 'VARCHAR', value: () => 'x' }], level: '0' },
+      { field: 'b', columns: [{ name: 'b', type: 'VARCHAR', value: () => 'y' }], level: '0' },
+    ]);
+    const fields: FieldComparisonSql[] = [
+      { field: 'a', columns: [], level: '0' },
+      { field: 'b', columns: [], level: '0' },
+    ];
+    expect(() => joinBackSql(duckdb, fields, groups, TABLES, [[0]])).toThrow(/every group/);
+    expect(() => joinBackSql(duckdb, fields, groups, TABLES, [[0, 1], [1]])).toThrow(/every group/);
+    expect(joinBackSql(duckdb, fields, groups, TABLES, [[1, 0]])).toHaveLength(2);
+  });
 
   it('gives every field of FEBRL 3 the per-pair levels exactly', async () => {
     const records: DedupeRecord[] = tableRecords(await readTable(path.join(FIXTURES, 'febrl3-800.csv')), {}, 0, 'febrl3').records;

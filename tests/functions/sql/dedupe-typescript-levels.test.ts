@@ -3,13 +3,13 @@
 // export: candidate pairs plus random pairs), with every group in TypeScript and with SQL and TypeScript groups
 // side by side; a failing SQL statement is reported once the comparators are done and leaves no files; and the
 // engine gives the same clusters with the comparators as with the SQL levels alone.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
 import { distinctLevelsPlan, duckdb, fieldComparisons, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
-import { codeValues, duckDbFindClusters, levelDistinctPairs, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
+import { codeValues, duckDbFindClusters, levelDistinctPairs, loadValueTables, openDuckDb, readPairsFile, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
@@ -127,5 +127,23 @@ describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, ()
     expect(mixed.stats).toEqual(sql.stats);
     // Not an empty answer: the export has duplicates.
     expect(mixed.duplicates).toBeGreaterThan(300);
+  });
+});
+
+describe('readPairsFile', () => {
+  it('reads the value-id pairs DuckDB writes, and names a malformed line', async () => {
+    const file = path.join(folder, 'pairs-test.csv');
+    await session.run(`COPY (SELECT CAST(v AS INTEGER) AS l, CAST(v * 7 + 1 AS INTEGER) AS r FROM range(0, 300000, 3) AS t(v)) TO '${file}' (FORMAT csv, HEADER false)`);
+    const pairs = readPairsFile(file);
+    const left = pairs.left.flatMap((c) => [...c]);
+    const right = pairs.right.flatMap((c) => [...c]);
+    expect(left).toHaveLength(100_000);
+    // DuckDB may write the rows in any order: each pair is checked against the rule it was made by.
+    expect(left.every((l, k) => l % 3 === 0 && right[k] === l * 7 + 1)).toBe(true);
+    expect(new Set(left).size).toBe(100_000);
+    await writeFile(file, '1,2\n3\n');
+    expect(() => readPairsFile(file)).toThrow(/line 2 is not two value ids/);
+    await writeFile(file, '1,2\n3;4\n');
+    expect(() => readPairsFile(file)).toThrow(/byte 59/);
   });
 });
