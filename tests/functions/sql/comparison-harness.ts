@@ -81,3 +81,18 @@ export async function levelMismatches(session: DuckDbSession, p: Prepared, field
   }
   return { checked: got.i.length, mismatches };
 }
+
+/** Loads pairs (numbered k in order) as `table` (k BIGINT, i INTEGER, j INTEGER), as the SQL scoring's pairs table. */
+export async function loadPairsTable(session: DuckDbSession, table: string, pairs: readonly [number, number][]): Promise<void> {
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${table} (k BIGINT, i INTEGER, j INTEGER)`);
+  await session.withConnection(async (connection) => {
+    const appender = await connection.createAppender(table);
+    pairs.forEach(([i, j], k) => {
+      appender.appendBigInt(BigInt(k));
+      appender.appendInteger(i);
+      appender.appendInteger(j);
+      appender.endRow();
+    });
+    appender.closeSync();
+  });
+}

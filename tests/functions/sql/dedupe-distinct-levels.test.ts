@@ -9,7 +9,7 @@ import { loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } 
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
-import { testPairs } from './comparison-harness';
+import { loadPairsTable, testPairs } from './comparison-harness';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
 const TABLES: DistinctTables = { pairs: 'dl_pairs', levels: 'dl_levels', ids: 'dl_ids', values: 'dl_values_', distinct: 'dl_distinct_', stage: 'dl_stage_' };
@@ -21,19 +21,7 @@ beforeAll(async () => {
 afterAll(() => session.close());
 
 /** Loads pairs (numbered k in order) as the pairs table. */
-async function loadPairs(pairs: readonly [number, number][]): Promise<void> {
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.pairs} (k BIGINT, i INTEGER, j INTEGER)`);
-  await session.withConnection(async (connection) => {
-    const appender = await connection.createAppender(TABLES.pairs);
-    pairs.forEach(([i, j], k) => {
-      appender.appendBigInt(BigInt(k));
-      appender.appendInteger(i);
-      appender.appendInteger(j);
-      appender.endRow();
-    });
-    appender.closeSync();
-  });
-}
+const loadPairs = (pairs: readonly [number, number][]): Promise<void> => loadPairsTable(session, TABLES.pairs, pairs);
 
 /** The levels table's rows in k order, as [k, i, j, g0, …]. */
 async function levelRows(table: string, fieldCount: number): Promise<number[][]> {

@@ -13,7 +13,7 @@ import { codeValues, duckDbFindClusters, levelDistinctPairs, loadValueTables, op
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
-import { testPairs } from './comparison-harness';
+import { loadPairsTable, testPairs } from './comparison-harness';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
 const TABLES: DistinctTables = { pairs: 'tl_pairs', levels: 'tl_levels', ids: 'tl_ids', values: 'tl_values_', distinct: 'tl_distinct_', stage: 'tl_stage_' };
@@ -29,19 +29,8 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function loadPairs(pairs: readonly [number, number][]): Promise<void> {
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.pairs} (k BIGINT, i INTEGER, j INTEGER)`);
-  await session.withConnection(async (connection) => {
-    const appender = await connection.createAppender(TABLES.pairs);
-    pairs.forEach(([i, j], k) => {
-      appender.appendBigInt(BigInt(k));
-      appender.appendInteger(i);
-      appender.appendInteger(j);
-      appender.endRow();
-    });
-    appender.closeSync();
-  });
-}
+/** Loads pairs (numbered k in order) as the pairs table. */
+const loadPairs = (pairs: readonly [number, number][]): Promise<void> => loadPairsTable(session, TABLES.pairs, pairs);
 
 async function febrl3(): Promise<DedupeRecord[]> {
   const table = await readTable(path.join(FIXTURES, 'febrl3-800.csv'));
