@@ -9,6 +9,7 @@ import { distinctLevelsPlan, duckdb, joinBackSql, joinBatches, fieldComparisons,
 import { duckDbCandidateTable } from './dedupe-blocking';
 import { codeValues, loadValueTables, type CodedValues } from './dedupe-comparison-table';
 import { levelDistinctPairs } from './dedupe-typescript-levels';
+import { collectGarbage } from './collect-garbage';
 import { clustersFromEdges, learnFromPatterns, PassingEdges, patternRows } from './dedupe-sql-model';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
@@ -67,6 +68,9 @@ async function duckDbBytes(session: DuckDbSession): Promise<number> {
   const [row] = await session.rows('SELECT SUM(memory_usage_bytes) AS bytes FROM duckdb_memory()');
   return Number(row?.bytes ?? 0);
 }
+
+/** Records from which a run collects its garbage between phases (see collect-garbage.ts): below, a collection saves little. */
+const LARGE_RUN = 100_000;
 
 /** Names the fallback functions apart, so one session can serve several runs. */
 let fallbackRuns = 0;
@@ -131,6 +135,9 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
   const p = prepare(records, engineOptions);
   const ids = records.map((r) => r.id);
   if (handOver === true) (records as DedupeRecord[]).length = 0;
+  // The raw records just dropped (a gigabyte at a million) are handed back before DuckDB asks for its share.
+  const large = p.n >= LARGE_RUN;
+  if (large) collectGarbage();
   lap('prepare');
   const session = given ?? (await openDuckDb({ ...(memoryLimit ? { memoryLimit } : {}), ...(threads ? { threads } : {}), ...(tempDirectory ? { tempDirectory } : {}) }));
   try {
@@ -146,6 +153,7 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
         const chosen = fieldComparisons(p, duckdb, builders);
         const fields = withFallback(p, chosen.byField, fallback);
         compared = { chosen, fields, coded: codeValues(fields, p.n) };
+        if (large) collectGarbage();
       },
     });
     lap('block');

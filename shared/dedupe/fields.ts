@@ -13,6 +13,7 @@ import { LOCAL_NUMBERS } from './phone-local';
 import type { ValueAlias } from './phone-local';
 import { codedMeasure, editDistance, jaroWinkler, memoise, tokenOverlap, withinTypos } from './similarity';
 import type { Field } from './compared-field';
+import { byInput } from './by-input';
 
 /** Normalised columns of all records plus the comparators built on them. */
 export interface Prepared {
@@ -188,9 +189,10 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
   const starts = new Int32Array(lists.length + 1);
   for (let i = 0; i < lists.length; i++) starts[i + 1] = starts[i]! + (lists[i] as string[]).length;
   const flat = new Int32Array(starts[lists.length]!);
-  lists.forEach((list, i) => {
+  // A loop, not a callback: a callback would capture `ids`, and V8 would keep it as long as the comparators live.
+  for (let i = 0; i < lists.length; i++) {
     let at = starts[i]!;
-    for (const v of list) {
+    for (const v of lists[i] as string[]) {
       let id = ids.get(v);
       if (id === undefined) {
         id = vocab.length;
@@ -199,7 +201,7 @@ function listField(name: string, lists: string[][], near: (a: string, b: string)
       }
       flat[at++] = id;
     }
-  });
+  }
   const shared = Uint8Array.from(vocab, (v) => (sharedSet.has(v) ? 1 : 0));
   // Short spellings (local numbers) are flagged once, so pairs without one skip the alias test.
   const short = Uint8Array.from(vocab, (v) => (alias?.isShort(v) === true ? 1 : 0));
@@ -316,39 +318,49 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     if (r.extra) for (const k of Object.keys(r.extra)) extraNames.add(k);
   }
   const splitNames = has.has('full_name') && !has.has('first_name') && !has.has('last_name');
+  // Each distinct raw value normalised once; records with the same value share the result (see by-input.ts).
+  const nameOf = byInput(normaliseName);
+  const canonOf = byInput(canonicalFirst);
+  const dateOf = byInput((raw) => parseDate(raw, options.monthFirst));
+  const emailsOf = byInput((raw) => tightList(raw.split(LIST_SPLIT).map(normaliseEmail).filter((e) => e !== '')));
+  const phonesOf = byInput((raw) => tightList(raw.split(/\s*[;|,]\s*|\s+\/\s+/).map((p) => phoneOf(p, country)).filter((p) => p !== '')));
+  const postcodeOf = byInput(normalisePostcode);
+  const streetOf = byInput(parseStreet);
+  const textOf = byInput(normaliseText);
+  const companyOf = byInput(normaliseCompany);
   for (let i = 0; i < n; i++) {
     const r = records[i] as DedupeRecord;
     const f = r.fields;
     source[i] = r.source ?? 0;
-    let fn = normaliseName(f.first_name ?? '');
-    let ln = normaliseName(f.last_name ?? '');
+    let fn = nameOf(f.first_name ?? '');
+    let ln = nameOf(f.last_name ?? '');
     // In a mixed list one "Name" column holds people and firms: "Acme Trading (Pty) Ltd" is compared as a company.
     const nameIsCompany = (f.company ?? '') === '' && fn.text === '' && ln.text === '' && looksLikeCompany(f.full_name ?? '');
     if (nameIsCompany) {
       fullName[i] = '';
     } else if (splitNames || (fn.text === '' && ln.text === '' && (f.full_name ?? '') !== '')) {
       const parts = splitFullName(f.full_name ?? '');
-      fn = normaliseName(parts.first);
-      ln = normaliseName(parts.last);
+      fn = nameOf(parts.first);
+      ln = nameOf(parts.last);
       fullName[i] = '';
     } else {
-      fullName[i] = normaliseText(f.full_name ?? '');
+      fullName[i] = textOf(f.full_name ?? '');
     }
     first[i] = fn.text;
-    firstCanon[i] = fn.text === '' ? '' : canonicalFirst(fn.text);
+    firstCanon[i] = fn.text === '' ? '' : canonOf(fn.text);
     last[i] = ln.text;
-    generation[i] = fn.generation || ln.generation || normaliseName(f.full_name ?? '').generation;
-    const d = parseDate(f.birth_date ?? '', options.monthFirst);
+    generation[i] = fn.generation || ln.generation || nameOf(f.full_name ?? '').generation;
+    const d = dateOf(f.birth_date ?? '');
     dob[i] = d;
     dobDay[i] = d ? dayNumber(d) : NaN;
-    email[i] = tightList((f.email ?? '').split(LIST_SPLIT).map(normaliseEmail).filter((e) => e !== ''));
-    phone[i] = tightList((f.phone ?? '').split(/\s*[;|,]\s*|\s+\/\s+/).map((p) => phoneOf(p, country)).filter((p) => p !== ''));
-    postcode[i] = normalisePostcode(f.postcode ?? '');
-    streets[i] = parseStreet(f.street ?? '');
+    email[i] = emailsOf(f.email ?? '');
+    phone[i] = phonesOf(f.phone ?? '');
+    postcode[i] = postcodeOf(f.postcode ?? '');
+    streets[i] = streetOf(f.street ?? '');
     street[i] = (streets[i] as StreetAddress).key;
-    city[i] = normaliseText(f.city ?? '');
-    region[i] = normaliseText(f.region ?? '');
-    company[i] = normaliseCompany(nameIsCompany ? (f.full_name as string) : (f.company ?? ''));
+    city[i] = textOf(f.city ?? '');
+    region[i] = textOf(f.region ?? '');
+    company[i] = companyOf(nameIsCompany ? (f.full_name as string) : (f.company ?? ''));
     // A company record (a company name, no person's name) is one site of a firm; a person with an employer is not.
     organisation[i] = company[i] !== '' && fn.text === '' && ln.text === '' && fullName[i] === '' ? 1 : 0;
     // A company's own e-mail domain names it as its website does; a person's (or free mail) does not.

@@ -108,7 +108,9 @@ export function codedMeasure(values: readonly string[], measure: (a: string, b: 
   const codes = new Int32Array(values.length);
   const ids = new Map<string, number>();
   const vocab: string[] = [];
-  values.forEach((v, i) => {
+  // A loop, not a callback: a callback would capture `ids`, and V8 would keep it as long as the measure lives.
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as string;
     let id = ids.get(v);
     if (id === undefined) {
       id = vocab.length;
@@ -116,7 +118,7 @@ export function codedMeasure(values: readonly string[], measure: (a: string, b: 
       vocab.push(v);
     }
     codes[i] = id;
-  });
+  }
   const V = vocab.length;
   let cache = new Map<number, number>();
   return (i, j) => {

@@ -86,38 +86,9 @@ class ColumnCodes {
   }
 }
 
-/** tupleKey's form for values holding a NUL: JSON after U+0001, numbers as {"n": text} so none meets a string, list or null. */
-function jsonKey(values: readonly ComparisonValue[]): string {
-  return `\u0001${JSON.stringify(values.map((v) => (typeof v === 'number' ? { n: String(v) } : v)))}`;
-}
-
-/**
- * A text that two tuples of values share only when they are equal, value for value (strings, numbers, lists and
- * null kept apart; -0 and 0, like NaN and NaN, equal as the maps of ColumnCodes hold them). Each value is NUL, a
- * type letter and its text (a list: its length, then its items each after a NUL); a tuple with a NUL inside a
- * value is written as JSON after U+0001 instead, which no other key starts with.
- */
-export function tupleKey(values: readonly ComparisonValue[]): string {
-  let key = '';
-  for (const v of values) {
-    if (v === null) key += '\u0000N';
-    else if (typeof v === 'number') key += `\u0000D${String(v)}`;
-    else if (typeof v === 'string') {
-      if (v.includes('\u0000')) return jsonKey(values);
-      key += `\u0000S${v}`;
-    } else {
-      key += `\u0000L${v.length}`;
-      for (const item of v) {
-        if (item.includes('\u0000')) return jsonKey(values);
-        key += `\u0000${item}`;
-      }
-    }
-  }
-  return key;
-}
-
 /** Gives every record its value id in each group: records with equal values in all the group's columns share one. */
 export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
+  if (n > 94_000_000) throw new RangeError(`value ids are numbered for up to 94 million records, got ${n}`);
   const ids: Int32Array[] = [];
   const representatives: Int32Array[] = [];
   for (const g of groups) {
@@ -139,20 +110,25 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
         id[i] = v;
       }
     } else {
-      // Several columns: one text key per record, the values tagged by type and set apart by NUL (one map lookup per
-      // record rather than one per column, and no per-column maps to keep).
-      const seen = new Map<string, number>();
-      const values = g.columns;
-      for (let i = 0; i < n; i++) {
-        const key = tupleKey(values.map((c) => c.value(i)));
-        let v = seen.get(key);
-        if (v === undefined) {
-          v = first.length;
-          seen.set(key, v);
-          first.push(i);
+      // Several columns: each column's values coded, then the codes folded in one column at a time, a pair (tuple so
+      // far, next code) to a new id through a map of numbers: no text key per record, so no garbage per record.
+      const [head, ...rest] = columns as [(typeof columns)[number], ...typeof columns];
+      for (let i = 0; i < n; i++) id[i] = head.codes.code(head.column.value(i));
+      rest.forEach(({ column, codes }, c) => {
+        const last = c === rest.length - 1;
+        const tuples = new Map<number, number>();
+        for (let i = 0; i < n; i++) {
+          // Ids and codes are below n + 1, so the pair's number is exact (n² < 2⁵³ up to 94 million records).
+          const pair = (id[i] as number) * (n + 1) + codes.code(column.value(i));
+          let v = tuples.get(pair);
+          if (v === undefined) {
+            v = tuples.size;
+            tuples.set(pair, v);
+            if (last) first.push(i);
+          }
+          id[i] = v;
         }
-        id[i] = v;
-      }
+      });
     }
     ids.push(id);
     representatives.push(Int32Array.from(first));

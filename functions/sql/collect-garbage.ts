@@ -1,0 +1,26 @@
+// A full garbage collection between the phases of a large dedupe. V8 collects its old generation when the heap has
+// grown enough, not when a phase drops its data: after the records are prepared, a million records' raw rows and
+// maps (a gigabyte) stay resident until then, while DuckDB takes its own share of memory. Collecting at the phase
+// ends hands those pages back first: at a million records the peak fell from 3.8 to 3.0 GB, at a cost of about a
+// second per collection.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+let collect: (() => void) | undefined;
+
+/**
+ * Runs a full collection now. V8 offers `gc` only under --expose-gc: the flag is set on first use and the function
+ * taken from a fresh context, which V8 gives it (the flag is read when a context is made), so the process needs no
+ * flag at start and nothing else changes for it.
+ */
+export function collectGarbage(): void {
+  if (collect === undefined) {
+    const exposed = (globalThis as { gc?: () => void }).gc;
+    if (exposed !== undefined) collect = exposed;
+    else {
+      setFlagsFromString('--expose-gc');
+      collect = runInNewContext('gc') as () => void;
+    }
+  }
+  collect();
+}
