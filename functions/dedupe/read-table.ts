@@ -1,7 +1,7 @@
 // Reads a customer list as a header and string rows: CSV as shipped (FEBRL's ", " separators, quoted fields,
 // BOM, ; or tab delimiters, CR, LF or CRLF lines, FEBRL's headerless layout) or the first sheet of an .xlsx
 // workbook. Any other file without a header row, or bytes that are not text, are refused with the reason.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { parse as parseStream } from 'csv-parse';
@@ -140,8 +140,14 @@ export async function parseCsvBytes(buf: Buffer, pieceBytes = PIECE_BYTES): Prom
   const utf8 = isUtf8(buf);
   if (!utf8 && hasControlBytes(buf)) throw notText();
   const decoder = new TextDecoder(utf8 ? 'utf-8' : 'windows-1252');
+  // Plain ASCII (most exports) is read as Latin-1, which gives the same characters one byte each: the streaming
+  // decoder gives two (128 MB for a 64 MB piece), and every cell cut from it keeps that width.
+  const ascii = isAscii(buf);
   const pieces = function* (): Generator<string> {
-    for (let at = 0; at < buf.length; at += pieceBytes) yield decoder.decode(buf.subarray(at, at + pieceBytes), { stream: at + pieceBytes < buf.length });
+    for (let at = 0; at < buf.length; at += pieceBytes) {
+      const bytes = buf.subarray(at, at + pieceBytes);
+      yield ascii ? bytes.toString('latin1') : decoder.decode(bytes, { stream: at + pieceBytes < buf.length });
+    }
   };
   // The delimiter of the first line, as parseCsv sniffs it (its bytes up to the first line break, BOM dropped).
   const breaks = [buf.indexOf(0x0a), buf.indexOf(0x0d)].filter((k) => k >= 0);
