@@ -110,25 +110,47 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
         id[i] = v;
       }
     } else {
-      // Several columns: each column's values coded, then the codes folded in one column at a time, a pair (tuple so
-      // far, next code) to a new id through a map of numbers: no text key per record, so no garbage per record.
+      // Several columns: each column's values coded, then the codes folded in one column at a time. Most columns
+      // follow from the ones before (an address's parts from its key): then the ids stand as they are. Otherwise a
+      // pair (tuple so far, next code) becomes a new id through a map of numbers, never a text key per record.
       const [head, ...rest] = columns as [(typeof columns)[number], ...typeof columns];
-      for (let i = 0; i < n; i++) id[i] = head.codes.code(head.column.value(i));
-      rest.forEach(({ column, codes }, c) => {
-        const last = c === rest.length - 1;
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const v = head.codes.code(head.column.value(i));
+        if (v === count) count++;
+        id[i] = v;
+      }
+      const codes = new Int32Array(n);
+      for (const { column, codes: coder } of rest) {
+        const codeOf = new Int32Array(count).fill(-1);
+        let follows = true;
+        for (let i = 0; i < n; i++) {
+          const c = coder.code(column.value(i));
+          codes[i] = c;
+          const seen = codeOf[id[i] as number] as number;
+          if (seen === -1) codeOf[id[i] as number] = c;
+          else if (seen !== c) follows = false;
+        }
+        if (follows) continue;
         const tuples = new Map<number, number>();
         for (let i = 0; i < n; i++) {
           // Ids and codes are below n + 1, so the pair's number is exact (n² < 2⁵³ up to 94 million records).
-          const pair = (id[i] as number) * (n + 1) + codes.code(column.value(i));
+          const pair = (id[i] as number) * (n + 1) + (codes[i] as number);
           let v = tuples.get(pair);
           if (v === undefined) {
             v = tuples.size;
             tuples.set(pair, v);
-            if (last) first.push(i);
           }
           id[i] = v;
         }
-      });
+        count = tuples.size;
+      }
+      // Ids are numbered in order of first appearance: each new one's first record represents it.
+      for (let i = 0, next = 0; i < n; i++) {
+        if (id[i] !== next) continue;
+        first.push(i);
+        next++;
+      }
     }
     ids.push(id);
     representatives.push(Int32Array.from(first));

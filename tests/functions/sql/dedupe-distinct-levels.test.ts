@@ -113,6 +113,25 @@ describe('distinct-value levels', () => {
     }
   });
 
+  it('numbers tuples whose later columns follow from the earlier ones, and those where one record breaks the rule, as whole-value keys would', () => {
+    // A key and its parts (the parts follow from the key), then the same with one record whose part disagrees.
+    const keys = ['12 long st', '4 short rd', '12 long st', '', '9 hill ave', '4 short rd', '12 long st'];
+    const part = (k: string): string => k.split(' ')[0] ?? '';
+    const parts = keys.map(part);
+    const broken = [...parts.slice(0, 6), '13'];
+    const ids = (columns: readonly (readonly string[])[]): number[] => {
+      const groups = valueGroups([{ field: 'x', columns: columns.map((values, c) => ({ name: `x${c}`, type: 'VARCHAR' as const, value: (i: number) => values[i] ?? null })), level: 'l.x0 = r.x0' }]);
+      return Array.from(valueIds(groups, keys.length).ids[0]!);
+    };
+    // By hand: the keys' ids in order of first appearance.
+    expect(ids([keys, parts])).toEqual([0, 1, 0, 2, 3, 1, 0]);
+    expect(ids([keys, parts, parts])).toEqual([0, 1, 0, 2, 3, 1, 0]);
+    // The last record's part differs from its key's earlier records: a tuple of its own.
+    expect(ids([keys, broken])).toEqual([0, 1, 0, 2, 3, 1, 4]);
+    const groups = valueGroups([{ field: 'x', columns: [keys, broken].map((values, c) => ({ name: `x${c}`, type: 'VARCHAR' as const, value: (i: number) => values[i] ?? null })), level: 'l.x0 = r.x0' }]);
+    expect(Array.from(valueIds(groups, keys.length).representatives[0]!)).toEqual([0, 1, 3, 4, 6]);
+  });
+
   it('computes, on toy records, each pair the level the per-pair SQL gives', async () => {
     const names = ['ann', null, 'bob', 'ann', 'bob'];
     const fields: FieldComparisonSql[] = [
