@@ -59,8 +59,10 @@ function writeFile(file: string, pieces: (write: (text: string) => void) => void
  * blocking tables, runs `work`, then drops the tables and the folder. Keys are written by keyField.
  */
 async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions, work: () => Promise<T>): Promise<T> {
-  // Small chunks: each chunk's rows and text are garbage once written, so they stay in V8's young generation.
-  const chunk = options.chunk ?? 2_000;
+  // Small chunks: each chunk's rows and text are garbage once written, so they stay in V8's young generation. A
+  // chunk's text must stay under V8's large-object size (128 KB), or it is made in the old generation: with 2,000
+  // records a chunk, a million records' keys left 300 MB of garbage there.
+  const chunk = options.chunk ?? 250;
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-blocking-'));
   try {
     const keysFile = path.join(folder, 'keys.csv');

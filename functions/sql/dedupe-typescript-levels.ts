@@ -1,5 +1,5 @@
 // Distinct value pairs levelled by the engine's own TypeScript comparators while DuckDB levels the other groups
-// with SQL. The SQL of the name and street levels re-enacts our string measures step by step (Jaro-Winkler as list
+// with SQL. The SQL of the name, birth date and street levels re-enacts our string measures step by step (Jaro-Winkler as list
 // lambdas, typo counts with bounds) and costs DuckDB two to five times the CPU the comparators take, so on DuckDB
 // those groups' distinct pairs come back here (two value ids each, in a CSV file DuckDB writes), are compared on one
 // record holding each value, and go back as a CSV file; the two kinds of work overlap on the machine's cores. The levels are the comparators'
@@ -19,7 +19,7 @@ export interface ValuePairs {
 }
 
 /** Pairs compared between two turns of the event loop (so DuckDB's next statement is sent without delay). */
-const SLICE = 65_536;
+export const SLICE = 65_536;
 
 /**
  * Has DuckDB write group g's distinct packed pairs of stage 0 to `file` as `left,right` value ids, one pair a line:
@@ -129,7 +129,7 @@ const NEWLINE = 10;
  * id (records sharing a value id hold the same values in every column the group's fields read). Chunks are emptied
  * as they are written.
  */
-async function writeLevels(p: Prepared, group: ValueGroup, pairs: ValuePairs, first: Int32Array, file: string): Promise<void> {
+export async function writeLevels(p: Prepared, group: ValueGroup, pairs: ValuePairs, first: Int32Array, file: string): Promise<void> {
   const compares = group.fields.map((f) => {
     const field = p.fields[f] as Prepared['fields'][number];
     return field.compareOnce ?? field.compare;
@@ -138,22 +138,22 @@ async function writeLevels(p: Prepared, group: ValueGroup, pairs: ValuePairs, fi
   const fd = openSync(file, 'w');
   try {
     const out = new LevelFile(fd);
-    let sinceYield = 0;
     for (let c = 0; c < pairs.left.length; c++) {
       const [left, right] = [pairs.left[c] as Int32Array, pairs.right[c] as Int32Array];
-      for (let k = 0; k < left.length; k++) {
-        const [a, b] = [left[k] as number, right[k] as number];
-        const [i, j] = [first[a] as number, first[b] as number];
-        out.int(a, COMMA);
-        out.int(b, COMMA);
-        for (let f = 0; f <= last; f++) out.int((compares[f] as (i: number, j: number) => number)(i, j), f === last ? NEWLINE : COMMA);
-      }
-      pairs.left[c] = pairs.right[c] = new Int32Array(0);
-      sinceYield += left.length;
-      if (sinceYield >= SLICE) {
-        sinceYield = 0;
+      for (let from = 0; from < left.length; from += SLICE) {
+        const to = Math.min(left.length, from + SLICE);
+        for (let k = from; k < to; k++) {
+          const [a, b] = [left[k] as number, right[k] as number];
+          const [i, j] = [first[a] as number, first[b] as number];
+          out.int(a, COMMA);
+          out.int(b, COMMA);
+          for (let f = 0; f <= last; f++) out.int((compares[f] as (i: number, j: number) => number)(i, j), f === last ? NEWLINE : COMMA);
+        }
+        // A turn of the event loop every slice, not every chunk (4 million pairs, seconds of work): DuckDB's next
+        // queued statement is sent from this thread, and waited that long before.
         await new Promise((resolve) => setImmediate(resolve));
       }
+      pairs.left[c] = pairs.right[c] = new Int32Array(0);
     }
     out.flush();
   } finally {

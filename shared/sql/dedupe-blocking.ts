@@ -64,10 +64,11 @@ function membersSql(d: SqlDialect, t: BlockingTables): string {
  * The candidate pairs (columns i < j, sorted) as candidatePairs makes them: every pair of a block of at most
  * FULL_BLOCK records; in a larger block up to `maxBlock`, each record with its next WINDOW neighbours in
  * (sort key, record) order; larger blocks skipped; the same pair from several keys once; when linking, only pairs
- * across sources (filtered after windowing, as in memory). Only large blocks are sorted, and their windows are
+ * across sources (filtered after windowing, as in memory); `ordered: false` leaves them unsorted for a caller that
+ * orders them itself. Only large blocks are sorted, and their windows are
  * equi-joins on position + 1 … + WINDOW, so a common block costs its size, not its size squared.
  */
-export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: BlockingSqlOptions): string {
+export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: BlockingSqlOptions, ordered = true): string {
   checkMaxBlock(options.maxBlock);
   const [rec, rule, key, source, sortKey] = ['rec', 'rule', 'block_key', 'source', 'sort_key'].map((c) => d.identifier(c)) as [string, string, string, string, string];
   const sameBlock = `b.${rule} = a.${rule} AND b.${key} = a.${key}`;
@@ -87,7 +88,7 @@ export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: Blo
     `  FROM sized AS s JOIN ${t.records} AS r ON r.${rec} = s.${rec} WHERE s.size > ${FULL_BLOCK} AND s.size <= ${options.maxBlock}),`,
     `pairs AS (${parts.join(' UNION ALL ')})`,
     `SELECT DISTINCT LEAST(x, y) AS i, GREATEST(x, y) AS j FROM pairs${options.link ? ' WHERE sx <> sy' : ''}`,
-    'ORDER BY i, j',
+    ...(ordered ? ['ORDER BY i, j'] : []),
   ].join('\n');
 }
 

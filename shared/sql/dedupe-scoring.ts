@@ -26,9 +26,12 @@ export function createTableSql(d: SqlDialect, table: string, query: string): str
 /** A work table made from a query, its plain name quoted. */
 const createTemp = (d: SqlDialect, table: string, query: string): string => createTableSql(d, d.identifier(table), query);
 
-/** Creates the pairs table: candidatePairsSql's pairs numbered k = 0, 1, … in (i, j) order, as in memory. */
+/**
+ * Creates the pairs table: candidatePairsSql's pairs numbered k = 0, 1, … in (i, j) order, as in memory. The
+ * numbering sorts them, so the pairs are not sorted before (a second sort of every pair).
+ */
 export function candidateTableSql(d: SqlDialect, blocking: BlockingTables, options: BlockingSqlOptions, pairs: string): string {
-  return createTemp(d, pairs, `SELECT ROW_NUMBER() OVER (ORDER BY c.i, c.j) - 1 AS k, c.i, c.j FROM (\n${candidatePairsSql(d, blocking, options)}\n) AS c`);
+  return createTemp(d, pairs, `SELECT ROW_NUMBER() OVER (ORDER BY c.i, c.j) - 1 AS k, c.i, c.j FROM (\n${candidatePairsSql(d, blocking, options, false)}\n) AS c`);
 }
 
 /** Creates the levels table: per pair, field f's level expression (over `l.` and `r.`, the records i and j) as g<f>. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidatePairs, FULL_BLOCK, prepare, type Candidates, type Prepared } from '../../../shared/dedupe';
 import { blockingKeyRows, candidatePairsSql, duckdb, oversizedBlocksSql } from '../../../shared/sql';
-import { duckDbCandidatePairs } from '../../../functions/sql';
+import { duckDbCandidatePairs, duckDbCandidateTable } from '../../../functions/sql';
 import { blockingCsv, keyField } from '../../../functions/sql/dedupe-blocking';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,23 @@ describe('blocking on DuckDB', () => {
     await compare(p, 1000, false);
     const capped = await compare(p, 20, false);
     expect(capped.memory.oversizedBlocks).toBe(sizes.filter((s) => s > 20).length);
+  });
+
+  it('keeps the pairs as a table numbered k = 0, 1, … in the in-memory order, the work meanwhile run once', async () => {
+    const data = generateSaExport({ people: 1500, seed: 11 });
+    const p = prepare(tableRecords(saExportTable(data), {}, 0, 'generated').records, {});
+    const memory = candidatePairs(p, 20, false);
+    let meanwhile = 0;
+    const kept = await duckDbCandidateTable(db.session, p, { maxBlock: 20, link: false, chunk: 97, table: 'kept_pairs', meanwhile: () => void meanwhile++ });
+    expect(meanwhile).toBe(1);
+    expect(kept).toEqual({ count: memory.count, oversizedBlocks: memory.oversizedBlocks });
+    // Read back in the table's own order: k alone must put the pairs in the in-memory order, with no gap.
+    const rows = await db.session.rows('SELECT k, i, j FROM kept_pairs');
+    const byK: string[] = [];
+    for (const r of rows) byK[Number(r.k)] = `${String(r.i)}-${String(r.j)}`;
+    expect(byK).toHaveLength(memory.count);
+    expect(byK).toEqual(pairs(memory));
+    await db.session.run('DROP TABLE kept_pairs');
   });
 
   it('links the two halves of a generated export as in memory: same-list pairs dropped after windowing', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
 import { distinctLevelsPlan, distinctLevelsSql, duckdb, joinBackSql, joinBatches, fieldComparisons, levelsTableSql, valueGroups, valueIds, type ComparisonValue, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
-import { loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
+import { codeValues, loadComparisonTable, loadValueTables, openDuckDb, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
@@ -86,6 +86,11 @@ describe('distinct-value levels', () => {
     expect(Array.from(ids[1]!)).toEqual([0, 1, 2, 3, 0]);
     expect(Array.from(representatives[1]!)).toEqual([0, 1, 2, 3]);
     expect(Array.from(ids[2]!)).toEqual([0, 1, 2, 3, 4]);
+    // codeValues makes the same groups and ids.
+    const coded = codeValues(fields, names.length);
+    expect(coded.groups).toEqual(groups);
+    expect(coded.ids.map((x) => Array.from(x))).toEqual(ids.map((x) => Array.from(x)));
+    expect(coded.representatives.map((x) => Array.from(x))).toEqual(representatives.map((x) => Array.from(x)));
   });
 
   it('keeps a number, its text and a list of it apart', () => {

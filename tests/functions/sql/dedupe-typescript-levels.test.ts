@@ -3,7 +3,7 @@
 // export: candidate pairs plus random pairs), with every group in TypeScript and with SQL and TypeScript groups
 // side by side; a failing SQL statement is reported once the comparators are done and leaves no files; and the
 // engine gives the same clusters with the comparators as with the SQL levels alone.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { codeValues, duckDbFindClusters, levelDistinctPairs, loadValueTables, op
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
+import { SLICE, writeLevels } from '../../../functions/sql/dedupe-typescript-levels';
 import { loadPairsTable, testPairs } from './comparison-harness';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
@@ -110,7 +111,7 @@ describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, ()
     const sql = await duckDbFindClusters(records, { ...options, typeScriptLevels: false });
     const mixed = await duckDbFindClusters(records, options);
     expect(sql.typeScriptFields).toEqual([]);
-    expect(mixed.typeScriptFields).toEqual(['first_name', 'last_name', 'street']);
+    expect(mixed.typeScriptFields).toEqual(['first_name', 'last_name', 'birth_date', 'street']);
     expect(mixed.assignments).toEqual(sql.assignments);
     expect(mixed.weighedPairs).toBe(sql.weighedPairs);
     expect(mixed.stats).toEqual(sql.stats);
@@ -134,5 +135,33 @@ describe('readPairsFile', () => {
     expect(() => readPairsFile(file)).toThrow(/line 2 is not two value ids/);
     await writeFile(file, '1,2\n3;4\n');
     expect(() => readPairsFile(file)).toThrow(/byte 59/);
+  });
+
+  it('writes each pair its comparator level, turning the event loop every slice (DuckDB waits on this thread for its next statement)', async () => {
+    // One chunk of 3 slices and a bit: value v is held by record 2v; the toy comparator's level is (i + j) mod 3.
+    const count = 3 * SLICE + 5;
+    const left = Int32Array.from({ length: count }, (_, k) => k % 1000);
+    const right = Int32Array.from({ length: count }, (_, k) => (k * 7) % 1000);
+    const first = Int32Array.from({ length: 1000 }, (_, v) => 2 * v);
+    const p = { fields: [{ name: 'toy', compare: (i: number, j: number) => (i + j) % 3 }] } as unknown as Prepared;
+    const file = path.join(folder, 'toy-levels.csv');
+    let turns = 0;
+    let counting = true;
+    const tick = (): void => {
+      if (!counting) return;
+      turns++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    await writeLevels(p, { fields: [0], columns: [], perRecord: false }, { left: [left.slice()], right: [right.slice()] }, first, file);
+    counting = false;
+    // Four slices, so at least three turns in between (one, at the chunk's end, before slices were kept).
+    expect(turns).toBeGreaterThanOrEqual(3);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(count);
+    for (const k of [0, 1, SLICE, 2 * SLICE + 17, count - 1]) {
+      const [a, b] = [left[k] as number, right[k] as number];
+      expect(lines[k]).toBe(`${a},${b},${(2 * a + 2 * b) % 3}`);
+    }
   });
 });
