@@ -25,9 +25,9 @@ export interface DuckDbDedupeOptions extends FindOptions, DuckDbOptions {
    */
   handOver?: boolean;
   /**
-   * Level the distinct value pairs of the name, birth date, street and company groups with the TypeScript comparators
-   * while DuckDB levels the other groups with SQL (default true: the same levels, sooner); false runs every group's
-   * SQL expression in DuckDB.
+   * Level the distinct value pairs of the name, birth date, street and company groups with the TypeScript
+   * comparators while DuckDB levels the other groups with SQL (default true: the same levels, sooner); false runs
+   * every group's SQL expression in DuckDB.
    */
   typeScriptLevels?: boolean;
 }

@@ -1,9 +1,10 @@
 // Distinct value pairs levelled by the engine's own TypeScript comparators while DuckDB levels the other groups
-// with SQL. The SQL of the name, birth date and street levels re-enacts our string measures step by step (Jaro-Winkler as list
-// lambdas, typo counts with bounds) and costs DuckDB two to five times the CPU the comparators take, so on DuckDB
-// those groups' distinct pairs come back here (two value ids each, in a CSV file DuckDB writes), are compared on one
-// record holding each value, and go back as a CSV file; the two kinds of work overlap on the machine's cores. The levels are the comparators'
-// own, which the SQL expressions were written to equal (BigQuery keeps the expressions).
+// with SQL. The SQL of the name, birth date and street levels re-enacts our string measures step by step
+// (Jaro-Winkler as list lambdas, typo counts with bounds) and costs DuckDB two to five times the CPU the comparators
+// take, so on DuckDB those groups' distinct pairs come back here (two value ids each, in a CSV file DuckDB writes),
+// are compared on one record holding each value, and go back as a CSV file; the two kinds of work overlap on the
+// machine's cores. The levels are the comparators' own, which the SQL expressions were written to equal (BigQuery
+// keeps the expressions).
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

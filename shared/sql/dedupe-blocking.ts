@@ -65,8 +65,8 @@ function membersSql(d: SqlDialect, t: BlockingTables): string {
  * FULL_BLOCK records; in a larger block up to `maxBlock`, each record with its next WINDOW neighbours in
  * (sort key, record) order; larger blocks skipped; the same pair from several keys once; when linking, only pairs
  * across sources (filtered after windowing, as in memory); `ordered: false` leaves them unsorted for a caller that
- * orders them itself. Only large blocks are sorted, and their windows are
- * equi-joins on position + 1 … + WINDOW, so a common block costs its size, not its size squared.
+ * orders them itself. Only large blocks are sorted, and their windows are equi-joins on position + 1 … + WINDOW,
+ * so a common block costs its size, not its size squared.
  */
 export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: BlockingSqlOptions, ordered = true): string {
   checkMaxBlock(options.maxBlock);
