@@ -121,7 +121,8 @@ export async function duckDbCandidatePairs(session: DuckDbSession, p: Prepared, 
 
 /**
  * The same candidate pairs kept in DuckDB: creates `table` (columns k, i, j; k numbers the pairs 0, 1, … in (i, j)
- * order, as the in-memory engine holds them) and answers only how many there are and how many blocks were skipped.
+ * order, as the in-memory engine holds them; or i, j alone, see `numbered`) and answers only how many there are and
+ * how many blocks were skipped.
  */
 export async function duckDbCandidateTable(
   session: DuckDbSession,
@@ -130,11 +131,17 @@ export async function duckDbCandidateTable(
     table: string;
     /** Work of this thread that does not need the pairs, done while DuckDB makes them (on its own threads). */
     meanwhile?: () => void;
+    /**
+     * False: the table holds only i and j, in no order (for a caller that orders the pairs itself; numbering them
+     * is a sort of every pair inside DuckDB, the largest thing it holds while blocking).
+     */
+    numbered?: boolean;
   },
 ): Promise<{ count: number; oversizedBlocks: number }> {
   return withBlockingTables(session, p, options, async () => {
     const [over] = await session.rows(oversizedBlocksSql(duckdb, TABLES, options.maxBlock));
-    const building = session.run(candidateTableSql(duckdb, TABLES, options, options.table));
+    const sql = options.numbered === false ? duckdb.createTable(duckdb.identifier(options.table), candidatePairsSql(duckdb, TABLES, options, false)) : candidateTableSql(duckdb, TABLES, options, options.table);
+    const building = session.run(sql);
     // DuckDB works on while this thread does the other work; its failure is reported once DuckDB is done.
     let failed = false;
     let failure: unknown;

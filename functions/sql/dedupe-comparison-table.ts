@@ -73,6 +73,12 @@ export function codeValues(fields: readonly FieldComparisonSql[], n: number): Co
   return { groups, ...valueIds(groups, n) };
 }
 
+/** Creates `table` (vid, then the group's columns, or rec for a group compared per record) with one row per value id, from the record `first[vid]`. */
+export async function loadValueTable(session: DuckDbSession, table: string, group: ValueGroup, first: Int32Array): Promise<void> {
+  const columns = group.perRecord ? [{ name: 'rec', type: 'INTEGER' as const, value: (i: number) => i }, ...group.columns] : group.columns;
+  await loadRows(session, table, 'vid', columns, first.length, (k) => first[k] as number);
+}
+
 /**
  * Loads the tables of the distinct-value scoring (shared/sql distinctLevelsSql): the fields grouped by the columns
  * they read, each record's value id per group (table `tables.ids`: rec, v0 …) and per group one row per distinct
@@ -86,11 +92,7 @@ export async function loadValueTables(
   coded: CodedValues = codeValues(fields, n),
 ): Promise<ValueGroup[]> {
   const { groups, ids, representatives } = coded;
-  for (const [g, group] of groups.entries()) {
-    const first = representatives[g] as Int32Array;
-    const columns = group.perRecord ? [{ name: 'rec', type: 'INTEGER' as const, value: (i: number) => i }, ...group.columns] : group.columns;
-    await loadRows(session, `${tables.values}${g}`, 'vid', columns, first.length, (k) => first[k] as number);
-  }
+  for (const [g, group] of groups.entries()) await loadValueTable(session, `${tables.values}${g}`, group, representatives[g] as Int32Array);
   await session.run(`CREATE OR REPLACE TEMP TABLE ${tables.ids} (rec INTEGER${groups.map((_, g) => `, v${g} INTEGER`).join('')})`);
   await session.withConnection(async (connection: DuckDBConnection) => {
     const appender = await connection.createAppender(tables.ids);

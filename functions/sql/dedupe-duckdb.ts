@@ -1,16 +1,16 @@
 // `regulars dedupe --engine duckdb`: the in-memory engine's pipeline with the pair-heavy steps in DuckDB. Records
-// are read and prepared in TypeScript; blocking, each pair's levels and the pattern counts are SQL (the name and
-// street groups' distinct value pairs levelled by the comparators meanwhile, see dedupe-typescript-levels.ts); u,
-// EM, the exact weights of the few pairs that can pass the threshold and the clustering are the engine's own
-// TypeScript.
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { findClusters, patternStep, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
-import { distinctLevelsPlan, duckdb, joinBackSql, joinBatches, fieldComparisons, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisonBuilder, type FieldComparisonSql, type ScoringTables } from '../../shared/sql';
-import { duckDbCandidateTable } from './dedupe-blocking';
-import { codeValues, loadValueTables, type CodedValues } from './dedupe-comparison-table';
-import { levelDistinctPairs } from './dedupe-typescript-levels';
+// are read and prepared in TypeScript; DuckDB makes the candidate pairs (blocking as joins) and levels the e-mail,
+// phone, place and generation groups' distinct value pairs with their SQL while the comparators level the name,
+// birth date and street groups' here (dedupe-typescript-levels.ts); the levels are spread to the pairs, and the
+// pattern counts, EM, the weights of the pairs that can pass the threshold and the clustering are the engine's own
+// TypeScript. With typeScriptLevels: false every step up to the passing pairs is SQL in DuckDB, as on BigQuery.
+import { findClusters, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
+import { duckdb, fieldComparisons, type FieldComparisonBuilder, type FieldComparisonSql } from '../../shared/sql';
 import { collectGarbage } from './collect-garbage';
-import { clustersFromEdges, learnFromPatterns, PassingEdges, patternRows } from './dedupe-sql-model';
+import { duckDbCandidateTable } from './dedupe-blocking';
+import { codeValues, type CodedValues } from './dedupe-comparison-table';
+import { levelledHere, levelledInDuckDb, TABLES } from './dedupe-duckdb-scoring';
+import { clustersFromEdges } from './dedupe-sql-model';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
 /** findClusters' options plus where DuckDB runs. */
@@ -26,18 +26,12 @@ export interface DuckDbDedupeOptions extends FindOptions, DuckDbOptions {
   handOver?: boolean;
   /**
    * Level the distinct value pairs of the name, birth date, street and company groups with the TypeScript
-   * comparators while DuckDB levels the other groups with SQL (default true: the same levels, sooner); false runs
-   * every group's SQL expression in DuckDB.
+   * comparators while DuckDB levels the other groups with SQL, and count the patterns here (default true: the same
+   * levels and counts, sooner and in less memory); false runs every group's SQL expression in DuckDB, joins the
+   * levels back to the pairs and counts the patterns there, the statements BigQuery runs.
    */
   typeScriptLevels?: boolean;
 }
-
-/**
- * Fields whose SQL re-enacts a string measure step by step (Jaro-Winkler, typo counts): DuckDB spends two to five
- * times the CPU on their distinct pairs that the comparators do. The birth date's SQL counts digit typos as a list
- * reduction too: at a million records DuckDB took 16 s on its distinct pairs, the comparators 7.5 s.
- */
-const TYPESCRIPT_LEVELS = new Set(['first_name', 'last_name', 'full_name', 'birth_date', 'street', 'company']);
 
 /**
  * findClusters' answer (without merge proposals or branch relations, which the CLI does not write), and how the
@@ -46,7 +40,7 @@ const TYPESCRIPT_LEVELS = new Set(['first_name', 'last_name', 'full_name', 'birt
 export interface DuckDbFound extends Found {
   /** Fields whose levels were SQL expressions. */
   sqlFields: string[];
-  /** Fields whose levels came from the TypeScript comparator called by DuckDB (no SQL form yet). */
+  /** Fields without a SQL form, levelled by their TypeScript comparator (called by DuckDB when every step runs there). */
   fallbackFields: string[];
   /** Fields with a SQL form whose distinct value pairs were levelled by the TypeScript comparators instead (typeScriptLevels). */
   typeScriptFields: string[];
@@ -61,47 +55,15 @@ export interface DuckDbFound extends Found {
   weighedPairs: number;
 }
 
-const TABLES: ScoringTables = { pairs: 'dedupe_pairs', comparison: 'dedupe_cmp', levels: 'dedupe_levels' };
-const DISTINCT: DistinctTables = { pairs: TABLES.pairs, levels: TABLES.levels, ids: 'dedupe_value_ids', values: 'dedupe_values_', distinct: 'dedupe_distinct_', stage: 'dedupe_stage_' };
-
-/** What DuckDB's buffer manager holds now, in bytes (tables, hash tables, caches). */
-async function duckDbBytes(session: DuckDbSession): Promise<number> {
-  const [row] = await session.rows('SELECT SUM(memory_usage_bytes) AS bytes FROM duckdb_memory()');
-  return Number(row?.bytes ?? 0);
-}
-
 /** Records from which a run collects its garbage between phases (see collect-garbage.ts): below, a collection saves little. */
 const LARGE_RUN = 100_000;
 
 /** Names the fallback functions apart, so one session can serve several runs. */
 let fallbackRuns = 0;
 
-/** The fields' SQL with `name(f, l.rec, r.rec)` (the TypeScript comparator, see registerFallback) for every field no builder knows. */
+/** The fields' SQL with `name(f, l.rec, r.rec)` (the TypeScript comparator, registered with DuckDB when every step runs there) for every field no builder knows. */
 function withFallback(p: Prepared, byField: readonly (FieldComparisonSql | undefined)[], name: string): FieldComparisonSql[] {
   return byField.map((sql, f) => sql ?? { field: (p.fields[f] as Prepared['fields'][number]).name, columns: [], level: `${name}(${f}, l.rec, r.rec)` });
-}
-
-/** Registers the DuckDB function `name(f, i, j)` that answers field f's TypeScript `compare(i, j)` on the record numbers. */
-async function registerFallback(session: DuckDbSession, p: Prepared, name: string): Promise<void> {
-  await session.withConnection(async (connection: DuckDBConnection) => {
-    const { DuckDBScalarFunction, INTEGER } = await import('@duckdb/node-api');
-    connection.registerScalarFunction(
-      DuckDBScalarFunction.create({
-        name,
-        returnType: INTEGER,
-        parameterTypes: [INTEGER, INTEGER, INTEGER],
-        mainFunction: (_info, input, output) => {
-          const [f, i, j] = [input.getColumnVector(0), input.getColumnVector(1), input.getColumnVector(2)];
-          for (let row = 0; row < input.rowCount; row++) {
-            const field = p.fields[f.getItem(row) as number];
-            if (!field) throw new Error(`no compared field ${String(f.getItem(row))}`);
-            output.setItem(row, field.compare(i.getItem(row) as number, j.getItem(row) as number));
-          }
-          output.flush();
-        },
-      }),
-    );
-  });
 }
 
 /**
@@ -136,10 +98,17 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
   const p = prepare(records, engineOptions);
   const ids = records.map((r) => r.id);
   if (handOver === true) (records as DedupeRecord[]).length = 0;
-  // The raw records just dropped (a gigabyte at a million) are handed back before DuckDB asks for its share.
+  // The raw records just dropped (a gigabyte at a million) are handed back before DuckDB asks for its share: a plain
+  // collection first, so the compacting one that follows moves the survivors out of half-empty pages without the
+  // dead gigabyte still resident beside the copies (at a million the compacting one alone took the process to 2.2 GB;
+  // after a plain one it stays under the 1.95 GB that reading and preparing reach).
   const large = p.n >= LARGE_RUN;
-  if (large) collectGarbage({ compact: true });
+  if (large) {
+    collectGarbage();
+    collectGarbage({ compact: true });
+  }
   lap('prepare');
+  let closed = false;
   const session = given ?? (await openDuckDb({ ...(memoryLimit ? { memoryLimit } : {}), ...(threads ? { threads } : {}), ...(tempDirectory ? { tempDirectory } : {}) }));
   try {
     progress('block', 0.15);
@@ -150,6 +119,8 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
       maxBlock: options.maxBlockSize ?? 1000,
       link,
       table: TABLES.pairs,
+      // Numbered in DuckDB only when DuckDB samples them by number (every step there).
+      numbered: !typeScriptLevels,
       meanwhile: () => {
         const chosen = fieldComparisons(p, duckdb, builders);
         const fields = withFallback(p, chosen.byField, fallback);
@@ -160,45 +131,17 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
     lap('block');
     progress('compare', 0.3);
     const { chosen, fields, coded } = compared as NonNullable<typeof compared>;
-    if (chosen.missing.length > 0) await registerFallback(session, p, fallback);
-    // Each field's level once per distinct pair of its values (by SQL, or by the comparators for the groups whose SQL
-    // costs DuckDB most), joined back to the candidate pairs.
-    const groups = await loadValueTables(session, p.n, fields, DISTINCT, coded);
-    const plan = distinctLevelsPlan(duckdb, fields, groups, DISTINCT);
-    await session.run(plan.keys);
-    const inTypeScript = groups.map((g) => typeScriptLevels && !g.perRecord && g.fields.some((f) => TYPESCRIPT_LEVELS.has((fields[f] as FieldComparisonSql).field)));
-    const typeScriptFields = groups.flatMap((g, k) => (inTypeScript[k] ? g.fields.map((f) => (fields[f] as FieldComparisonSql).field) : []));
-    await levelDistinctPairs(session, p, groups, plan, DISTINCT, { inTypeScript, representatives: coded.representatives, ...(tempDirectory ? { directory: tempDirectory } : {}) });
-    // Groups with few distinct pairs (the generation, the place) are joined back beside a large one.
-    const distinctRows: number[] = [];
-    for (const g of groups.keys()) distinctRows.push(Number((await session.rows(`SELECT COUNT(*) AS n FROM ${duckdb.identifier(`${DISTINCT.distinct}${g}`)}`))[0]?.n ?? 0));
-    for (const statement of joinBackSql(duckdb, fields, groups, DISTINCT, joinBatches(distinctRows))) await session.run(statement);
-    const held = await duckDbBytes(session);
-    const drops = [DISTINCT.pairs, DISTINCT.ids, ...groups.flatMap((_, g) => [`${DISTINCT.values}${g}`, `${DISTINCT.distinct}${g}`])];
-    await session.run(drops.map((t) => `DROP TABLE ${t}`).join('; '));
-    lap('compare', held);
-    progress('learn', 0.55);
-    const F = p.fields.length;
-    const step = patternStep(cand.count);
-    const all = patternRows(await session.rows(patternCountsSql(duckdb, F, TABLES.levels, step)), F);
-    const learned = learnFromPatterns(p, all, cand.count, link, threshold);
-    lap('learn');
-    progress('score', 0.65);
-    const edges = new PassingEdges(learned);
-    const sql = passingPairsSql(duckdb, F, TABLES.levels, learned.passing);
-    if (sql) {
-      const levels = new Int8Array(F);
-      await session.stream(sql, (columns, count) => {
-        for (let k = 0; k < count; k++) {
-          for (let f = 0; f < F; f++) levels[f] = Number(columns[2 + f]![k]);
-          edges.add(Number(columns[0]![k]), Number(columns[1]![k]), levels);
-        }
-      });
+    const common = { p, fields, coded, session, fallback, chosen, cand, link, threshold, large, ...(tempDirectory ? { tempDirectory } : {}) };
+    const { edges, fitted, typeScriptFields } = typeScriptLevels ? await levelledHere(common, lap, progress) : await levelledInDuckDb(common, lap, progress);
+    // The clustering needs neither DuckDB nor the pairs and their levels (a quarter of a gigabyte at a million
+    // records): both handed back before it builds its clusters.
+    if (!given) {
+      session.close();
+      closed = true;
     }
-    await session.run(`DROP TABLE ${TABLES.levels}`);
-    lap('score');
+    if (large) collectGarbage();
     progress('cluster', 0.8);
-    const found = clustersFromEdges(ids, p, cand, learned, edges, { ...options, singletons });
+    const found = clustersFromEdges(ids, p, cand, fitted, edges, { ...options, singletons });
     lap('cluster');
     progress('done', 1);
     return {
@@ -211,6 +154,6 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
       weighedPairs: edges.weighed,
     };
   } finally {
-    if (!given) session.close();
+    if (!given && !closed) session.close();
   }
 }

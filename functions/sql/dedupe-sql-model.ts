@@ -30,31 +30,61 @@ export function patternRows(rows: readonly Record<string, unknown>[], fieldCount
   }));
 }
 
-/** The fitted model's scorer, and the patterns whose weight bound reaches the threshold (their pairs are read back). */
-export interface Learned {
+/** The fitted model and its scorer. */
+export interface Fitted {
   scorer: Scorer;
   model: ReturnType<typeof fitModelOnPatterns>;
-  passing: number[][];
   /** The threshold as a match weight. */
   minWeight: number;
 }
+
+/** The fitted model, and the patterns whose weight bound reaches the threshold (their pairs are read back). */
+export interface Learned extends Fitted {
+  passing: number[][];
+}
+
+/** Fits the model on the sampled pattern counts exactly as findClusters fits it (patterns in the order of their first sampled pair). */
+export function fitFromCounts(p: Prepared, patterns: PatternCounts, link: boolean, threshold: number): Fitted {
+  const u = estimateU(p, link);
+  let n0 = 0;
+  for (let i = 0; i < p.n; i++) if (p.source[i] === 0) n0++;
+  const allPairs = link ? n0 * (p.n - n0) : (p.n * (p.n - 1)) / 2;
+  const model = fitModelOnPatterns(patterns, p.fields, u, allPairs, p.n);
+  return { scorer: new Scorer(p.fields, model), model, minWeight: Math.log2(threshold / (1 - threshold)) };
+}
+
+/** Whether a level pattern's weight bound reaches the threshold. A hair of slack: the bound and the weight are the same sums when the adjustment is at its cap. */
+const canPass = (fitted: Fitted, levels: ArrayLike<number>, offset: number): boolean => fitted.scorer.weightBound(levels, offset) >= fitted.minWeight - 1e-9;
 
 /** Fits the model on the counted patterns exactly as findClusters fits it, and picks the patterns that can pass. */
 export function learnFromPatterns(p: Prepared, all: readonly PatternRow[], pairs: number, link: boolean, threshold: number): Learned {
   const step = patternStep(pairs);
   // In the order the in-memory grouping meets them, so EM adds the same numbers in the same order.
   const seen = all.filter((x) => x.sampled > 0).sort((a, b) => a.first - b.first);
-  const patterns: PatternCounts = { vectors: seen.map((x) => x.vector), counts: seen.map((x) => x.sampled * step), pairs };
-  const u = estimateU(p, link);
-  let n0 = 0;
-  for (let i = 0; i < p.n; i++) if (p.source[i] === 0) n0++;
-  const allPairs = link ? n0 * (p.n - n0) : (p.n * (p.n - 1)) / 2;
-  const model = fitModelOnPatterns(patterns, p.fields, u, allPairs, p.n);
-  const scorer = new Scorer(p.fields, model);
-  const minWeight = Math.log2(threshold / (1 - threshold));
-  // A hair of slack: the bound and the weight are the same sums when the adjustment is at its cap.
-  const passing = all.filter((x) => scorer.weightBound(x.vector, 0) >= minWeight - 1e-9).map((x) => x.vector);
-  return { scorer, model, passing, minWeight };
+  const fitted = fitFromCounts(p, { vectors: seen.map((x) => x.vector), counts: seen.map((x) => x.sampled * step), pairs }, link, threshold);
+  return { ...fitted, passing: all.filter((x) => canPass(fitted, x.vector, 0)).map((x) => x.vector) };
+}
+
+/**
+ * Weighs, in order, the candidate pairs (`levels[k * F + f]`) whose level pattern can reach the threshold: the
+ * pairs passingPairsSql reads back. Each pattern's bound is worked out once.
+ */
+export function addPassingPairs(p: Prepared, levels: Int8Array, pairs: { left: Int32Array; right: Int32Array; count: number }, fitted: Fitted, edges: PassingEdges): void {
+  const F = p.fields.length;
+  const radix = p.fields.map((f) => f.levels + 1);
+  // A pattern as a mixed-radix number (digit f = level + 1) when that is exact; otherwise every pair's bound.
+  const numeric = radix.reduce((a, b) => a * b, 1) <= 2 ** 52;
+  const known = new Map<number, boolean>();
+  for (let k = 0, at = 0; k < pairs.count; k++, at += F) {
+    let pass: boolean | undefined;
+    if (numeric) {
+      let key = 0;
+      for (let f = 0; f < F; f++) key = key * (radix[f] as number) + (levels[at + f] as number) + 1;
+      pass = known.get(key);
+      if (pass === undefined) known.set(key, (pass = canPass(fitted, levels, at)));
+    } else pass = canPass(fitted, levels, at);
+    if (pass) edges.add(pairs.left[k] as number, pairs.right[k] as number, levels, at);
+  }
 }
 
 /** The pairs read back, weighed exactly; those at or above the threshold kept as edges. */
@@ -64,11 +94,11 @@ export class PassingEdges {
   readonly w: number[] = [];
   weighed = 0;
 
-  constructor(private readonly learned: Learned) {}
+  constructor(private readonly learned: Fitted) {}
 
-  /** Weighs pair (i, j) with its levels (one per field). */
-  add(i: number, j: number, levels: Int8Array): void {
-    const s = this.learned.scorer.weigh(i, j, levels, 0);
+  /** Weighs pair (i, j) with its levels (one per field, from `offset`). */
+  add(i: number, j: number, levels: Int8Array, offset = 0): void {
+    const s = this.learned.scorer.weigh(i, j, levels, offset);
     this.weighed++;
     if (s.weight >= this.learned.minWeight) {
       this.i.push(i);
@@ -83,7 +113,7 @@ export function clustersFromEdges(
   ids: readonly string[],
   p: Prepared,
   candidates: { count: number; oversizedBlocks: number },
-  learned: Learned,
+  learned: Fitted,
   edges: PassingEdges,
   options: FindOptions,
 ): Found {

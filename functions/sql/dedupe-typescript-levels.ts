@@ -1,56 +1,82 @@
-// Distinct value pairs levelled by the engine's own TypeScript comparators while DuckDB levels the other groups
-// with SQL. The SQL of the name, birth date and street levels re-enacts our string measures step by step
-// (Jaro-Winkler as list lambdas, typo counts with bounds) and costs DuckDB two to five times the CPU the comparators
-// take, so on DuckDB those groups' distinct pairs come back here (two value ids each, in a CSV file DuckDB writes),
-// are compared on one record holding each value, and go back as a CSV file; the two kinds of work overlap on the
-// machine's cores. The levels are the comparators' own, which the SQL expressions were written to equal (BigQuery
-// keeps the expressions).
+// Each candidate pair's level per field, made here from the distinct value pairs: records holding the same values
+// of a group's columns share a value id, so a group's fields are levelled once per distinct (left id, right id)
+// pair and the levels spread back to the candidate pairs by a lookup. The groups whose SQL re-enacts our string
+// measures step by step (names, birth dates, streets: two to five times the CPU of the comparators) are levelled
+// by the engine's own comparators on one record holding each value; the others (e-mail, phone, place, generation)
+// by their SQL expressions in DuckDB, their distinct pairs handed over in a CSV file and the levels read back, so
+// the two kinds of work overlap on the machine's cores. Spreading the levels here rather than joining them back in
+// DuckDB spares rewriting every candidate pair once per group (at five million records, 82 million pairs a time).
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Prepared } from '../../shared/dedupe';
-import { duckdb, packedKeyColumn, PACK, stageTable, type DistinctLevelsPlan, type DistinctTables, type ValueGroup } from '../../shared/sql';
+import { duckdb, type FieldComparisonSql, type ValueGroup } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
+import { numberValuePairs, SLICE, turn, type DistinctPairs, type RecordPairs } from './value-pairs';
 
-/** A group's distinct (left value id, right value id) pairs, in chunks. */
-export interface ValuePairs {
-  left: Int32Array[];
-  right: Int32Array[];
+/** Numbers written to a file through one buffer as ASCII digits (no string per number: millions of lines). */
+export class IntFile {
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+  private readonly fd: number;
+
+  constructor(file: string) {
+    this.fd = openSync(file, 'w');
+  }
+
+  /** Writes an integer (−1 included, below 2^31 in size) and then `end` (a comma or a line break). */
+  int(value: number, end: number): void {
+    if (this.at > this.buffer.length - 16) this.flush();
+    let v = value;
+    if (v < 0) {
+      this.buffer[this.at++] = 45;
+      v = -v;
+    }
+    let digits = 1;
+    for (let x = v; x >= 10; x = (x / 10) | 0) digits++;
+    // Digits written from the last: no string and no copy per number.
+    let at = this.at + digits;
+    this.at = at;
+    do {
+      this.buffer[--at] = 48 + (v % 10);
+      v = (v / 10) | 0;
+    } while (v > 0);
+    this.buffer[this.at++] = end;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.at > 0) writeSync(this.fd, this.buffer, 0, this.at);
+    this.at = 0;
+  }
 }
 
-/** Pairs compared between two turns of the event loop (so DuckDB's next statement is sent without delay). */
-export const SLICE = 65_536;
+export const COMMA = 44;
+export const NEWLINE = 10;
 
-/**
- * Has DuckDB write group g's distinct packed pairs of stage 0 to `file` as `left,right` value ids, one pair a line:
- * the statement runs on DuckDB's threads alone, so it can wait in DuckDB's queue while this thread compares another
- * group (a pair streamed back costs this thread a call per value instead).
- */
-function copyPairsSql(t: DistinctTables, g: number, groups: number, file: string): string {
-  const x = packedKeyColumn(duckdb, g);
-  return (
-    `COPY (SELECT CAST(x // ${PACK} AS INTEGER) AS l, CAST(x % ${PACK} AS INTEGER) AS r FROM (SELECT DISTINCT s.${x} AS x FROM ${stageTable(duckdb, t, 0, groups)} AS s)) ` +
-    `TO ${duckdb.string(file)} (FORMAT csv, HEADER false)`
-  );
-}
-
-/** Bytes of a pairs file read at a time. */
+/** Bytes of a file read at a time. */
 const BLOCK = 1 << 24;
 
-/** Reads a file copyPairsSql wrote (non-negative integers, a comma between the two of a line) into chunks of pairs. */
-export function readPairsFile(file: string): ValuePairs {
-  const pairs: ValuePairs = { left: [], right: [] };
+/**
+ * Reads a CSV file of integers, `columns` a line (a minus sign allowed), calling `onRow` with each line's values
+ * (the array is reused); a line of another shape is an error naming it.
+ */
+export function readIntRows(file: string, columns: number, onRow: (values: Int32Array) => void): number {
+  const values = new Int32Array(columns);
   const fd = openSync(file, 'r');
+  let line = 1;
   try {
     const buffer = Buffer.allocUnsafe(BLOCK);
-    let left = new Int32Array(BLOCK / 4);
-    let right = new Int32Array(BLOCK / 4);
-    let count = 0;
+    let column = 0;
     let value = 0;
-    let first = 0;
+    let sign = 1;
     let digits = false;
-    let comma = false;
+    const bad = (what: string): Error => new Error(`${file}: line ${line} ${what}; expected ${columns} whole numbers`);
     for (;;) {
       const read = readSync(fd, buffer, 0, BLOCK, null);
       if (read === 0) break;
@@ -59,180 +85,174 @@ export function readPairsFile(file: string): ValuePairs {
         if (c >= 48 && c <= 57) {
           value = value * 10 + (c - 48);
           digits = true;
-        } else if (c === 44 && digits && !comma) {
-          first = value;
-          value = 0;
-          digits = false;
-          comma = true;
-        } else if (c === 10) {
-          if (!digits || !comma) throw new Error(`${file}: line ${pairs.left.reduce((n, x) => n + x.length, 0) + count + 1} is not two value ids`);
-          if (count === left.length) {
-            pairs.left.push(left);
-            pairs.right.push(right);
-            left = new Int32Array(BLOCK / 4);
-            right = new Int32Array(BLOCK / 4);
-            count = 0;
+        } else if (c === 45 && !digits && sign === 1) sign = -1;
+        else if (c === COMMA || c === NEWLINE) {
+          if (!digits) throw bad('has an empty value');
+          if (column === columns) throw bad('has too many values');
+          values[column++] = sign * value;
+          [value, sign, digits] = [0, 1, false];
+          if (c === NEWLINE) {
+            if (column !== columns) throw bad(`has ${column} values`);
+            onRow(values);
+            column = 0;
+            line++;
           }
-          left[count] = first;
-          right[count] = value;
-          count++;
-          value = 0;
-          digits = false;
-          comma = false;
-        } else if (c !== 13) throw new Error(`${file}: byte ${c} where a value id was expected`);
+        } else if (c !== 13) throw bad(`holds byte ${c}`);
       }
     }
-    if (count > 0) {
-      pairs.left.push(left.slice(0, count));
-      pairs.right.push(right.slice(0, count));
-    }
+    if (digits || column > 0) throw bad('does not end with a line break');
   } finally {
     closeSync(fd);
   }
-  return pairs;
+  return line - 1;
 }
-
-/** A file written through one buffer, numbers as ASCII digits (no strings made per pair: a million records' pairs are tens of millions of lines). */
-class LevelFile {
-  private readonly buffer = Buffer.allocUnsafe(1 << 20);
-  private at = 0;
-
-  constructor(private readonly fd: number) {}
-
-  /** Writes a small integer (a value id or a level, −1 included) and then `end` (a comma or a line break). */
-  int(value: number, end: number): void {
-    if (this.at > this.buffer.length - 16) this.flush();
-    let v = value;
-    if (v < 0) {
-      this.buffer[this.at++] = 45;
-      v = -v;
-    }
-    const from = this.at;
-    do {
-      this.buffer[this.at++] = 48 + (v % 10);
-      v = Math.floor(v / 10);
-    } while (v > 0);
-    this.buffer.subarray(from, this.at).reverse();
-    this.buffer[this.at++] = end;
-  }
-
-  flush(): void {
-    if (this.at > 0) writeSync(this.fd, this.buffer, 0, this.at);
-    this.at = 0;
-  }
-}
-
-const COMMA = 44;
-const NEWLINE = 10;
 
 /**
- * Writes `left,right,level…` per pair to `file`: each level the field's comparator on the first record of each value
- * id (records sharing a value id hold the same values in every column the group's fields read). Chunks are emptied
- * as they are written.
+ * The statement that levels a SQL group's distinct pairs: reads `m,l,r` lines (position, left and right value id)
+ * from `pairsFile`, joins the group's value table as `l` and `r` (the fields' expressions read those), and writes
+ * `m,level…` lines to `levelsFile` (in any order: m says where each goes).
  */
-export async function writeLevels(p: Prepared, group: ValueGroup, pairs: ValuePairs, first: Int32Array, file: string): Promise<void> {
+export function sqlGroupLevelsSql(fields: readonly FieldComparisonSql[], group: ValueGroup, valuesTable: string, pairsFile: string, levelsFile: string): string {
+  const values = duckdb.identifier(valuesTable);
+  const levels = group.fields.map((f) => `CAST(${(fields[f] as FieldComparisonSql).level} AS ${duckdb.levelType})`);
+  const read = `read_csv(${duckdb.string(pairsFile)}, header = false, auto_detect = false, delim = ',', columns = {'m': 'INTEGER', 'l': 'INTEGER', 'r': 'INTEGER'})`;
+  return (
+    `COPY (SELECT u.m${levels.map((x, k) => `, ${x} AS ${duckdb.identifier(`g${k}`)}`).join('')} FROM ${read} AS u ` +
+    `JOIN ${values} AS l ON l.vid = u.l JOIN ${values} AS r ON r.vid = u.r) TO ${duckdb.string(levelsFile)} (FORMAT csv, HEADER false)`
+  );
+}
+
+/** Writes a group's distinct pairs as `m,l,r` lines. */
+async function writeDistinctPairs(d: DistinctPairs, file: string): Promise<void> {
+  const out = new IntFile(file);
+  try {
+    for (let l = 0, m = 0; l + 1 < d.start.length; l++) {
+      for (const to = d.start[l + 1] as number; m < to; m++) {
+        out.int(m, COMMA);
+        out.int(l, COMMA);
+        out.int(d.right[m] as number, NEWLINE);
+      }
+      if ((l & 0xffff) === 0xffff) await turn();
+    }
+  } finally {
+    out.close();
+  }
+}
+
+/**
+ * Levels a group's distinct pairs with the fields' comparators on the first record of each value id (records
+ * sharing an id hold the same values in every column the group's fields read): `levels[m * fields + f]`.
+ */
+export async function comparatorLevels(p: Prepared, group: ValueGroup, d: DistinctPairs, first: Int32Array): Promise<Int8Array> {
   const compares = group.fields.map((f) => {
     const field = p.fields[f] as Prepared['fields'][number];
     return field.compareOnce ?? field.compare;
   });
-  const last = compares.length - 1;
-  const fd = openSync(file, 'w');
-  try {
-    const out = new LevelFile(fd);
-    for (let c = 0; c < pairs.left.length; c++) {
-      const [left, right] = [pairs.left[c] as Int32Array, pairs.right[c] as Int32Array];
-      for (let from = 0; from < left.length; from += SLICE) {
-        const to = Math.min(left.length, from + SLICE);
-        for (let k = from; k < to; k++) {
-          const [a, b] = [left[k] as number, right[k] as number];
-          const [i, j] = [first[a] as number, first[b] as number];
-          out.int(a, COMMA);
-          out.int(b, COMMA);
-          for (let f = 0; f <= last; f++) out.int((compares[f] as (i: number, j: number) => number)(i, j), f === last ? NEWLINE : COMMA);
-        }
-        // A turn of the event loop every slice, not every chunk (4 million pairs, seconds of work): DuckDB's next
-        // queued statement is sent from this thread, and waited that long before.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      pairs.left[c] = pairs.right[c] = new Int32Array(0);
+  const width = compares.length;
+  const levels = new Int8Array(d.count * width);
+  let done = 0;
+  for (let l = 0; l + 1 < d.start.length; l++) {
+    const i = first[l] as number;
+    const to = d.start[l + 1] as number;
+    for (let m = d.start[l] as number; m < to; m++) {
+      const j = first[d.right[m] as number] as number;
+      for (let f = 0; f < width; f++) levels[m * width + f] = (compares[f] as (i: number, j: number) => number)(i, j);
     }
-    out.flush();
-  } finally {
-    closeSync(fd);
+    // A turn of the event loop every slice of pairs: DuckDB's next queued statement is sent from this thread.
+    if (to - done >= SLICE) {
+      done = to;
+      await turn();
+    }
+  }
+  return levels;
+}
+
+/** Reads the `m,level…` lines sqlGroupLevelsSql wrote into `levels[m * width + f]`, checking each of the `count` pairs sent came back once. */
+export function readGroupLevels(file: string, count: number, width: number): Int8Array {
+  const levels = new Int8Array(count * width);
+  const seen = new Uint8Array(count);
+  const rows = readIntRows(file, width + 1, (values) => {
+    const m = values[0] as number;
+    if (m < 0 || m >= count || seen[m] === 1) throw new Error(`${file}: pair ${m} is not one of the ${count} sent, or came back twice`);
+    seen[m] = 1;
+    for (let f = 0; f < width; f++) levels[m * width + f] = values[f + 1] as number;
+  });
+  if (rows !== count) throw new Error(`${file}: ${rows} levelled pairs came back for ${count} sent`);
+  return levels;
+}
+
+/** Spreads a group's distinct levels to the candidate pairs: `out[k * F + field]`, `of[k]` candidate k's distinct pair. */
+async function spread(out: Int8Array, F: number, group: ValueGroup, levels: Int8Array, of: Int32Array): Promise<void> {
+  const width = group.fields.length;
+  for (let from = 0; from < of.length; from += SLICE) {
+    const to = Math.min(of.length, from + SLICE);
+    for (let k = from; k < to; k++) {
+      const m = of[k] as number;
+      for (let f = 0; f < width; f++) out[k * F + (group.fields[f] as number)] = levels[m * width + f] as number;
+    }
+    await turn();
   }
 }
 
-/** Creates group g's distinct table (x and g<f>, as the plan's SQL would) from a file writeLevels wrote. */
-function loadLevelsSql(group: ValueGroup, g: number, t: DistinctTables, file: string): string {
-  const levels = group.fields.map((f) => `g${f}`);
-  const columns = ["'l': 'INTEGER'", "'r': 'INTEGER'", ...levels.map((c) => `'${c}': '${duckdb.levelType}'`)].join(', ');
-  return duckdb.createTable(
-    duckdb.identifier(`${t.distinct}${g}`),
-    `SELECT CAST(l AS BIGINT) * ${PACK} + r AS x${levels.map((c) => `, ${duckdb.identifier(c)}`).join('')} ` +
-      `FROM read_csv(${duckdb.string(file)}, header = false, auto_detect = false, delim = ',', columns = {${columns}})`,
-  );
-}
-
-/** Which groups are levelled in TypeScript, and where their files go. */
-export interface TypeScriptLevelsOptions {
-  /** Per group: true to level its distinct pairs with the comparators, false for the plan's SQL. */
+/** How the groups are levelled. */
+export interface CandidateLevelsOptions {
+  /** Per group: true for the comparators, false for its SQL (its value table loaded in DuckDB). */
   inTypeScript: readonly boolean[];
-  /** Each group's first record per value id (valueIds' representatives). */
+  /** Each record's value id per group, and each group's first record per id (valueIds). */
+  ids: readonly Int32Array[];
   representatives: readonly Int32Array[];
-  /** Folder for the level files (default: the system's temporary folder); removed afterwards. */
+  /** Group g's value table is `values` + g. */
+  values: string;
+  /** Folder for the pair and level files (default: the system's temporary folder); removed afterwards. */
   directory?: string;
 }
 
 /**
- * Makes every group's distinct table after the plan's stage 0: the SQL groups by the plan's statements, run by
- * DuckDB while the TypeScript groups' pairs are compared here, then the TypeScript groups' files loaded.
+ * Every candidate pair's level per field (`levels[k * F + f]`, F = p.fields.length): the SQL groups' distinct pairs
+ * written out and queued on DuckDB first, then the comparator groups levelled here while DuckDB works, then the SQL
+ * groups' levels read back. A failure on either side is kept until both are done, so the session is never left
+ * mid-query, and no file is left behind.
  */
-export async function levelDistinctPairs(session: DuckDbSession, p: Prepared, groups: readonly ValueGroup[], plan: DistinctLevelsPlan, t: DistinctTables, options: TypeScriptLevelsOptions): Promise<void> {
-  const here = groups.flatMap((_, g) => (options.inTypeScript[g] === true ? [g] : []));
-  if (here.length === 0) {
-    for (const statement of plan.distinct) await session.run(statement);
-    return;
-  }
+export async function candidateLevels(session: DuckDbSession, p: Prepared, fields: readonly FieldComparisonSql[], groups: readonly ValueGroup[], pairs: RecordPairs, options: CandidateLevelsOptions): Promise<Int8Array> {
+  const F = p.fields.length;
+  const out = new Int8Array(pairs.count * F);
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-levels-'));
   try {
-    // One queue on DuckDB's connection: the TypeScript groups' pairs written out, then the SQL groups' statements.
-    // This thread levels each group as soon as its pairs are written, while DuckDB goes on down the queue; a
-    // failure on either side is kept until both are done, so the session is never left mid-query.
-    const pairFile = (g: number): string => path.join(folder, `pairs-${g}.csv`);
-    const written = new Map<number, Promise<void>>();
+    const number = (g: number): Promise<DistinctPairs & { of: Int32Array }> => numberValuePairs(options.ids[g] as Int32Array, (options.representatives[g] as Int32Array).length, pairs);
+    const inSql = groups.flatMap((_, g) => (options.inTypeScript[g] === true ? [] : [g]));
+    // A SQL group's candidate numbers are dropped while DuckDB works (at five million records, 330 MB a group) and
+    // made again when its levels are back: the numbering is the same each time.
+    const sent = new Map<number, { count: number; file: string }>();
     let queue: Promise<void> = Promise.resolve();
-    for (const g of here) {
-      const copied = queue.then(() => session.run(copyPairsSql(t, g, groups.length, pairFile(g))));
-      // Awaited below; until then a failure is the queue's to report.
-      copied.catch(() => undefined);
-      written.set(g, copied);
-      queue = copied;
+    let sqlFailure: { error: unknown } | undefined;
+    for (const g of inSql) {
+      const d = await number(g);
+      const [pairsFile, levelsFile] = [path.join(folder, `pairs-${g}.csv`), path.join(folder, `levels-${g}.csv`)];
+      await writeDistinctPairs(d, pairsFile);
+      sent.set(g, { count: d.count, file: levelsFile });
+      const statement = sqlGroupLevelsSql(fields, groups[g] as ValueGroup, `${options.values}${g}`, pairsFile, levelsFile);
+      queue = queue.then(() => (sqlFailure ? undefined : session.run(statement))).catch((error: unknown) => void (sqlFailure ??= { error }));
     }
-    const sqlDone = queue
-      .then(async () => {
-        for (const [g, statement] of plan.distinct.entries()) if (!here.includes(g)) await session.run(statement);
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => ({ error }),
-      );
-    const files = new Map<number, string>();
-    const compared = await (async () => {
-      for (const g of here) {
-        await written.get(g);
-        const pairs = readPairsFile(pairFile(g));
-        await rm(pairFile(g), { force: true });
-        const file = path.join(folder, `levels-${g}.csv`);
-        await writeLevels(p, groups[g] as ValueGroup, pairs, options.representatives[g] as Int32Array, file);
-        files.set(g, file);
+    let failure: { error: unknown } | undefined;
+    try {
+      for (const [g, group] of groups.entries()) {
+        if (options.inTypeScript[g] !== true) continue;
+        const d = await number(g);
+        await spread(out, F, group, await comparatorLevels(p, group, d, options.representatives[g] as Int32Array), d.of);
       }
-    })().then(
-      () => undefined,
-      (error: unknown) => ({ error }),
-    );
-    const failed = (await sqlDone) ?? compared;
-    if (failed) throw failed.error;
-    for (const [g, file] of files) await session.run(loadLevelsSql(groups[g] as ValueGroup, g, t, file));
+    } catch (error) {
+      failure = { error };
+    }
+    await queue;
+    failure ??= sqlFailure;
+    if (failure) throw failure.error;
+    for (const [g, { count, file }] of sent) {
+      const group = groups[g] as ValueGroup;
+      const levels = readGroupLevels(file, count, group.fields.length);
+      await rm(file, { force: true });
+      await spread(out, F, group, levels, (await number(g)).of);
+    }
+    return out;
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

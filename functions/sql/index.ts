@@ -15,8 +15,9 @@ export {
 } from './bigquery';
 export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigqueryPurchaseColumns, bigqueryTableName, numberColumns } from './bigquery-clv';
 export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
-export { codeValues, comparisonColumns, loadComparisonTable, loadValueTables, pairLevels, type CodedValues } from './dedupe-comparison-table';
+export { codeValues, comparisonColumns, loadComparisonTable, loadValueTable, loadValueTables, pairLevels, type CodedValues } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';
-export { levelDistinctPairs, readPairsFile, type TypeScriptLevelsOptions, type ValuePairs } from './dedupe-typescript-levels';
+export { candidateLevels, comparatorLevels, readGroupLevels, readIntRows, sqlGroupLevelsSql, type CandidateLevelsOptions } from './dedupe-typescript-levels';
+export { numberValuePairs, type DistinctPairs, type RecordPairs } from './value-pairs';
 export { bigQueryFindClusters, runPrefix, type BigQueryDedupeOptions, type BigQueryFound } from './dedupe-bigquery';
 export { dedupeBigQueryBytes, valueBytes, type StatementBytes } from './dedupe-bigquery-bytes';

@@ -1,23 +1,23 @@
-// The DuckDB engine's distinct value pairs levelled by the TypeScript comparators (dedupe-typescript-levels.ts):
-// every group's levels, joined back, equal the comparators asked pair by pair (on FEBRL 3 and a generated SA
-// export: candidate pairs plus random pairs), with every group in TypeScript and with SQL and TypeScript groups
-// side by side; a failing SQL statement is reported once the comparators are done and leaves no files; and the
-// engine gives the same clusters with the comparators as with the SQL levels alone.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Each candidate pair's levels made from the distinct value pairs (dedupe-typescript-levels.ts): every group's
+// levels, spread to the pairs, equal the comparators asked pair by pair (on FEBRL 3 and a generated SA export:
+// candidate pairs plus random pairs), with every group levelled by the comparators and with SQL and comparator
+// groups side by side; a failing SQL statement is reported once the comparators are done and leaves no files; the
+// engine gives the same clusters this way as with every step in DuckDB; the files read back are checked.
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
-import { distinctLevelsPlan, duckdb, fieldComparisons, type DistinctTables, type FieldComparisonSql } from '../../../shared/sql';
-import { codeValues, duckDbFindClusters, levelDistinctPairs, loadValueTables, openDuckDb, readPairsFile, type DuckDbSession } from '../../../functions/sql';
+import { duckdb, fieldComparisons, type FieldComparisonSql, type ValueGroup } from '../../../shared/sql';
+import { candidateLevels, codeValues, comparatorLevels, duckDbFindClusters, loadValueTable, openDuckDb, readGroupLevels, readIntRows, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
-import { SLICE, writeLevels } from '../../../functions/sql/dedupe-typescript-levels';
-import { loadPairsTable, testPairs } from './comparison-harness';
+import { SLICE } from '../../../functions/sql/value-pairs';
+import { testPairs } from './comparison-harness';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
-const TABLES: DistinctTables = { pairs: 'tl_pairs', levels: 'tl_levels', ids: 'tl_ids', values: 'tl_values_', distinct: 'tl_distinct_', stage: 'tl_stage_' };
+const VALUES = 'tl_values_';
 
 let session: DuckDbSession;
 let folder: string;
@@ -30,9 +30,6 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-/** Loads pairs (numbered k in order) as the pairs table. */
-const loadPairs = (pairs: readonly [number, number][]): Promise<void> => loadPairsTable(session, TABLES.pairs, pairs);
-
 async function febrl3(): Promise<DedupeRecord[]> {
   const table = await readTable(path.join(FIXTURES, 'febrl3-800.csv'));
   return tableRecords(table, {}, 0, 'febrl3').records;
@@ -42,34 +39,41 @@ function saExport(people: number, seed: number): DedupeRecord[] {
   return tableRecords(saExportTable(generateSaExport({ people, seed })), {}, 0, 'generated').records;
 }
 
+/** The test pairs of `p` as arrays. */
+function pairArrays(p: Prepared): { left: Int32Array; right: Int32Array; count: number } {
+  const pairs = testPairs(p);
+  return { left: Int32Array.from(pairs, ([i]) => i), right: Int32Array.from(pairs, ([, j]) => j), count: pairs.length };
+}
+
+/** Loads the value tables of the groups levelled by SQL and levels the test pairs, with `fields` as given. */
+async function levelTestPairs(p: Prepared, fields: FieldComparisonSql[], inTypeScript: (g: number) => boolean, directory = folder): Promise<{ levels: Int8Array; pairs: ReturnType<typeof pairArrays>; chosen: boolean[] }> {
+  const pairs = pairArrays(p);
+  const coded = codeValues(fields, p.n);
+  const chosen = coded.groups.map((_, g) => inTypeScript(g));
+  for (const [g, group] of coded.groups.entries()) if (!chosen[g]) await loadValueTable(session, `${VALUES}${g}`, group, coded.representatives[g] as Int32Array);
+  const levels = await candidateLevels(session, p, fields, coded.groups, pairs, { inTypeScript: chosen, ids: coded.ids, representatives: coded.representatives, values: VALUES, directory });
+  return { levels, pairs, chosen };
+}
+
 /**
- * Levels the test pairs of `p` with the groups chosen by `inTypeScript` (by group number) levelled here, and
- * returns the pairs whose level differs from the comparator asked on the pair itself.
+ * Levels the test pairs of `p` with the groups chosen by `inTypeScript` (by group number) levelled by the
+ * comparators, and returns the pairs whose level differs from the comparator asked on the pair itself.
  */
 async function disagreements(p: Prepared, inTypeScript: (g: number) => boolean): Promise<{ wrong: string[]; pairs: number; groups: number; levelled: number }> {
   const fields = fieldComparisons(p, duckdb).byField as FieldComparisonSql[];
-  const pairs = testPairs(p);
-  await loadPairs(pairs);
-  const coded = codeValues(fields, p.n);
-  const groups = await loadValueTables(session, p.n, fields, TABLES, coded);
-  const plan = distinctLevelsPlan(duckdb, fields, groups, TABLES);
-  await session.run(plan.keys);
-  const chosen = groups.map((_, g) => inTypeScript(g));
-  await levelDistinctPairs(session, p, groups, plan, TABLES, { inTypeScript: chosen, representatives: coded.representatives, directory: folder });
-  for (const statement of plan.joins) await session.run(statement);
-  const rows = await session.rows(`SELECT * FROM ${TABLES.levels} ORDER BY k`);
+  const { levels, pairs, chosen } = await levelTestPairs(p, fields, inTypeScript);
+  const F = p.fields.length;
+  expect(levels.length).toBe(pairs.count * F);
   const wrong: string[] = [];
-  for (const row of rows) {
-    const [k, i, j] = [Number(row.k), Number(row.i), Number(row.j)];
-    expect([i, j]).toEqual(pairs[k]);
+  for (let k = 0; k < pairs.count; k++) {
+    const [i, j] = [pairs.left[k] as number, pairs.right[k] as number];
     p.fields.forEach((field, f) => {
-      const level = Number(row[`g${f}`]);
+      const level = levels[k * F + f] as number;
       const want = field.compare(i, j);
       if (level !== want) wrong.push(`${field.name} (${i}, ${j}): ${level}, comparator ${want}`);
     });
   }
-  expect(rows.length).toBe(pairs.length);
-  return { wrong, pairs: pairs.length, groups: groups.length, levelled: chosen.filter(Boolean).length };
+  return { wrong, pairs: pairs.count, groups: chosen.length, levelled: chosen.filter(Boolean).length };
 }
 
 describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, () => {
@@ -90,61 +94,87 @@ describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, ()
     expect(even.wrong.slice(0, 5)).toEqual([]);
   });
 
-  it('reports a failing SQL group once the comparators are done, and leaves no level file behind', async () => {
+  it('reports a failing SQL group once the comparators are done, and leaves no file behind', async () => {
     const p = prepare(await febrl3(), {});
     const fields = (fieldComparisons(p, duckdb).byField as FieldComparisonSql[]).map((f, k) => (k === p.fields.length - 1 ? { ...f, level: 'no_such_function(l.rec)' } : f));
-    await loadPairs(testPairs(p));
-    const coded = codeValues(fields, p.n);
-    const groups = await loadValueTables(session, p.n, fields, TABLES, coded);
-    const plan = distinctLevelsPlan(duckdb, fields, groups, TABLES);
-    await session.run(plan.keys);
-    const broken = groups.findIndex((g) => g.fields.includes(p.fields.length - 1));
-    const inTypeScript = groups.map((_, g) => g !== broken);
+    const broken = codeValues(fields, p.n).groups.findIndex((g) => g.fields.includes(p.fields.length - 1));
     const directory = await mkdtemp(path.join(folder, 'failing-'));
-    await expect(levelDistinctPairs(session, p, groups, plan, TABLES, { inTypeScript, representatives: coded.representatives, directory })).rejects.toThrow(/no_such_function/);
+    await expect(levelTestPairs(p, fields, (g) => g !== broken, directory)).rejects.toThrow(/no_such_function/);
     expect(await readdir(directory)).toEqual([]);
+    // The session is left ready for the next statement.
+    expect(await session.rows('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
   });
 
-  it('gives the engine the clusters its SQL levels give (a generated SA export of 3,000 people)', async () => {
+  it('gives the engine the clusters every step in DuckDB gives (a generated SA export of 3,000 people)', async () => {
     const records = saExport(3_000, 5);
     const options = { country: 'ZA', proposals: false, session, tempDirectory: folder };
     const sql = await duckDbFindClusters(records, { ...options, typeScriptLevels: false });
-    const mixed = await duckDbFindClusters(records, options);
+    const here = await duckDbFindClusters(records, options);
     expect(sql.typeScriptFields).toEqual([]);
-    expect(mixed.typeScriptFields).toEqual(['first_name', 'last_name', 'birth_date', 'street']);
-    expect(mixed.assignments).toEqual(sql.assignments);
-    expect(mixed.weighedPairs).toBe(sql.weighedPairs);
-    expect(mixed.stats).toEqual(sql.stats);
+    expect(here.typeScriptFields).toEqual(['first_name', 'last_name', 'birth_date', 'street']);
+    expect(here.assignments).toEqual(sql.assignments);
+    expect(here.weighedPairs).toBe(sql.weighedPairs);
+    expect(here.stats).toEqual(sql.stats);
     // Not an empty answer: the export has duplicates.
-    expect(mixed.duplicates).toBeGreaterThan(300);
+    expect(here.duplicates).toBeGreaterThan(300);
   });
 });
 
-describe('readPairsFile', () => {
-  it('reads the value-id pairs DuckDB writes, and names a malformed line', async () => {
-    const file = path.join(folder, 'pairs-test.csv');
-    await session.run(`COPY (SELECT CAST(v AS INTEGER) AS l, CAST(v * 7 + 1 AS INTEGER) AS r FROM range(0, 300000, 3) AS t(v)) TO '${file}' (FORMAT csv, HEADER false)`);
-    const pairs = readPairsFile(file);
-    const left = pairs.left.flatMap((c) => [...c]);
-    const right = pairs.right.flatMap((c) => [...c]);
-    expect(left).toHaveLength(100_000);
-    // DuckDB may write the rows in any order: each pair is checked against the rule it was made by.
-    expect(left.every((l, k) => l % 3 === 0 && right[k] === l * 7 + 1)).toBe(true);
-    expect(new Set(left).size).toBe(100_000);
-    await writeFile(file, '1,2\n3\n');
-    expect(() => readPairsFile(file)).toThrow(/line 2 is not two value ids/);
-    await writeFile(file, '1,2\n3;4\n');
-    expect(() => readPairsFile(file)).toThrow(/byte 59/);
+describe('the files DuckDB hands back', () => {
+  it('reads the integer lines DuckDB writes, and names a malformed line', async () => {
+    const file = path.join(folder, 'rows-test.csv');
+    await session.run(`COPY (SELECT CAST(v AS INTEGER) AS a, CAST(v * 7 + 1 AS INTEGER) AS b, CAST(v % 3 - 1 AS TINYINT) AS c FROM range(0, 300000, 3) AS t(v)) TO '${file}' (FORMAT csv, HEADER false)`);
+    const seen = new Set<number>();
+    let wrong = 0;
+    const lines = readIntRows(file, 3, (v) => {
+      const [a, b, c] = [v[0] as number, v[1] as number, v[2] as number];
+      seen.add(a);
+      // DuckDB may write the rows in any order: each is checked against the rule it was made by.
+      if (a % 3 !== 0 || b !== a * 7 + 1 || c !== (a % 3) - 1) wrong++;
+    });
+    expect(lines).toBe(100_000);
+    expect(seen.size).toBe(100_000);
+    expect(wrong).toBe(0);
+    for (const [text, error] of [
+      ['1,2,3\n4,5\n', /line 2 has 2 values/],
+      ['1,2,3\n4,,6\n', /line 2 has an empty value/],
+      ['1,2,3\n4;5;6\n', /line 2 holds byte 59/],
+      ['1,2,3,4\n', /line 1 has too many values/],
+      ['1,2,3\n4,5,6', /line 2 does not end with a line break/],
+    ] as const) {
+      await writeFile(file, text);
+      expect(() => readIntRows(file, 3, () => undefined)).toThrow(error);
+    }
+    await writeFile(file, '-1,-20,3\r\n');
+    const got: number[] = [];
+    readIntRows(file, 3, (v) => got.push(...v));
+    expect(got).toEqual([-1, -20, 3]);
   });
 
-  it('writes each pair its comparator level, turning the event loop every slice (DuckDB waits on this thread for its next statement)', async () => {
-    // One chunk of 3 slices and a bit: value v is held by record 2v; the toy comparator's level is (i + j) mod 3.
-    const count = 3 * SLICE + 5;
-    const left = Int32Array.from({ length: count }, (_, k) => k % 1000);
-    const right = Int32Array.from({ length: count }, (_, k) => (k * 7) % 1000);
-    const first = Int32Array.from({ length: 1000 }, (_, v) => 2 * v);
+  it('takes a SQL group’s levels back only when every pair sent came back once', async () => {
+    // Three distinct pairs of a group of two fields, levels 3 0 | 2 2 | 1 −1, back in another order.
+    const file = path.join(folder, 'levels-test.csv');
+    await writeFile(file, '2,1,-1\n0,3,0\n1,2,2\n');
+    expect([...readGroupLevels(file, 3, 2)]).toEqual([3, 0, 2, 2, 1, -1]);
+    await writeFile(file, '2,1,-1\n0,3,0\n');
+    expect(() => readGroupLevels(file, 3, 2)).toThrow(/2 levelled pairs came back for 3 sent/);
+    await writeFile(file, '2,1,-1\n0,3,0\n2,1,1\n');
+    expect(() => readGroupLevels(file, 3, 2)).toThrow(/pair 2 .* came back twice/);
+    await writeFile(file, '2,1,-1\n0,3,0\n3,1,1\n');
+    expect(() => readGroupLevels(file, 3, 2)).toThrow(/pair 3 is not one of the 3 sent/);
+  });
+
+  it('levels each distinct pair with its comparator, turning the event loop every slice (DuckDB waits on this thread for its next statement)', async () => {
+    // 1,000 value ids, each paired with 200 right ids: 200,000 distinct pairs, three slices and more. Value v is
+    // held by record 2v; the toy comparator's level is (i + j) mod 3.
+    const values = 1000;
+    const width = 200;
+    const start = Int32Array.from({ length: values + 1 }, (_, v) => v * width);
+    const right = Int32Array.from({ length: values * width }, (_, m) => (m % width) * 5);
+    const d = { start, right, count: right.length };
+    const first = Int32Array.from({ length: values }, (_, v) => 2 * v);
     const p = { fields: [{ name: 'toy', compare: (i: number, j: number) => (i + j) % 3 }] } as unknown as Prepared;
-    const file = path.join(folder, 'toy-levels.csv');
+    const group: ValueGroup = { fields: [0], columns: [], perRecord: false };
     let turns = 0;
     let counting = true;
     const tick = (): void => {
@@ -153,15 +183,13 @@ describe('readPairsFile', () => {
       setImmediate(tick);
     };
     setImmediate(tick);
-    await writeLevels(p, { fields: [0], columns: [], perRecord: false }, { left: [left.slice()], right: [right.slice()] }, first, file);
+    const levels = await comparatorLevels(p, group, d, first);
     counting = false;
-    // Four slices, so at least three turns in between (one, at the chunk's end, before slices were kept).
+    expect(d.count).toBeGreaterThan(3 * SLICE);
     expect(turns).toBeGreaterThanOrEqual(3);
-    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
-    expect(lines).toHaveLength(count);
-    for (const k of [0, 1, SLICE, 2 * SLICE + 17, count - 1]) {
-      const [a, b] = [left[k] as number, right[k] as number];
-      expect(lines[k]).toBe(`${a},${b},${(2 * a + 2 * b) % 3}`);
+    for (const m of [0, 1, SLICE, 2 * SLICE + 17, d.count - 1]) {
+      const l = Math.floor(m / width);
+      expect(levels[m]).toBe((2 * l + 2 * (right[m] as number)) % 3);
     }
   });
 });
