@@ -6,12 +6,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { patternCounts, patternStep, type Prepared } from '../../shared/dedupe';
 import { distinctLevelsPlan, duckdb, joinBackSql, joinBatches, passingPairsSql, patternCountsSql, type DistinctTables, type FieldComparisons, type FieldComparisonSql, type ScoringTables, type ValueGroup } from '../../shared/sql';
-import { collectGarbage } from './collect-garbage';
 import { loadValueTable, loadValueTables, type CodedValues } from './dedupe-comparison-table';
 import { addPassingPairs, fitFromCounts, learnFromPatterns, PassingEdges, patternRows, type Fitted } from './dedupe-sql-model';
 import { candidateLevels } from './dedupe-typescript-levels';
 import type { DuckDbSession } from './duckdb';
-import type { RecordPairs } from './value-pairs';
+import { numberingScratch, type RecordPairs } from './value-pairs';
 
 /**
  * Fields whose SQL re-enacts a string measure step by step (Jaro-Winkler, typo counts): DuckDB spends two to five
@@ -64,8 +63,6 @@ export interface CompareInput {
   cand: { count: number; oversizedBlocks: number };
   link: boolean;
   threshold: number;
-  /** Whether garbage is collected between steps (see LARGE_RUN). */
-  large: boolean;
   tempDirectory?: string;
 }
 
@@ -84,7 +81,7 @@ export type Progress = (stage: string, fraction: number) => void;
  * table is dropped. Each pair is read as one number, i·n + j (exact below 2^53: n up to 94 million), and the numbers
  * sorted here: V8 sorts a typed array natively, in less time and memory than DuckDB numbering them with a window.
  */
-async function readCandidatePairs(session: DuckDbSession, table: string, count: number, n: number): Promise<RecordPairs> {
+async function readCandidatePairs(session: DuckDbSession, table: string, count: number, n: number): Promise<{ pairs: RecordPairs; spare: ArrayBuffer }> {
   const keys = new Float64Array(count);
   let at = 0;
   await session.stream(`SELECT i, j FROM ${duckdb.identifier(table)}`, (columns, rows) => {
@@ -102,7 +99,8 @@ async function readCandidatePairs(session: DuckDbSession, table: string, count: 
     left[k] = i;
     right[k] = key - i * n;
   }
-  return { left, right, count };
+  // The numbers' buffer (8 bytes a pair) goes on as the numbering's scratch rather than to the collector.
+  return { pairs: { left, right, count }, spare: keys.buffer };
 }
 
 /**
@@ -112,10 +110,7 @@ async function readCandidatePairs(session: DuckDbSession, table: string, count: 
  */
 export async function levelledHere(c: CompareInput, lap: Lap, progress: Progress): Promise<Scored> {
   const { session, p, fields, coded } = c;
-  const pairs = await readCandidatePairs(session, TABLES.pairs, c.cand.count, p.n);
-  // The sorted numbers are garbage now (120 MB at a million records, held outside V8's heap so not counted towards
-  // its next collection), and DuckDB is about to level the SQL groups beside the comparators.
-  if (c.large) collectGarbage();
+  const { pairs, spare } = await readCandidatePairs(session, TABLES.pairs, c.cand.count, p.n);
   const groups = coded.groups;
   const missing = new Set(c.chosen.missing);
   // A group of fields without SQL reads the record numbers (perRecord): the comparators take it as it is.
@@ -123,13 +118,25 @@ export async function levelledHere(c: CompareInput, lap: Lap, progress: Progress
   const typeScriptFields = groups.flatMap((g, k) => (inTypeScript[k] ? g.fields.map((f) => (fields[f] as FieldComparisonSql).field).filter((name) => !missing.has(name)) : []));
   const sqlGroups = groups.flatMap((_, g) => (inTypeScript[g] ? [] : [g]));
   for (const g of sqlGroups) await loadValueTable(session, `${DISTINCT.values}${g}`, groups[g] as ValueGroup, coded.representatives[g] as Int32Array);
-  const levels = await candidateLevels(session, p, fields, groups, pairs, {
-    inTypeScript,
-    ids: coded.ids,
-    representatives: coded.representatives,
-    values: DISTINCT.values,
-    ...(c.tempDirectory ? { directory: c.tempDirectory } : {}),
-  });
+  // This thread numbers, compares and spreads the whole time DuckDB levels the SQL groups: DuckDB gets the other
+  // cores, not all of them (two DuckDB threads and this one on two cores slowed both, and each DuckDB thread holds
+  // its own buffers).
+  const [setting] = await session.rows("SELECT current_setting('threads') AS threads");
+  const threads = Number(setting?.threads ?? 1);
+  if (threads > 1) await session.run(`SET threads = ${threads - 1}`);
+  let levels: Int8Array;
+  try {
+    levels = await candidateLevels(session, p, fields, groups, pairs, {
+      inTypeScript,
+      ids: coded.ids,
+      representatives: coded.representatives,
+      values: DISTINCT.values,
+      scratch: numberingScratch(pairs.count, spare),
+      ...(c.tempDirectory ? { directory: c.tempDirectory } : {}),
+    });
+  } finally {
+    if (threads > 1) await session.run(`SET threads = ${threads}`);
+  }
   const held = await duckDbBytes(session);
   if (sqlGroups.length > 0) await session.run(sqlGroups.map((g) => `DROP TABLE ${DISTINCT.values}${g}`).join('; '));
   lap('compare', held);

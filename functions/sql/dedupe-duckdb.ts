@@ -95,6 +95,9 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
   const progress = options.onProgress ?? (() => undefined);
   const threshold = options.threshold ?? 0.5;
   progress('normalise', 0);
+  // What the caller read the records from (the CLI's table of cells: 444 MB at a million rows) is garbage by now,
+  // but V8 collects when its heap has grown: collected first, so preparing does not grow the process on top of it.
+  if (records.length >= LARGE_RUN) collectGarbage();
   const p = prepare(records, engineOptions);
   const ids = records.map((r) => r.id);
   if (handOver === true) (records as DedupeRecord[]).length = 0;
@@ -125,13 +128,13 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
         const chosen = fieldComparisons(p, duckdb, builders);
         const fields = withFallback(p, chosen.byField, fallback);
         compared = { chosen, fields, coded: codeValues(fields, p.n) };
-        if (large) collectGarbage({ compact: true });
+        if (large) collectGarbage();
       },
     });
     lap('block');
     progress('compare', 0.3);
     const { chosen, fields, coded } = compared as NonNullable<typeof compared>;
-    const common = { p, fields, coded, session, fallback, chosen, cand, link, threshold, large, ...(tempDirectory ? { tempDirectory } : {}) };
+    const common = { p, fields, coded, session, fallback, chosen, cand, link, threshold, ...(tempDirectory ? { tempDirectory } : {}) };
     const { edges, fitted, typeScriptFields } = typeScriptLevels ? await levelledHere(common, lap, progress) : await levelledInDuckDb(common, lap, progress);
     // The clustering needs neither DuckDB nor the pairs and their levels (a quarter of a gigabyte at a million
     // records): both handed back before it builds its clusters.

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Prepared } from '../../shared/dedupe';
 import { duckdb, type FieldComparisonSql, type ValueGroup } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
-import { numberValuePairs, SLICE, turn, type DistinctPairs, type RecordPairs } from './value-pairs';
+import { numberingScratch, numberValuePairs, SLICE, turn, type DistinctPairs, type NumberingScratch, type RecordPairs } from './value-pairs';
 
 /** Numbers written to a file through one buffer as ASCII digits (no string per number: millions of lines). */
 export class IntFile {
@@ -205,6 +205,8 @@ export interface CandidateLevelsOptions {
   values: string;
   /** Folder for the pair and level files (default: the system's temporary folder); removed afterwards. */
   directory?: string;
+  /** Arrays to number the groups' pairs in (default: made here), reused group after group. */
+  scratch?: NumberingScratch;
 }
 
 /**
@@ -218,7 +220,8 @@ export async function candidateLevels(session: DuckDbSession, p: Prepared, field
   const out = new Int8Array(pairs.count * F);
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-levels-'));
   try {
-    const number = (g: number): Promise<DistinctPairs & { of: Int32Array }> => numberValuePairs(options.ids[g] as Int32Array, (options.representatives[g] as Int32Array).length, pairs);
+    const scratch = options.scratch ?? numberingScratch(pairs.count);
+    const number = (g: number): Promise<DistinctPairs & { of: Int32Array }> => numberValuePairs(options.ids[g] as Int32Array, (options.representatives[g] as Int32Array).length, pairs, scratch);
     const inSql = groups.flatMap((_, g) => (options.inTypeScript[g] === true ? [] : [g]));
     // A SQL group's candidate numbers are dropped while DuckDB works (at five million records, 330 MB a group) and
     // made again when its levels are back: the numbering is the same each time.

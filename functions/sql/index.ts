@@ -18,6 +18,6 @@ export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions 
 export { codeValues, comparisonColumns, loadComparisonTable, loadValueTable, loadValueTables, pairLevels, type CodedValues } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';
 export { candidateLevels, comparatorLevels, readGroupLevels, readIntRows, sqlGroupLevelsSql, type CandidateLevelsOptions } from './dedupe-typescript-levels';
-export { numberValuePairs, type DistinctPairs, type RecordPairs } from './value-pairs';
+export { numberingScratch, numberValuePairs, type DistinctPairs, type NumberingScratch, type RecordPairs } from './value-pairs';
 export { bigQueryFindClusters, runPrefix, type BigQueryDedupeOptions, type BigQueryFound } from './dedupe-bigquery';
 export { dedupeBigQueryBytes, valueBytes, type StatementBytes } from './dedupe-bigquery-bytes';

@@ -130,4 +130,18 @@ describe('dedupe on DuckDB', { timeout: 180_000 }, () => {
     const r = await duckDbFindClusters(one, { session });
     expect(r.assignments).toEqual([{ id: 'a', cluster: '1', score: 0 }]);
   });
+
+  it('answers as memory does when no block brings two records together (no candidate pair), both ways', async () => {
+    const apart: DedupeRecord[] = [
+      { id: 'a', fields: { first_name: 'Ann', last_name: 'Lee', email: 'ann@lee.example' } },
+      { id: 'b', fields: { first_name: 'Bongani', last_name: 'Zulu', email: 'bz@zulu.example' } },
+    ];
+    const memory = findClusters(apart, {});
+    for (const typeScriptLevels of [true, false]) {
+      const r = await duckDbFindClusters(apart, { session, typeScriptLevels });
+      expect(r.stats.candidatePairs).toBe(0);
+      expect(r.assignments).toEqual(memory.assignments);
+      expect(r.stats).toEqual(memory.stats);
+    }
+  });
 });

@@ -2,7 +2,7 @@
 // checked against a set of packed keys on a seeded random one.
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../shared/kernel';
-import { numberValuePairs } from '../../../functions/sql';
+import { numberingScratch, numberValuePairs } from '../../../functions/sql';
 
 describe('numberValuePairs', () => {
   it('numbers each (left id, right id) pair once, rows by left id, right ids in order of first appearance', async () => {
@@ -20,6 +20,27 @@ describe('numberValuePairs', () => {
     // Numbered again, the same answer (a caller drops `of` and numbers again).
     const again = await numberValuePairs(ids, 3, { left, right, count: left.length });
     expect([...again.of]).toEqual([...d.of]);
+  });
+
+  it('works in scratch arrays reused group after group, the first two in a spare buffer', async () => {
+    const left = Int32Array.from([0, 0, 1, 2, 1, 3, 2, 4]);
+    const right = Int32Array.from([1, 3, 2, 3, 4, 5, 5, 5]);
+    const pairs = { left, right, count: left.length };
+    const spare = new ArrayBuffer(8 * pairs.count);
+    const scratch = numberingScratch(pairs.count, spare);
+    expect(scratch.rights.buffer).toBe(spare);
+    expect(scratch.candidate.buffer).toBe(spare);
+    // Two groups: the first as in the worked case above, the second with every record its own value.
+    const first = await numberValuePairs(Int32Array.from([2, 0, 2, 1, 0, 1]), 3, pairs, scratch);
+    expect([...first.of]).toEqual([4, 5, 0, 5, 1, 3, 5, 2]);
+    expect([...first.right]).toEqual([2, 0, 1, 1, 0, 1]);
+    const own = await numberValuePairs(Int32Array.from([0, 1, 2, 3, 4, 5]), 6, pairs, scratch);
+    const fresh = await numberValuePairs(Int32Array.from([0, 1, 2, 3, 4, 5]), 6, pairs);
+    expect([...own.of]).toEqual([...fresh.of]);
+    expect([...own.right]).toEqual([...fresh.right]);
+    // The first group's distinct right ids are its own copy, untouched by the second numbering.
+    expect([...first.right]).toEqual([2, 0, 1, 1, 0, 1]);
+    await expect(numberValuePairs(Int32Array.from([0, 1, 2, 3, 4, 5]), 6, pairs, numberingScratch(3))).rejects.toThrow(RangeError);
   });
 
   it('gives every candidate its own pair, and holds exactly the distinct ones (seeded random pairs over few values)', async () => {
