@@ -118,25 +118,14 @@ export async function levelledHere(c: CompareInput, lap: Lap, progress: Progress
   const typeScriptFields = groups.flatMap((g, k) => (inTypeScript[k] ? g.fields.map((f) => (fields[f] as FieldComparisonSql).field).filter((name) => !missing.has(name)) : []));
   const sqlGroups = groups.flatMap((_, g) => (inTypeScript[g] ? [] : [g]));
   for (const g of sqlGroups) await loadValueTable(session, `${DISTINCT.values}${g}`, groups[g] as ValueGroup, coded.representatives[g] as Int32Array);
-  // This thread numbers, compares and spreads the whole time DuckDB levels the SQL groups: DuckDB gets the other
-  // cores, not all of them (two DuckDB threads and this one on two cores slowed both, and each DuckDB thread holds
-  // its own buffers).
-  const [setting] = await session.rows("SELECT current_setting('threads') AS threads");
-  const threads = Number(setting?.threads ?? 1);
-  if (threads > 1) await session.run(`SET threads = ${threads - 1}`);
-  let levels: Int8Array;
-  try {
-    levels = await candidateLevels(session, p, fields, groups, pairs, {
-      inTypeScript,
-      ids: coded.ids,
-      representatives: coded.representatives,
-      values: DISTINCT.values,
-      scratch: numberingScratch(pairs.count, spare),
-      ...(c.tempDirectory ? { directory: c.tempDirectory } : {}),
-    });
-  } finally {
-    if (threads > 1) await session.run(`SET threads = ${threads}`);
-  }
+  const levels = await candidateLevels(session, p, fields, groups, pairs, {
+    inTypeScript,
+    ids: coded.ids,
+    representatives: coded.representatives,
+    values: DISTINCT.values,
+    scratch: numberingScratch(pairs.count, spare),
+    ...(c.tempDirectory ? { directory: c.tempDirectory } : {}),
+  });
   const held = await duckDbBytes(session);
   if (sqlGroups.length > 0) await session.run(sqlGroups.map((g) => `DROP TABLE ${DISTINCT.values}${g}`).join('; '));
   lap('compare', held);
