@@ -228,16 +228,16 @@ export async function candidateLevels(session: DuckDbSession, p: Prepared, field
     const sent = new Map<number, { count: number; file: string }>();
     let queue: Promise<void> = Promise.resolve();
     let sqlFailure: { error: unknown } | undefined;
-    for (const g of inSql) {
-      const d = await number(g);
-      const [pairsFile, levelsFile] = [path.join(folder, `pairs-${g}.csv`), path.join(folder, `levels-${g}.csv`)];
-      await writeDistinctPairs(d, pairsFile);
-      sent.set(g, { count: d.count, file: levelsFile });
-      const statement = sqlGroupLevelsSql(fields, groups[g] as ValueGroup, `${options.values}${g}`, pairsFile, levelsFile);
-      queue = queue.then(() => (sqlFailure ? undefined : session.run(statement))).catch((error: unknown) => void (sqlFailure ??= { error }));
-    }
     let failure: { error: unknown } | undefined;
     try {
+      for (const g of inSql) {
+        const d = await number(g);
+        const [pairsFile, levelsFile] = [path.join(folder, `pairs-${g}.csv`), path.join(folder, `levels-${g}.csv`)];
+        await writeDistinctPairs(d, pairsFile);
+        sent.set(g, { count: d.count, file: levelsFile });
+        const statement = sqlGroupLevelsSql(fields, groups[g] as ValueGroup, `${options.values}${g}`, pairsFile, levelsFile);
+        queue = queue.then(() => (sqlFailure ? undefined : session.run(statement))).catch((error: unknown) => void (sqlFailure ??= { error }));
+      }
       for (const [g, group] of groups.entries()) {
         if (options.inTypeScript[g] !== true) continue;
         const d = await number(g);

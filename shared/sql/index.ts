@@ -29,7 +29,7 @@ export {
 } from './dedupe-blocking';
 export type { ComparisonColumn, ComparisonValue, FieldComparisonSql, FieldComparisonBuilder } from './dedupe-comparison-sql';
 export { candidateTableSql, createTableSql, levelsTableSql, patternCountsSql, passingPairsSql, type ScoringTables } from './dedupe-scoring';
-export { distinctLevelsPlan, distinctLevelsSql, joinBackSql, joinBatches, SMALL_DISTINCT, packedKeyColumn, PACK, stageTable, valueGroups, valueIds, type DistinctLevelsPlan, type DistinctTables, type ValueGroup, type ValueIds } from './dedupe-distinct-levels';
+export { distinctLevelsPlan, distinctLevelsSql, joinBackSql, joinBatches, SMALL_DISTINCT, valueGroups, valueIds, type DistinctLevelsPlan, type DistinctTables, type ValueGroup, type ValueIds } from './dedupe-distinct-levels';
 export { fieldComparisons, COMPARISON_BUILDERS, type FieldComparisons } from './dedupe-comparisons';
 export { nameComparisons } from './dedupe-compare-names';
 export { placeComparisons, streetComparisonSql, placeComparisonSql } from './dedupe-compare-place';
