@@ -1,15 +1,17 @@
 // `regulars dedupe --engine duckdb`: the in-memory engine's pipeline with the pair-heavy steps in DuckDB. Records
-// are read and prepared in TypeScript; DuckDB makes the candidate pairs (blocking as joins) and levels the e-mail,
-// phone, place and generation groups' distinct value pairs with their SQL while the comparators level the name,
-// birth date and street groups' here (dedupe-typescript-levels.ts); the levels are spread to the pairs, and the
-// pattern counts, EM, the weights of the pairs that can pass the threshold and the clustering are the engine's own
-// TypeScript. With typeScriptLevels: false every step up to the passing pairs is SQL in DuckDB, as on BigQuery.
+// are read and prepared in TypeScript; DuckDB makes the candidate pairs (blocking in SQL); each field is levelled
+// once per distinct value pair by the comparators (dedupe-typescript-levels.ts; with four threads or more, DuckDB
+// levels the e-mail, phone, place and generation groups by their SQL meanwhile) and the levels spread to the
+// pairs; the pattern counts, EM, the weights of the pairs that can pass the threshold and the clustering are the
+// engine's own TypeScript. With typeScriptLevels: false every step up to the passing pairs is SQL in DuckDB, as on
+// BigQuery.
+import { availableParallelism } from 'node:os';
 import { findClusters, prepare, type DedupeOptions, type DedupeRecord, type Found, type FindOptions, type Prepared } from '../../shared/dedupe';
 import { duckdb, fieldComparisons, type FieldComparisonBuilder, type FieldComparisonSql } from '../../shared/sql';
 import { collectGarbage } from './collect-garbage';
 import { duckDbCandidateTable } from './dedupe-blocking';
 import { codeValues, type CodedValues } from './dedupe-comparison-table';
-import { levelledHere, levelledInDuckDb, TABLES } from './dedupe-duckdb-scoring';
+import { levelledHere, levelledInDuckDb, sqlLevelsByDefault, TABLES } from './dedupe-duckdb-scoring';
 import { clustersFromEdges } from './dedupe-sql-model';
 import { openDuckDb, type DuckDbOptions, type DuckDbSession } from './duckdb';
 
@@ -31,6 +33,11 @@ export interface DuckDbDedupeOptions extends FindOptions, DuckDbOptions {
    * levels back to the pairs and counts the patterns there, the statements BigQuery runs.
    */
   typeScriptLevels?: boolean;
+  /**
+   * With typeScriptLevels, level the e-mail, phone, place and generation groups by their SQL in DuckDB while the
+   * comparators level the others (default: when DuckDB runs four threads or more; see sqlLevelsByDefault).
+   */
+  sqlLevels?: boolean;
 }
 
 /**
@@ -72,7 +79,7 @@ function withFallback(p: Prepared, byField: readonly (FieldComparisonSql | undef
  * threshold and the same clustering, so the same clusters; only the pairs that can pass come back to TypeScript.
  */
 export async function duckDbFindClusters(records: DedupeRecord[] | readonly DedupeRecord[], options: DuckDbDedupeOptions = {}): Promise<DuckDbFound> {
-  const { session: given, builders, handOver, typeScriptLevels = true, memoryLimit, threads, tempDirectory, singletons = true, country, ...rest } = options;
+  const { session: given, builders, handOver, typeScriptLevels = true, sqlLevels, memoryLimit, threads, tempDirectory, singletons = true, country, ...rest } = options;
   const code = country?.trim().toUpperCase();
   const engineOptions: DedupeOptions = { ...rest, ...(code ? { country: code } : {}) };
   const link = options.link === true;
@@ -134,14 +141,18 @@ export async function duckDbFindClusters(records: DedupeRecord[] | readonly Dedu
     lap('block');
     progress('compare', 0.3);
     const { chosen, fields, coded } = compared as NonNullable<typeof compared>;
-    const common = { p, fields, coded, session, fallback, chosen, cand, link, threshold, ...(tempDirectory ? { tempDirectory } : {}) };
+    // A session of our own is closed as soon as DuckDB's part is done; a given one stays open for its owner.
+    const release = (): void => {
+      if (given || closed) return;
+      session.close();
+      closed = true;
+    };
+    const split = sqlLevels ?? sqlLevelsByDefault(threads ?? availableParallelism());
+    const common = { p, fields, coded, session, fallback, chosen, cand, link, threshold, sqlLevels: split, release, ...(tempDirectory ? { tempDirectory } : {}) };
     const { edges, fitted, typeScriptFields } = typeScriptLevels ? await levelledHere(common, lap, progress) : await levelledInDuckDb(common, lap, progress);
     // The clustering needs neither DuckDB nor the pairs and their levels (a quarter of a gigabyte at a million
     // records): both handed back before it builds its clusters.
-    if (!given) {
-      session.close();
-      closed = true;
-    }
+    release();
     if (large) collectGarbage();
     progress('cluster', 0.8);
     const found = clustersFromEdges(ids, p, cand, fitted, edges, { ...options, singletons });

@@ -1,11 +1,12 @@
 // Each candidate pair's level per field, made here from the distinct value pairs: records holding the same values
 // of a group's columns share a value id, so a group's fields are levelled once per distinct (left id, right id)
-// pair and the levels spread back to the candidate pairs by a lookup. The groups whose SQL re-enacts our string
-// measures step by step (names, birth dates, streets: two to five times the CPU of the comparators) are levelled
-// by the engine's own comparators on one record holding each value; the others (e-mail, phone, place, generation)
-// by their SQL expressions in DuckDB, their distinct pairs handed over in a CSV file and the levels read back, so
-// the two kinds of work overlap on the machine's cores. Spreading the levels here rather than joining them back in
-// DuckDB spares rewriting every candidate pair once per group (at five million records, 82 million pairs a time).
+// pair and the levels spread back to the candidate pairs by a lookup. The engine's own comparators level each
+// group on one record holding each value. On a machine with threads to spare, DuckDB may level some groups (e-mail,
+// phone, place, generation) by their SQL expressions meanwhile: their distinct pairs handed over in a CSV file and
+// the levels read back, so the two kinds of work overlap on the machine's cores; the groups whose SQL re-enacts our
+// string measures step by step (names, birth dates, streets: two to five times the CPU) always stay here.
+// Spreading the levels here rather than joining them back in DuckDB spares rewriting every candidate pair once per
+// group (at five million records, 82 million pairs a time).
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -65,29 +65,38 @@ function membersSql(d: SqlDialect, t: BlockingTables): string {
  * FULL_BLOCK records; in a larger block up to `maxBlock`, each record with its next WINDOW neighbours in
  * (sort key, record) order; larger blocks skipped; the same pair from several keys once; when linking, only pairs
  * across sources (filtered after windowing, as in memory); `ordered: false` leaves them unsorted for a caller that
- * orders them itself. Only large blocks are sorted, and their windows are equi-joins on position + 1 … + WINDOW,
- * so a common block costs its size, not its size squared.
+ * orders them itself. Each member's partners are LEAD(rec, o) over its block: a small block's members in record
+ * order with o up to its largest size less one (every pair once), a large block's in (sort key, record) order with
+ * o up to WINDOW. One windowed pass per kind of block, where joining the block to itself on position + o hashed
+ * every large-block member's text keys 2·WINDOW times.
  */
 export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: BlockingSqlOptions, ordered = true): string {
   checkMaxBlock(options.maxBlock);
   const [rec, rule, key, source, sortKey] = ['rec', 'rule', 'block_key', 'source', 'sort_key'].map((c) => d.identifier(c)) as [string, string, string, string, string];
-  const sameBlock = `b.${rule} = a.${rule} AND b.${key} = a.${key}`;
-  const pick = (from: string): string => `SELECT a.rec AS x, b.rec AS y, a.source AS sx, b.source AS sy FROM ${from} AS a JOIN ${from} AS b ON ${sameBlock}`;
-  // Small blocks need no order (all their pairs) and, unless linking, not even the records table.
-  const smallSource = options.link ? `r.${source}` : '0';
-  const smallJoin = options.link ? ` JOIN ${t.records} AS r ON r.${rec} = s.${rec}` : '';
-  const parts = [`${pick('small')} AND b.rec > a.rec`];
-  for (let o = 1; o <= WINDOW; o++) parts.push(`${pick('large')} AND b.pos = a.pos + ${o}`);
+  const smallest = Math.min(FULL_BLOCK, options.maxBlock);
+  const link = options.link;
+  /** The member, its source when linking, and its partners at offsets 1 … reach (y<o>, and sy<o> when linking). */
+  const partners = (member: string, from: string, order: string, reach: number): string => {
+    const over = `OVER (PARTITION BY s.${rule}, s.${key} ORDER BY ${order})`;
+    const columns = [`${member}.${rec} AS x`, ...(link ? [`${from} AS sx`] : [])];
+    for (let o = 1; o <= reach; o++) {
+      columns.push(`LEAD(${member}.${rec}, ${o}) ${over} AS y${o}`);
+      if (link) columns.push(`LEAD(${from}, ${o}) ${over} AS sy${o}`);
+    }
+    return columns.join(', ');
+  };
+  const pairsOf = (from: string, reach: number): string[] =>
+    Array.from({ length: reach }, (_, k) => `SELECT x, y${k + 1} AS y${link ? `, sx, sy${k + 1} AS sy` : ''} FROM ${from} WHERE y${k + 1} IS NOT NULL`);
+  const smallJoin = link ? ` JOIN ${t.records} AS r ON r.${rec} = s.${rec}` : '';
   return [
     `WITH members AS (${membersSql(d, t)}),`,
     `sized AS (SELECT m.${rule}, m.${key}, m.${rec}, COUNT(*) OVER (PARTITION BY m.${rule}, m.${key}) AS size FROM members AS m),`,
-    `small AS (SELECT s.${rule}, s.${key}, s.${rec} AS rec, ${smallSource} AS source FROM sized AS s${smallJoin}`,
-    `  WHERE s.size BETWEEN 2 AND ${Math.min(FULL_BLOCK, options.maxBlock)}),`,
-    `large AS (SELECT s.${rule}, s.${key}, s.${rec} AS rec, r.${source} AS source,`,
-    `  ROW_NUMBER() OVER (PARTITION BY s.${rule}, s.${key} ORDER BY r.${sortKey}, s.${rec}) AS pos`,
+    `small AS (SELECT ${partners('s', `r.${source}`, `s.${rec}`, Math.max(1, smallest - 1))} FROM sized AS s${smallJoin}`,
+    `  WHERE s.size BETWEEN 2 AND ${smallest}),`,
+    `large AS (SELECT ${partners('s', `r.${source}`, `r.${sortKey}, s.${rec}`, WINDOW)}`,
     `  FROM sized AS s JOIN ${t.records} AS r ON r.${rec} = s.${rec} WHERE s.size > ${FULL_BLOCK} AND s.size <= ${options.maxBlock}),`,
-    `pairs AS (${parts.join(' UNION ALL ')})`,
-    `SELECT DISTINCT LEAST(x, y) AS i, GREATEST(x, y) AS j FROM pairs${options.link ? ' WHERE sx <> sy' : ''}`,
+    `pairs AS (${[...pairsOf('small', Math.max(1, smallest - 1)), ...pairsOf('large', WINDOW)].join(' UNION ALL ')})`,
+    `SELECT DISTINCT LEAST(x, y) AS i, GREATEST(x, y) AS j FROM pairs${link ? ' WHERE sx <> sy' : ''}`,
     ...(ordered ? ['ORDER BY i, j'] : []),
   ].join('\n');
 }

@@ -19,7 +19,7 @@ function localEndings(full: string): string[] {
  * A list column whose lists are made when read (`listOf(i)`), so a million records' coded copies are never held at
  * once; an empty list is stored as NULL (a missing value) when `emptyIsNull`.
  */
-function listColumn(name: string, listOf: (i: number) => readonly string[], emptyIsNull: boolean): ComparisonColumn {
+function listColumn(name: string, listOf: (i: number) => readonly string[], emptyIsNull: boolean, follows?: string): ComparisonColumn {
   return {
     name,
     type: 'VARCHAR[]',
@@ -27,6 +27,7 @@ function listColumn(name: string, listOf: (i: number) => readonly string[], empt
       const list = listOf(i);
       return emptyIsNull && list.length === 0 ? null : list;
     },
+    ...(follows === undefined ? {} : { follows }),
   };
 }
 
@@ -40,7 +41,8 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
   const coded = (i: number): readonly string[] => (lists[i] as string[]).map(coder.encode);
   const unshared = (i: number): readonly string[] => (lists[i] as string[]).filter((v) => !shared.has(v)).map(coder.encode);
   const name = (suffix: string): string => `${field}_${suffix}`;
-  const columns = [listColumn(name('values'), coded, true), listColumn(name('unshared'), unshared, false)];
+  // Every other column is made from the record's list alone (and the field's shared values): it follows the list.
+  const columns = [listColumn(name('values'), coded, true), listColumn(name('unshared'), unshared, false, name('values'))];
   const l = (suffix: string): string => `l.${d.identifier(name(suffix))}`;
   const r = (suffix: string): string => `r.${d.identifier(name(suffix))}`;
   let sameUnshared = d.listsShare(l('unshared'), r('values'));
@@ -52,10 +54,10 @@ function listSql(d: SqlDialect, field: string, lists: readonly string[][], share
     const all = (): boolean => true;
     const own = (v: string): boolean => !shared.has(v);
     columns.push(
-      listColumn(name('local'), locals(all), false),
-      listColumn(name('local_unshared'), locals(own), false),
-      listColumn(name('endings'), endings(all), false),
-      listColumn(name('endings_unshared'), endings(own), false),
+      listColumn(name('local'), locals(all), false, name('values')),
+      listColumn(name('local_unshared'), locals(own), false, name('values')),
+      listColumn(name('endings'), endings(all), false, name('values')),
+      listColumn(name('endings_unshared'), endings(own), false, name('values')),
     );
     // The agreed value is the left record's: unshared is asked of the left side only, as agreedCode does.
     sameUnshared += ` OR ${d.listsShare(l('local_unshared'), r('endings'))} OR ${d.listsShare(l('endings_unshared'), r('local'))}`;

@@ -76,7 +76,7 @@ export function placeComparisonSql(p: Prepared, d: SqlDialect): FieldComparisonS
     columns: [
       { name: 'place_postcode', type: 'VARCHAR', value: (i) => orNull(p.postcode[i] as string) },
       { name: 'place_city', type: 'VARCHAR', value: (i) => orNull(p.city[i] as string) },
-      { name: 'place_city_words', type: 'VARCHAR[]', value: (i) => (p.city[i] as string).split(' ') },
+      { name: 'place_city_words', type: 'VARCHAR[]', value: (i) => (p.city[i] as string).split(' '), follows: 'place_city' },
       { name: 'place_region', type: 'VARCHAR', value: (i) => orNull(p.region[i] as string) },
     ],
     level,

@@ -273,21 +273,20 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * equality are the ones JavaScript sees (and every character is below U+10000, as jaroWinklerSql asks).
  */
 export function unitCoder(values: Iterable<string>): UnitCoder {
-  const used = new Set<number>();
-  let surrogates = false;
-  for (const v of values) {
-    for (let k = 0; k < v.length; k++) used.add(v.charCodeAt(k));
-    if (!surrogates && SURROGATE.test(v)) surrogates = true;
-  }
-  if (!surrogates) return { encode: (v) => v };
+  // The surrogates are looked for first: a column without any (nearly every one) needs no census of its code units,
+  // which at five million e-mail addresses was a hundred million set insertions.
+  const all = Array.isArray(values) ? (values as readonly string[]) : [...values];
+  if (!all.some((v) => SURROGATE.test(v))) return { encode: (v) => v };
+  const used = new Uint8Array(0x10000);
+  for (const v of all) for (let k = 0; k < v.length; k++) used[v.charCodeAt(k)] = 1;
   let next = 0xe000;
   const free = (): number => {
-    while (used.has(next) || (next >= 0xd800 && next <= 0xdfff)) next++;
-    used.add(next);
+    while (used[next] === 1 || (next >= 0xd800 && next <= 0xdfff)) next++;
+    used[next] = 1;
     return next;
   };
   const map = new Map<number, string>();
-  for (const unit of [...used].filter((u) => u >= 0xd800 && u <= 0xdfff).sort((x, y) => x - y)) map.set(unit, String.fromCharCode(free()));
+  for (let unit = 0xd800; unit <= 0xdfff; unit++) if (used[unit] === 1) map.set(unit, String.fromCharCode(free()));
   const encode = (v: string): string => {
     if (!SURROGATE.test(v)) return v;
     let out = '';

@@ -12,6 +12,11 @@ export interface ComparisonColumn {
   name: string;
   type: 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'VARCHAR[]';
   value: (record: number) => ComparisonValue;
+  /**
+   * Another column of the same field whose value decides this one's (records equal there are equal here, as an
+   * e-mail list decides its unshared part): value ids are made without this column, which spares coding it.
+   */
+  follows?: string;
 }
 
 /**

@@ -99,7 +99,9 @@ export function valueIds(groups: readonly ValueGroup[], n: number): ValueIds {
       representatives.push(id.slice());
       continue;
     }
-    const columns = g.columns.map((c) => ({ column: c, codes: new ColumnCodes() }));
+    // A column that follows another of the group splits no value the other has not split.
+    const names = new Set(g.columns.map((c) => c.name));
+    const columns = g.columns.filter((c) => c.follows === undefined || !names.has(c.follows)).map((c) => ({ column: c, codes: new ColumnCodes() }));
     const first: number[] = [];
     if (columns.length === 1) {
       // One column: its codes are already numbered in order of first appearance.

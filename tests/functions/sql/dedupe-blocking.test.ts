@@ -60,6 +60,10 @@ describe('blocking on DuckDB', () => {
     const capped = await compare(p, 3, false);
     expect(capped.memory.oversizedBlocks).toBe(sizes.filter((s) => s > 3).length);
     expect(capped.memory.count).toBeLessThan(memory.count);
+    // Caps below a full block: pairs only from blocks of two, or none at all.
+    const pairsOnly = await compare(p, 2, false);
+    expect(pairsOnly.memory.count).toBeGreaterThan(0);
+    expect((await compare(p, 1, false)).memory.count).toBe(0);
   });
 
   it('gives the in-memory cross-list pairs when linking FEBRL 4a with 4b', async () => {

@@ -137,6 +137,24 @@ describe('distinct-value levels', () => {
     expect(Array.from(valueIds(groups, keys.length).representatives[0]!)).toEqual([0, 1, 3, 4, 6]);
   });
 
+  it('skips a column that follows another of its group, for the same ids, and reads one that follows a column outside it', () => {
+    const keys = ['12 long st', '4 short rd', '12 long st', '', '9 hill ave', '4 short rd'];
+    const words = (i: number): string[] => (keys[i] ?? '').split(' ');
+    const key = { name: 'x_key', type: 'VARCHAR' as const, value: (i: number) => keys[i] || null };
+    let read = 0;
+    const following = { name: 'x_words', type: 'VARCHAR[]' as const, value: (i: number) => (read++, words(i)), follows: 'x_key' };
+    const ids = (columns: FieldComparisonSql['columns']): number[] => Array.from(valueIds(valueGroups([{ field: 'x', columns, level: 'l.x_key = r.x_key' }]), keys.length).ids[0]!);
+    // By hand: the keys in order of first appearance.
+    expect(ids([key, following])).toEqual([0, 1, 0, 2, 3, 1]);
+    expect(read).toBe(0);
+    expect(ids([key, { ...following, follows: undefined }])).toEqual([0, 1, 0, 2, 3, 1]);
+    expect(read).toBe(keys.length);
+    // Following a column the group does not read: the words alone split the records ('' and the rest).
+    read = 0;
+    expect(ids([{ ...following, follows: 'elsewhere' }])).toEqual([0, 1, 0, 2, 3, 1]);
+    expect(read).toBe(keys.length);
+  });
+
   it('computes, on toy records, each pair the level the per-pair SQL gives', async () => {
     const names = ['ann', null, 'bob', 'ann', 'bob'];
     const fields: FieldComparisonSql[] = [

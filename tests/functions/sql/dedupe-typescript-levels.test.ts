@@ -2,7 +2,8 @@
 // levels, spread to the pairs, equal the comparators asked pair by pair (on FEBRL 3 and a generated SA export:
 // candidate pairs plus random pairs), with every group levelled by the comparators and with SQL and comparator
 // groups side by side; a failing SQL statement is reported once the comparators are done and leaves no files; the
-// engine gives the same clusters this way as with every step in DuckDB; the files read back are checked.
+// engine gives the same clusters this way (SQL groups in DuckDB or not) as with every step in DuckDB; the files
+// read back are checked.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
 import { SLICE } from '../../../functions/sql/value-pairs';
+import { sqlLevelsByDefault } from '../../../functions/sql/dedupe-duckdb-scoring';
 import { testPairs } from './comparison-harness';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/dedupe');
@@ -105,18 +107,28 @@ describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, ()
     expect(await session.rows('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
   });
 
-  it('gives the engine the clusters every step in DuckDB gives (a generated SA export of 3,000 people)', async () => {
+  it('gives the engine the clusters every step in DuckDB gives, with the SQL groups in DuckDB or here (a generated SA export of 3,000 people)', async () => {
     const records = saExport(3_000, 5);
     const options = { country: 'ZA', proposals: false, session, tempDirectory: folder };
     const sql = await duckDbFindClusters(records, { ...options, typeScriptLevels: false });
-    const here = await duckDbFindClusters(records, options);
+    const split = await duckDbFindClusters(records, { ...options, sqlLevels: true });
+    const here = await duckDbFindClusters(records, { ...options, sqlLevels: false });
     expect(sql.typeScriptFields).toEqual([]);
-    expect(here.typeScriptFields).toEqual(['first_name', 'last_name', 'birth_date', 'street']);
-    expect(here.assignments).toEqual(sql.assignments);
-    expect(here.weighedPairs).toBe(sql.weighedPairs);
-    expect(here.stats).toEqual(sql.stats);
+    expect(split.typeScriptFields).toEqual(['first_name', 'last_name', 'birth_date', 'street']);
+    expect(here.typeScriptFields).toEqual(['first_name', 'last_name', 'generation', 'birth_date', 'email', 'phone', 'street', 'place']);
+    for (const run of [split, here]) {
+      expect(run.assignments).toEqual(sql.assignments);
+      expect(run.weighedPairs).toBe(sql.weighedPairs);
+      expect(run.stats).toEqual(sql.stats);
+    }
     // Not an empty answer: the export has duplicates.
     expect(here.duplicates).toBeGreaterThan(300);
+    // A given session is its owner's: still open after every run.
+    expect(await session.rows('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
+  });
+
+  it('sends DuckDB the SQL groups by default only with three threads beside the comparators’ own', () => {
+    expect([1, 2, 3, 4, 8].map(sqlLevelsByDefault)).toEqual([false, false, false, true, true]);
   });
 });
 

@@ -2,7 +2,7 @@
 // DuckDB-only syntax out; the caps are checked before any SQL is written.
 import { Parser } from 'node-sql-parser';
 import { describe, expect, it } from 'vitest';
-import { WINDOW } from '../../../shared/dedupe';
+import { FULL_BLOCK, WINDOW } from '../../../shared/dedupe';
 import { bigquery, bigqueryTable, candidatePairsSql, duckdb, oversizedBlocksSql } from '../../../shared/sql';
 
 const parser = new Parser();
@@ -21,8 +21,11 @@ describe('the blocking SQL', () => {
     }
     const pairs = candidatePairsSql(bigquery, TABLES, { maxBlock: 1000, link });
     expect(pairs).toContain('JOIN `shop-analytics-42.regulars.block_records`');
-    // One join for the small blocks and one per window offset; the link rule only when linking.
-    expect(pairs.match(/JOIN (small|large) AS b/g)).toHaveLength(1 + WINDOW);
+    // No block joined to itself: a member's partners are LEADs over its block, offsets 1 … FULL_BLOCK - 1 in a small
+    // block and 1 … WINDOW in a large one (each once per kind of block); the link rule only when linking.
+    expect(pairs).not.toMatch(/JOIN (small|large)/);
+    expect(pairs.match(/LEAD\(s\.`rec`, \d+\)/g)).toHaveLength(FULL_BLOCK - 1 + WINDOW);
+    expect((pairs.match(/LEAD\(r\.`source`, \d+\)/g) ?? []).length).toBe(link ? FULL_BLOCK - 1 + WINDOW : 0);
     expect(pairs.includes('sx <> sy')).toBe(link);
   });
 
