@@ -37,7 +37,8 @@ const text = (s: string): number => 2 + Buffer.byteLength(s);
  */
 export function dedupeBigQueryBytes(p: Prepared, fields: readonly FieldComparisonSql[], pairs: { left: Int32Array; right: Int32Array; count: number }): StatementBytes[] {
   const P = pairs.count;
-  const keys = blockingKeyRows(p).reduce((sum, r) => sum + 8 + text(r.rule) + text(JSON.stringify(r.key)), 0);
+  // rec and block, INT64 each.
+  const keys = blockingKeyRows(p).length * 16;
   const records = blockingRecordRows(p).reduce((sum, r) => sum + 16 + text(r.sortKey), 0);
   const groups = valueGroups(fields);
   const { ids, representatives } = valueIds(groups, p.n);

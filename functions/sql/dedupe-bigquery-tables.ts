@@ -83,10 +83,9 @@ export async function loadWorkTable(w: BigQueryWork, name: string, fields: reado
 /** The blocking tables (blockingKeyRows and blockingRecordRows of every record), named `keys` and `records`. */
 export async function loadBlockingTables(w: BigQueryWork, p: Prepared): Promise<void> {
   const keys = blockingKeyRows(p);
-  await loadWorkTable(w, 'keys', [fieldOf({ name: 'rec', type: 'INTEGER' }), fieldOf({ name: 'rule', type: 'VARCHAR' }), fieldOf({ name: 'block_key', type: 'VARCHAR' })], keys.length, (k) => {
+  await loadWorkTable(w, 'keys', [fieldOf({ name: 'rec', type: 'INTEGER' }), fieldOf({ name: 'block', type: 'INTEGER' })], keys.length, (k) => {
     const r = keys[k]!;
-    // As the DuckDB loader writes it: only equality matters, and JSON keeps a key with a NUL apart.
-    return [r.record, r.rule, JSON.stringify(r.key)];
+    return [r.record, r.block];
   });
   const records = blockingRecordRows(p);
   await loadWorkTable(w, 'records', [fieldOf({ name: 'rec', type: 'INTEGER' }), fieldOf({ name: 'source', type: 'INTEGER' }), fieldOf({ name: 'sort_key', type: 'VARCHAR' })], records.length, (k) => {

@@ -1,13 +1,14 @@
-// Runs the generated blocking SQL on DuckDB: the records' keys are written chunk by chunk to CSV files in a temporary
-// folder, loaded as two tables, and the candidate pairs streamed back (only the pair arrays are held here) or kept
-// as a table for the SQL scoring.
+// Runs the generated blocking SQL on DuckDB: the records' keys (as block numbers) and sort keys are written chunk by
+// chunk to CSV files in a temporary folder, loaded as two tables, and the candidate pairs streamed back (only the
+// pair arrays are held here) or kept as a table for the SQL scoring.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Candidates, Prepared } from '../../shared/dedupe';
-import { blockingKeyRows, blockingRecordRows, candidatePairsSql, candidateTableSql, duckdb, oversizedBlocksSql, type BlockingTables } from '../../shared/sql';
+import { blockHash, blockingKeys, type Candidates, type Prepared } from '../../shared/dedupe';
+import { blockingRecordRows, candidatePairsSql, candidateTableSql, duckdb, oversizedBlocksSql, type BlockingTables } from '../../shared/sql';
 import type { DuckDbSession } from './duckdb';
+import { COMMA, IntFile, NEWLINE } from './int-csv';
 
 /** How the DuckDB blocking runs. */
 export interface DuckDbBlockingOptions {
@@ -23,18 +24,6 @@ const TABLES: BlockingTables = { keys: 'dedupe_block_keys', records: 'dedupe_blo
 
 /** A CSV field, always quoted, quotes doubled. */
 const quoted = (text: string): string => `"${text.replace(/"/g, '""')}"`;
-
-/** Text that cannot stand bare in a CSV field as DuckDB reads it back: quote, comma, line break, NUL, blanks at an end, or nothing at all. */
-// eslint-disable-next-line no-control-regex
-const NOT_BARE = /["\x00,\n\r]|^$|^\s|\s$/;
-
-/**
- * A blocking key as a CSV field. Only keys' equality matters, so a plain key is written bare and the others as
- * quoted JSON (which has no line break or NUL; generic-column keys hold a NUL): no bare key starts with a quote, so
- * two different keys never read back equal. Most keys are plain, which spares a million records' worth of JSON and
- * regular-expression work.
- */
-export const keyField = (key: string): string => (NOT_BARE.test(key) ? quoted(JSON.stringify(key)) : key);
 
 /** The relation DuckDB reads a blocking file as (`columns`: DuckDB's columns struct, without braces). */
 export const blockingCsv = (file: string, columns: string): string =>
@@ -56,7 +45,7 @@ function writeFile(file: string, pieces: (write: (text: string) => void) => void
 
 /**
  * Writes the records' blocking keys and sort keys to CSV files in a temporary folder, loads them as the two
- * blocking tables, runs `work`, then drops the tables and the folder. Keys are written by keyField.
+ * blocking tables, runs `work`, then drops the tables and the folder.
  */
 async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions, work: () => Promise<T>): Promise<T> {
   // Small chunks: each chunk's rows and text are garbage once written, so they stay in V8's young generation. A
@@ -67,12 +56,19 @@ async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, option
   try {
     const keysFile = path.join(folder, 'keys.csv');
     const recordsFile = path.join(folder, 'records.csv');
-    writeFile(keysFile, (write) => {
-      for (let from = 0; from < p.n; from += chunk) {
-        const rows = blockingKeyRows(p, from, Math.min(p.n, from + chunk));
-        write(rows.map((r) => `${r.record},${keyField(r.rule)},${keyField(r.key)}\n`).join(''));
+    // Each key as its block's number (blockingKeyRows' rows, written without making them): digits written
+    // straight to a buffer, where DuckDB would otherwise hash and compare each key's text in every window.
+    const keys = new IntFile(keysFile);
+    try {
+      for (let i = 0; i < p.n; i++) {
+        for (const key of blockingKeys(p, i)) {
+          keys.int(i, COMMA);
+          keys.int(blockHash(key), NEWLINE);
+        }
       }
-    });
+    } finally {
+      keys.close();
+    }
     writeFile(recordsFile, (write) => {
       for (let from = 0; from < p.n; from += chunk) {
         const rows = blockingRecordRows(p, from, Math.min(p.n, from + chunk));
@@ -80,7 +76,7 @@ async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, option
       }
     });
     const csv = blockingCsv;
-    await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.keys} AS SELECT * FROM ${csv(keysFile, "'rec': 'INTEGER', 'rule': 'VARCHAR', 'block_key': 'VARCHAR'")}`);
+    await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.keys} AS SELECT * FROM ${csv(keysFile, "'rec': 'INTEGER', 'block': 'BIGINT'")}`);
     await session.run(`CREATE OR REPLACE TEMP TABLE ${TABLES.records} AS SELECT * FROM ${csv(recordsFile, "'rec': 'INTEGER', 'source': 'INTEGER', 'sort_key': 'VARCHAR'")}`);
     const result = await work();
     await session.run(`DROP TABLE ${TABLES.keys}; DROP TABLE ${TABLES.records}`);

@@ -17,7 +17,8 @@ export { BigQueryRefusal, bigqueryCustomerSummary, bigqueryFirstProblem, bigquer
 export { duckDbCandidatePairs, duckDbCandidateTable, type DuckDbBlockingOptions } from './dedupe-blocking';
 export { codeValues, comparisonColumns, loadComparisonTable, loadValueTable, loadValueTables, pairLevels, type CodedValues } from './dedupe-comparison-table';
 export { duckDbFindClusters, type DuckDbDedupeOptions, type DuckDbFound } from './dedupe-duckdb';
-export { candidateLevels, comparatorLevels, readGroupLevels, readIntRows, sqlGroupLevelsSql, type CandidateLevelsOptions } from './dedupe-typescript-levels';
+export { candidateLevels, comparatorLevels, readGroupLevels, sqlGroupLevelsSql, type CandidateLevelsOptions } from './dedupe-typescript-levels';
+export { IntFile, readIntRows } from './int-csv';
 export { numberingScratch, numberValuePairs, type DistinctPairs, type NumberingScratch, type RecordPairs } from './value-pairs';
 export { bigQueryFindClusters, runPrefix, type BigQueryDedupeOptions, type BigQueryFound } from './dedupe-bigquery';
 export { dedupeBigQueryBytes, valueBytes, type StatementBytes } from './dedupe-bigquery-bytes';

@@ -76,10 +76,11 @@ export function blockingKeys(p: Prepared, i: number): string[] {
 }
 
 /**
- * A 53-bit hash of a key (two 32-bit multiplicative hashes). Blocks are held by number so the million key
- * strings of a large file die young instead of living in the map (a chance collision only merges two blocks).
+ * A 53-bit hash of a key (two 32-bit multiplicative hashes): the block's number. Blocks are held by number so the
+ * million key strings of a large file die young instead of living in the map (a chance collision only merges two
+ * blocks); the SQL blocking reads the same numbers, so it makes the same blocks.
  */
-function hashKey(s: string): number {
+export function blockHash(s: string): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x1b873593;
   for (let k = 0; k < s.length; k++) {
@@ -161,7 +162,7 @@ export function candidatePairs(p: Prepared, maxBlock: number, link: boolean): Ca
   const lists: number[][] = [];
   for (let i = 0; i < p.n; i++) {
     for (const text of blockingKeys(p, i)) {
-      const slot = table.slot(hashKey(text));
+      const slot = table.slot(blockHash(text));
       const block = table.value[slot]!;
       if (block === EMPTY) table.value[slot] = i;
       else if (block >= 0) {

@@ -33,7 +33,7 @@ export { parseStreet } from './address';
 export type { StreetAddress } from './address';
 export { websiteDomain, isFreeMail } from './domain';
 export type { ColumnMap } from './roles';
-export { blockingKeys, blockSortKey, candidatePairs, FULL_BLOCK, WINDOW, type Candidates } from './blocking';
+export { blockHash, blockingKeys, blockSortKey, candidatePairs, FULL_BLOCK, WINDOW, type Candidates } from './blocking';
 export { prepare, type Prepared } from './fields';
 export { sharedAcrossSites, sharedValues } from './fields';
 export { isLocalNumber } from './phone-local';

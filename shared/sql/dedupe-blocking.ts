@@ -1,15 +1,15 @@
-// Dedupe blocking as SQL joins. The keys come from the in-memory engine's own blockingKeys (normalisation, name
-// codes and address parts are TypeScript, so they are computed once per record and loaded as a table); the blocks,
-// their caps, the sorted-neighbourhood windows and the pairs are SQL, so the pairs never have to fit in memory.
-import { blockingKeys, blockSortKey, FULL_BLOCK, WINDOW, type Prepared } from '../dedupe';
+// Dedupe blocking in SQL. The keys come from the in-memory engine's own blockingKeys (normalisation, name codes and
+// address parts are TypeScript, so they are computed once per record and loaded as a table), each as its block's
+// number (blockHash, as the in-memory engine holds its blocks); the blocks, their caps, the sorted-neighbourhood
+// windows and the pairs are SQL, so the pairs never have to fit in memory.
+import { blockHash, blockingKeys, blockSortKey, FULL_BLOCK, WINDOW, type Prepared } from '../dedupe';
 import type { SqlDialect } from './dialect';
 
 
-/** One blocking key of one record: `rule` is the key's tag letter (n, i, d …), `key` the rest of it. */
+/** One blocking key of one record, as its block's number: the 53-bit blockHash of the key (rule letter included). */
 export interface BlockingKeyRow {
   record: number;
-  rule: string;
-  key: string;
+  block: number;
 }
 
 /** One record's row of the records table: its list (when linking) and its place in a large block's order. */
@@ -21,7 +21,7 @@ export interface BlockingRecordRow {
 
 /** Where the generated SQL reads the two tables, as quoted table references. */
 export interface BlockingTables {
-  /** Columns rec (integer), rule (text), block_key (text): one row per blocking key of a record. */
+  /** Columns rec (integer) and block (a 64-bit integer holding blockHash): one row per blocking key of a record. */
   keys: string;
   /** Columns rec (integer), source (integer), sort_key (text): one row per record. */
   records: string;
@@ -36,10 +36,10 @@ export interface BlockingSqlOptions {
 }
 
 
-/** The key rows of records [from, to), split into rule letter and key text, for loading chunk by chunk. */
+/** The key rows of records [from, to), each key as its block's number, for loading chunk by chunk. */
 export function blockingKeyRows(p: Prepared, from = 0, to = p.n): BlockingKeyRow[] {
   const rows: BlockingKeyRow[] = [];
-  for (let i = from; i < to; i++) for (const k of blockingKeys(p, i)) rows.push({ record: i, rule: k.slice(0, 1), key: k.slice(1) });
+  for (let i = from; i < to; i++) for (const k of blockingKeys(p, i)) rows.push({ record: i, block: blockHash(k) });
   return rows;
 }
 
@@ -54,10 +54,10 @@ function checkMaxBlock(maxBlock: number): void {
   if (!Number.isInteger(maxBlock) || maxBlock < 1) throw new RangeError(`the largest block must be a whole number of at least 1, got ${maxBlock}`);
 }
 
-/** The distinct (rule, key, record) memberships: a record that makes one key twice is in its block once. */
+/** The distinct (block, record) memberships: a record that makes one key twice is in its block once. */
 function membersSql(d: SqlDialect, t: BlockingTables): string {
-  const [rec, rule, key] = [d.identifier('rec'), d.identifier('rule'), d.identifier('block_key')];
-  return `SELECT DISTINCT ${rule}, ${key}, ${rec} FROM ${t.keys}`;
+  const [rec, block] = [d.identifier('rec'), d.identifier('block')];
+  return `SELECT DISTINCT ${block}, ${rec} FROM ${t.keys}`;
 }
 
 /**
@@ -72,12 +72,12 @@ function membersSql(d: SqlDialect, t: BlockingTables): string {
  */
 export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: BlockingSqlOptions, ordered = true): string {
   checkMaxBlock(options.maxBlock);
-  const [rec, rule, key, source, sortKey] = ['rec', 'rule', 'block_key', 'source', 'sort_key'].map((c) => d.identifier(c)) as [string, string, string, string, string];
+  const [rec, block, source, sortKey] = ['rec', 'block', 'source', 'sort_key'].map((c) => d.identifier(c)) as [string, string, string, string];
   const smallest = Math.min(FULL_BLOCK, options.maxBlock);
   const link = options.link;
   /** The member, its source when linking, and its partners at offsets 1 … reach (y<o>, and sy<o> when linking). */
   const partners = (member: string, from: string, order: string, reach: number): string => {
-    const over = `OVER (PARTITION BY s.${rule}, s.${key} ORDER BY ${order})`;
+    const over = `OVER (PARTITION BY s.${block} ORDER BY ${order})`;
     const columns = [`${member}.${rec} AS x`, ...(link ? [`${from} AS sx`] : [])];
     for (let o = 1; o <= reach; o++) {
       columns.push(`LEAD(${member}.${rec}, ${o}) ${over} AS y${o}`);
@@ -90,7 +90,7 @@ export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: Blo
   const smallJoin = link ? ` JOIN ${t.records} AS r ON r.${rec} = s.${rec}` : '';
   return [
     `WITH members AS (${membersSql(d, t)}),`,
-    `sized AS (SELECT m.${rule}, m.${key}, m.${rec}, COUNT(*) OVER (PARTITION BY m.${rule}, m.${key}) AS size FROM members AS m),`,
+    `sized AS (SELECT m.${block}, m.${rec}, COUNT(*) OVER (PARTITION BY m.${block}) AS size FROM members AS m),`,
     `small AS (SELECT ${partners('s', `r.${source}`, `s.${rec}`, Math.max(1, smallest - 1))} FROM sized AS s${smallJoin}`,
     `  WHERE s.size BETWEEN 2 AND ${smallest}),`,
     `large AS (SELECT ${partners('s', `r.${source}`, `r.${sortKey}, s.${rec}`, WINDOW)}`,
@@ -104,6 +104,6 @@ export function candidatePairsSql(d: SqlDialect, t: BlockingTables, options: Blo
 /** How many blocks are larger than `maxBlock` and so skipped (column `oversized`), as Candidates.oversizedBlocks. */
 export function oversizedBlocksSql(d: SqlDialect, t: BlockingTables, maxBlock: number): string {
   checkMaxBlock(maxBlock);
-  const [rule, key] = [d.identifier('rule'), d.identifier('block_key')];
-  return `SELECT COUNT(*) AS oversized FROM (SELECT m.${rule} FROM (${membersSql(d, t)}) AS m GROUP BY m.${rule}, m.${key} HAVING COUNT(*) > ${maxBlock}) AS o`;
+  const block = d.identifier('block');
+  return `SELECT COUNT(*) AS oversized FROM (SELECT m.${block} FROM (${membersSql(d, t)}) AS m GROUP BY m.${block} HAVING COUNT(*) > ${maxBlock}) AS o`;
 }

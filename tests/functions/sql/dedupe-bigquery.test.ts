@@ -44,8 +44,7 @@ describe('bigQueryFindClusters (fake client)', () => {
     const keys = log.loads.find((l) => l.table.endsWith('_keys'))!;
     expect(keys.metadata.schema.fields).toEqual([
       { name: 'rec', type: 'INT64', mode: 'NULLABLE' },
-      { name: 'rule', type: 'STRING', mode: 'NULLABLE' },
-      { name: 'block_key', type: 'STRING', mode: 'NULLABLE' },
+      { name: 'block', type: 'INT64', mode: 'NULLABLE' },
     ]);
     expect(log.loadedRows.get('regulars_dedupe_test_records')).toHaveLength(records.length);
     // The string measures ran as UDFs.

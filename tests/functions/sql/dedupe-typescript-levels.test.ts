@@ -2,7 +2,7 @@
 // levels, spread to the pairs, equal the comparators asked pair by pair (on FEBRL 3 and a generated SA export:
 // candidate pairs plus random pairs), with every group levelled by the comparators and with SQL and comparator
 // groups side by side; a failing SQL statement is reported once the comparators are done and leaves no files; the
-// engine gives the same clusters this way (SQL groups in DuckDB or not) as with every step in DuckDB; the files
+// engine gives the same clusters this way (SQL groups in DuckDB or not) as with every step in DuckDB; the levels
 // read back are checked.
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepare, type DedupeRecord, type Prepared } from '../../../shared/dedupe';
 import { duckdb, fieldComparisons, type FieldComparisonSql, type ValueGroup } from '../../../shared/sql';
-import { candidateLevels, codeValues, comparatorLevels, duckDbFindClusters, loadValueTable, openDuckDb, readGroupLevels, readIntRows, type DuckDbSession } from '../../../functions/sql';
+import { candidateLevels, codeValues, comparatorLevels, duckDbFindClusters, loadValueTable, openDuckDb, readGroupLevels, type DuckDbSession } from '../../../functions/sql';
 import { readTable } from '../../../functions/dedupe/read-table';
 import { tableRecords } from '../../../functions/dedupe/records';
 import { generateSaExport, saExportTable } from '../../../functions/dedupe/generate-sa';
@@ -132,37 +132,7 @@ describe('distinct value pairs levelled in TypeScript', { timeout: 120_000 }, ()
   });
 });
 
-describe('the files DuckDB hands back', () => {
-  it('reads the integer lines DuckDB writes, and names a malformed line', async () => {
-    const file = path.join(folder, 'rows-test.csv');
-    await session.run(`COPY (SELECT CAST(v AS INTEGER) AS a, CAST(v * 7 + 1 AS INTEGER) AS b, CAST(v % 3 - 1 AS TINYINT) AS c FROM range(0, 300000, 3) AS t(v)) TO '${file}' (FORMAT csv, HEADER false)`);
-    const seen = new Set<number>();
-    let wrong = 0;
-    const lines = readIntRows(file, 3, (v) => {
-      const [a, b, c] = [v[0] as number, v[1] as number, v[2] as number];
-      seen.add(a);
-      // DuckDB may write the rows in any order: each is checked against the rule it was made by.
-      if (a % 3 !== 0 || b !== a * 7 + 1 || c !== (a % 3) - 1) wrong++;
-    });
-    expect(lines).toBe(100_000);
-    expect(seen.size).toBe(100_000);
-    expect(wrong).toBe(0);
-    for (const [text, error] of [
-      ['1,2,3\n4,5\n', /line 2 has 2 values/],
-      ['1,2,3\n4,,6\n', /line 2 has an empty value/],
-      ['1,2,3\n4;5;6\n', /line 2 holds byte 59/],
-      ['1,2,3,4\n', /line 1 has too many values/],
-      ['1,2,3\n4,5,6', /line 2 does not end with a line break/],
-    ] as const) {
-      await writeFile(file, text);
-      expect(() => readIntRows(file, 3, () => undefined)).toThrow(error);
-    }
-    await writeFile(file, '-1,-20,3\r\n');
-    const got: number[] = [];
-    readIntRows(file, 3, (v) => got.push(...v));
-    expect(got).toEqual([-1, -20, 3]);
-  });
-
+describe('the levels DuckDB hands back', () => {
   it('takes a SQL group’s levels back only when every pair sent came back once', async () => {
     // Three distinct pairs of a group of two fields, levels 3 0 | 2 2 | 1 −1, back in another order.
     const file = path.join(folder, 'levels-test.csv');

@@ -30,8 +30,8 @@ describe('the blocking SQL', () => {
   });
 
   it('quotes the columns for each dialect', () => {
-    expect(candidatePairsSql(duckdb, { keys: 'k', records: 'r' }, { maxBlock: 5, link: false })).toContain('"block_key"');
-    expect(candidatePairsSql(bigquery, TABLES, { maxBlock: 5, link: false })).toContain('`block_key`');
+    expect(candidatePairsSql(duckdb, { keys: 'k', records: 'r' }, { maxBlock: 5, link: false })).toContain('"block"');
+    expect(candidatePairsSql(bigquery, TABLES, { maxBlock: 5, link: false })).toContain('`block`');
   });
 
   it('refuses a cap that is not a whole number of at least 1', () => {
