@@ -365,7 +365,9 @@ export function prepare(records: readonly DedupeRecord[], options: DedupeOptions
     organisation[i] = company[i] !== '' && fn.text === '' && ln.text === '' && fullName[i] === '' ? 1 : 0;
     // A company's own e-mail domain names it as its website does; a person's (or free mail) does not.
     const own = organisation[i] === 1 ? (email[i] as string[]).map(companyMailDomain) : [];
-    domains[i] = tightList([...new Set([...(f.website ?? '').split(/\s*[;|,]\s*|\s+/).map(websiteDomain), ...own])].filter((d) => d !== ''));
+    // Most records have neither a website nor a company mailbox: no list, set and copies made for them.
+    const website = f.website ?? '';
+    domains[i] = website === '' && own.length === 0 ? tightList(own) : tightList([...new Set([...website.split(/\s*[;|,]\s*|\s+/).map(websiteDomain), ...own])].filter((d) => d !== ''));
   }
   const fields: Field[] = [];
   const anyFirst = first.some((v) => v !== '');
