@@ -84,7 +84,7 @@ export interface Scored {
  * Measured on 2 cores at a million records: DuckDB levels a distinct e-mail or phone pair in about 2.2 µs of one
  * thread, the comparators in 0.76 µs; and the comparators' thread is one of the machine's. So DuckDB is a help
  * only with three threads or more beside this one: on 2 cores, with the e-mail and phone groups sent to DuckDB the
- * compare phase took 50 s, with every group levelled here 34 s (and 360 MB less at its peak).
+ * compare phase took 50 s, with every group levelled here 36 s (and 360 MB less at its peak).
  */
 export function sqlLevelsByDefault(threads: number): boolean {
   return threads >= 4;
