@@ -5,18 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMA, IntFile, NEWLINE } from '../../../functions/sql/int-csv';
-import { openDuckDb, readIntRows, type DuckDbSession } from '../../../functions/sql';
+import { readIntRows } from '../../../functions/sql';
+import { duckDbForTests } from './comparison-harness';
 
-let session: DuckDbSession;
+const db = duckDbForTests();
 let folder: string;
-beforeAll(async () => {
-  session = await openDuckDb({ threads: 2, memoryLimit: '256MB' });
-  folder = await mkdtemp(path.join(tmpdir(), 'regulars-int-csv-test-'));
-});
-afterAll(async () => {
-  session.close();
-  await rm(folder, { recursive: true, force: true });
-});
+beforeAll(async () => void (folder = await mkdtemp(path.join(tmpdir(), 'regulars-int-csv-test-'))));
+afterAll(() => rm(folder, { recursive: true, force: true }));
 
 describe('integer CSV files', () => {
   it('writes safe integers that DuckDB reads back exactly, across the 2^31 and 2^53 edges', async () => {
@@ -32,13 +27,13 @@ describe('integer CSV files', () => {
       out.int(v, NEWLINE);
     });
     out.close();
-    const rows = await session.rows(`SELECT k, CAST(v AS VARCHAR) AS v FROM read_csv('${file}', header = false, auto_detect = false, columns = {'k': 'INTEGER', 'v': 'BIGINT'}) ORDER BY k`);
+    const rows = await db.session.rows(`SELECT k, CAST(v AS VARCHAR) AS v FROM read_csv('${file}', header = false, auto_detect = false, columns = {'k': 'INTEGER', 'v': 'BIGINT'}) ORDER BY k`);
     expect(rows.map((r) => r.v)).toEqual(values.map((v) => String(v)));
   });
 
   it('reads the integer lines DuckDB writes, and names a malformed line', async () => {
     const file = path.join(folder, 'rows-test.csv');
-    await session.run(`COPY (SELECT CAST(v AS INTEGER) AS a, CAST(v * 7 + 1 AS INTEGER) AS b, CAST(v % 3 - 1 AS TINYINT) AS c FROM range(0, 300000, 3) AS t(v)) TO '${file}' (FORMAT csv, HEADER false)`);
+    await db.session.run(`COPY (SELECT CAST(v AS INTEGER) AS a, CAST(v * 7 + 1 AS INTEGER) AS b, CAST(v % 3 - 1 AS TINYINT) AS c FROM range(0, 300000, 3) AS t(v)) TO '${file}' (FORMAT csv, HEADER false)`);
     const seen = new Set<number>();
     let wrong = 0;
     const lines = readIntRows(file, 3, (v) => {
