@@ -16,7 +16,7 @@ export interface DuckDbBlockingOptions {
   link: boolean;
   /** Where the key files are written (default: the system's temporary folder); removed afterwards. */
   directory?: string;
-  /** Records whose keys are made and written at a time. */
+  /** Records whose sort keys are made and written at a time (the block numbers go through one buffer). */
   chunk?: number;
 }
 
@@ -48,9 +48,9 @@ function writeFile(file: string, pieces: (write: (text: string) => void) => void
  * blocking tables, runs `work`, then drops the tables and the folder.
  */
 async function withBlockingTables<T>(session: DuckDbSession, p: Prepared, options: DuckDbBlockingOptions, work: () => Promise<T>): Promise<T> {
-  // Small chunks: each chunk's rows and text are garbage once written, so they stay in V8's young generation. A
-  // chunk's text must stay under V8's large-object size (128 KB), or it is made in the old generation: with 2,000
-  // records a chunk, a million records' keys left 300 MB of garbage there.
+  // Small chunks of the records file: each chunk's rows and text are garbage once written, so they stay in V8's
+  // young generation. A chunk's text must stay under V8's large-object size (128 KB), or it is made in the old
+  // generation: with 2,000 records a chunk, a million records' keys (then text too) left 300 MB of garbage there.
   const chunk = options.chunk ?? 250;
   const folder = await mkdtemp(path.join(options.directory ?? tmpdir(), 'regulars-blocking-'));
   try {
